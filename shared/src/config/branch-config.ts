@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { CustomerLanguage, LocalisedText, StaffLanguage } from '../languages';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24-hour)');
+
+/** A weekly opening window, in the branch's time zone. Days: 1 = Monday … 7 = Sunday (ISO). */
+export const OpeningWindow = z.object({
+  days: z.array(z.number().int().min(1).max(7)).min(1),
+  from: ClockTime,
+  to: ClockTime,
+});
+export type OpeningWindow = z.infer<typeof OpeningWindow>;
+
+export const ServiceConfig = z.object({
+  id: Id,
+  /** One or two capital letters printed before the number: A023. Unique per branch. */
+  prefix: z.string().regex(/^[A-Z]{1,2}$/),
+  names: LocalisedText,
+  /** Service level target: T in "90% called within T minutes". */
+  targetWaitMin: z.number().positive().max(24 * 60),
+  goalPercent: z.number().min(1).max(100),
+  /** null: open whenever the branch server runs. */
+  openingHours: z.array(OpeningWindow).nullable().default(null),
+  active: z.boolean().default(true),
+  /** Priority reasons (ids from `priorityReasons`) a kiosk offers for this service; empty: none. */
+  priorityReasonIds: z.array(Id).default([]),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfig>;
+
+export const CounterConfig = z.object({
+  id: Id,
+  name: z.string().min(1).max(40),
+  /** The number announced and shown: "counter 3". */
+  number: z.number().int().min(1).max(999),
+  /** Services this counter serves, in the teller's order of preference. */
+  serviceIds: z.array(Id).min(1),
+});
+export type CounterConfig = z.infer<typeof CounterConfig>;
+
+export const PriorityReason = z.object({ id: Id, names: LocalisedText });
+export type PriorityReason = z.infer<typeof PriorityReason>;
+
+export const PauseReason = z.object({
+  id: Id,
+  names: z.object({ en: z.string().min(1), lv: z.string().min(1), lt: z.string().min(1), pl: z.string().min(1) }),
+});
+export type PauseReason = z.infer<typeof PauseReason>;
+
+export const PriorityPolicy = z.object({
+  /** Call up to `priority` priority tickets, then `normal` normal tickets, and repeat (e.g. 1 per 2). */
+  priority: z.number().int().min(0).max(20),
+  normal: z.number().int().min(0).max(20),
+  /** A normal ticket that has waited this long goes before any priority ticket. */
+  maxNormalWaitMin: z.number().positive().max(24 * 60),
+});
+export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
+
+export const BranchConfig = z
+  .object({
+    branch: z.object({
+      id: Id,
+      name: z.string().min(1).max(80),
+      /** IANA zone; the business day and every printed time use it, never UTC. */
+      timeZone: z.string().refine(isKnownTimeZone, 'unknown IANA time zone'),
+      /** Local time at which numbering restarts (a business day may start before midnight or after). */
+      dayStart: ClockTime,
+      kioskLanguages: z.array(CustomerLanguage).min(1),
+      announcementLanguages: z.array(CustomerLanguage).min(1),
+      defaultLanguage: CustomerLanguage,
+      staffLanguage: StaffLanguage.default('en'),
+      /** Public base address printed in the ticket's QR code, e.g. http://192.168.1.10:8080 */
+      publicUrl: z.string().url().optional(),
+    }),
+    services: z.array(ServiceConfig).min(1),
+    counters: z.array(CounterConfig).min(1),
+    priorityReasons: z.array(PriorityReason).default([]),
+    pauseReasons: z.array(PauseReason).min(1),
+    priorityPolicy: PriorityPolicy,
+    noShow: z.object({
+      /** After this many recalls the next no-show click is no longer needed: the rule may mark it. */
+      maxRecalls: z.number().int().min(0).max(10),
+      /** A no-show can be reactivated (put back in the queue) for this long. */
+      reactivateWindowMin: z.number().min(0).max(24 * 60),
+    }),
+    display: z.object({
+      historySize: z.number().int().min(1).max(30).default(6),
+      /** How many times each call is announced. */
+      repeatCount: z.number().int().min(1).max(3).default(1),
+      offlineAfterSec: z.number().int().min(1).max(120).default(5),
+    }),
+    kiosk: z.object({
+      resetAfterSec: z.number().int().min(3).max(300).default(15),
+    }),
+  })
+  .superRefine((cfg, ctx) => {
+    const serviceIds = new Set<string>();
+    const prefixes = new Set<string>();
+    for (const s of cfg.services) {
+      if (serviceIds.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate service id ${s.id}`, path: ['services'] });
+      if (prefixes.has(s.prefix)) ctx.addIssue({ code: 'custom', message: `duplicate prefix ${s.prefix}`, path: ['services'] });
+      serviceIds.add(s.id);
+      prefixes.add(s.prefix);
+      for (const r of s.priorityReasonIds)
+        if (!cfg.priorityReasons.some((p) => p.id === r))
+          ctx.addIssue({ code: 'custom', message: `service ${s.id}: unknown priority reason ${r}`, path: ['services'] });
+    }
+    const counterIds = new Set<string>();
+    const counterNumbers = new Set<number>();
+    for (const c of cfg.counters) {
+      if (counterIds.has(c.id)) ctx.addIssue({ code: 'custom', message: `duplicate counter id ${c.id}`, path: ['counters'] });
+      if (counterNumbers.has(c.number)) ctx.addIssue({ code: 'custom', message: `duplicate counter number ${c.number}`, path: ['counters'] });
+      counterIds.add(c.id);
+      counterNumbers.add(c.number);
+      for (const s of c.serviceIds)
+        if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `counter ${c.id}: unknown service ${s}`, path: ['counters'] });
+    }
+    if (!cfg.branch.kioskLanguages.includes(cfg.branch.defaultLanguage))
+      ctx.addIssue({ code: 'custom', message: 'defaultLanguage must be one of kioskLanguages', path: ['branch'] });
+  });
+export type BranchConfig = z.infer<typeof BranchConfig>;
+export type BranchConfigInput = z.input<typeof BranchConfig>;
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,5 @@
+import { BranchConfig } from './branch-config';
+import demo from './demo-branch.json';
+
+/** The demo branch `npm start` runs when no configuration file is given. */
+export const demoBranchConfig: BranchConfig = BranchConfig.parse(demo);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Ticket, TransferPosition } from './ticket';
+
+/**
+ * What happened, as appended to `ticket_events` / `counter_events`. Rules produce these; the store and
+ * every projection (in-memory state, reports) are derived from them. Times are epoch milliseconds.
+ */
+const base = { at: z.number() };
+const atCounter = { ...base, counterId: z.string(), tellerId: z.string() };
+
+export const DomainEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket.issued'), ...base, ticket: Ticket }),
+  z.object({ type: z.literal('ticket.called'), ...atCounter, ticketId: z.string(), specific: z.boolean() }),
+  z.object({ type: z.literal('ticket.recalled'), ...atCounter, ticketId: z.string(), recallCount: z.number().int() }),
+  z.object({ type: z.literal('ticket.serviceStarted'), ...atCounter, ticketId: z.string() }),
+  z.object({ type: z.literal('ticket.finished'), ...atCounter, ticketId: z.string() }),
+  z.object({ type: z.literal('ticket.noShow'), ...atCounter, ticketId: z.string() }),
+  z.object({ type: z.literal('ticket.reactivated'), ...atCounter, ticketId: z.string(), queueKey: z.number() }),
+  z.object({
+    type: z.literal('ticket.transferred'),
+    ...base,
+    ticketId: z.string(),
+    counterId: z.string().nullable(),
+    tellerId: z.string().nullable(),
+    toServiceId: z.string(),
+    toCounterId: z.string().nullable(),
+    position: TransferPosition,
+    queueKey: z.number(),
+  }),
+  z.object({ type: z.literal('ticket.cancelled'), ...base, ticketId: z.string(), byUserId: z.string().nullable() }),
+  z.object({ type: z.literal('counter.signedIn'), ...atCounter }),
+  z.object({ type: z.literal('counter.paused'), ...atCounter, reasonId: z.string() }),
+  z.object({ type: z.literal('counter.resumed'), ...atCounter }),
+  z.object({ type: z.literal('counter.signedOut'), ...atCounter }),
+]);
+export type DomainEvent = z.infer<typeof DomainEvent>;
+export type DomainEventType = DomainEvent['type'];

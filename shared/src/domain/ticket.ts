@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CustomerLanguage } from '../languages';
+
+export const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+export const TicketState = z.enum(TICKET_STATES);
+export type TicketState = z.infer<typeof TicketState>;
+
+/** States in which a ticket occupies a counter. */
+export const ACTIVE_STATES: readonly TicketState[] = ['called', 'serving'];
+
+export const TransferPosition = z.enum(['front', 'back', 'arrival']);
+export type TransferPosition = z.infer<typeof TransferPosition>;
+
+/**
+ * A visit: one customer with one number. Its current leg is described by the leg* fields; a transfer
+ * starts a new leg (another service or counter) and keeps id and number. Times are epoch milliseconds.
+ */
+export const Ticket = z.object({
+  /** Unguessable (≥128 bits, base64url); also the id of the public status page /t/<id>. */
+  id: z.string().min(16),
+  /** Business day in the branch's time zone, YYYY-MM-DD. */
+  businessDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Service the number was issued in (its prefix is on the ticket). */
+  serviceId: z.string(),
+  number: z.number().int().min(1),
+  /** As printed and announced: prefix + three digits, "A023". */
+  displayNumber: z.string(),
+  language: CustomerLanguage,
+  priorityReasonId: z.string().nullable(),
+  issuedAt: z.number(),
+  /** Estimate printed on the ticket, kept to report its error. */
+  estimatedWaitMin: z.number().min(0),
+  peopleAheadAtIssue: z.number().int().min(0),
+  state: TicketState,
+  /** 1 for the first leg, +1 per transfer. */
+  leg: z.number().int().min(1),
+  legServiceId: z.string(),
+  legStartedAt: z.number(),
+  /** Order in the queue: lower is called first among equals (arrival time, or moved by a transfer). */
+  queueKey: z.number(),
+  /** Set when transferred to a specific counter: only that counter may call it. */
+  targetCounterId: z.string().nullable(),
+  /** Counter and teller holding the ticket while called or serving; the last ones after it ended. */
+  counterId: z.string().nullable(),
+  tellerId: z.string().nullable(),
+  calledAt: z.number().nullable(),
+  serviceStartedAt: z.number().nullable(),
+  recallCount: z.number().int().min(0),
+  endedAt: z.number().nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CounterState = z.enum(['closed', 'open', 'paused']);
+export type CounterState = z.infer<typeof CounterState>;
+
+/** Live state of a counter. Configuration (name, number, services) is in BranchConfig. */
+export const CounterStatus = z.object({
+  counterId: z.string(),
+  state: CounterState,
+  tellerId: z.string().nullable(),
+  pauseReasonId: z.string().nullable(),
+  /** When the current state began. */
+  since: z.number(),
+  activeTicketId: z.string().nullable(),
+  /** Position in the priority ratio cycle: calls made in the current cycle. */
+  priorityCallsInCycle: z.number().int().min(0),
+  normalCallsInCycle: z.number().int().min(0),
+});
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+export function formatTicketNumber(prefix: string, number: number): string {
+  return `${prefix}${String(number).padStart(3, '0')}`;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of error codes a client can receive. Anything else that goes wrong on the server
+ * reaches a client as INTERNAL, with no detail.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST', // payload failed validation
+  'UNAUTHENTICATED', // no or invalid credentials
+  'FORBIDDEN', // authenticated, but this role/counter may not do this
+  'PROTOCOL_MISMATCH', // client speaks another protocol version
+  'NOT_FOUND', // ticket, service, counter, user or device does not exist
+  'SERVICE_CLOSED', // service inactive or outside opening hours
+  'QUEUE_EMPTY', // call next found nobody to call
+  'COUNTER_BUSY', // counter already holds an active ticket
+  'COUNTER_TAKEN', // another teller is signed in at this counter
+  'COUNTER_CLOSED', // counter is not signed in, or paused
+  'INVALID_STATE', // ticket is not in a state that allows this command
+  'REACTIVATE_EXPIRED', // no-show older than the reactivation window
+  'PRINTER_UNAVAILABLE', // printer offline, out of paper, or cover open: no number issued
+  'RATE_LIMITED', // too many attempts
+  'CONFLICT', // concurrent change, or a requestId reused with another payload
+  'INTERNAL', // anything unexpected; details only in the server log
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,0 +1,74 @@
+import type { CallView } from './views';
+import type { BranchSnapshot } from './views';
+import type { ServerToClientEvents } from './events';
+
+type Broadcasts = Omit<ServerToClientEvents, 'snapshot' | 'session:ended'>;
+export type BroadcastName = keyof Broadcasts;
+export type BroadcastMessage<K extends BroadcastName> = Parameters<Broadcasts[K]>[0];
+
+/** Ended tickets a teller still needs to see (recent no-shows, for reactivation) stay; others leave the list. */
+const KEEP_STATES = new Set(['waiting', 'called', 'serving', 'no_show']);
+
+/**
+ * The one way every client advances its view: a snapshot, then broadcasts applied in order.
+ * A broadcast with seq ≤ the view's seq is already in it (it raced the snapshot) and is dropped.
+ * Pure: returns a new snapshot, or the same object when nothing changed.
+ */
+export function applyBroadcast<K extends BroadcastName>(
+  view: BranchSnapshot,
+  name: K,
+  msg: BroadcastMessage<K>,
+): BranchSnapshot {
+  if (msg.seq <= view.seq) return view;
+  const next: BranchSnapshot = { ...view, seq: msg.seq };
+  switch (name) {
+    case 'ticket:issued':
+    case 'ticket:updated': {
+      const { ticket } = msg as BroadcastMessage<'ticket:updated'>;
+      next.tickets = upsertTicket(view, ticket);
+      return next;
+    }
+    case 'ticket:called': {
+      const { call, ticket } = msg as BroadcastMessage<'ticket:called'>;
+      next.tickets = upsertTicket(view, ticket);
+      next.recentCalls = addCall(view.recentCalls, call, view.config.display.historySize * 2);
+      return next;
+    }
+    case 'queue:changed':
+      next.queues = (msg as BroadcastMessage<'queue:changed'>).queues;
+      return next;
+    case 'counter:updated': {
+      const { counter } = msg as BroadcastMessage<'counter:updated'>;
+      next.counters = replaceBy(view.counters, counter, (c) => c.counterId === counter.counterId);
+      return next;
+    }
+    case 'config:changed':
+      next.config = (msg as BroadcastMessage<'config:changed'>).config;
+      return next;
+    case 'device:updated': {
+      const { device } = msg as BroadcastMessage<'device:updated'>;
+      next.devices = replaceBy(view.devices, device, (d) => d.id === device.id);
+      return next;
+    }
+    default:
+      return next;
+  }
+}
+
+function upsertTicket(view: BranchSnapshot, ticket: BranchSnapshot['tickets'][number]): BranchSnapshot['tickets'] {
+  // Roles that are not sent tickets (kiosk, display) keep an empty list; the public page keeps its one ticket.
+  if (view.role === 'kiosk' || view.role === 'display') return view.tickets;
+  if (view.role === 'public' && !view.tickets.some((t) => t.id === ticket.id)) return view.tickets;
+  const others = view.tickets.filter((t) => t.id !== ticket.id);
+  return KEEP_STATES.has(ticket.state) || view.role === 'public' ? [...others, ticket] : others;
+}
+
+/** Newest first, no duplicates by callId, bounded. */
+function addCall(calls: CallView[], call: CallView, max: number): CallView[] {
+  if (calls.some((c) => c.callId === call.callId)) return calls;
+  return [call, ...calls].slice(0, max);
+}
+
+function replaceBy<T>(items: T[], item: T, same: (x: T) => boolean): T[] {
+  return items.some(same) ? items.map((x) => (same(x) ? item : x)) : [...items, item];
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CustomerLanguage } from '../languages';
+import { TransferPosition } from '../domain/ticket';
+
+/** Bumped on any incompatible change of events or payloads; a client of another version is refused. */
+export const PROTOCOL_VERSION = 1;
+
+/** Idempotency key: a replay of the same requestId returns the first result and changes nothing. */
+export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+const command = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ requestId: RequestId, ...shape });
+const counterCommand = <T extends z.ZodRawShape>(shape: T) => command({ counterId: z.string().max(40), ...shape });
+
+/** Every request a client may emit, with the schema of its payload. The one list server and clients share. */
+export const CommandSchemas = {
+  'ticket:issue': command({
+    serviceId: z.string().max(40),
+    language: CustomerLanguage,
+    priorityReasonId: z.string().max(40).nullable().default(null),
+  }),
+  'ticket:callNext': counterCommand({}),
+  'ticket:call': counterCommand({ ticketId: z.string().max(64) }),
+  'ticket:recall': counterCommand({}),
+  'ticket:start': counterCommand({}),
+  'ticket:finish': counterCommand({}),
+  'ticket:noShow': counterCommand({}),
+  'ticket:reactivate': counterCommand({ ticketId: z.string().max(64) }),
+  'ticket:transfer': counterCommand({
+    target: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('service'), serviceId: z.string().max(40) }),
+      z.strictObject({ kind: z.literal('counter'), counterId: z.string().max(40) }),
+    ]),
+    position: TransferPosition,
+  }),
+  'ticket:cancel': command({ ticketId: z.string().max(64) }),
+  'counter:signIn': counterCommand({}),
+  'counter:pause': counterCommand({ reasonId: z.string().max(40) }),
+  'counter:resume': counterCommand({}),
+  'counter:signOut': counterCommand({}),
+  /** Resend this client's snapshot (after a gap in broadcast sequence numbers). */
+  'sync:request': command({}),
+} as const;
+
+export type CommandName = keyof typeof CommandSchemas;
+export type CommandPayload<K extends CommandName> = z.input<(typeof CommandSchemas)[K]>;
+export type ParsedCommand<K extends CommandName> = z.output<(typeof CommandSchemas)[K]>;

@@ -1,0 +1,53 @@
+import type { BranchConfig } from '../config/branch-config';
+import type { Ticket } from '../domain/ticket';
+import type { Result } from '../result';
+import type { CommandName, CommandPayload } from './commands';
+import type { BranchSnapshot, CallView, CounterView, DeviceView, IssuedTicket, QueueSummary } from './views';
+
+/** What each command's successful ack carries. */
+export interface CommandResults {
+  'ticket:issue': IssuedTicket;
+  'ticket:callNext': { ticket: Ticket };
+  'ticket:call': { ticket: Ticket };
+  'ticket:recall': { ticket: Ticket };
+  'ticket:start': { ticket: Ticket };
+  'ticket:finish': { ticket: Ticket };
+  'ticket:noShow': { ticket: Ticket };
+  'ticket:reactivate': { ticket: Ticket };
+  'ticket:transfer': { ticket: Ticket };
+  'ticket:cancel': { ticket: Ticket };
+  'counter:signIn': { counter: CounterView };
+  'counter:pause': { counter: CounterView };
+  'counter:resume': { counter: CounterView };
+  'counter:signOut': { counter: CounterView };
+  'sync:request': BranchSnapshot;
+}
+
+export type Ack<K extends CommandName> = (response: Result<CommandResults[K]>) => void;
+
+export type ClientToServerEvents = {
+  [K in CommandName]: (payload: CommandPayload<K>, ack: Ack<K>) => void;
+};
+
+/** Broadcasts carry the server's sequence number; a client drops any with seq ≤ its snapshot's seq. */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: BranchSnapshot) => void;
+  'ticket:issued': (msg: { seq: number; ticket: Ticket }) => void;
+  'ticket:called': (msg: { seq: number; call: CallView; ticket: Ticket }) => void;
+  'ticket:updated': (msg: { seq: number; ticket: Ticket }) => void;
+  'queue:changed': (msg: { seq: number; queues: QueueSummary[] }) => void;
+  'counter:updated': (msg: { seq: number; counter: CounterView }) => void;
+  'config:changed': (msg: { seq: number; config: BranchConfig }) => void;
+  'device:updated': (msg: { seq: number; device: DeviceView }) => void;
+  /** Sent just before the server closes this connection: session revoked, device revoked, expired. */
+  'session:ended': (msg: { reason: string }) => void;
+}
+
+/** Sent in socket.io's `auth` on connect (never in the URL). */
+export interface HandshakeAuth {
+  protocolVersion: number;
+  /** A user session token (teller, manager) or a device token (kiosk, display). */
+  token?: string;
+  /** The public ticket status page watches one ticket, with no token. */
+  ticketId?: string;
+}

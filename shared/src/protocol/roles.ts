@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { CommandName } from './commands';
+
+export const Role = z.enum(['kiosk', 'display', 'teller', 'manager', 'public']);
+export type Role = z.infer<typeof Role>;
+
+/** Who may send what. Checked on every event; `public` is the phone's ticket status page. */
+export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
+  'ticket:issue': ['kiosk'],
+  'ticket:callNext': ['teller'],
+  'ticket:call': ['teller'],
+  'ticket:recall': ['teller'],
+  'ticket:start': ['teller'],
+  'ticket:finish': ['teller'],
+  'ticket:noShow': ['teller'],
+  'ticket:reactivate': ['teller'],
+  'ticket:transfer': ['teller'],
+  'ticket:cancel': ['teller', 'manager'],
+  'counter:signIn': ['teller'],
+  'counter:pause': ['teller'],
+  'counter:resume': ['teller'],
+  'counter:signOut': ['teller', 'manager'],
+  'sync:request': ['kiosk', 'display', 'teller', 'manager', 'public'],
+};

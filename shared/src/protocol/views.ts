@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { BranchConfig } from '../config/branch-config';
+import { CustomerLanguage } from '../languages';
+import { CounterStatus, Ticket } from '../domain/ticket';
+import { Role } from './roles';
+
+/** Waiting line of one service, as kiosks, displays, tellers and managers see it. */
+export const QueueSummary = z.object({
+  serviceId: z.string(),
+  waiting: z.number().int().min(0),
+  /** legStartedAt of the longest-waiting ticket; null when nobody waits. */
+  oldestWaitingSince: z.number().nullable(),
+  /** What a ticket issued now would be told to wait, in minutes. */
+  estimatedWaitMin: z.number().min(0),
+  /** Open for new tickets now (active and within opening hours). */
+  open: z.boolean(),
+});
+export type QueueSummary = z.infer<typeof QueueSummary>;
+
+export const CounterView = CounterStatus.extend({ tellerName: z.string().nullable() });
+export type CounterView = z.infer<typeof CounterView>;
+
+/** One announcement-worthy call: shown on displays, spoken, and sent to the ticket's status page. */
+export const CallView = z.object({
+  /** Unique per call or recall; displays use it to never announce the same call twice. */
+  callId: z.string(),
+  ticketId: z.string(),
+  displayNumber: z.string(),
+  serviceId: z.string(),
+  counterId: z.string(),
+  counterNumber: z.number().int(),
+  at: z.number(),
+  recall: z.boolean(),
+  /** The customer's kiosk language: announcements may add it to the branch's languages. */
+  language: CustomerLanguage,
+});
+export type CallView = z.infer<typeof CallView>;
+
+export const DeviceKind = z.enum(['kiosk', 'display']);
+export const PrinterHealth = z.enum(['ok', 'paper_out', 'cover_open', 'offline', 'unknown', 'none']);
+export type PrinterHealth = z.infer<typeof PrinterHealth>;
+export const DeviceView = z.object({
+  id: z.string(),
+  kind: DeviceKind,
+  name: z.string(),
+  connected: z.boolean(),
+  lastSeenAt: z.number().nullable(),
+  printer: PrinterHealth,
+  revoked: z.boolean(),
+});
+export type DeviceView = z.infer<typeof DeviceView>;
+
+export const SessionUser = z.object({ id: z.string(), name: z.string(), role: Role });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/**
+ * What a client gets on every connect and reconnect, filtered for its role:
+ * kiosk: config, queues · display: + counters, recentCalls · teller/manager: + tickets (waiting,
+ * active, recent no-shows) · manager: + devices · public: its one ticket, queues, recentCalls for it.
+ */
+export const BranchSnapshot = z.object({
+  /** Changes when the server restarts; with seq it orders broadcasts against this snapshot. */
+  epoch: z.string(),
+  seq: z.number().int().min(0),
+  serverTime: z.number(),
+  role: Role,
+  me: SessionUser.nullable(),
+  config: BranchConfig,
+  queues: z.array(QueueSummary),
+  counters: z.array(CounterView),
+  tickets: z.array(Ticket),
+  recentCalls: z.array(CallView),
+  devices: z.array(DeviceView),
+});
+export type BranchSnapshot = z.infer<typeof BranchSnapshot>;
+
+export const PrintOutcome = z.object({
+  status: z.enum(['printed', 'failed', 'by-device']),
+  message: z.string().optional(),
+});
+export type PrintOutcome = z.infer<typeof PrintOutcome>;
+
+/** The kiosk's ack for ticket:issue: enough to show and print the ticket. */
+export const IssuedTicket = z.object({
+  ticket: Ticket,
+  peopleAhead: z.number().int().min(0),
+  estimatedWaitMin: z.number().min(0),
+  /** Path of the public status page, e.g. /t/<id>; the QR code holds publicUrl + this. */
+  statusPath: z.string(),
+  statusUrl: z.string(),
+  print: PrintOutcome,
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;

@@ -1,0 +1,49 @@
+import type { BranchConfig } from '../config/branch-config';
+import type { CustomerLanguage } from '../languages';
+import type { CounterStatus, Ticket, TransferPosition } from '../domain/ticket';
+import type { DomainEvent } from '../domain/events';
+import type { Result } from '../result';
+
+/**
+ * Everything the rules need to decide, and nothing else. The server keeps one in memory, rebuilt
+ * from SQLite at start, and advances it with `applyEvent` only after the events were committed.
+ */
+export interface QueueState {
+  config: BranchConfig;
+  /** Tickets not yet ended, plus ended ones still of interest today (recent no-shows, for reactivation). */
+  tickets: Record<string, Ticket>;
+  counters: Record<string, CounterStatus>;
+  /** Highest number issued per `${businessDay}|${serviceId}`. */
+  lastNumbers: Record<string, number>;
+  /** Recent service durations (seconds) per service, newest last, for wait estimates. */
+  recentServiceSec: Record<string, number[]>;
+}
+
+export interface RuleContext {
+  now: number;
+  /** Unguessable ids for new tickets. */
+  newId: () => string;
+}
+
+export type TransferTarget = { kind: 'service'; serviceId: string } | { kind: 'counter'; counterId: string };
+
+type AtCounter = { counterId: string; tellerId: string };
+export type Command =
+  | { type: 'issue'; serviceId: string; language: CustomerLanguage; priorityReasonId: string | null }
+  | ({ type: 'callNext' } & AtCounter)
+  | ({ type: 'callTicket'; ticketId: string } & AtCounter)
+  | ({ type: 'recall' } & AtCounter)
+  | ({ type: 'start' } & AtCounter)
+  | ({ type: 'finish' } & AtCounter)
+  | ({ type: 'noShow' } & AtCounter)
+  | ({ type: 'reactivate'; ticketId: string } & AtCounter)
+  | ({ type: 'transfer'; target: TransferTarget; position: TransferPosition } & AtCounter)
+  | { type: 'cancel'; ticketId: string; byUserId: string | null }
+  | ({ type: 'signIn' } & AtCounter)
+  | ({ type: 'pause'; reasonId: string } & AtCounter)
+  | ({ type: 'resume' } & AtCounter)
+  | ({ type: 'signOut' } & AtCounter);
+export type CommandType = Command['type'];
+
+export type Decide = (state: QueueState, command: Command, ctx: RuleContext) => Result<DomainEvent[]>;
+export type ApplyEvent = (state: QueueState, event: DomainEvent) => QueueState;
