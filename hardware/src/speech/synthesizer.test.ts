@@ -1,0 +1,115 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
+import { announcementPhrases } from './announcement-phrases';
+import { chimeWav } from './chime';
+import { detectEspeak } from './espeak-engine';
+import type { SpeechEngine } from './speech-engine';
+import { createSynthesizer, type Synthesizer } from './synthesizer';
+import { readWav } from './wav';
+
+/** sox's own reading of a file: an independent check of what our WAV reader says. */
+function soxStat(file: string): { seconds: number; rms: number } {
+  // sox writes `stat` to stderr.
+  const text = spawnSync('sox', [file, '-n', 'stat'], { encoding: 'utf8' }).stderr;
+  return {
+    seconds: Number(/Length \(seconds\):\s*([\d.]+)/.exec(text)?.[1]),
+    rms: Number(/RMS\s+amplitude:\s*([\d.]+)/.exec(text)?.[1]),
+  };
+}
+
+const allLanguages = { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, announcementLanguages: [...CUSTOMER_LANGUAGES] } };
+const sampleCall = { displayNumber: 'A023', counterNumber: 3, language: 'lv' as const };
+
+let cacheDir: string;
+let engine: SpeechEngine;
+let synthesizer: Synthesizer;
+
+beforeAll(async () => {
+  cacheDir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-'));
+  const detection = await detectEspeak();
+  if (!detection.ok) throw new Error(detection.reason);
+  engine = detection.engine;
+  synthesizer = createSynthesizer(engine, cacheDir);
+});
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('espeak-ng synthesis', () => {
+  it('finds espeak-ng with a voice for all six customer languages', async () => {
+    const detection = await detectEspeak();
+    expect(detection.ok && detection.engine.languages).toEqual([...CUSTOMER_LANGUAGES]);
+  });
+
+  it('reports a missing espeak-ng as a reason instead of throwing', async () => {
+    const detection = await detectEspeak('/nonexistent/espeak-ng');
+    expect(detection.ok).toBe(false);
+    expect(!detection.ok && detection.reason).toMatch(/not found/);
+  });
+
+  for (const phrase of announcementPhrases(sampleCall, allLanguages)) {
+    it(`${phrase.language}: the sample call is audible speech of plausible length`, async () => {
+      const result = await synthesizer.synthesize(phrase.text, phrase.language);
+      const wav = readWav(readFileSync(result.path));
+      const sox = soxStat(result.path);
+      const words = phrase.text.split(/\s+/).length;
+      // Spoken at 150 words a minute, about 0.4 s a word plus pauses; silence or a stutter falls outside.
+      expect(result.durationMs).toBeGreaterThan(words * 250);
+      expect(result.durationMs).toBeLessThan(words * 1000);
+      expect(Math.abs(sox.seconds * 1000 - result.durationMs)).toBeLessThan(50);
+      expect(sox.rms).toBeGreaterThan(0.03);
+      expect(Math.abs(wav.rms - sox.rms)).toBeLessThan(0.01);
+    });
+  }
+
+  it('caches by text and voice: the same phrase is rendered once, another voice gets its own file', async () => {
+    const first = await synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv');
+    const renderedAt = statSync(first.path).mtimeMs;
+    const [again, concurrent] = await Promise.all([
+      synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
+      synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
+    ]);
+    expect(again.file).toBe(first.file);
+    expect(concurrent.file).toBe(first.file);
+    expect(statSync(first.path).mtimeMs).toBe(renderedAt);
+    const otherVoice = await synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lt');
+    expect(otherVoice.file).not.toBe(first.file);
+  });
+
+  it('treats the text as words, never as a command or an option', async () => {
+    const result = await synthesizer.synthesize('--version; rm -rf / $(reboot)', 'en');
+    expect(readWav(readFileSync(result.path)).durationMs).toBeGreaterThan(1000);
+  });
+});
+
+describe('letters as espeak-ng says them (its phoneme output)', () => {
+  function phonemes(text: string, voice: string): string {
+    return execFileSync('espeak-ng', ['-q', '-x', '-v', voice, '--stdin'], { input: text, encoding: 'utf8' });
+  }
+  const phrases = Object.fromEntries(announcementPhrases(sampleCall, allLanguages).map((p) => [p.language, p.text]));
+
+  it('English says the letter "A" (eI), not the article', () => {
+    expect(phonemes(phrases.en!, engine.voiceFor('en'))).toMatch(/n'Vmb3r?-? 'eI/);
+  });
+
+  it('Russian and Ukrainian say the letter in their own voice, never switching to English', () => {
+    expect(phonemes(phrases.ru!, engine.voiceFor('ru'))).not.toContain('(en)');
+    expect(phonemes(phrases.uk!, engine.voiceFor('uk'))).not.toContain('(en)');
+  });
+
+  it('no language reads a leading zero', () => {
+    for (const language of CUSTOMER_LANGUAGES)
+      expect(phonemes(phrases[language]!, engine.voiceFor(language))).not.toMatch(/n'ul|z'ERO|z'i@roU|n'ojl|nulj/);
+  });
+});
+
+describe('chime', () => {
+  it('is a short, audible two-tone sound', () => {
+    const wav = readWav(chimeWav());
+    expect(wav.durationMs).toBeGreaterThan(800);
+    expect(wav.durationMs).toBeLessThan(2500);
+    expect(wav.rms).toBeGreaterThan(0.03);
+  });
+});

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CustomerLanguage } from '@rinda/shared';
+import type { SpeechEngine } from './speech-engine';
+import { readWav } from './wav';
+
+export interface SynthesizedPhrase {
+  /** File name inside the cache directory (a hash: safe to put in a URL). */
+  file: string;
+  /** Absolute path of the WAV. */
+  path: string;
+  durationMs: number;
+}
+
+export interface Synthesizer {
+  engine: SpeechEngine;
+  cacheDir: string;
+  synthesize(text: string, language: CustomerLanguage): Promise<SynthesizedPhrase>;
+}
+
+/** The cache key: the same words in the same voice of the same engine version are made once. */
+export function speechFileName(engine: SpeechEngine, text: string, language: CustomerLanguage): string {
+  const hash = createHash('sha256').update(JSON.stringify([engine.name, engine.version, engine.voiceFor(language), text])).digest('hex');
+  return `${hash.slice(0, 40)}.wav`;
+}
+
+/** Synthesises phrases into WAV files cached on disk; concurrent requests for one phrase share one render. */
+export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synthesizer {
+  const inFlight = new Map<string, Promise<SynthesizedPhrase>>();
+
+  async function produce(file: string, text: string, language: CustomerLanguage): Promise<SynthesizedPhrase> {
+    const target = path.join(cacheDir, file);
+    const cached = await stat(target).catch(() => null);
+    if (!cached) {
+      await mkdir(cacheDir, { recursive: true });
+      // Render beside the target, then rename: a reader never sees a half-written file.
+      const partial = `${target}.${process.pid}.${Date.now()}.part`;
+      try {
+        await engine.render(text, language, partial);
+        await rename(partial, target);
+      } finally {
+        await rm(partial, { force: true });
+      }
+    }
+    return { file, path: target, durationMs: readWav(await readFile(target)).durationMs };
+  }
+
+  return {
+    engine,
+    cacheDir,
+    synthesize(text, language) {
+      if (!engine.languages.includes(language)) return Promise.reject(new Error(`no ${engine.name} voice for ${language}`));
+      const file = speechFileName(engine, text, language);
+      let pending = inFlight.get(file);
+      if (!pending) {
+        pending = produce(file, text, language).finally(() => inFlight.delete(file));
+        inFlight.set(file, pending);
+      }
+      return pending;
+    },
+  };
+}
