@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
+import { customerMessages, translate } from '@rinda/shared/i18n';
+import { buildTicketLayout, formatIssuedAt, wrapText, type LayoutLine, type TextLine } from './ticket-layout';
+import { sampleIssuedTicket } from './sample-ticket';
+
+const texts = (lines: LayoutLine[]): TextLine[] => lines.filter((l): l is TextLine => l.kind === 'text');
+
+describe('ticket layout', () => {
+  for (const paperWidth of [58, 80] as const) {
+    it(`keeps every line within the ${paperWidth} mm paper width`, () => {
+      for (const language of CUSTOMER_LANGUAGES) {
+        const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, paperWidth);
+        expect(layout.columns).toBe(paperWidth === 58 ? 32 : 48);
+        for (const line of texts(layout.lines)) expect(line.text.length * line.size).toBeLessThanOrEqual(layout.columns);
+      }
+    });
+  }
+
+  it('prints branch, a very large number, service, time, people ahead, wait, QR of the status URL, please-wait and a cut', () => {
+    const issued = sampleIssuedTicket({ language: 'en', peopleAhead: 4, estimatedWaitMin: 11.6 });
+    const layout = buildTicketLayout(issued, demoBranchConfig, 'en', 80);
+    const lines = texts(layout.lines);
+    expect(lines[0]).toMatchObject({ text: 'Rinda Bank — Rīga Centrs', bold: true, align: 'center' });
+    const number = lines.find((l) => l.text === 'A023');
+    expect(number).toMatchObject({ bold: true, align: 'center', size: 8 });
+    const all = lines.map((l) => l.text);
+    expect(all).toContain('Cash and payments');
+    expect(all).toContain('Issued: 25 Nov 2026, 12:05');
+    expect(all).toContain('People ahead of you: 4');
+    expect(all).toContain('Estimated wait: about 12 min');
+    expect(all.join(' ')).toContain('Please wait until your number is called. Thank you!');
+    expect(layout.lines).toContainEqual({ kind: 'qr', data: issued.statusUrl, cellSize: 6 });
+    expect(layout.lines.at(-1)).toEqual({ kind: 'cut' });
+  });
+
+  it('shrinks a long number so it still fits 58 mm paper', () => {
+    const layout = buildTicketLayout(sampleIssuedTicket({ displayNumber: 'AB123' }), demoBranchConfig, 'lv', 58);
+    expect(texts(layout.lines).find((l) => l.text === 'AB123')?.size).toBe(6);
+  });
+
+  it('says "under 1 min" rather than "about 0 min" when nobody waits', () => {
+    const layout = buildTicketLayout(sampleIssuedTicket({ estimatedWaitMin: 0.2 }), demoBranchConfig, 'en', 80);
+    expect(texts(layout.lines).map((l) => l.text)).toContain('Estimated wait: under 1 min');
+  });
+
+  it('names the priority reason in the customer language', () => {
+    const layout = buildTicketLayout(sampleIssuedTicket({ priorityReasonId: 'senior' }), demoBranchConfig, 'pl', 80);
+    const senior = demoBranchConfig.priorityReasons.find((r) => r.id === 'senior')!;
+    expect(texts(layout.lines).map((l) => l.text)).toContain(`Pierwszeństwo: ${senior.names.pl}`);
+  });
+
+  for (const language of CUSTOMER_LANGUAGES) {
+    it(`takes every text of the ${language} ticket from its translation file`, () => {
+      const messages = customerMessages.ticket[language];
+      const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, 80);
+      const joined = texts(layout.lines).map((l) => l.text).join(' ');
+      expect(joined).toContain(translate(messages, 'yourNumber'));
+      expect(joined).toContain(translate(messages, 'peopleAhead', { count: 3 }));
+      expect(joined).toContain(translate(messages, 'estimatedWait', { minutes: 12 }));
+      expect(joined).toContain(translate(messages, 'pleaseWait'));
+      expect(joined).toContain(demoBranchConfig.services[0]!.names[language]);
+    });
+  }
+});
+
+describe('issue time', () => {
+  it("is written in the branch's zone, not UTC, and in the customer's language", () => {
+    const at = Date.UTC(2026, 10, 25, 22, 30); // 00:30 next day in Riga (UTC+2)
+    expect(formatIssuedAt(at, 'Europe/Riga', 'en')).toBe('26 Nov 2026, 00:30');
+    expect(formatIssuedAt(at, 'Europe/Riga', 'ru')).toMatch(/^26 нояб\. 2026( г\.)?,? 00:30$/);
+    expect(formatIssuedAt(at, 'Europe/Warsaw', 'pl')).toMatch(/^25 lis 2026,? 23:30$/);
+    expect(formatIssuedAt(at, 'Europe/Riga', 'lv')).not.toMatch(/[\u00a0\u202f]/);
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at spaces and splits words longer than a line', () => {
+    expect(wrapText('one two three', 7)).toEqual(['one two', 'three']);
+    expect(wrapText('abcdefghij k', 4)).toEqual(['abcd', 'efgh', 'ij k']);
+  });
+});
