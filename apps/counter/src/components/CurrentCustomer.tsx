@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import type { BranchConfig, CounterView, StaffLanguage, Ticket } from '@rinda/shared';
+import { formatDuration } from '../model/duration';
+
+interface Props {
+  config: BranchConfig;
+  status: CounterView;
+  ticket: Ticket | null;
+  now: number;
+}
+
+/** The customer at the counter: number, service, how long they waited, how long service has run. */
+export function CurrentCustomer({ config, status, ticket, now }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as StaffLanguage;
+
+  if (status.state === 'paused') {
+    const reason = config.pauseReasons.find((r) => r.id === status.pauseReasonId)?.names[lang] ?? status.pauseReasonId;
+    return (
+      <section className="current paused" aria-label={t('current.title')}>
+        <p className="current-state">{t('current.paused', { reason })}</p>
+        <p className="current-time">{formatDuration(now - status.since)}</p>
+      </section>
+    );
+  }
+  if (!ticket)
+    return (
+      <section className="current idle" aria-label={t('current.title')}>
+        <p className="current-state">{t('current.none')}</p>
+      </section>
+    );
+
+  const service = config.services.find((s) => s.id === ticket.legServiceId)?.names[lang] ?? ticket.legServiceId;
+  const calledAt = ticket.calledAt ?? now;
+  return (
+    <section className={`current ${ticket.state}`} aria-label={t('current.title')}>
+      <p className="current-state">{t(`current.state.${ticket.state === 'serving' ? 'serving' : 'called'}`)}</p>
+      <p className="current-number" data-testid="current-number">
+        {ticket.displayNumber}
+      </p>
+      <p className="current-service">
+        {service}
+        {ticket.priorityReasonId && <span className="priority-mark"> {t('ticket.priority')}</span>}
+      </p>
+      <dl className="current-times">
+        <dt>{t('current.waited')}</dt>
+        <dd>{formatDuration(calledAt - ticket.legStartedAt)}</dd>
+        {ticket.state === 'serving' && ticket.serviceStartedAt !== null ? (
+          <>
+            <dt>{t('current.serviceTime')}</dt>
+            <dd>{formatDuration(now - ticket.serviceStartedAt)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('current.sinceCall')}</dt>
+            <dd>{formatDuration(now - calledAt)}</dd>
+          </>
+        )}
+        {ticket.recallCount > 0 && (
+          <>
+            <dt>{t('current.recalls')}</dt>
+            <dd>{ticket.recallCount}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  applyBroadcast,
+  newRequestId,
+  request,
+  type AckEmitter,
+  type BranchSnapshot,
+  type BroadcastName,
+  type CommandName,
+  type CommandPayload,
+  type CommandResults,
+  type Result,
+  type ServerToClientEvents,
+  type ClientToServerEvents,
+} from '@rinda/shared';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'ended';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Null until the first snapshot; kept (marked offline) while reconnecting, replaced by the next snapshot. */
+  view: BranchSnapshot | null;
+  /** Server time minus local time, from the last snapshot, so live durations tick on the server's clock. */
+  clockOffsetMs: number;
+  /** Why the server ended the session or refused the connection. */
+  endedReason: string | null;
+}
+
+export interface CommandOutcome<K extends CommandName> {
+  result: Result<CommandResults[K]>;
+  /** True when no ack came in time: the command may or may not have been applied. */
+  timedOut: boolean;
+}
+
+/** A command's payload without its requestId: the connection adds a fresh one per user action. */
+export type CommandInput<K extends CommandName> = Omit<CommandPayload<K>, 'requestId'>;
+
+const BROADCASTS: BroadcastName[] = [
+  'ticket:issued',
+  'ticket:called',
+  'ticket:updated',
+  'queue:changed',
+  'counter:updated',
+  'config:changed',
+  'device:updated',
+];
+
+export const ACK_TIMEOUT_MS = 5000;
+
+/**
+ * The one owner of the counter's socket. It holds the snapshot, advances it with `applyBroadcast`,
+ * and sends commands through `request()`. Components read it through `subscribe`/`getState` and
+ * never touch the socket.
+ */
+export class BranchConnection {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private state: ConnectionState = { status: 'connecting', view: null, clockOffsetMs: 0, endedReason: null };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(token: string) {
+    this.socket = io({ auth: { protocolVersion: PROTOCOL_VERSION, token }, transports: ['websocket'] });
+    this.socket.on('snapshot', (snapshot) => {
+      this.update({ status: 'online', view: snapshot, clockOffsetMs: snapshot.serverTime - Date.now() });
+    });
+    for (const name of BROADCASTS) {
+      this.socket.on(name, ((msg: Parameters<ServerToClientEvents[typeof name]>[0]) => {
+        const view = this.state.view;
+        if (!view) return;
+        const next = applyBroadcast(view, name, msg);
+        if (next !== view) this.update({ view: next });
+      }) as ServerToClientEvents[typeof name]);
+    }
+    this.socket.on('session:ended', ({ reason }) => this.end(reason));
+    this.socket.on('disconnect', () => {
+      if (this.state.status !== 'ended') this.update({ status: 'offline' });
+    });
+    this.socket.on('connect_error', (err) => {
+      // socket.io stops retrying only when the server refused us (bad token, wrong protocol version).
+      if (!this.socket.active) this.end(err.message);
+      else this.update({ status: 'offline' });
+    });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): ConnectionState => this.state;
+
+  /** One user action: a fresh requestId, the server's ack or a timeout failure. */
+  async send<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutcome<K>> {
+    let timedOut = false;
+    // Wraps the socket only to learn whether the failure was a timeout; request() stays the one way to emit.
+    const emitter: AckEmitter = {
+      timeout: (ms) => ({
+        emit: (event, payload, ack) =>
+          (this.socket.timeout(ms) as unknown as ReturnType<AckEmitter['timeout']>).emit(event, payload, (err, res) => {
+            timedOut = err !== null;
+            ack(err, res);
+          }),
+      }),
+    };
+    const payload = { ...input, requestId: newRequestId() } as CommandPayload<K>;
+    const result = await request(emitter, name, payload, ACK_TIMEOUT_MS);
+    return { result, timedOut };
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private end(reason: string): void {
+    this.socket.disconnect();
+    this.update({ status: 'ended', endedReason: reason });
+  }
+
+  private update(patch: Partial<ConnectionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

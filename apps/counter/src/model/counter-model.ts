@@ -1,0 +1,88 @@
+import type { BranchSnapshot, CounterConfig, CounterView, QueueSummary, Ticket } from '@rinda/shared';
+
+/** Everything the counter screen shows, derived from the snapshot alone so a reconnect rebuilds it exactly. */
+export interface CounterModel {
+  config: CounterConfig;
+  status: CounterView;
+  /** Queue summaries of the services this counter serves, in the counter's order. */
+  queues: QueueSummary[];
+  /** The ticket this counter holds (called or serving), if any. */
+  active: Ticket | null;
+  /** Waiting tickets this counter may call, in queue order. */
+  callable: Ticket[];
+  /** No-shows of this counter or its services still within the reactivation window, newest first. */
+  recentNoShows: Ticket[];
+}
+
+export type ActionId =
+  | 'callNext'
+  | 'callTicket'
+  | 'recall'
+  | 'start'
+  | 'finish'
+  | 'noShow'
+  | 'reactivate'
+  | 'transfer'
+  | 'pause'
+  | 'resume'
+  | 'signOut';
+
+/** The counter the signed-in user holds, if any: after a reconnect the snapshot says where the teller sits. */
+export function heldCounterId(view: BranchSnapshot): string | null {
+  const me = view.me;
+  if (!me) return null;
+  return view.counters.find((c) => c.tellerId === me.id && c.state !== 'closed')?.counterId ?? null;
+}
+
+export function counterModel(view: BranchSnapshot, counterId: string, now: number): CounterModel | null {
+  const config = view.config.counters.find((c) => c.id === counterId);
+  const status = view.counters.find((c) => c.counterId === counterId);
+  if (!config || !status) return null;
+  const serves = new Set(config.serviceIds);
+  const queues = config.serviceIds.flatMap((id) => view.queues.filter((q) => q.serviceId === id));
+  const active = status.activeTicketId ? (view.tickets.find((t) => t.id === status.activeTicketId) ?? null) : null;
+  const callable = view.tickets
+    .filter((t) => t.state === 'waiting' && isForCounter(t, counterId, serves))
+    .sort((a, b) => a.queueKey - b.queueKey);
+  const windowMs = view.config.noShow.reactivateWindowMin * 60_000;
+  const recentNoShows = view.tickets
+    .filter(
+      (t) =>
+        t.state === 'no_show' &&
+        t.endedAt !== null &&
+        now - t.endedAt <= windowMs &&
+        (t.counterId === counterId || serves.has(t.legServiceId)),
+    )
+    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+  return { config, status, queues, active, callable, recentNoShows };
+}
+
+/** A ticket sent to one counter is that counter's alone; otherwise its service decides. */
+function isForCounter(ticket: Ticket, counterId: string, serves: Set<string>): boolean {
+  if (ticket.targetCounterId !== null) return ticket.targetCounterId === counterId;
+  return serves.has(ticket.legServiceId);
+}
+
+/**
+ * Which actions make sense now. The server's rules are the authority (it refuses anything else with a
+ * clear error); this only keeps the teller from pressing buttons that cannot work.
+ */
+export function allowedActions(model: CounterModel): Record<ActionId, boolean> {
+  const open = model.status.state === 'open';
+  const paused = model.status.state === 'paused';
+  const state = model.active?.state;
+  const free = open && !model.active;
+  return {
+    callNext: free && model.callable.length > 0,
+    callTicket: free && model.callable.length > 0,
+    recall: open && state === 'called',
+    start: open && state === 'called',
+    finish: open && (state === 'called' || state === 'serving'),
+    noShow: open && state === 'called',
+    reactivate: free && model.recentNoShows.length > 0,
+    transfer: open && (state === 'called' || state === 'serving'),
+    pause: free,
+    resume: paused,
+    signOut: (open || paused) && !model.active,
+  };
+}
