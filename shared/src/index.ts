@@ -6,6 +6,8 @@ export * from './config/demo-config';
 export * from './domain/ticket';
 export * from './domain/events';
 export * from './rules/types';
+export * from './rules/index';
+export * from './time/business-day';
 export * from './protocol/commands';
 export * from './protocol/roles';
 export * from './protocol/views';

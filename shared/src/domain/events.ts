@@ -10,7 +10,14 @@ const atCounter = { ...base, counterId: z.string(), tellerId: z.string() };
 
 export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.issued'), ...base, ticket: Ticket }),
-  z.object({ type: z.literal('ticket.called'), ...atCounter, ticketId: z.string(), specific: z.boolean() }),
+  z.object({
+    type: z.literal('ticket.called'),
+    ...atCounter,
+    ticketId: z.string(),
+    specific: z.boolean(),
+    /** The counter's priority-cycle position after a "call next"; absent when the call does not move it. */
+    cycle: z.object({ priority: z.number().int().min(0), normal: z.number().int().min(0) }).optional(),
+  }),
   z.object({ type: z.literal('ticket.recalled'), ...atCounter, ticketId: z.string(), recallCount: z.number().int() }),
   z.object({ type: z.literal('ticket.serviceStarted'), ...atCounter, ticketId: z.string() }),
   z.object({ type: z.literal('ticket.finished'), ...atCounter, ticketId: z.string() }),

@@ -1,0 +1,146 @@
+import type { DomainEvent } from '../domain/events';
+import type { CounterStatus, Ticket } from '../domain/ticket';
+import { counterStatusOf, lastNumberKey, RECENT_SERVICE_SAMPLES } from './queue-state';
+import type { ApplyEvent, QueueState } from './types';
+
+/**
+ * Advances the state by one committed event, exactly as `decide` assumed. Returns a new state (inputs are not
+ * mutated). Keeps the state small: ended tickets leave it, except no-shows while they can be reactivated;
+ * last numbers are kept for the newest business day only; service durations for the last few per service.
+ */
+export const applyEvent: ApplyEvent = (state, event) => {
+  const next = reduce(state, event);
+  return pruneNoShows(next, event.at);
+};
+
+function reduce(state: QueueState, e: DomainEvent): QueueState {
+  switch (e.type) {
+    case 'ticket.issued': {
+      const key = lastNumberKey(e.ticket.businessDay, e.ticket.serviceId);
+      const lastNumbers: Record<string, number> = {};
+      for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
+      lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);
+      return { ...state, tickets: { ...state.tickets, [e.ticket.id]: e.ticket }, lastNumbers };
+    }
+    case 'ticket.called': {
+      const s = withTicket(state, e.ticketId, (t) => ({
+        ...t,
+        state: 'called',
+        counterId: e.counterId,
+        tellerId: e.tellerId,
+        calledAt: e.at,
+        serviceStartedAt: null,
+      }));
+      return withCounter(s, e.counterId, (c) => ({
+        ...c,
+        activeTicketId: e.ticketId,
+        ...(e.cycle ? { priorityCallsInCycle: e.cycle.priority, normalCallsInCycle: e.cycle.normal } : {}),
+      }));
+    }
+    case 'ticket.recalled':
+      return withTicket(state, e.ticketId, (t) => ({ ...t, recallCount: e.recallCount }));
+    case 'ticket.serviceStarted':
+      return withTicket(state, e.ticketId, (t) => ({ ...t, state: 'serving', serviceStartedAt: e.at }));
+    case 'ticket.finished': {
+      const ticket = state.tickets[e.ticketId];
+      const s = releaseCounter(removeTicket(state, e.ticketId), e.counterId, e.ticketId);
+      if (!ticket) return s;
+      const started = ticket.serviceStartedAt ?? ticket.calledAt ?? e.at;
+      const samples = [...(s.recentServiceSec[ticket.legServiceId] ?? []), Math.max(0, (e.at - started) / 1000)];
+      return { ...s, recentServiceSec: { ...s.recentServiceSec, [ticket.legServiceId]: samples.slice(-RECENT_SERVICE_SAMPLES) } };
+    }
+    case 'ticket.noShow': {
+      const s = withTicket(state, e.ticketId, (t) => ({ ...t, state: 'no_show', endedAt: e.at }));
+      return releaseCounter(s, e.counterId, e.ticketId);
+    }
+    case 'ticket.reactivated':
+      // A new round of calls: recalls count again from zero (see the automatic no-show in call next).
+      return withTicket(state, e.ticketId, (t) => ({
+        ...t,
+        state: 'waiting',
+        queueKey: e.queueKey,
+        counterId: null,
+        tellerId: null,
+        calledAt: null,
+        serviceStartedAt: null,
+        recallCount: 0,
+        endedAt: null,
+      }));
+    case 'ticket.transferred': {
+      const s = withTicket(state, e.ticketId, (t) => ({
+        ...t,
+        state: 'waiting',
+        leg: t.leg + 1,
+        legServiceId: e.toServiceId,
+        legStartedAt: e.at,
+        queueKey: e.queueKey,
+        targetCounterId: e.toCounterId,
+        counterId: null,
+        tellerId: null,
+        calledAt: null,
+        serviceStartedAt: null,
+        recallCount: 0,
+        endedAt: null,
+      }));
+      return e.counterId === null ? s : releaseCounter(s, e.counterId, e.ticketId);
+    }
+    case 'ticket.cancelled':
+      return removeTicket(state, e.ticketId);
+    case 'counter.signedIn':
+      return withCounter(state, e.counterId, (c) => ({
+        ...c,
+        state: 'open',
+        tellerId: e.tellerId,
+        pauseReasonId: null,
+        since: e.at,
+        activeTicketId: null,
+        priorityCallsInCycle: 0,
+        normalCallsInCycle: 0,
+      }));
+    case 'counter.paused':
+      return withCounter(state, e.counterId, (c) => ({ ...c, state: 'paused', pauseReasonId: e.reasonId, since: e.at }));
+    case 'counter.resumed':
+      return withCounter(state, e.counterId, (c) => ({ ...c, state: 'open', pauseReasonId: null, since: e.at }));
+    case 'counter.signedOut':
+      return withCounter(state, e.counterId, (c) => ({
+        ...c,
+        state: 'closed',
+        tellerId: null,
+        pauseReasonId: null,
+        since: e.at,
+        activeTicketId: null,
+      }));
+  }
+}
+
+function withTicket(state: QueueState, id: string, change: (t: Ticket) => Ticket): QueueState {
+  const ticket = state.tickets[id];
+  if (!ticket) return state;
+  return { ...state, tickets: { ...state.tickets, [id]: change(ticket) } };
+}
+
+function removeTicket(state: QueueState, id: string): QueueState {
+  if (!(id in state.tickets)) return state;
+  const tickets = { ...state.tickets };
+  delete tickets[id];
+  return { ...state, tickets };
+}
+
+function withCounter(state: QueueState, counterId: string, change: (c: CounterStatus) => CounterStatus): QueueState {
+  return { ...state, counters: { ...state.counters, [counterId]: change(counterStatusOf(state, counterId)) } };
+}
+
+/** The counter is free again, if it was holding this ticket. */
+function releaseCounter(state: QueueState, counterId: string, ticketId: string): QueueState {
+  if (counterStatusOf(state, counterId).activeTicketId !== ticketId) return state;
+  return withCounter(state, counterId, (c) => ({ ...c, activeTicketId: null }));
+}
+
+function pruneNoShows(state: QueueState, now: number): QueueState {
+  const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
+  const expired = Object.values(state.tickets).filter((t) => t.state === 'no_show' && now - (t.endedAt ?? now) > windowMs);
+  if (expired.length === 0) return state;
+  const tickets = { ...state.tickets };
+  for (const t of expired) delete tickets[t.id];
+  return { ...state, tickets };
+}

@@ -1,0 +1,122 @@
+import type { PriorityPolicy } from '../config/branch-config';
+import type { Ticket } from '../domain/ticket';
+import { isPriority } from './queue-state';
+
+/**
+ * THE CALL ORDER (the one place it is decided; callNext, the teller's waiting list and "people ahead" all use it).
+ *
+ * A ticket is eligible at a counter when it is waiting and either was transferred to that counter
+ * (targetCounterId), or is not targeted at any counter and its current leg's service is one the counter serves.
+ * Among the eligible tickets, the next call is:
+ *  1. Overdue first: a ticket whose current leg has waited ≥ maxNormalWaitMin goes before every ticket that has
+ *     not; among overdue tickets, lowest queueKey first. (So a normal ticket past the limit beats any priority
+ *     ticket that is not itself past it.)
+ *  2. Otherwise, when only one class (priority / normal) is eligible: that class, lowest queueKey first.
+ *  3. Otherwise (both classes wait) the ratio decides. The counter walks a cycle of `priority` priority calls
+ *     then `normal` normal calls (1:2 gives P N N P N N …); the position is CounterStatus.priorityCallsInCycle /
+ *     normalCallsInCycle. Within the chosen class, lowest queueKey first. A policy of 0:0 means no preference:
+ *     lowest queueKey of both classes.
+ * Ties on queueKey are broken by ticket id, so the order is total and deterministic.
+ *
+ * The cycle moves only on calls made while both classes were eligible (calls in steps 1 and 3): when only one
+ * class waits, calling it is not "using up" the other's turn. A call counts for the class of the ticket called;
+ * when both counts have reached the policy, the cycle starts again. Calling a specific ticket does not move it.
+ * queueKey is the arrival time (issuedAt), moved by transfers (front / back / arrival) and reactivation (front).
+ */
+
+export interface Cycle {
+  priority: number;
+  normal: number;
+}
+
+export interface CallStep {
+  ticket: Ticket;
+  /** The counter's cycle position after this call. */
+  cycle: Cycle;
+}
+
+export interface Eligibility {
+  /** The counter calling; null for a service's own queue (no counter-targeted tickets). */
+  counterId: string | null;
+  serviceIds: readonly string[];
+}
+
+export function isEligible(ticket: Ticket, at: Eligibility): boolean {
+  if (ticket.state !== 'waiting') return false;
+  if (ticket.targetCounterId !== null) return ticket.targetCounterId === at.counterId;
+  return at.serviceIds.includes(ticket.legServiceId);
+}
+
+export function compareQueueKey(a: Ticket, b: Ticket): number {
+  if (a.queueKey !== b.queueKey) return a.queueKey - b.queueKey;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function isOverdue(ticket: Ticket, policy: PriorityPolicy, now: number): boolean {
+  return now - ticket.legStartedAt >= policy.maxNormalWaitMin * 60_000;
+}
+
+/** The full order in which `eligible` tickets would be called, one call after another, at time `now`. */
+export function callOrder(eligible: readonly Ticket[], policy: PriorityPolicy, start: Cycle, now: number): CallStep[] {
+  const overdue: Ticket[] = [];
+  const priority: Ticket[] = [];
+  const normal: Ticket[] = [];
+  for (const t of eligible) {
+    if (isOverdue(t, policy, now)) overdue.push(t);
+    else if (isPriority(t)) priority.push(t);
+    else normal.push(t);
+  }
+  overdue.sort(compareQueueKey);
+  priority.sort(compareQueueKey);
+  normal.sort(compareQueueKey);
+
+  let overduePriority = overdue.filter(isPriority).length;
+  let overdueNormal = overdue.length - overduePriority;
+  let o = 0;
+  let p = 0;
+  let n = 0;
+  let cycle = start;
+  const steps: CallStep[] = [];
+  while (steps.length < eligible.length) {
+    const both = overduePriority + priority.length - p > 0 && overdueNormal + normal.length - n > 0;
+    let ticket: Ticket;
+    const nextOverdue = overdue[o];
+    const nextPriority = priority[p];
+    const nextNormal = normal[n];
+    if (nextOverdue) {
+      ticket = nextOverdue;
+      o++;
+      if (isPriority(ticket)) overduePriority--;
+      else overdueNormal--;
+    } else if (nextPriority && (!nextNormal || prefersPriority(cycle, policy, nextPriority, nextNormal))) {
+      ticket = nextPriority;
+      p++;
+    } else if (nextNormal) {
+      ticket = nextNormal;
+      n++;
+    } else {
+      break;
+    }
+    if (both) cycle = advanceCycle(cycle, isPriority(ticket), policy);
+    steps.push({ ticket, cycle });
+  }
+  return steps;
+}
+
+/** With both classes waiting: does the ratio give this call to the priority ticket? */
+function prefersPriority(cycle: Cycle, policy: PriorityPolicy, priority: Ticket, normal: Ticket): boolean {
+  if (policy.priority === 0 && policy.normal === 0) return compareQueueKey(priority, normal) <= 0;
+  return normalise(cycle, policy).priority < policy.priority;
+}
+
+function normalise(cycle: Cycle, policy: PriorityPolicy): Cycle {
+  return cycle.priority >= policy.priority && cycle.normal >= policy.normal ? { priority: 0, normal: 0 } : cycle;
+}
+
+function advanceCycle(cycle: Cycle, calledPriority: boolean, policy: PriorityPolicy): Cycle {
+  const c = normalise(cycle, policy);
+  return normalise(
+    calledPriority ? { priority: c.priority + 1, normal: c.normal } : { priority: c.priority, normal: c.normal + 1 },
+    policy,
+  );
+}

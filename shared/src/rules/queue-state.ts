@@ -1,0 +1,47 @@
+import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
+import type { CounterStatus, Ticket } from '../domain/ticket';
+import type { QueueState } from './types';
+
+/** How many recent service durations per service the wait estimate averages over. */
+export const RECENT_SERVICE_SAMPLES = 20;
+
+/** A fresh state for a branch with nothing issued and every counter closed. */
+export function createQueueState(config: BranchConfig): QueueState {
+  return { config, tickets: {}, counters: {}, lastNumbers: {}, recentServiceSec: {} };
+}
+
+export function lastNumberKey(businessDay: string, serviceId: string): string {
+  return `${businessDay}|${serviceId}`;
+}
+
+/** A counter nobody has signed in to since the state was built is closed. */
+export function counterStatusOf(state: QueueState, counterId: string): CounterStatus {
+  return (
+    state.counters[counterId] ?? {
+      counterId,
+      state: 'closed',
+      tellerId: null,
+      pauseReasonId: null,
+      since: 0,
+      activeTicketId: null,
+      priorityCallsInCycle: 0,
+      normalCallsInCycle: 0,
+    }
+  );
+}
+
+export function findService(config: BranchConfig, serviceId: string): ServiceConfig | undefined {
+  return config.services.find((s) => s.id === serviceId);
+}
+
+export function findCounter(config: BranchConfig, counterId: string): CounterConfig | undefined {
+  return config.counters.find((c) => c.id === counterId);
+}
+
+export function isPriority(ticket: Ticket): boolean {
+  return ticket.priorityReasonId !== null;
+}
+
+export function waitingList(state: QueueState): Ticket[] {
+  return Object.values(state.tickets).filter((t) => t.state === 'waiting');
+}

@@ -1,0 +1,237 @@
+import type { DomainEvent } from '../domain/events';
+import { formatTicketNumber, type Ticket } from '../domain/ticket';
+import { fail, ok, type Result } from '../result';
+import { businessDayOf } from '../time/business-day';
+import { callOrder, isEligible, type Eligibility } from './call-order';
+import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
+import { findCounter, findService, lastNumberKey, waitingList } from './queue-state';
+import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
+import type { Command, QueueState, RuleContext } from './types';
+
+type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
+type Events = Result<DomainEvent[]>;
+
+export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleContext): Events {
+  const { config } = state;
+  const service = findService(config, cmd.serviceId);
+  if (!service) return fail('NOT_FOUND', `There is no service "${cmd.serviceId}".`);
+  if (!isServiceOpen(config, service.id, ctx.now))
+    return fail('SERVICE_CLOSED', `${service.names.en} is not taking tickets now (inactive or outside its opening hours).`);
+  if (cmd.priorityReasonId !== null && !service.priorityReasonIds.includes(cmd.priorityReasonId))
+    return fail('BAD_REQUEST', `${service.names.en} does not offer the priority reason "${cmd.priorityReasonId}".`);
+
+  const businessDay = businessDayOf(ctx.now, config.branch.timeZone, config.branch.dayStart);
+  const number = nextNumber(state, businessDay, service.id);
+  const ticket: Ticket = {
+    id: ctx.newId(),
+    businessDay,
+    serviceId: service.id,
+    number,
+    displayNumber: formatTicketNumber(service.prefix, number),
+    language: cmd.language,
+    priorityReasonId: cmd.priorityReasonId,
+    issuedAt: ctx.now,
+    estimatedWaitMin: 0,
+    peopleAheadAtIssue: 0,
+    state: 'waiting',
+    leg: 1,
+    legServiceId: service.id,
+    legStartedAt: ctx.now,
+    queueKey: ctx.now,
+    targetCounterId: null,
+    counterId: null,
+    tellerId: null,
+    calledAt: null,
+    serviceStartedAt: null,
+    recallCount: 0,
+    endedAt: null,
+  };
+  const ahead = peopleAheadOf(state, ticket, ctx.now);
+  const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: waitEstimateMin(state, service.id, ahead) };
+  return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
+}
+
+/** Never the same (day, service, number) twice: above the recorded last number and any ticket still held. */
+function nextNumber(state: QueueState, businessDay: string, serviceId: string): number {
+  let last = state.lastNumbers[lastNumberKey(businessDay, serviceId)] ?? 0;
+  for (const t of Object.values(state.tickets))
+    if (t.businessDay === businessDay && t.serviceId === serviceId) last = Math.max(last, t.number);
+  return last + 1;
+}
+
+export function decideCallNext(state: QueueState, cmd: Cmd<'callNext'>, ctx: RuleContext): Events {
+  const prepared = prepareCall(state, cmd.counterId, cmd.tellerId, ctx);
+  if (!prepared.ok) return prepared;
+  const { at, before } = prepared.data;
+  const eligible = waitingList(state).filter((t) => isEligible(t, eligibilityOf(at)));
+  const cycle = { priority: at.status.priorityCallsInCycle, normal: at.status.normalCallsInCycle };
+  const next = callOrder(eligible, state.config.priorityPolicy, cycle, ctx.now)[0];
+  if (!next) return fail('QUEUE_EMPTY', `Nobody is waiting for ${at.counter.name}.`);
+  return ok([
+    ...before,
+    { type: 'ticket.called', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: next.ticket.id, specific: false, cycle: next.cycle },
+  ]);
+}
+
+export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx: RuleContext): Events {
+  const prepared = prepareCall(state, cmd.counterId, cmd.tellerId, ctx);
+  if (!prepared.ok) return prepared;
+  const { at, before } = prepared.data;
+  const ticket = state.tickets[cmd.ticketId];
+  if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
+  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${label(ticket)}.`);
+  if (!isEligible(ticket, eligibilityOf(at)))
+    return fail('FORBIDDEN', `${ticket.displayNumber} is not in a queue ${at.counter.name} serves.`);
+  return ok([
+    ...before,
+    { type: 'ticket.called', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.id, specific: true },
+  ]);
+}
+
+/**
+ * A counter may call when open and free. One exception spares the teller a click: if its customer was called
+ * and recalled maxRecalls times without coming, calling again marks that ticket no-show first.
+ */
+function prepareCall(state: QueueState, counterId: string, tellerId: string, ctx: RuleContext): Result<{ at: ActingCounter; before: DomainEvent[] }> {
+  const acting = actingAt(state, counterId, tellerId);
+  if (!acting.ok) return acting;
+  const at = acting.data;
+  const current = at.status.activeTicketId === null ? undefined : state.tickets[at.status.activeTicketId];
+  if (current && current.state === 'called' && current.recallCount >= state.config.noShow.maxRecalls && at.status.state === 'open') {
+    const noShow: DomainEvent = { type: 'ticket.noShow', at: ctx.now, counterId, tellerId, ticketId: current.id };
+    return ok({ at: { ...at, status: { ...at.status, activeTicketId: null } }, before: [noShow] });
+  }
+  const ready = readyToCall(at);
+  return ready.ok ? ok({ at, before: [] }) : ready;
+}
+
+function eligibilityOf(at: ActingCounter): Eligibility {
+  return { counterId: at.counter.id, serviceIds: at.counter.serviceIds };
+}
+
+export function decideRecall(state: QueueState, cmd: Cmd<'recall'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const ticket = activeTicketIn(state, acting.data, ['called'], 'recall');
+  if (!ticket.ok) return ticket;
+  return ok([
+    { type: 'ticket.recalled', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id, recallCount: ticket.data.recallCount + 1 },
+  ]);
+}
+
+export function decideStart(state: QueueState, cmd: Cmd<'start'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const ticket = activeTicketIn(state, acting.data, ['called'], 'start serving');
+  if (!ticket.ok) return ticket;
+  return ok([{ type: 'ticket.serviceStarted', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+}
+
+/** Finishing straight from "called" is allowed: counters that do not record a separate start. */
+export function decideFinish(state: QueueState, cmd: Cmd<'finish'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const ticket = activeTicketIn(state, acting.data, ['called', 'serving'], 'finish');
+  if (!ticket.ok) return ticket;
+  return ok([{ type: 'ticket.finished', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+}
+
+export function decideNoShow(state: QueueState, cmd: Cmd<'noShow'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const ticket = activeTicketIn(state, acting.data, ['called'], 'mark as no-show');
+  if (!ticket.ok) return ticket;
+  return ok([{ type: 'ticket.noShow', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+}
+
+/** A recent no-show goes back to waiting at the front of its queue (its service, or the counter it was sent to). */
+export function decideReactivate(state: QueueState, cmd: Cmd<'reactivate'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const at = acting.data;
+  const ticket = state.tickets[cmd.ticketId];
+  if (!ticket) return fail('NOT_FOUND', 'That ticket is not among the recent no-shows (it may have expired).');
+  if (ticket.state !== 'no_show') return fail('INVALID_STATE', `${ticket.displayNumber} is not a no-show: it is ${label(ticket)}.`);
+  const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
+  if (ctx.now - (ticket.endedAt ?? ctx.now) > windowMs)
+    return fail('REACTIVATE_EXPIRED', `${ticket.displayNumber} missed its call more than ${state.config.noShow.reactivateWindowMin} minutes ago and cannot be reactivated.`);
+  const ownQueue = queueOf(state, ticket);
+  const mayReactivate =
+    ticket.counterId === at.counter.id || ticket.targetCounterId === at.counter.id || (ticket.targetCounterId === null && at.counter.serviceIds.includes(ticket.legServiceId));
+  if (!mayReactivate) return fail('FORBIDDEN', `${ticket.displayNumber} is not in a queue ${at.counter.name} serves.`);
+  return ok([
+    { type: 'ticket.reactivated', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.id, queueKey: frontKey(state, ownQueue, ctx.now) },
+  ]);
+}
+
+/**
+ * Ends the current leg of the counter's customer and starts a new one, same id and number, waiting in the target:
+ * front = before every waiting ticket of the target queue, back = behind all of them (now), arrival = original
+ * issue time. A ticket sent to a counter keeps its leg service when that counter serves it, else takes the
+ * counter's first service; only that counter may call it.
+ */
+export function decideTransfer(state: QueueState, cmd: Cmd<'transfer'>, ctx: RuleContext): Events {
+  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
+  if (!acting.ok) return acting;
+  const ticket = activeTicketIn(state, acting.data, ['called', 'serving'], 'transfer');
+  if (!ticket.ok) return ticket;
+  const t = ticket.data;
+
+  let toServiceId: string;
+  let toCounterId: string | null = null;
+  let target: Eligibility;
+  if (cmd.target.kind === 'service') {
+    const service = findService(state.config, cmd.target.serviceId);
+    if (!service) return fail('NOT_FOUND', `There is no service "${cmd.target.serviceId}".`);
+    if (!service.active) return fail('SERVICE_CLOSED', `${service.names.en} is not active.`);
+    toServiceId = service.id;
+    target = { counterId: null, serviceIds: [service.id] };
+  } else {
+    const counter = findCounter(state.config, cmd.target.counterId);
+    if (!counter) return fail('NOT_FOUND', `There is no counter "${cmd.target.counterId}".`);
+    toCounterId = counter.id;
+    toServiceId = counter.serviceIds.includes(t.legServiceId) ? t.legServiceId : (counter.serviceIds[0] ?? t.legServiceId);
+    target = { counterId: counter.id, serviceIds: counter.serviceIds };
+  }
+  const queueKey =
+    cmd.position === 'front' ? frontKey(state, target, ctx.now) : cmd.position === 'back' ? backKey(state, target, ctx.now) : t.issuedAt;
+  return ok([
+    {
+      type: 'ticket.transferred',
+      at: ctx.now,
+      ticketId: t.id,
+      counterId: cmd.counterId,
+      tellerId: cmd.tellerId,
+      toServiceId,
+      toCounterId,
+      position: cmd.position,
+      queueKey,
+    },
+  ]);
+}
+
+export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleContext): Events {
+  const ticket = state.tickets[cmd.ticketId];
+  if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
+  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `Only a waiting ticket can be cancelled; ${ticket.displayNumber} is ${label(ticket)}.`);
+  return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);
+}
+
+function queueOf(state: QueueState, ticket: Ticket): Eligibility {
+  if (ticket.targetCounterId === null) return { counterId: null, serviceIds: [ticket.legServiceId] };
+  return { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
+}
+
+function frontKey(state: QueueState, queue: Eligibility, now: number): number {
+  const keys = waitingList(state).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  return Math.min(now, ...keys) - 1;
+}
+
+function backKey(state: QueueState, queue: Eligibility, now: number): number {
+  const keys = waitingList(state).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  return Math.max(now, ...keys.map((k) => k + 1));
+}
+
+function label(ticket: Ticket): string {
+  return ticket.state.replace('_', '-');
+}
