@@ -1,0 +1,80 @@
+import type { RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type {
+  BranchConfig,
+  ClientToServerEvents,
+  DeviceView,
+  DomainEvent,
+  PrinterHealth,
+  QueueState,
+  Result,
+  Role,
+  ServerToClientEvents,
+} from '@rinda/shared';
+import type { Db } from './db/database';
+import type { Principal } from './auth/principal';
+import type { DeviceRow } from './auth/devices';
+import type { UserRole } from './auth/users';
+import type { Broadcaster } from './realtime/broadcaster';
+
+/** What the server keeps per socket: who is on the other end, checked again on every event. */
+export interface SocketData {
+  principal: Principal;
+}
+
+export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export type CommittedListener = (events: DomainEvent[], state: QueueState) => void;
+
+export interface AuthHelpers {
+  /** HTTP middleware: 401 without a valid bearer token, 403 for another role; sets the principal for `principalOf`. */
+  requireRole(...roles: Role[]): RequestHandler;
+  /** The principal `requireRole` authenticated for this request. */
+  principalOf(res: Response): Principal;
+  /** A bearer token (session or device) to its principal, or null when unknown, expired or revoked. */
+  authenticate(token: string): Principal | null;
+  createUser(input: { username: string; password: string; name: string; role: UserRole }): Promise<{ id: string; username: string; name: string; role: UserRole }>;
+  /** Enrols a kiosk or display; the token is returned once and only its hash is kept. */
+  enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
+}
+
+export interface DeviceHelpers {
+  get(deviceId: string): DeviceRow | undefined;
+  list(): DeviceView[];
+  /**
+   * Records a printer's health: updates the device, appends a device_events row when the health changed
+   * or a detail is given (a failed print), and broadcasts `device:updated` to managers.
+   */
+  setPrinterHealth(deviceId: string, health: PrinterHealth, detail?: string): void;
+  /** Any other device event worth showing the manager (type is free text, data is JSON). */
+  recordEvent(deviceId: string, type: string, data?: unknown): void;
+  /** Sends the device's current view to managers (after a change made elsewhere, e.g. revocation). */
+  announce(deviceId: string): void;
+}
+
+/**
+ * What a feature module gets: the database, the clock, the live configuration and queue state,
+ * the broadcaster and the auth and device helpers. Features never write the queue tables directly:
+ * queue changes go through the command pipeline so the rules, the events and the broadcasts agree.
+ */
+export interface AppContext {
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly clock: () => number;
+  readonly newId: () => string;
+  /** Changes at every start; with `seq` it orders broadcasts against a snapshot. */
+  readonly epoch: string;
+  readonly version: string;
+  readonly io: TypedServer;
+  readonly broadcaster: Broadcaster;
+  readonly auth: AuthHelpers;
+  readonly devices: DeviceHelpers;
+  config(): BranchConfig;
+  /** Validates, stores, applies to the live state and broadcasts `config:changed`; BAD_REQUEST when invalid. */
+  setConfig(input: unknown): Result<BranchConfig>;
+  /** The live queue state (read it; never mutate it). */
+  state(): QueueState;
+  /** Called after each command's events are committed and applied; returns an unsubscribe function. */
+  onCommitted(listener: CommittedListener): () => void;
+}

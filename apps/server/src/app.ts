@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import express, { type ErrorRequestHandler } from 'express';
+import { pino, type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { BranchConfig, demoBranchConfig, fail, ok, type DeviceView, type PrinterHealth } from '@rinda/shared';
+import type { AppContext, TypedServer } from './app-context';
+import { authRoutes } from './auth/auth-routes';
+import { enrolDevice, getDevice, listDevices, toDeviceView } from './auth/devices';
+import { authenticateToken } from './auth/authenticate';
+import { makeRequireRole, principalOf } from './auth/http-auth';
+import { newRandomId } from './auth/tokens';
+import { createUser } from './auth/users';
+import { CommandPipeline } from './commands/command-pipeline';
+import type { ServerCore } from './core';
+import { openDatabase } from './db/database';
+import { features as defaultFeatures, type FeatureModule } from './features';
+import { describeIssues, sendError } from './http/http-errors';
+import { apiRoutes } from './http/api-routes';
+import { staticApps } from './http/static-apps';
+import { noPrinting, type TicketPrinting } from './ports';
+import { LiveQueue } from './queue/live-queue';
+import { rules } from './queue/rules';
+import { Broadcaster } from './realtime/broadcaster';
+import { RECENT_CALLS_KEPT } from './realtime/calls';
+import { DevicePresence } from './realtime/presence';
+import { AUDIENCE } from './realtime/rooms';
+import { attachSocketServer } from './realtime/socket-server';
+import { loadStoredConfig, saveConfig } from './store/config-store';
+import { EventStore } from './store/event-store';
+import { loadQueueState, loadRecentCalls } from './store/hydrate';
+
+export interface AppDeps {
+  /** Directory of the branch database (rinda.sqlite inside it); or give dbPath. */
+  dataDir?: string;
+  dbPath?: string;
+  /** Seeds the branch configuration when the database has none (default: the demo branch). */
+  config?: BranchConfig;
+  clock?: () => number;
+  newId?: () => string;
+  logger?: Logger;
+  /** How kiosks' tickets are printed through the server; default: every kiosk prints itself. */
+  printing?: TicketPrinting | ((ctx: AppContext) => TicketPrinting);
+  /** Default: the list in features.ts. */
+  features?: FeatureModule[];
+  /** Where apps/<app>/dist are (default: this repository's apps/). */
+  appsDir?: string;
+}
+
+export interface RindaApp {
+  httpServer: HttpServer;
+  io: TypedServer;
+  ctx: AppContext;
+  /** Which web apps are served (built ones only). */
+  webApps: string[];
+  /** Stops accepting, closes sockets, features and the database. */
+  close(): Promise<void>;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** Request bodies are small JSON: logins, configuration. Anything bigger is refused before parsing. */
+const JSON_LIMIT = '64kb';
+
+/** Builds the branch server (HTTP + socket.io + store) without listening: main.ts and tests listen. */
+export function createApp(deps: AppDeps): RindaApp {
+  const logger = deps.logger ?? pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
+  const clock = deps.clock ?? Date.now;
+  const newId = deps.newId ?? newRandomId;
+  const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');
+  const db = openDatabase(dbPath, { now: clock() });
+
+  let config = loadStoredConfig(db);
+  if (!config) {
+    config = BranchConfig.parse(deps.config ?? demoBranchConfig);
+    saveConfig(db, config, clock());
+  }
+  const live = new LiveQueue(loadQueueState(db, config, clock()), loadRecentCalls(db, config, RECENT_CALLS_KEPT), logger);
+
+  const expressApp = express();
+  const httpServer = createServer(expressApp);
+  const io: TypedServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues);
+  const presence = new DevicePresence();
+
+  const deviceView = (deviceId: string): DeviceView | null => {
+    const row = getDevice(db, deviceId);
+    return row ? toDeviceView(row, presence.isConnected(row.id)) : null;
+  };
+  const announceDevice = (deviceId: string) => {
+    const device = deviceView(deviceId);
+    if (device) broadcaster.send('device:updated', { device }, AUDIENCE.devices);
+  };
+  const recordDeviceEvent = db.prepare('INSERT INTO device_events (device_id, type, at, data) VALUES (?, ?, ?, ?)');
+
+  const ctx: AppContext = {
+    db,
+    logger,
+    clock,
+    newId,
+    epoch: newRandomId(),
+    version: VERSION,
+    io,
+    broadcaster,
+    config: () => live.state.config,
+    setConfig(input) {
+      const parsed = BranchConfig.safeParse(input);
+      if (!parsed.success) return fail('BAD_REQUEST', describeIssues(parsed.error));
+      saveConfig(db, parsed.data, clock());
+      live.setConfig(parsed.data);
+      broadcaster.send('config:changed', { config: parsed.data }, AUDIENCE.config);
+      broadcaster.queueChanged();
+      return ok(parsed.data);
+    },
+    state: () => live.state,
+    onCommitted: (listener) => live.onCommitted(listener),
+    auth: {
+      requireRole: makeRequireRole(db, clock),
+      principalOf,
+      authenticate: (token) => authenticateToken(db, token, clock()),
+      createUser: (input) => createUser(db, input, clock()),
+      enrolDevice: (kind, name, printerUrl) => enrolDevice(db, { kind, name, printerUrl }, clock()),
+    },
+    devices: {
+      get: (deviceId) => getDevice(db, deviceId),
+      list: () => listDevices(db).map((row) => toDeviceView(row, presence.isConnected(row.id))),
+      setPrinterHealth(deviceId, health: PrinterHealth, detail) {
+        const row = getDevice(db, deviceId);
+        if (!row) return;
+        const changed = row.printer_health !== health;
+        if (!changed && detail === undefined) return;
+        db.transaction(() => {
+          db.prepare('UPDATE devices SET printer_health = ? WHERE id = ?').run(health, deviceId);
+          recordDeviceEvent.run(deviceId, 'printer_health', clock(), JSON.stringify({ health, detail: detail ?? null }));
+        }).immediate();
+        announceDevice(deviceId);
+      },
+      recordEvent(deviceId, type, data) {
+        recordDeviceEvent.run(deviceId, type, clock(), data === undefined ? null : JSON.stringify(data));
+      },
+      announce: announceDevice,
+    },
+  };
+
+  const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
+  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing };
+  attachSocketServer(core, new CommandPipeline(core));
+
+  expressApp.disable('x-powered-by');
+  expressApp.use(express.json({ limit: JSON_LIMIT }));
+  expressApp.use(apiRoutes(core));
+  expressApp.use(authRoutes(ctx));
+  const features = deps.features ?? defaultFeatures;
+  for (const feature of features) {
+    const router = express.Router();
+    feature.http?.(router, ctx);
+    expressApp.use(router);
+    feature.socket?.(io, ctx);
+  }
+  const web = staticApps(deps.appsDir);
+  expressApp.use(web.router);
+  expressApp.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such route'));
+  expressApp.use(httpErrors(logger));
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      broadcaster.close();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      for (const feature of features) {
+        try {
+          await feature.close?.();
+        } catch (error) {
+          logger.error({ err: error, feature: feature.name }, 'feature failed to close');
+        }
+      }
+      db.close();
+    })();
+    return closing;
+  };
+
+  return { httpServer, io, ctx, webApps: web.served, close };
+}
+
+/** Body-parser refusals (too large, malformed JSON) become clear 4xx; anything else a logged 500. */
+function httpErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const status = (error as { status?: number }).status;
+    if (status === 413) return sendError(res, 'BAD_REQUEST', 'Request body too large');
+    if (status && status >= 400 && status < 500) return sendError(res, 'BAD_REQUEST', 'Malformed request body');
+    logger.error({ err: error }, 'HTTP request failed');
+    sendError(res, 'INTERNAL', 'Something went wrong on the server');
+  };
+}

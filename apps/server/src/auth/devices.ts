@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { DeviceKind, type DeviceView, type PrinterHealth } from '@rinda/shared';
+import type { Db } from '../db/database';
+import { hashToken, newRandomId, newToken } from './tokens';
+
+/** Where a kiosk printed through the server sends its tickets; null: it prints itself or has no printer. */
+export const PrinterUrl = z
+  .string()
+  .max(200)
+  .regex(/^(tcp:\/\/[^\s/]+:\d{1,5}|file:\/\S+|printer:\S+)$/, 'tcp://host:port, file:/dev/..., or printer:NAME');
+
+export interface DeviceRow {
+  id: string;
+  kind: z.infer<typeof DeviceKind>;
+  name: string;
+  token_hash: string | null;
+  printer_url: string | null;
+  printer_health: PrinterHealth;
+  created_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+}
+
+/** Enrols a kiosk or display and returns its token, shown once; only the hash is kept. */
+export function enrolDevice(
+  db: Db,
+  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
+  now: number,
+): { id: string; token: string } {
+  const kind = DeviceKind.parse(input.kind);
+  const name = z.string().min(1).max(80).parse(input.name);
+  const printerUrl = input.printerUrl == null ? null : PrinterUrl.parse(input.printerUrl);
+  const id = newRandomId();
+  const token = newToken();
+  db.prepare(
+    `INSERT INTO devices (id, kind, name, token_hash, printer_url, printer_health, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, kind, name, hashToken(token), printerUrl, printerUrl ? 'unknown' : 'none', now);
+  return { id, token };
+}
+
+/** A new token for an existing device; the old one stops working at once. */
+export function rotateDeviceToken(db: Db, deviceId: string): string {
+  const token = newToken();
+  db.prepare('UPDATE devices SET token_hash = ?, revoked_at = NULL WHERE id = ?').run(hashToken(token), deviceId);
+  return token;
+}
+
+export function findActiveDevice(db: Db, tokenHash: string): DeviceRow | undefined {
+  return db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
+}
+
+export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
+  return db.prepare('SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
+}
+
+export function listDevices(db: Db): DeviceRow[] {
+  return db.prepare('SELECT * FROM devices ORDER BY kind, name').all() as DeviceRow[];
+}
+
+export function toDeviceView(row: DeviceRow, connected: boolean): DeviceView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    connected,
+    lastSeenAt: row.last_seen_at,
+    printer: row.printer_health,
+    revoked: row.revoked_at !== null,
+  };
+}

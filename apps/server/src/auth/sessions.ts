@@ -1,0 +1,35 @@
+import type { Db } from '../db/database';
+import { hashToken, newToken } from './tokens';
+import type { UserRole } from './users';
+
+/** A working day and then some: a teller signs in once per shift. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export function createSession(db: Db, userId: string, now: number): { token: string; expiresAt: number } {
+  const token = newToken();
+  const expiresAt = now + SESSION_TTL_MS;
+  db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(token), userId, now, expiresAt);
+  return { token, expiresAt };
+}
+
+export interface ActiveSession {
+  tokenHash: string;
+  userId: string;
+  name: string;
+  role: UserRole;
+}
+
+/** A session counts only while unexpired, unrevoked, and its user is not disabled. */
+export function findActiveSession(db: Db, tokenHash: string, now: number): ActiveSession | undefined {
+  return db
+    .prepare(
+      `SELECT s.token_hash AS tokenHash, u.id AS userId, u.name AS name, u.role AS role
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+    )
+    .get(tokenHash, now) as ActiveSession | undefined;
+}
+
+export function revokeSession(db: Db, tokenHash: string, now: number): void {
+  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+}

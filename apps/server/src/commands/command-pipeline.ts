@@ -1,0 +1,226 @@
+import type { Socket } from 'socket.io';
+import {
+  COMMAND_ROLES,
+  CommandSchemas,
+  fail,
+  ok,
+  type ClientToServerEvents,
+  type CommandName,
+  type DomainEvent,
+  type ErrorCode,
+  type IssuedTicket,
+  type Result,
+  type ServerToClientEvents,
+  type Ticket,
+} from '@rinda/shared';
+import type { SocketData } from '../app-context';
+import { stillValid } from '../auth/authenticate';
+import { actorOf, type Principal } from '../auth/principal';
+import type { ServerCore } from '../core';
+import { describeIssues } from '../http/http-errors';
+import { BLOCKING_PRINTER_STATES } from '../ports';
+import { AUDIENCE, ticketRoom } from '../realtime/rooms';
+import { buildSnapshot, counterView } from '../realtime/snapshot';
+import type { PersistedCommit } from '../store/event-store';
+import { payloadHash, ProcessedRequests } from './processed-requests';
+import { counterOf, toRuleCommand, type QueueCommandName } from './to-rule-command';
+
+export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AnyResult = Result<unknown>;
+type Ack = (response: AnyResult) => void;
+
+/** A refusal that ends the pipeline with this code: nothing was changed. */
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const COUNTER_COMMANDS = new Set<CommandName>(['counter:signIn', 'counter:pause', 'counter:resume', 'counter:signOut']);
+
+/**
+ * The one path of every client command: parse → authorise → idempotency → decide + persist in one
+ * IMMEDIATE transaction → apply to memory → ack → broadcast. Handlers elsewhere never change the queue.
+ */
+export class CommandPipeline {
+  private readonly processed: ProcessedRequests;
+  /** Requests being processed now, so a retry that arrives meanwhile waits for the same answer. */
+  private readonly inFlight = new Map<string, { identity: string; result: Promise<AnyResult> }>();
+
+  constructor(private readonly core: ServerCore) {
+    this.processed = new ProcessedRequests(core.ctx.db);
+  }
+
+  /** Never throws and never rejects: every outcome becomes an ack. */
+  async handle(socket: TypedSocket, name: string, payload: unknown, ack: unknown): Promise<void> {
+    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    let after: (() => void) | null = null;
+    try {
+      const outcome = await this.run(socket, name, payload);
+      after = outcome.after;
+      reply(outcome.result);
+    } catch (error) {
+      if (error instanceof Refusal) reply(fail(error.code, error.message));
+      else {
+        this.core.ctx.logger.error({ err: error, command: name }, 'command failed unexpectedly');
+        reply(fail('INTERNAL', 'Something went wrong on the server; please try again'));
+      }
+    }
+    // Broadcast after the ack: the sender hears first, and a failing broadcast cannot cost the ack.
+    try {
+      after?.();
+    } catch (error) {
+      this.core.ctx.logger.error({ err: error, command: name }, 'broadcast failed');
+    }
+  }
+
+  private async run(socket: TypedSocket, name: string, raw: unknown): Promise<{ result: AnyResult; after: (() => void) | null }> {
+    const { ctx } = this.core;
+    if (!Object.hasOwn(CommandSchemas, name)) throw new Refusal('BAD_REQUEST', `Unknown event ${name.slice(0, 40)}`);
+    const command = name as CommandName;
+    const principal = socket.data.principal;
+    if (!stillValid(ctx.db, principal, ctx.clock())) {
+      socket.emit('session:ended', { reason: 'Your session ended; sign in again' });
+      setImmediate(() => socket.disconnect(true));
+      throw new Refusal('UNAUTHENTICATED', 'Your session ended; sign in again');
+    }
+    if (!COMMAND_ROLES[command].includes(principal.role)) throw new Refusal('FORBIDDEN', `A ${principal.role} may not send ${command}`);
+    const parsed = CommandSchemas[command].safeParse(raw);
+    if (!parsed.success) throw new Refusal('BAD_REQUEST', describeIssues(parsed.error));
+    const data = parsed.data as Record<string, unknown> & { requestId: string };
+    if (command === 'sync:request') return { result: ok(buildSnapshot(this.core, principal)), after: null };
+
+    const actor = actorOf(principal);
+    const key = `${actor}\n${data.requestId}`;
+    const hash = payloadHash(command, data);
+    const identity = `${command}\n${hash}`;
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      if (pending.identity !== identity) throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
+      return { result: await pending.result, after: null };
+    }
+    const stored = this.processed.find(actor, data.requestId);
+    if (stored) {
+      if (`${stored.command}\n${stored.payloadHash}` !== identity)
+        throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
+      return { result: stored.response as AnyResult, after: null };
+    }
+    const work = this.execute(socket, command as QueueCommandName, data, principal, actor, hash);
+    const result = work.then(
+      (r) => r.result,
+      (error: unknown) => (error instanceof Refusal ? fail(error.code, error.message) : fail('INTERNAL', 'Something went wrong on the server; please try again')),
+    );
+    this.inFlight.set(key, { identity, result });
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async execute(
+    socket: TypedSocket,
+    command: QueueCommandName,
+    data: Record<string, unknown> & { requestId: string },
+    principal: Principal,
+    actor: string,
+    hash: string,
+  ): Promise<{ result: AnyResult; after: (() => void) | null }> {
+    const { ctx, live, rules, store, printing } = this.core;
+    this.checkCounterOwnership(command, data, principal);
+    if (command === 'ticket:issue' && principal.kind === 'device') {
+      const health = await printing.check(principal.deviceId);
+      if (BLOCKING_PRINTER_STATES.has(health))
+        throw new Refusal('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
+    }
+
+    const now = ctx.clock();
+    const transaction = ctx.db.transaction((): { result: AnyResult; commit: PersistedCommit | null } => {
+      const before = live.state;
+      const decided = rules.decide(before, toRuleCommand(command, data as never, principal, before), { now, newId: ctx.newId });
+      if (!decided.ok) return { result: decided, commit: null };
+      const commit = store.persist(before, decided.data, rules.applyEvent);
+      const result = ok(this.responseData(socket, command, data, commit));
+      this.processed.save(actor, data.requestId, command, hash, result, now);
+      return { result, commit };
+    });
+    const { result, commit } = transaction.immediate();
+    if (!commit) return { result, after: null };
+    const calls = live.applyCommitted(commit);
+    const broadcast = () => this.broadcast(commit, calls);
+
+    if (command === 'ticket:issue' && principal.kind === 'device' && result.ok) {
+      // Staff and displays need not wait for the paper: broadcast now, ack once the print is done.
+      broadcast();
+      const issued = result.data as IssuedTicket;
+      const { print: _print, ...toPrint } = issued;
+      const outcome = await printing.print(principal.deviceId, toPrint, live.state.config);
+      const printed = ok({ ...issued, print: outcome });
+      this.processed.update(actor, data.requestId, printed);
+      return { result: printed, after: null };
+    }
+    return { result, after: broadcast };
+  }
+
+  /**
+   * A teller acts only at the counter they are signed in to. A counter nobody holds is left to the
+   * rules (signing in, or COUNTER_CLOSED); a counter another teller holds is refused here.
+   */
+  private checkCounterOwnership(command: QueueCommandName, data: Record<string, unknown>, principal: Principal): void {
+    if (principal.role !== 'teller' || command === 'counter:signIn') return;
+    const counterId = counterOf(data);
+    if (counterId === null) return;
+    const holder = this.core.live.state.counters[counterId]?.tellerId ?? null;
+    if (holder !== null && holder !== principal.userId)
+      throw new Refusal('FORBIDDEN', `Counter ${counterId} is signed in by another teller`);
+  }
+
+  private responseData(socket: TypedSocket, command: QueueCommandName, data: Record<string, unknown>, commit: PersistedCommit): unknown {
+    const { ctx } = this.core;
+    if (COUNTER_COMMANDS.has(command)) {
+      return { counter: counterView(this.core, commit.after, counterOf(data) ?? '') };
+    }
+    const ticket = [...commit.records].reverse().find((r) => r.ticket)?.ticket;
+    if (!ticket) throw new Error(`${command} committed no ticket event`);
+    if (command !== 'ticket:issue') return { ticket };
+    const statusPath = `/t/${ticket.id}`;
+    const base = ctx.config().branch.publicUrl ?? requestOrigin(socket);
+    const issued: IssuedTicket = {
+      ticket,
+      peopleAhead: ticket.peopleAheadAtIssue,
+      estimatedWaitMin: ticket.estimatedWaitMin,
+      statusPath,
+      statusUrl: new URL(statusPath, base).toString(),
+      print: { status: 'by-device' },
+    };
+    return issued;
+  }
+
+  private broadcast(commit: PersistedCommit, calls: ReturnType<ServerCore['live']['applyCommitted']>): void {
+    const { broadcaster } = this.core.ctx;
+    let ticketsChanged = false;
+    for (const record of commit.records) {
+      const ticket: Ticket | null = record.ticket;
+      if (!ticket) continue;
+      ticketsChanged = true;
+      const type: DomainEvent['type'] = record.event.type;
+      if (type === 'ticket.issued') broadcaster.send('ticket:issued', { ticket }, AUDIENCE.ticketChanges);
+      else if (type === 'ticket.called' || type === 'ticket.recalled') {
+        const call = calls.find((c) => c.callId === String(record.rowId));
+        if (call) broadcaster.send('ticket:called', { call, ticket }, [...AUDIENCE.calls, ticketRoom(ticket.id)]);
+      } else broadcaster.send('ticket:updated', { ticket }, [...AUDIENCE.ticketChanges, ticketRoom(ticket.id)]);
+    }
+    for (const counter of commit.counters) {
+      broadcaster.send('counter:updated', { counter: counterView(this.core, commit.after, counter.counterId) }, AUDIENCE.counters);
+    }
+    if (ticketsChanged || commit.counters.length > 0) broadcaster.queueChanged();
+  }
+}
+
+function requestOrigin(socket: TypedSocket): string {
+  const host = socket.handshake.headers.host ?? 'localhost';
+  return `${socket.handshake.secure ? 'https' : 'http'}://${host}`;
+}

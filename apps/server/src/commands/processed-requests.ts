@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database';
+
+export interface StoredResponse {
+  command: string;
+  payloadHash: string;
+  response: unknown;
+}
+
+/** What identifies "the same request": the command and its parsed payload, requestId aside. */
+export function payloadHash(command: string, payload: Record<string, unknown>): string {
+  const { requestId: _requestId, ...rest } = payload;
+  return createHash('sha256').update(command).update('\n').update(JSON.stringify(rest)).digest('hex');
+}
+
+/** The idempotency table: the first successful response per (actor, requestId). */
+export class ProcessedRequests {
+  private readonly findStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+
+  constructor(db: Db) {
+    this.findStmt = db.prepare('SELECT command, payload_hash AS payloadHash, response FROM processed_requests WHERE actor = ? AND request_id = ?');
+    this.insertStmt = db.prepare(
+      'INSERT INTO processed_requests (request_id, actor, command, payload_hash, response, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateStmt = db.prepare('UPDATE processed_requests SET response = ? WHERE actor = ? AND request_id = ?');
+  }
+
+  find(actor: string, requestId: string): StoredResponse | null {
+    const row = this.findStmt.get(actor, requestId) as { command: string; payloadHash: string; response: string } | undefined;
+    return row ? { command: row.command, payloadHash: row.payloadHash, response: JSON.parse(row.response) } : null;
+  }
+
+  /** Inside the command's transaction, so the response exists exactly when the effects do. */
+  save(actor: string, requestId: string, command: string, hash: string, response: unknown, at: number): void {
+    this.insertStmt.run(requestId, actor, command, hash, JSON.stringify(response), at);
+  }
+
+  /** A ticket's print outcome is known only after commit; the stored ack then carries it for replays. */
+  update(actor: string, requestId: string, response: unknown): void {
+    this.updateStmt.run(JSON.stringify(response), actor, requestId);
+  }
+}

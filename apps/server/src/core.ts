@@ -1,0 +1,16 @@
+import type { AppContext } from './app-context';
+import type { TicketPrinting } from './ports';
+import type { LiveQueue } from './queue/live-queue';
+import type { QueueRules } from './queue/rules';
+import type { DevicePresence } from './realtime/presence';
+import type { EventStore } from './store/event-store';
+
+/** The server's own parts, beside the AppContext that features see. */
+export interface ServerCore {
+  ctx: AppContext;
+  live: LiveQueue;
+  store: EventStore;
+  rules: QueueRules;
+  presence: DevicePresence;
+  printing: TicketPrinting;
+}

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  now?: number;
+  /** Tests pass their own list to prove refusals; the server uses the files in ./migrations. */
+  migrations?: Migration[];
+}
+
+/**
+ * Opens (creating if needed) the branch database and brings its schema up to date.
+ * synchronous=FULL: an acknowledged ticket survives a power cut, which is the point of the product.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, options.migrations ?? loadMigrations(), options.now ?? Date.now());
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

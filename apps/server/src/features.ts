@@ -1,0 +1,18 @@
+import type { Router } from 'express';
+import type { AppContext, TypedServer } from './app-context';
+
+/**
+ * A feature plugs into the server here: HTTP routes on the app's router (mounted at `/`, before the
+ * static apps) and socket handlers on the shared socket.io server. Routes check roles with
+ * `ctx.auth.requireRole(...)`; socket handlers re-check `socket.data` on every event.
+ */
+export interface FeatureModule {
+  name: string;
+  http?(router: Router, ctx: AppContext): void;
+  socket?(io: TypedServer, ctx: AppContext): void;
+  /** Called on close(), before the database closes: stop timers, close child processes. */
+  close?(): Promise<void> | void;
+}
+
+/** The one list of feature modules createApp mounts. Add yours with one line. */
+export const features: FeatureModule[] = [];

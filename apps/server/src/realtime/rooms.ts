@@ -1,0 +1,15 @@
+import type { Role } from '@rinda/shared';
+
+/** socket.io rooms: one per role, and one per ticket for its public status page. */
+export const roleRoom = (role: Role): string => `role:${role}`;
+export const ticketRoom = (ticketId: string): string => `ticket:${ticketId}`;
+
+/** Who receives what (docs/PROTOCOL.md lists the same table). */
+export const AUDIENCE = {
+  ticketChanges: [roleRoom('teller'), roleRoom('manager')],
+  calls: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
+  queues: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
+  counters: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
+  config: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
+  devices: [roleRoom('manager')],
+} as const;

@@ -1,0 +1,60 @@
+import type { BranchSnapshot, CounterView, QueueState, Ticket } from '@rinda/shared';
+import type { Principal } from '../auth/principal';
+import { userNames } from '../auth/users';
+import type { ServerCore } from '../core';
+import { ticketFromRow, type TicketRow } from '../store/ticket-rows';
+
+/** Tickets a teller or manager needs in view: waiting, active, and no-shows that can still be reactivated. */
+const STAFF_TICKET_STATES = new Set<Ticket['state']>(['waiting', 'called', 'serving', 'no_show']);
+
+/** Every configured counter with its live status and the signed-in teller's name. */
+export function counterViews(core: ServerCore): CounterView[] {
+  const state = core.live.state;
+  const names = userNames(core.ctx.db);
+  return state.config.counters.map((c) => counterView(core, state, c.id, names));
+}
+
+export function counterView(core: ServerCore, state: QueueState, counterId: string, names = userNames(core.ctx.db)): CounterView {
+  const status = core.rules.counterStatusOf(state, counterId);
+  return { ...status, tellerName: status.tellerId ? (names.get(status.tellerId) ?? null) : null };
+}
+
+/** A ticket from memory, or from the database once it left memory (ended), for the public status page. */
+export function findTicket(core: ServerCore, ticketId: string): Ticket | null {
+  const live = core.live.state.tickets[ticketId];
+  if (live) return live;
+  const row = core.ctx.db.prepare('SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow | undefined;
+  return row ? ticketFromRow(row) : null;
+}
+
+/** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared). */
+export function buildSnapshot(core: ServerCore, principal: Principal): BranchSnapshot {
+  const { ctx, live, rules } = core;
+  const state = live.state;
+  const now = ctx.clock();
+  const role = principal.role;
+  const staff = role === 'teller' || role === 'manager';
+  const callsShown = state.config.display.historySize * 2;
+  let tickets: Ticket[] = [];
+  let recentCalls = live.recentCalls.slice(0, callsShown);
+  if (staff) tickets = Object.values(state.tickets).filter((t) => STAFF_TICKET_STATES.has(t.state));
+  if (role === 'kiosk') recentCalls = [];
+  if (principal.kind === 'public') {
+    const ticket = findTicket(core, principal.ticketId);
+    tickets = ticket ? [ticket] : [];
+    recentCalls = live.recentCalls.filter((c) => c.ticketId === principal.ticketId).slice(0, callsShown);
+  }
+  return {
+    epoch: ctx.epoch,
+    seq: ctx.broadcaster.seq,
+    serverTime: now,
+    role,
+    me: principal.kind === 'user' ? { id: principal.userId, name: principal.name, role } : principal.kind === 'device' ? { id: principal.deviceId, name: principal.name, role } : null,
+    config: state.config,
+    queues: rules.queueSummaries(state, now),
+    counters: role === 'display' || staff ? counterViews(core) : [],
+    tickets,
+    recentCalls,
+    devices: role === 'manager' ? ctx.devices.list() : [],
+  };
+}

@@ -1,0 +1,70 @@
+import { CommandSchemas, HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode } from '@rinda/shared';
+import { authenticateToken } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import type { CommandPipeline, TypedSocket } from '../commands/command-pipeline';
+import type { ServerCore } from '../core';
+import { roleRoom, ticketRoom } from './rooms';
+import { buildSnapshot, findTicket } from './snapshot';
+
+/** socket.io's way to refuse a connection: the client gets `connect_error` with this message and data. */
+function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/**
+ * Authenticates each connection from its handshake `auth` (never the URL), puts it in its rooms, sends
+ * its snapshot and routes every command to the pipeline, which authorises each event again.
+ */
+export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline): void {
+  const { ctx } = core;
+  const io = ctx.io;
+
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    if (auth.protocolVersion !== PROTOCOL_VERSION)
+      return next(refusal('PROTOCOL_MISMATCH', `This server speaks protocol version ${PROTOCOL_VERSION}; please reload the app`));
+    const parsed = HandshakeAuthSchema.safeParse(auth);
+    if (!parsed.success) return next(refusal('UNAUTHENTICATED', 'Malformed credentials'));
+    const { token, ticketId } = parsed.data;
+    let principal: Principal | null = null;
+    if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
+    else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };
+    if (!principal) return next(refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first'));
+    socket.data.principal = principal;
+    next();
+  });
+
+  io.on('connection', (socket: TypedSocket) => {
+    const principal = socket.data.principal;
+    void socket.join(roleRoom(principal.role));
+    if (principal.kind === 'public') void socket.join(ticketRoom(principal.ticketId));
+    if (principal.kind === 'device') deviceSeen(core, principal.deviceId, true);
+
+    for (const name of Object.keys(CommandSchemas)) {
+      (socket as unknown as { on(event: string, fn: (payload: unknown, ack: unknown) => void): void }).on(name, (payload, ack) => {
+        void pipeline.handle(socket, name, payload, ack);
+      });
+    }
+    // An event the protocol does not know still gets an answer when the client asked for one.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (Object.hasOwn(CommandSchemas, event)) return;
+      void pipeline.handle(socket, String(event), args[0], args.at(-1));
+    });
+    socket.on('disconnect', () => {
+      if (principal.kind === 'device') deviceSeen(core, principal.deviceId, false);
+    });
+    try {
+      socket.emit('snapshot', buildSnapshot(core, principal));
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'snapshot failed');
+      socket.disconnect(true);
+    }
+  });
+}
+
+/** Keeps `last_seen_at` and the manager's device list current as devices come and go. */
+function deviceSeen(core: ServerCore, deviceId: string, connected: boolean): void {
+  const changed = connected ? core.presence.connected(deviceId) : core.presence.disconnected(deviceId);
+  core.ctx.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(core.ctx.clock(), deviceId);
+  if (changed) core.ctx.devices.announce(deviceId);
+}

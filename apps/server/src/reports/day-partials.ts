@@ -1,0 +1,229 @@
+import type { Database } from 'better-sqlite3';
+import { clip, intersect, normalise, subtract, totalMs, type Interval } from './intervals';
+import { partialFor, type GroupPartials } from './report-partial';
+import type { ReportSettings } from './report-settings';
+import { addToHistogram, bucketSecondsSql } from './wait-histogram';
+import { hourSlots, localHour, type DayBounds } from './zoned-time';
+
+/** How one business day is split: 'total' has one group (''); the day and weekday groupings use it. */
+export const DIMS = ['service', 'counter', 'teller', 'hour', 'total'] as const;
+export type Dim = (typeof DIMS)[number];
+export type DayPartials = Record<Dim, GroupPartials>;
+
+const LEG_KEY: Record<Dim, string> = {
+  service: 'l.service_id',
+  counter: "coalesce(l.counter_id, '')",
+  teller: "coalesce(l.teller_id, '')",
+  hour: 'CAST(l.started_hour AS TEXT)',
+  total: "''",
+};
+// A visit belongs to the counter and teller of its last leg.
+const TICKET_KEY: Record<Dim, string> = {
+  service: 't.service_id',
+  counter: "coalesce(ll.counter_id, '')",
+  teller: "coalesce(ll.teller_id, '')",
+  hour: 'CAST(t.issued_hour AS TEXT)',
+  total: "''",
+};
+
+// Each leg with its wait, service time and its service's T. `horizon` is the end of the business day,
+// or now while the day is open: a leg never called has waited until it ended or until then.
+const LEGS = `
+  WITH svc AS (SELECT key AS service_id, value AS t_ms FROM json_each(@targets)),
+  leg AS (
+    SELECT %KEY% AS k, l.started_at, l.first_called_at, l.ended_at, l.outcome,
+      l.first_called_at - l.started_at AS wait_ms,
+      CASE WHEN l.outcome IN ('done', 'transferred') AND l.first_called_at IS NOT NULL AND l.ended_at IS NOT NULL
+        THEN l.ended_at - coalesce(l.service_started_at, l.first_called_at) END AS service_ms,
+      coalesce(svc.t_ms, 9e15) AS t_ms
+    FROM ticket_legs l JOIN tickets t ON t.id = l.ticket_id LEFT JOIN svc ON svc.service_id = l.service_id
+    WHERE l.business_day = @day)`;
+
+const LEG_FIGURES = `${LEGS}
+  SELECT k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
+    total(wait_ms) AS waitSum, count(service_ms) AS serviceN, total(service_ms) AS serviceSum,
+    total(first_called_at IS NOT NULL AND wait_ms <= t_ms) AS slWithin,
+    total(first_called_at IS NOT NULL OR coalesce(ended_at, @horizon) - started_at > t_ms) AS slDen
+  FROM leg GROUP BY k`;
+
+const WAIT_HIST = `${LEGS}
+  SELECT k, ${bucketSecondsSql('wait_ms')} AS b, count(*) AS n FROM leg WHERE first_called_at IS NOT NULL GROUP BY k, b`;
+const SERVICE_HIST = `${LEGS}
+  SELECT k, ${bucketSecondsSql('service_ms')} AS b, count(*) AS n FROM leg WHERE service_ms IS NOT NULL GROUP BY k, b`;
+
+// Unserved: cancelled, or still waiting or called when the business day ended (only once it has).
+const VISIT_FIGURES = `
+  SELECT %KEY% AS k, count(*) AS visits, total(t.state = 'done') AS served,
+    total(t.state = 'cancelled' OR (@closed AND t.state IN ('waiting', 'called'))) AS unserved
+  FROM tickets t JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
+  WHERE t.business_day = @day GROUP BY k`;
+
+// Estimate error: |printed estimate − visit wait|, over visits whose every leg was called.
+const ESTIMATE_ERRORS = `
+  WITH v AS (
+    SELECT ticket_id, total(first_called_at - started_at) AS wait_ms, count(*) = count(first_called_at) AS all_called
+    FROM ticket_legs WHERE business_day = @day GROUP BY ticket_id)
+  SELECT %KEY% AS k, CAST(abs(round(t.estimated_wait_min * 60000) - v.wait_ms) AS INTEGER) AS err
+  FROM tickets t JOIN v ON v.ticket_id = t.id JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
+  WHERE v.all_called AND t.business_day = @day`;
+
+const ESTIMATE_FIGURES = `
+  WITH e AS (${ESTIMATE_ERRORS})
+  SELECT k, count(*) AS n, total(err) AS errSum FROM e GROUP BY k`;
+const ESTIMATE_HIST = `
+  WITH e AS (${ESTIMATE_ERRORS})
+  SELECT k, ${bucketSecondsSql('err')} AS b, count(*) AS n FROM e GROUP BY k, b`;
+
+const WAITING_SPANS = `
+  SELECT service_id AS serviceId, started_at AS startedAt, coalesce(first_called_at, ended_at, @horizon) AS until
+  FROM ticket_legs WHERE business_day = @day`;
+const ACTIVE_SPANS = `
+  SELECT counter_id AS counterId, first_called_at AS calledAt, coalesce(ended_at, @horizon) AS until
+  FROM ticket_legs WHERE business_day = @day AND counter_id IS NOT NULL AND first_called_at IS NOT NULL`;
+const SERVED_ENDS = `SELECT ended_at AS endedAt FROM tickets WHERE business_day = @day AND state = 'done' AND ended_at IS NOT NULL`;
+const COUNTER_EVENTS = `
+  SELECT counter_id AS counterId, teller_id AS tellerId, type, at FROM (
+    SELECT counter_id, teller_id, type, at, id FROM counter_events WHERE at >= @from AND at < @to
+    UNION ALL
+    SELECT counter_id, teller_id, type, at, max(id) AS id FROM counter_events WHERE at < @from AND at >= @from - 604800000 GROUP BY counter_id)
+  ORDER BY at, id`;
+
+export interface DayContext {
+  bounds: DayBounds;
+  /** min(now, end of the day): how far the day's timeline is known. */
+  horizon: number;
+  closed: boolean;
+  settings: ReportSettings;
+}
+
+/** Every additive figure of one business day, per group of each dimension. */
+export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
+  const out = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
+  const params = {
+    day: ctx.bounds.day,
+    horizon: ctx.horizon,
+    closed: ctx.closed ? 1 : 0,
+    targets: JSON.stringify(ctx.settings.targetsMs),
+  };
+  for (const dim of DIMS) {
+    const groups = out[dim];
+    const rows = <T>(sql: string, keys: Record<Dim, string>, names: string[]) =>
+      db.prepare(sql.replaceAll('%KEY%', keys[dim])).all(pick(params, names)) as T[];
+    for (const r of rows<{ k: string; visits: number; served: number; unserved: number }>(VISIT_FIGURES, TICKET_KEY, ['day', 'closed'])) {
+      Object.assign(partialFor(groups, r.k), { visits: r.visits, served: r.served, unserved: r.unserved });
+    }
+    type LegRow = { k: string; legs: number; called: number; noShows: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
+    for (const r of rows<LegRow>(LEG_FIGURES, LEG_KEY, ['day', 'horizon', 'targets'])) {
+      Object.assign(partialFor(groups, r.k), {
+        legs: r.legs, legsCalled: r.called, noShows: r.noShows, waitSumMs: r.waitSum, serviceN: r.serviceN,
+        serviceSumMs: r.serviceSum, slWithin: r.slWithin, slDenominator: r.slDen,
+      });
+    }
+    type HistRow = { k: string; b: number; n: number };
+    for (const r of rows<HistRow>(WAIT_HIST, LEG_KEY, ['day', 'targets'])) addToHistogram(partialFor(groups, r.k).waitHist, r.b, r.n);
+    for (const r of rows<HistRow>(SERVICE_HIST, LEG_KEY, ['day', 'targets'])) addToHistogram(partialFor(groups, r.k).serviceHist, r.b, r.n);
+    for (const r of rows<{ k: string; n: number; errSum: number }>(ESTIMATE_FIGURES, TICKET_KEY, ['day'])) {
+      Object.assign(partialFor(groups, r.k), { estimateN: r.n, estimateErrSumMs: r.errSum });
+    }
+    for (const r of rows<HistRow>(ESTIMATE_HIST, TICKET_KEY, ['day'])) addToHistogram(partialFor(groups, r.k).estimateHist, r.b, r.n);
+  }
+  addTimelineFigures(db, ctx, out, params);
+  return out;
+}
+
+function pick<T extends Record<string, unknown>>(o: T, names: string[]): Partial<T> {
+  return Object.fromEntries(names.map((n) => [n, o[n]])) as Partial<T>;
+}
+
+/** Figures that need a timeline (queue length, served per clock hour, counter time, idle). */
+function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, params: { day: string; horizon: number }): void {
+  const { startsAt } = ctx.bounds;
+  const { horizon, settings } = ctx;
+  const waiting = db.prepare(WAITING_SPANS).all({ day: params.day, horizon }) as { serviceId: string; startedAt: number; until: number }[];
+  const slots = hourSlots(startsAt, Math.max(startsAt, horizon), settings.timeZone);
+
+  for (const slot of slots) {
+    const p = partialFor(out.hour, String(slot.hour));
+    const q = queueInSlot(waiting, slot.from, slot.to);
+    p.queueMax = Math.max(p.queueMax, q.max);
+    p.queueAreaMs += q.areaMs;
+    p.observedMs += slot.to - slot.from;
+  }
+  for (const { endedAt } of db.prepare(SERVED_ENDS).all({ day: params.day }) as { endedAt: number }[]) {
+    partialFor(out.hour, String(localHour(endedAt, settings.timeZone))).servedInHour += 1;
+  }
+
+  const counterTime = counterTimeline(db, startsAt, horizon);
+  const active = db.prepare(ACTIVE_SPANS).all({ day: params.day, horizon }) as { counterId: string; calledAt: number; until: number }[];
+  for (const seg of counterTime) {
+    const targets = [partialFor(out.counter, seg.counterId), partialFor(out.teller, seg.tellerId), partialFor(out.total, '')];
+    const len = seg.to - seg.from;
+    for (const p of targets) {
+      p.signedInMs += len;
+      if (seg.paused) p.pausedMs += len;
+      else p.availableMs += len;
+    }
+    if (seg.paused) continue;
+    const served = new Set(settings.counterServices[seg.counterId] ?? []);
+    const someoneWaiting = normalise(waiting.filter((w) => served.has(w.serviceId)).map((w): Interval => [w.startedAt, w.until]));
+    const busy = active.filter((a) => a.counterId === seg.counterId).map((a): Interval => [a.calledAt, a.until]);
+    const idle = totalMs(intersect(subtract([[seg.from, seg.to]], busy), someoneWaiting));
+    for (const p of targets) p.idleMs += idle;
+  }
+}
+
+/** Maximum and ms-weighted sum of the number of waiting legs within [from, to). */
+export function queueInSlot(spans: { startedAt: number; until: number }[], from: number, to: number): { max: number; areaMs: number } {
+  const changes: [number, number][] = [];
+  let level = 0;
+  for (const s of spans) {
+    const a = Math.max(s.startedAt, from);
+    const b = Math.min(s.until, to);
+    if (b <= a) continue;
+    if (a === from) level += 1;
+    else changes.push([a, +1]);
+    if (b < to) changes.push([b, -1]);
+  }
+  // Ends before starts at the same instant: a leg called as another arrives is not counted twice.
+  changes.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let max = level;
+  let areaMs = 0;
+  let t = from;
+  for (const [at, delta] of changes) {
+    areaMs += level * (at - t);
+    t = at;
+    level += delta;
+    max = Math.max(max, level);
+  }
+  areaMs += level * (to - t);
+  return { max, areaMs };
+}
+
+interface CounterSegment {
+  counterId: string;
+  tellerId: string;
+  paused: boolean;
+  from: number;
+  to: number;
+}
+
+/** Signed-in segments (open or paused) of each counter within [from, to), from counter_events. */
+function counterTimeline(db: Database, from: number, to: number): CounterSegment[] {
+  const events = db.prepare(COUNTER_EVENTS).all({ from, to }) as { counterId: string; tellerId: string; type: string; at: number }[];
+  const open = new Map<string, { tellerId: string; paused: boolean; since: number }>();
+  const segments: CounterSegment[] = [];
+  const close = (counterId: string, at: number) => {
+    const cur = open.get(counterId);
+    if (!cur) return;
+    const [seg] = clip([[cur.since, at]], from, to);
+    if (seg) segments.push({ counterId, tellerId: cur.tellerId, paused: cur.paused, from: seg[0], to: seg[1] });
+    open.delete(counterId);
+  };
+  for (const e of events) {
+    close(e.counterId, e.at);
+    if (e.type === 'signed_out') continue;
+    open.set(e.counterId, { tellerId: e.tellerId, paused: e.type === 'paused', since: e.at });
+  }
+  for (const counterId of [...open.keys()]) close(counterId, to);
+  return segments;
+}

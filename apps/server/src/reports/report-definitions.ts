@@ -1,0 +1,130 @@
+import type { Dim } from './day-partials';
+import { emptyPartial, mergePartial, type GroupPartials, type ReportPartial } from './report-partial';
+import { histogramPercentile, mergeHistogram, type Histogram } from './wait-histogram';
+import { isoWeekday } from './zoned-time';
+
+export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+export const GROUP_BYS = ['service', 'counter', 'teller', 'hour', 'weekday', 'day'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** Which groupings each report offers (hourly figures only exist per clock hour; counter time has no service). */
+export const REPORT_GROUP_BYS: Record<ReportName, readonly GroupBy[]> = {
+  summary: GROUP_BYS,
+  hourly: ['hour'],
+  counters: ['counter', 'teller', 'weekday', 'day'],
+  'wait-histogram': GROUP_BYS,
+};
+
+export type Cell = string | number | null;
+export interface ReportTable {
+  report: ReportName;
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  columns: string[];
+  rows: Record<string, Cell>[];
+}
+
+export interface ServiceTarget {
+  targetWaitMin: number;
+  goalPercent: number;
+}
+
+export function dimOf(groupBy: GroupBy): Dim {
+  return groupBy === 'day' || groupBy === 'weekday' ? 'total' : groupBy;
+}
+
+/** Merges per-day partials into one partial per group of the requested grouping. */
+export function mergeGroups(days: Map<string, GroupPartials>, groupBy: GroupBy): Map<string, ReportPartial> {
+  const out = new Map<string, ReportPartial>();
+  for (const [day, groups] of days) {
+    for (const [key, p] of groups) {
+      const group = groupBy === 'day' ? day : groupBy === 'weekday' ? String(isoWeekday(day)) : key;
+      let acc = out.get(group);
+      if (!acc) out.set(group, (acc = emptyPartial()));
+      mergePartial(acc, p);
+    }
+  }
+  return out;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const ratio = (num: number, den: number, scale = 1) => (den > 0 ? round1((num / den) * scale) : null);
+const seconds = (ms: number, n: number) => (n > 0 ? round1(ms / n / 1000) : null);
+const minutes = (ms: number) => round1(ms / 60_000);
+
+export const REPORT_COLUMNS: Record<ReportName, string[]> = {
+  summary: [
+    'group', 'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'noShowRatePercent',
+    'waitMeanSec', 'waitP50Sec', 'waitP90Sec', 'waitP95Sec', 'serviceMeanSec', 'serviceP50Sec', 'serviceP90Sec',
+    'serviceLevelPercent', 'targetMin', 'goalPercent', 'estimateErrorMeanSec', 'estimateErrorP90Sec',
+  ],
+  hourly: ['group', 'arrivals', 'servedInHour', 'queueMax', 'queueMean'],
+  counters: ['group', 'signedInMin', 'pausedMin', 'availableMin', 'servingMin', 'utilisationPercent', 'idleMin'],
+  'wait-histogram': ['group', 'fromMin', 'toMin', 'legs', 'targetMin'],
+};
+
+export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string, ReportPartial>, targets: Record<string, ServiceTarget>): Record<string, Cell>[] {
+  const keys = [...groups.keys()].sort(compareKeys);
+  const target = (key: string) => (groupBy === 'service' ? targets[key] : undefined);
+  switch (name) {
+    case 'summary':
+      return keys.map((key) => {
+        const p = groups.get(key)!;
+        return {
+          group: key, visits: p.visits, served: p.served, unserved: p.unserved, legs: p.legs, legsCalled: p.legsCalled,
+          noShows: p.noShows, noShowRatePercent: ratio(p.noShows, p.legsCalled, 100),
+          waitMeanSec: seconds(p.waitSumMs, p.legsCalled), waitP50Sec: histogramPercentile(p.waitHist, 0.5),
+          waitP90Sec: histogramPercentile(p.waitHist, 0.9), waitP95Sec: histogramPercentile(p.waitHist, 0.95),
+          serviceMeanSec: seconds(p.serviceSumMs, p.serviceN), serviceP50Sec: histogramPercentile(p.serviceHist, 0.5),
+          serviceP90Sec: histogramPercentile(p.serviceHist, 0.9),
+          serviceLevelPercent: ratio(p.slWithin, p.slDenominator, 100),
+          targetMin: target(key)?.targetWaitMin ?? null, goalPercent: target(key)?.goalPercent ?? null,
+          estimateErrorMeanSec: seconds(p.estimateErrSumMs, p.estimateN), estimateErrorP90Sec: histogramPercentile(p.estimateHist, 0.9),
+        };
+      });
+    case 'hourly':
+      return keys.map((key) => {
+        const p = groups.get(key)!;
+        return { group: key, arrivals: p.visits, servedInHour: p.servedInHour, queueMax: p.queueMax, queueMean: p.observedMs > 0 ? Math.round((p.queueAreaMs / p.observedMs) * 100) / 100 : null };
+      });
+    case 'counters':
+      return keys
+        .filter((key) => key !== '')
+        .map((key) => {
+          const p = groups.get(key)!;
+          return {
+            group: key, signedInMin: minutes(p.signedInMs), pausedMin: minutes(p.pausedMs), availableMin: minutes(p.availableMs),
+            servingMin: minutes(p.serviceSumMs), utilisationPercent: ratio(p.serviceSumMs, p.availableMs, 100), idleMin: minutes(p.idleMs),
+          };
+        });
+    case 'wait-histogram':
+      return keys.flatMap((key) => minuteBins(groups.get(key)!.waitHist).map((bin) => ({ group: key, ...bin, targetMin: target(key)?.targetWaitMin ?? null })));
+  }
+}
+
+/** Waits per whole minute: bin m holds waits over m and up to m+1 minutes (0 s falls in the first). */
+function minuteBins(h: Histogram): { fromMin: number; toMin: number; legs: number }[] {
+  const bins: Histogram = {};
+  for (const [s, n] of Object.entries(h)) mergeHistogram(bins, { [Math.max(0, Math.ceil(Number(s) / 60) - 1)]: n });
+  return Object.entries(bins)
+    .map(([m, n]) => ({ fromMin: Number(m), toMin: Number(m) + 1, legs: n }))
+    .sort((a, b) => a.fromMin - b.fromMin);
+}
+
+function compareKeys(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  return a.localeCompare(b);
+}
+
+export function toCsv(table: ReportTable): string {
+  const cell = (v: Cell) => {
+    if (v === null) return '';
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [table.columns.join(','), ...table.rows.map((r) => table.columns.map((c) => cell(r[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,219 @@
+import type { ApplyEvent, CounterStatus, DomainEvent, QueueState, Ticket } from '@rinda/shared';
+import type { Db } from '../db/database';
+import { localHourAndWeekday } from './local-time';
+
+type TicketEvent = Exclude<DomainEvent, { type: `counter.${string}` }>;
+type CounterEvent = Extract<DomainEvent, { type: `counter.${string}` }>;
+
+const TICKET_EVENT_TYPES: Record<TicketEvent['type'], string> = {
+  'ticket.issued': 'issued',
+  'ticket.called': 'called',
+  'ticket.recalled': 'recalled',
+  'ticket.serviceStarted': 'service_started',
+  'ticket.finished': 'finished',
+  'ticket.noShow': 'no_show',
+  'ticket.reactivated': 'reactivated',
+  'ticket.transferred': 'transferred',
+  'ticket.cancelled': 'cancelled',
+};
+const COUNTER_EVENT_TYPES: Record<CounterEvent['type'], string> = {
+  'counter.signedIn': 'signed_in',
+  'counter.paused': 'paused',
+  'counter.resumed': 'resumed',
+  'counter.signedOut': 'signed_out',
+};
+/** The state a ticket ends in, for the events that end a leg; the rules may drop ended tickets from memory. */
+const ENDING_STATES: Partial<Record<TicketEvent['type'], Ticket['state']>> = {
+  'ticket.finished': 'done',
+  'ticket.noShow': 'no_show',
+  'ticket.cancelled': 'cancelled',
+};
+
+export interface CommitRecord {
+  event: DomainEvent;
+  /** The ticket as it is after this event (ticket events only). */
+  ticket: Ticket | null;
+  /** Row id in ticket_events or counter_events: stable, so calls use it as their callId. */
+  rowId: number;
+}
+
+export interface PersistedCommit {
+  after: QueueState;
+  records: CommitRecord[];
+  /** Tickets and counters whose projection changed, as they are after the whole command. */
+  tickets: Ticket[];
+  counters: CounterStatus[];
+}
+
+/**
+ * Appends a command's events to the event tables and updates the projections (tickets, ticket_legs,
+ * counters) to match. Call inside the command's IMMEDIATE transaction: all of it lands or none does.
+ */
+export class EventStore {
+  private readonly insertTicketEvent;
+  private readonly insertCounterEvent;
+  private readonly upsertTicket;
+  private readonly insertLeg;
+  private readonly upsertCounter;
+  private readonly legStatements;
+
+  constructor(private readonly db: Db) {
+    this.insertTicketEvent = db.prepare(
+      `INSERT INTO ticket_events (ticket_id, leg, service_id, type, at, counter_id, teller_id, data)
+       VALUES (@ticketId, @leg, @serviceId, @type, @at, @counterId, @tellerId, @data)`,
+    );
+    this.insertCounterEvent = db.prepare(
+      `INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id) VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.upsertTicket = db.prepare(
+      `INSERT INTO tickets (id, business_day, service_id, number, display_number, language, priority_reason_id,
+         issued_at, issued_hour, issued_weekday, estimated_wait_min, people_ahead_at_issue, state, leg,
+         leg_service_id, leg_started_at, queue_key, target_counter_id, counter_id, teller_id, called_at,
+         service_started_at, recall_count, ended_at)
+       VALUES (@id, @businessDay, @serviceId, @number, @displayNumber, @language, @priorityReasonId,
+         @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @peopleAheadAtIssue, @state, @leg,
+         @legServiceId, @legStartedAt, @queueKey, @targetCounterId, @counterId, @tellerId, @calledAt,
+         @serviceStartedAt, @recallCount, @endedAt)
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, leg = excluded.leg,
+         leg_service_id = excluded.leg_service_id, leg_started_at = excluded.leg_started_at,
+         queue_key = excluded.queue_key, target_counter_id = excluded.target_counter_id,
+         counter_id = excluded.counter_id, teller_id = excluded.teller_id, called_at = excluded.called_at,
+         service_started_at = excluded.service_started_at, recall_count = excluded.recall_count,
+         ended_at = excluded.ended_at`,
+    );
+    this.insertLeg = db.prepare(
+      `INSERT INTO ticket_legs (ticket_id, leg, business_day, service_id, priority, started_at, started_hour, recalls)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+    );
+    this.upsertCounter = db.prepare(
+      `INSERT INTO counters (counter_id, state, teller_id, pause_reason_id, since, active_ticket_id,
+         priority_calls_in_cycle, normal_calls_in_cycle)
+       VALUES (@counterId, @state, @tellerId, @pauseReasonId, @since, @activeTicketId, @priorityCallsInCycle, @normalCallsInCycle)
+       ON CONFLICT (counter_id) DO UPDATE SET state = excluded.state, teller_id = excluded.teller_id,
+         pause_reason_id = excluded.pause_reason_id, since = excluded.since, active_ticket_id = excluded.active_ticket_id,
+         priority_calls_in_cycle = excluded.priority_calls_in_cycle, normal_calls_in_cycle = excluded.normal_calls_in_cycle`,
+    );
+    const whereLeg = 'WHERE ticket_id = @ticketId AND leg = @leg';
+    this.legStatements = {
+      called: db.prepare(
+        `UPDATE ticket_legs SET first_called_at = COALESCE(first_called_at, @at), counter_id = @counterId, teller_id = @tellerId ${whereLeg}`,
+      ),
+      recalled: db.prepare(`UPDATE ticket_legs SET recalls = recalls + 1, counter_id = @counterId, teller_id = @tellerId ${whereLeg}`),
+      serviceStarted: db.prepare(
+        `UPDATE ticket_legs SET service_started_at = @at, counter_id = @counterId, teller_id = @tellerId ${whereLeg}`,
+      ),
+      ended: db.prepare(`UPDATE ticket_legs SET ended_at = @at, outcome = @outcome ${whereLeg}`),
+      reopened: db.prepare(`UPDATE ticket_legs SET ended_at = NULL, outcome = NULL ${whereLeg}`),
+    };
+  }
+
+  persist(before: QueueState, events: DomainEvent[], applyEvent: ApplyEvent): PersistedCommit {
+    const timeZone = before.config.branch.timeZone;
+    let state = before;
+    const records: CommitRecord[] = [];
+    const changedTickets = new Map<string, Ticket>();
+    for (const event of events) {
+      if (isCounterEvent(event)) {
+        state = applyEvent(state, event);
+        const info = this.insertCounterEvent.run(
+          event.counterId,
+          event.tellerId,
+          COUNTER_EVENT_TYPES[event.type],
+          event.at,
+          event.type === 'counter.paused' ? event.reasonId : null,
+        );
+        records.push({ event, ticket: null, rowId: Number(info.lastInsertRowid) });
+        continue;
+      }
+      const prev = event.type === 'ticket.issued' ? event.ticket : state.tickets[event.ticketId];
+      if (!prev) throw new Error(`event ${event.type} for a ticket the state does not hold`);
+      state = applyEvent(state, event);
+      const next = state.tickets[prev.id] ?? endedTicket(prev, event);
+      // The event row references the ticket, so a new ticket's row goes first.
+      if (event.type === 'ticket.issued') this.writeTicket(next, timeZone);
+      const info = this.insertTicketEvent.run({
+        ticketId: prev.id,
+        leg: prev.leg,
+        serviceId: prev.legServiceId,
+        type: TICKET_EVENT_TYPES[event.type],
+        at: event.at,
+        counterId: 'counterId' in event ? event.counterId : null,
+        tellerId: 'tellerId' in event ? event.tellerId : null,
+        data: JSON.stringify(event),
+      });
+      this.writeLeg(prev, next, event, timeZone);
+      changedTickets.set(next.id, next);
+      records.push({ event, ticket: next, rowId: Number(info.lastInsertRowid) });
+    }
+    for (const ticket of changedTickets.values()) this.writeTicket(ticket, timeZone);
+    const counters = Object.values(state.counters).filter((c) => !sameCounter(before.counters[c.counterId], c));
+    for (const counter of counters) this.upsertCounter.run(counter);
+    return { after: state, records, tickets: [...changedTickets.values()], counters };
+  }
+
+  private writeTicket(t: Ticket, timeZone: string): void {
+    const local = localHourAndWeekday(t.issuedAt, timeZone);
+    this.upsertTicket.run({ ...t, issuedHour: local.hour, issuedWeekday: local.weekday });
+  }
+
+  private writeLeg(prev: Ticket, next: Ticket, event: TicketEvent, timeZone: string): void {
+    const key = { ticketId: prev.id, leg: prev.leg };
+    switch (event.type) {
+      case 'ticket.issued':
+        return this.openLeg(next, timeZone);
+      case 'ticket.called':
+        this.legStatements.called.run({ ...key, at: event.at, counterId: event.counterId, tellerId: event.tellerId });
+        return;
+      case 'ticket.recalled':
+        this.legStatements.recalled.run({ ...key, counterId: event.counterId, tellerId: event.tellerId });
+        return;
+      case 'ticket.serviceStarted':
+        this.legStatements.serviceStarted.run({ ...key, at: event.at, counterId: event.counterId, tellerId: event.tellerId });
+        return;
+      case 'ticket.finished':
+        this.legStatements.ended.run({ ...key, at: event.at, outcome: 'done' });
+        return;
+      case 'ticket.noShow':
+        this.legStatements.ended.run({ ...key, at: event.at, outcome: 'no_show' });
+        return;
+      case 'ticket.cancelled':
+        this.legStatements.ended.run({ ...key, at: event.at, outcome: 'cancelled' });
+        return;
+      case 'ticket.reactivated':
+        // A reactivated no-show goes back to waiting in the same leg: the leg is open again.
+        this.legStatements.reopened.run(key);
+        return;
+      case 'ticket.transferred':
+        this.legStatements.ended.run({ ...key, at: event.at, outcome: 'transferred' });
+        return this.openLeg(next, timeZone);
+    }
+  }
+
+  private openLeg(t: Ticket, timeZone: string): void {
+    const { hour } = localHourAndWeekday(t.legStartedAt, timeZone);
+    this.insertLeg.run(t.id, t.leg, t.businessDay, t.legServiceId, t.priorityReasonId ? 1 : 0, t.legStartedAt, hour);
+  }
+}
+
+function isCounterEvent(e: DomainEvent): e is CounterEvent {
+  return e.type.startsWith('counter.');
+}
+
+function endedTicket(prev: Ticket, event: TicketEvent): Ticket {
+  const state = ENDING_STATES[event.type];
+  if (!state) throw new Error(`the rules dropped ticket ${prev.id} on ${event.type}, which does not end it`);
+  return { ...prev, state, endedAt: event.at };
+}
+
+function sameCounter(a: CounterStatus | undefined, b: CounterStatus): boolean {
+  return (
+    a !== undefined &&
+    a.state === b.state &&
+    a.tellerId === b.tellerId &&
+    a.pauseReasonId === b.pauseReasonId &&
+    a.since === b.since &&
+    a.activeTicketId === b.activeTicketId &&
+    a.priorityCallsInCycle === b.priorityCallsInCycle &&
+    a.normalCallsInCycle === b.normalCallsInCycle
+  );
+}

@@ -1,0 +1,61 @@
+import type { BranchConfig, CallView, QueueState, Ticket } from '@rinda/shared';
+import type { Db } from '../db/database';
+import { RECENT_SERVICE_SAMPLES } from '../queue/rules';
+import { toCallView, type CallFacts } from '../realtime/calls';
+import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Rebuilds the in-memory queue state from the projections, so a restart on the same file continues
+ * exactly where the last process stopped: open tickets, no-shows still reactivatable, live counters,
+ * the last number of each service on recent business days, and recent service times for estimates.
+ */
+export function loadQueueState(db: Db, config: BranchConfig, now: number): QueueState {
+  const noShowSince = now - config.noShow.reactivateWindowMin * 60_000;
+  const ticketRows = db
+    .prepare(
+      `SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving')
+       UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
+    )
+    .all(noShowSince) as TicketRow[];
+  const tickets: Record<string, Ticket> = {};
+  for (const row of ticketRows) tickets[row.id] = ticketFromRow(row);
+
+  const counters: QueueState['counters'] = {};
+  for (const row of db.prepare('SELECT * FROM counters').all() as CounterRow[]) counters[row.counter_id] = counterFromRow(row);
+
+  // Business days are named by local date; three UTC days back covers any zone and day start.
+  const sinceDay = new Date(now - 3 * DAY_MS).toISOString().slice(0, 10);
+  const lastNumbers: Record<string, number> = {};
+  const numberRows = db
+    .prepare('SELECT business_day AS day, service_id AS serviceId, MAX(number) AS last FROM tickets WHERE business_day >= ? GROUP BY business_day, service_id')
+    .all(sinceDay) as { day: string; serviceId: string; last: number }[];
+  for (const r of numberRows) lastNumbers[`${r.day}|${r.serviceId}`] = r.last;
+
+  const recentServiceSec: Record<string, number[]> = {};
+  const durations = db.prepare(
+    `SELECT (ended_at - service_started_at) / 1000.0 AS sec FROM ticket_legs
+     WHERE service_id = ? AND outcome = 'done' AND service_started_at IS NOT NULL
+     ORDER BY ended_at DESC, rowid DESC LIMIT ?`,
+  );
+  const serviceIds = new Set([...config.services.map((s) => s.id), ...(db.prepare('SELECT DISTINCT service_id AS id FROM ticket_legs WHERE ended_at >= ?').all(now - 30 * DAY_MS) as { id: string }[]).map((r) => r.id)]);
+  for (const serviceId of serviceIds) {
+    const secs = (durations.all(serviceId, RECENT_SERVICE_SAMPLES) as { sec: number }[]).map((r) => r.sec).reverse();
+    if (secs.length > 0) recentServiceSec[serviceId] = secs;
+  }
+  return { config, tickets, counters, lastNumbers, recentServiceSec };
+}
+
+/** The latest calls and recalls, newest first, as displays show them after a restart. */
+export function loadRecentCalls(db: Db, config: BranchConfig, limit: number): CallView[] {
+  const rows = db
+    .prepare(
+      `SELECT e.id AS rowId, e.ticket_id AS ticketId, e.service_id AS serviceId, e.type = 'recalled' AS recall, e.at,
+              e.counter_id AS counterId, t.display_number AS displayNumber, t.language
+       FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.type IN ('called', 'recalled') ORDER BY e.id DESC LIMIT ?`,
+    )
+    .all(limit) as (Omit<CallFacts, 'recall'> & { recall: number })[];
+  return rows.map((r) => toCallView({ ...r, recall: r.recall === 1 }, config)).filter((c): c is CallView => c !== null);
+}
