@@ -9,6 +9,7 @@ import { useNow } from '../model/use-now';
 import { ActionButton } from './ActionButton';
 import { CurrentCustomer } from './CurrentCustomer';
 import { ErrorBanner } from './ErrorBanner';
+import { OtherCounters } from './OtherCounters';
 import { PauseDialog } from './PauseDialog';
 import { QueuePanel } from './QueuePanel';
 import { TicketPickDialog } from './TicketPickDialog';
@@ -131,6 +132,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
           </div>
         ))}
       </nav>
+      <OtherCounters view={view} counterId={counterId} />
 
       {dialog === 'callTicket' && (
         <TicketPickDialog

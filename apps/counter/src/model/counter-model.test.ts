@@ -75,7 +75,7 @@ describe('counter model', () => {
     expect(heldCounterId(snapshot([], [counter('c1', { state: 'open', tellerId: 'u-bob', tellerName: 'Bob' })]))).toBeNull();
   });
 
-  it('offers only waiting tickets of its services, or sent to it, in queue order', () => {
+  it('offers only waiting tickets of its services, or sent to it, in the order call next takes them', () => {
     const tickets = [
       ticket('late', { queueKey: NOW - 1000 }),
       ticket('early', { queueKey: NOW - 9000 }),

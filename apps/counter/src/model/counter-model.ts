@@ -1,4 +1,4 @@
-import type { BranchSnapshot, CounterConfig, CounterView, QueueSummary, Ticket } from '@rinda/shared';
+import { callOrder, isEligible, type BranchSnapshot, type CounterConfig, type CounterView, type QueueSummary, type Ticket } from '@rinda/shared';
 
 /** Everything the counter screen shows, derived from the snapshot alone so a reconnect rebuilds it exactly. */
 export interface CounterModel {
@@ -8,7 +8,7 @@ export interface CounterModel {
   queues: QueueSummary[];
   /** The ticket this counter holds (called or serving), if any. */
   active: Ticket | null;
-  /** Waiting tickets this counter may call, in queue order. */
+  /** Waiting tickets this counter may call, in the order call next would take them. */
   callable: Ticket[];
   /** No-shows of this counter or its services still within the reactivation window, newest first. */
   recentNoShows: Ticket[];
@@ -41,9 +41,10 @@ export function counterModel(view: BranchSnapshot, counterId: string, now: numbe
   const serves = new Set(config.serviceIds);
   const queues = config.serviceIds.flatMap((id) => view.queues.filter((q) => q.serviceId === id));
   const active = status.activeTicketId ? (view.tickets.find((t) => t.id === status.activeTicketId) ?? null) : null;
-  const callable = view.tickets
-    .filter((t) => t.state === 'waiting' && isForCounter(t, counterId, serves))
-    .sort((a, b) => a.queueKey - b.queueKey);
+  const eligibility = { counterId, serviceIds: config.serviceIds };
+  const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
+  const eligible = view.tickets.filter((t) => isEligible(t, eligibility));
+  const callable = callOrder(eligible, view.config.priorityPolicy, cycle, now).map((step) => step.ticket);
   const windowMs = view.config.noShow.reactivateWindowMin * 60_000;
   const recentNoShows = view.tickets
     .filter(
@@ -51,16 +52,16 @@ export function counterModel(view: BranchSnapshot, counterId: string, now: numbe
         t.state === 'no_show' &&
         t.endedAt !== null &&
         now - t.endedAt <= windowMs &&
-        (t.counterId === counterId || serves.has(t.legServiceId)),
+        mayReactivateHere(t, counterId, serves),
     )
     .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
   return { config, status, queues, active, callable, recentNoShows };
 }
 
-/** A ticket sent to one counter is that counter's alone; otherwise its service decides. */
-function isForCounter(ticket: Ticket, counterId: string, serves: Set<string>): boolean {
-  if (ticket.targetCounterId !== null) return ticket.targetCounterId === counterId;
-  return serves.has(ticket.legServiceId);
+/** As the reactivate rule allows: the counter that marked it, the counter it was sent to, or its service's counters. */
+function mayReactivateHere(ticket: Ticket, counterId: string, serves: Set<string>): boolean {
+  if (ticket.counterId === counterId || ticket.targetCounterId === counterId) return true;
+  return ticket.targetCounterId === null && serves.has(ticket.legServiceId);
 }
 
 /**
