@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CUSTOMER_LANGUAGES, newRequestId, type BranchSnapshot, type CustomerLanguage, type ServiceConfig } from '@rinda/shared';
+import type { LiveConnection } from './connection/live-connection';
+import { useConnectionState } from './connection/use-connection-state';
+import { kioskFlow, type KioskStep, type TicketChoice } from './flow/kiosk-flow';
+import { issueTicket } from './flow/issue-ticket';
+import type { KioskPrinter } from './printing/kiosk-printer';
+import { setDocumentLanguage } from './i18n/setup-i18n';
+import { useIdleReset } from './ui/use-idle-reset';
+import { KioskFrame } from './KioskFrame';
+import { LanguageScreen } from './features/language/LanguageScreen';
+import { ServiceScreen } from './features/services/ServiceScreen';
+import { PriorityScreen } from './features/priority/PriorityScreen';
+import { IssuingScreen } from './features/issuing/IssuingScreen';
+import { ResultScreen } from './features/result/ResultScreen';
+import { RefusedScreen } from './features/refused/RefusedScreen';
+import { OutOfServiceScreen } from './features/out-of-service/OutOfServiceScreen';
+
+interface Props {
+  connection: LiveConnection;
+  printer: KioskPrinter;
+  deviceToken: string | null;
+}
+
+/** Screens mid-choice wait this many times the result's reset time before starting over. */
+const MID_FLOW_IDLE_FACTOR = 3;
+
+export function KioskApp({ connection, printer, deviceToken }: Props) {
+  const { status, snapshot } = useConnectionState(connection);
+  const [step, dispatch] = useReducer(kioskFlow, { name: 'language' } as KioskStep);
+  const [accessible, setAccessible] = useState(false);
+  const { i18n } = useTranslation();
+  // One ticket per confirmed choice: a second touch while the first is in flight does nothing.
+  const pending = useRef(false);
+
+  const language = step.name === 'language' ? (snapshot?.config.branch.defaultLanguage ?? 'lv') : step.language;
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    setDocumentLanguage(language);
+  }, [i18n, language]);
+
+  const reset = useCallback(() => {
+    dispatch({ type: 'reset' });
+    setAccessible(false);
+  }, []);
+  // Whoever comes after an outage starts from the beginning.
+  useEffect(() => {
+    if (status === 'offline') reset();
+  }, [status, reset]);
+
+  const issue = useCallback(
+    async (snap: BranchSnapshot, lng: CustomerLanguage, choice: TicketChoice) => {
+      if (pending.current) return;
+      pending.current = true;
+      try {
+        dispatch(await issueTicket(connection, printer, snap.config, lng, choice));
+      } finally {
+        pending.current = false;
+      }
+    },
+    [connection, printer],
+  );
+
+  const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? 15;
+  useIdleReset(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
+  useIdleReset(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+
+  if (status === 'offline') return <OutOfServiceScreen languages={snapshot?.config.branch.kioskLanguages ?? CUSTOMER_LANGUAGES} />;
+  if (!snapshot) return <main className="kiosk kiosk--starting" aria-busy="true" />;
+
+  const { config } = snapshot;
+  const serviceName = (serviceId: string) => config.services.find((s) => s.id === serviceId)?.names[language] ?? serviceId;
+  const busy = pending.current || status !== 'online';
+
+  const chooseService = (service: ServiceConfig) => {
+    if (pending.current || step.name !== 'service') return;
+    const hasPriorityChoice = service.priorityReasonIds.length > 0;
+    const requestId = newRequestId();
+    dispatch({ type: 'chooseService', serviceId: service.id, hasPriorityChoice, requestId });
+    if (!hasPriorityChoice) void issue(snapshot, step.language, { serviceId: service.id, priorityReasonId: null, requestId });
+  };
+  const choosePriority = (priorityReasonId: string | null) => {
+    if (pending.current || step.name !== 'priority') return;
+    const requestId = newRequestId();
+    dispatch({ type: 'choosePriority', priorityReasonId, requestId });
+    void issue(snapshot, step.language, { serviceId: step.serviceId, priorityReasonId, requestId });
+  };
+  const retry = () => {
+    if (pending.current || step.name !== 'refused') return;
+    dispatch({ type: 'retry' });
+    void issue(snapshot, step.language, step.choice);
+  };
+
+  return (
+    <KioskFrame
+      branchName={config.branch.name}
+      accessible={accessible}
+      onToggleAccessible={() => setAccessible((on) => !on)}
+      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
+      onStartOver={step.name === 'priority' || step.name === 'refused' ? reset : null}
+    >
+      {step.name === 'language' && (
+        <LanguageScreen
+          languages={config.branch.kioskLanguages}
+          defaultLanguage={config.branch.defaultLanguage}
+          onChoose={(lng) => dispatch({ type: 'chooseLanguage', language: lng })}
+        />
+      )}
+      {step.name === 'service' && (
+        <ServiceScreen language={step.language} services={config.services} queues={snapshot.queues} disabled={busy} onChoose={chooseService} />
+      )}
+      {step.name === 'priority' && (
+        <PriorityScreen
+          language={step.language}
+          serviceName={serviceName(step.serviceId)}
+          reasons={config.priorityReasons.filter((r) => config.services.find((s) => s.id === step.serviceId)?.priorityReasonIds.includes(r.id))}
+          disabled={busy}
+          onChoose={choosePriority}
+        />
+      )}
+      {step.name === 'issuing' && <IssuingScreen />}
+      {step.name === 'result' && (
+        <ResultScreen
+          language={step.language}
+          issued={step.issued}
+          print={step.print}
+          serviceName={serviceName(step.issued.ticket.serviceId)}
+          deviceToken={deviceToken}
+          onDone={reset}
+        />
+      )}
+      {step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
+    </KioskFrame>
+  );
+}

@@ -1,0 +1,145 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  applyBroadcast,
+  fail,
+  request,
+  type BranchSnapshot,
+  type AckEmitter,
+  type BroadcastMessage,
+  type BroadcastName,
+  type ClientToServerEvents,
+  type CommandName,
+  type CommandPayload,
+  type CommandResults,
+  type HandshakeAuth,
+  type Result,
+  type ServerToClientEvents,
+} from '@rinda/shared';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  snapshot: BranchSnapshot | null;
+  /** Why the server refused us (e.g. UNAUTHENTICATED), for staff; null when nothing is wrong. */
+  refusal: string | null;
+}
+
+export interface LiveConnection {
+  getState(): ConnectionState;
+  subscribe(listener: () => void): () => void;
+  /** Called after every broadcast applied to the snapshot, with its name. */
+  onBroadcast(listener: (name: BroadcastName) => void): () => void;
+  send<K extends CommandName>(name: K, payload: CommandPayload<K>): Promise<Result<CommandResults[K]>>;
+  close(): void;
+}
+
+const BROADCASTS: BroadcastName[] = [
+  'ticket:issued',
+  'ticket:called',
+  'ticket:updated',
+  'queue:changed',
+  'counter:updated',
+  'config:changed',
+  'device:updated',
+];
+
+/** Not connected for this long → offline. Short enough for "out of service within 5 s", long enough to hide a blip. */
+const OFFLINE_AFTER_MS = 2000;
+/** A half-open connection (cable pulled, no TCP reset) is found by probing the server over HTTP. */
+const PROBE_EVERY_MS = 2000;
+const PROBE_TIMEOUT_MS = 2000;
+const HEALTH_PATH = '/api/health';
+const COMMAND_TIMEOUT_MS = 8000;
+
+/**
+ * The one owner of a socket: connects to the same origin with the given handshake, holds the snapshot
+ * and advances it with the shared reducer, and tells the UI whether the server is reachable.
+ */
+export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+    auth: { ...auth },
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 2000,
+  });
+  let state: ConnectionState = { status: 'connecting', snapshot: null, refusal: null };
+  const listeners = new Set<() => void>();
+  const broadcastListeners = new Set<(name: BroadcastName) => void>();
+  let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const set = (next: Partial<ConnectionState>) => {
+    state = { ...state, ...next };
+    for (const l of listeners) l();
+  };
+  const goingOffline = () => {
+    if (offlineTimer !== null || state.status === 'offline') return;
+    offlineTimer = setTimeout(() => {
+      offlineTimer = null;
+      if (!socket.connected || state.status !== 'online') set({ status: 'offline' });
+    }, OFFLINE_AFTER_MS);
+  };
+  const clearOfflineTimer = () => {
+    if (offlineTimer !== null) clearTimeout(offlineTimer);
+    offlineTimer = null;
+  };
+
+  // Online means: connected AND holding a fresh snapshot for this connection.
+  socket.on('snapshot', (snapshot) => {
+    clearOfflineTimer();
+    set({ status: 'online', snapshot, refusal: null });
+  });
+  for (const name of BROADCASTS) {
+    socket.on(name, ((msg: BroadcastMessage<typeof name>) => {
+      if (!state.snapshot) return;
+      const next = applyBroadcast(state.snapshot, name, msg);
+      if (next !== state.snapshot) set({ snapshot: next });
+      for (const l of broadcastListeners) l(name);
+    }) as never);
+  }
+  socket.on('disconnect', () => {
+    if (state.status === 'online') set({ status: 'connecting' });
+    goingOffline();
+  });
+  socket.on('connect_error', (err) => {
+    set({ refusal: err.message });
+    goingOffline();
+  });
+  socket.on('session:ended', (msg) => set({ refusal: msg.reason }));
+  goingOffline();
+
+  const probe = setInterval(() => {
+    if (state.status !== 'online') return;
+    fetch(HEALTH_PATH, { cache: 'no-store', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).catch(() => {
+      // The server is unreachable though the socket has not noticed: reconnect, which shows offline until back.
+      socket.disconnect();
+      set({ status: 'connecting' });
+      goingOffline();
+      socket.connect();
+    });
+  }, PROBE_EVERY_MS);
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onBroadcast(listener) {
+      broadcastListeners.add(listener);
+      return () => broadcastListeners.delete(listener);
+    },
+    send(name, payload) {
+      // socket.io buffers emits while disconnected and sends them on reconnect: a command the user was
+      // already told had failed would then take effect. Refuse instead; the user can retry.
+      if (!socket.connected) return Promise.resolve(fail('INTERNAL', 'Not connected to the server'));
+      // The typed socket's emit is narrower than AckEmitter's; request() keeps names and payloads typed itself.
+      return request(socket as unknown as AckEmitter, name, payload, COMMAND_TIMEOUT_MS);
+    },
+    close() {
+      clearInterval(probe);
+      clearOfflineTimer();
+      socket.close();
+    },
+  };
+}

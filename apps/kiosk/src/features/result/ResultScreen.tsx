@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerLanguage, IssuedTicket, PrintOutcome } from '@rinda/shared';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
+import { useSettled } from '../../ui/use-settled';
+import { speak } from '../../speech/speak';
+import { spokenNumber } from './spoken-number';
+import { TicketQr } from './TicketQr';
+
+interface Props {
+  language: CustomerLanguage;
+  issued: IssuedTicket;
+  print: PrintOutcome;
+  serviceName: string;
+  deviceToken: string | null;
+  onDone: () => void;
+}
+
+/** The number, large; a touch anywhere ends (after a moment, so a double tap cannot hide the number at once). */
+export function ResultScreen({ language, issued, print, serviceName, deviceToken, onDone }: Props) {
+  const { t } = useTranslation();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const settled = useSettled(1500);
+  const printFailed = print.status === 'failed';
+  const number = issued.ticket.displayNumber;
+  const minutes = Math.round(issued.estimatedWaitMin);
+
+  useEffect(() => {
+    const params = { number: spokenNumber(number), service: serviceName, count: issued.peopleAhead, minutes };
+    return speak(language, t(printFailed ? 'result.speechPrintFailed' : 'result.speech', params), deviceToken);
+  }, [language, number, serviceName, issued.peopleAhead, minutes, printFailed, deviceToken, t]);
+
+  return (
+    <section
+      className={`screen screen--result${printFailed ? ' screen--print-failed' : ''}`}
+      aria-labelledby="result-title"
+      onPointerUp={() => settled && onDone()}
+    >
+      <div className="result__ticket">
+        <h1 id="result-title" ref={heading} tabIndex={-1}>
+          {t('result.yourNumber')}
+        </h1>
+        <p className="ticket-number" data-testid="ticket-number">
+          {number}
+        </p>
+        <p className="result__service">{t('result.service', { service: serviceName })}</p>
+        <p className="result__detail" data-testid="people-ahead">
+          {t('result.peopleAhead', { count: issued.peopleAhead })}
+        </p>
+        <p className="result__detail" data-testid="estimated-wait">
+          {t('result.estimatedWait', { minutes })}
+        </p>
+      </div>
+      <div className="result__after">
+        {printFailed ? (
+          <div className="result__print-failed">
+            <p className="result__alert" role="alert">
+              {t('result.printFailed')}
+            </p>
+            <TicketQr url={issued.statusUrl} label={t('result.qrLabel', { number })} />
+            <p className="result__detail">{t('result.scanQr')}</p>
+          </div>
+        ) : (
+          <p className="result__take" role="status">
+            {t('result.takeTicket')}
+          </p>
+        )}
+        <p className="result__hint">{t('result.touchToFinish')}</p>
+        <button type="button" className="nav-button nav-button--primary" onClick={onDone}>
+          {t('nav.done')}
+        </button>
+      </div>
+    </section>
+  );
+}

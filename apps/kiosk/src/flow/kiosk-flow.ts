@@ -1,0 +1,66 @@
+import type { CustomerLanguage, IssuedTicket, PrintOutcome } from '@rinda/shared';
+
+/** The customer's choice, confirmed; its requestId is reused by a retry of the same choice and never by another. */
+export interface TicketChoice {
+  serviceId: string;
+  priorityReasonId: string | null;
+  requestId: string;
+}
+
+export type RefusalReason = 'printerUnavailable' | 'serviceClosed' | 'failed';
+
+export type KioskStep =
+  | { name: 'language' }
+  | { name: 'service'; language: CustomerLanguage }
+  | { name: 'priority'; language: CustomerLanguage; serviceId: string }
+  | { name: 'issuing'; language: CustomerLanguage; choice: TicketChoice }
+  | { name: 'result'; language: CustomerLanguage; issued: IssuedTicket; print: PrintOutcome }
+  | { name: 'refused'; language: CustomerLanguage; reason: RefusalReason; choice: TicketChoice };
+
+export type KioskAction =
+  | { type: 'chooseLanguage'; language: CustomerLanguage }
+  | { type: 'chooseService'; serviceId: string; hasPriorityChoice: boolean; requestId: string }
+  | { type: 'choosePriority'; priorityReasonId: string | null; requestId: string }
+  | { type: 'retry' }
+  | { type: 'issued'; issued: IssuedTicket; print: PrintOutcome }
+  | { type: 'refused'; reason: RefusalReason }
+  | { type: 'back' }
+  | { type: 'reset' };
+
+/** Screens in order; pure, so each transition is tested without a browser. */
+export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
+  switch (action.type) {
+    case 'reset':
+      return { name: 'language' };
+    case 'chooseLanguage':
+      return step.name === 'language' ? { name: 'service', language: action.language } : step;
+    case 'chooseService':
+      if (step.name !== 'service') return step;
+      return action.hasPriorityChoice
+        ? { name: 'priority', language: step.language, serviceId: action.serviceId }
+        : {
+            name: 'issuing',
+            language: step.language,
+            choice: { serviceId: action.serviceId, priorityReasonId: null, requestId: action.requestId },
+          };
+    case 'choosePriority':
+      if (step.name !== 'priority') return step;
+      return {
+        name: 'issuing',
+        language: step.language,
+        choice: { serviceId: step.serviceId, priorityReasonId: action.priorityReasonId, requestId: action.requestId },
+      };
+    case 'retry':
+      return step.name === 'refused' && step.reason === 'failed'
+        ? { name: 'issuing', language: step.language, choice: step.choice }
+        : step;
+    case 'issued':
+      return step.name === 'issuing' ? { name: 'result', language: step.language, issued: action.issued, print: action.print } : step;
+    case 'refused':
+      return step.name === 'issuing' ? { name: 'refused', language: step.language, reason: action.reason, choice: step.choice } : step;
+    case 'back':
+      if (step.name === 'service') return { name: 'language' };
+      if (step.name === 'priority' || step.name === 'refused') return { name: 'service', language: step.language };
+      return step;
+  }
+}

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { PROTOCOL_VERSION } from '@rinda/shared';
+import { takeDeviceToken } from './connection/device-token';
+import { createLiveConnection } from './connection/live-connection';
+import { choosePrinter } from './printing/kiosk-printer';
+import { setupI18n } from './i18n/setup-i18n';
+import { KioskApp } from './KioskApp';
+import './styles/base.css';
+import './styles/kiosk.css';
+
+const deviceToken = takeDeviceToken();
+const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ...(deviceToken ? { token: deviceToken } : {}) });
+const i18n = setupI18n('kiosk', 'lv');
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <KioskApp connection={connection} printer={choosePrinter()} deviceToken={deviceToken} />
+    </I18nextProvider>
+  </StrictMode>,
+);

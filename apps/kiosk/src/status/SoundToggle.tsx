@@ -1,0 +1,15 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unlockSound } from './call-cue';
+
+/** Phones play sound only after a touch: one tap here makes the call chime audible. */
+export function SoundToggle() {
+  const { t } = useTranslation();
+  const [on, setOn] = useState(false);
+  if (on) return <p className="status__hint">{t('sound.enabled')}</p>;
+  return (
+    <button type="button" className="status__sound" onClick={() => setOn(unlockSound())}>
+      {t('sound.enable')}
+    </button>
+  );
+}

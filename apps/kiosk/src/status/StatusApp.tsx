@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LiveConnection } from '../connection/live-connection';
+import { useConnectionState } from '../connection/use-connection-state';
+import { setDocumentLanguage } from '../i18n/setup-i18n';
+import { useTicketPosition } from './use-ticket-position';
+import { useCallCue } from './use-call-cue';
+import { TicketProgress } from './TicketProgress';
+import { SoundToggle } from './SoundToggle';
+
+interface Props {
+  connection: LiveConnection;
+  ticketId: string;
+}
+
+/** The phone page behind the ticket's QR code: where the customer stands, and where to go when called. */
+export function StatusApp({ connection, ticketId }: Props) {
+  const { status, snapshot } = useConnectionState(connection);
+  const position = useTicketPosition(connection, ticketId);
+  const { t, i18n } = useTranslation();
+  const ticket = snapshot?.tickets.find((x) => x.id === ticketId);
+  const latestCall = snapshot?.recentCalls.find((c) => c.ticketId === ticketId);
+  useCallCue(latestCall, snapshot !== null);
+
+  const ticketLanguage = ticket?.language;
+  const ticketNumber = ticket?.displayNumber;
+  useEffect(() => {
+    if (!ticketLanguage) return;
+    void i18n.changeLanguage(ticketLanguage);
+    setDocumentLanguage(ticketLanguage);
+  }, [i18n, ticketLanguage]);
+  useEffect(() => {
+    if (ticketNumber) document.title = t('pageTitle', { number: ticketNumber });
+  }, [t, ticketNumber]);
+
+  const offline = status !== 'online';
+  if (!ticket) {
+    const notFound = position?.kind === 'not-found' || (status === 'offline' && snapshot === null && position?.kind !== 'found');
+    return (
+      <main className="status">
+        <p className="status__message" role="status">
+          {notFound ? t('notFound') : t('loading')}
+        </p>
+      </main>
+    );
+  }
+
+  const config = snapshot!.config;
+  const service = config.services.find((s) => s.id === ticket.legServiceId);
+  const counterNumber = latestCall?.counterNumber ?? config.counters.find((c) => c.id === ticket.counterId)?.number ?? null;
+  return (
+    <main className={`status status--${ticket.state}`}>
+      <p className="status__branch">{config.branch.name}</p>
+      {offline ? (
+        <p className="status__offline" role="status">
+          {t('offline')}
+        </p>
+      ) : null}
+      <h1 className="status__label">{t('yourNumber')}</h1>
+      <p className="status__number" data-testid="status-number">
+        {ticket.displayNumber}
+      </p>
+      {service ? <p className="status__service">{t('service', { service: service.names[ticket.language] })}</p> : null}
+      <TicketProgress ticket={ticket} counterNumber={counterNumber} position={position?.kind === 'found' ? position.position : null} />
+      <SoundToggle />
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import type { LiveConnection } from '../connection/live-connection';
+import { fetchPosition, type PositionResult } from './ticket-position';
+
+/** The ticket's place in the queue, fetched at start, after every (re)connect and on every broadcast received. */
+export function useTicketPosition(connection: LiveConnection, ticketId: string): PositionResult | null {
+  const [result, setResult] = useState<PositionResult | null>(null);
+  useEffect(() => {
+    let latest = new AbortController();
+    const refresh = () => {
+      latest.abort();
+      latest = new AbortController();
+      const { signal } = latest;
+      void fetchPosition(ticketId, signal).then((r) => {
+        if (!signal.aborted) setResult(r);
+      });
+    };
+    refresh();
+    let lastSnapshot = connection.getState().snapshot;
+    const stopState = connection.subscribe(() => {
+      const { snapshot } = connection.getState();
+      // A new snapshot object without a broadcast means a (re)connect: the position may have moved meanwhile.
+      if (snapshot && lastSnapshot?.epoch !== snapshot.epoch) refresh();
+      lastSnapshot = snapshot;
+    });
+    const stopBroadcasts = connection.onBroadcast(refresh);
+    return () => {
+      latest.abort();
+      stopState();
+      stopBroadcasts();
+    };
+  }, [connection, ticketId]);
+  return result;
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// Two pages: the kiosk (index.html) and the phone's ticket status page (status.html, served by the
+// server at /t/<id>). In development, the dev server forwards the socket and the API to a running branch server.
+const server = process.env.RINDA_SERVER ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  base: '/kiosk/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      input: {
+        kiosk: fileURLToPath(new URL('./index.html', import.meta.url)),
+        status: fileURLToPath(new URL('./status.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/socket.io': { target: server, ws: true },
+      '/api': { target: server },
+    },
+  },
+});
