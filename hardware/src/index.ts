@@ -1,1 +1,3 @@
 export * from './speech';
+export * from './printer';
+export * from './virtual-printer';

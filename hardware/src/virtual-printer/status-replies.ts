@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { STATUS_BITS } from '../printer/printer-status';
 
 export const VIRTUAL_PRINTER_MODES = ['ok', 'paper_out', 'cover_open', 'offline'] as const;
-export type VirtualPrinterMode = (typeof VIRTUAL_PRINTER_MODES)[number];
+export const VirtualPrinterMode = z.enum(VIRTUAL_PRINTER_MODES);
+export type VirtualPrinterMode = z.infer<typeof VirtualPrinterMode>;
 
 const FIXED = 0x12;
 

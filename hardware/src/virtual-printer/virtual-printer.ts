@@ -1,0 +1,230 @@
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { TicketDecoder, type DecodedTicket } from './decode-esc-pos';
+import { tokenize } from './esc-pos-tokenizer';
+import { renderTicketPng } from './render-preview';
+import { statusReply, VIRTUAL_PRINTER_MODES, VirtualPrinterMode } from './status-replies';
+import { renderTicketsPage } from './tickets-page';
+
+export interface VirtualPrinterOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** ESC/POS port; default 9100, 0 for a free one (tests). */
+  port?: number;
+  /** Preview page and JSON; default 0 (a free port). */
+  httpPort?: number;
+  paperWidth?: 58 | 80;
+  mode?: VirtualPrinterMode;
+}
+
+export interface VirtualTicket extends DecodedTicket {
+  /** 1, 2, 3 … in the order tickets came out. */
+  id: number;
+  receivedAt: number;
+  /** Path of the PNG preview on the HTTP server. */
+  previewPath: string;
+}
+
+export interface VirtualPrinter {
+  host: string;
+  port: number;
+  httpPort: number;
+  /** What a kiosk's devices.printer_url should say to print here. */
+  printerUrl: string;
+  /** Base address of the preview page. */
+  pageUrl: string;
+  tickets(): VirtualTicket[];
+  /** Resolves with the `count`-th ticket (1-based) once it has come out; rejects after timeoutMs. */
+  waitForTicket(count?: number, timeoutMs?: number): Promise<VirtualTicket>;
+  preview(id: number): Buffer | undefined;
+  mode(): VirtualPrinterMode;
+  setMode(mode: VirtualPrinterMode): void;
+  /** Jobs that arrived while the printer could not print, and were thrown away. */
+  droppedJobs(): number;
+  clearTickets(): void;
+  close(): Promise<void>;
+}
+
+const ModeBody = z.object({ mode: VirtualPrinterMode });
+const MAX_BODY = 1024;
+
+/**
+ * A receipt printer on a TCP port, for development, demos and tests: it answers DLE EOT like an Epson
+ * printer in the chosen mode, decodes jobs into tickets and shows them on an HTTP page. While it
+ * cannot print (paper out, cover open, offline) it throws jobs away instead of keeping them, so a
+ * refilled printer prints no backlog.
+ */
+export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
+  const host = options.host ?? '127.0.0.1';
+  const paperWidth = options.paperWidth ?? 80;
+  let mode: VirtualPrinterMode = options.mode ?? 'ok';
+  let tickets: VirtualTicket[] = [];
+  const previews = new Map<number, Buffer>();
+  let nextId = 1;
+  let dropped = 0;
+  const waiters = new Set<() => void>();
+  const sockets = new Set<net.Socket>();
+
+  const addTicket = (ticket: DecodedTicket) => {
+    const id = nextId++;
+    previews.set(id, renderTicketPng(ticket, paperWidth));
+    tickets.push({ ...ticket, id, receivedAt: Date.now(), previewPath: `/tickets/${id}.png` });
+    for (const wake of [...waiters]) wake();
+  };
+
+  const printerServer = net.createServer((socket) => {
+    sockets.add(socket);
+    const decoder = new TicketDecoder();
+    let pending: Buffer = Buffer.alloc(0);
+    let droppedHere = false;
+    socket.on('data', (chunk: Buffer) => {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      const { tokens, consumed } = tokenize(pending);
+      pending = pending.subarray(consumed);
+      const replies = tokens.flatMap((t) => (t.type === 'statusRequest' ? [statusReply(mode, t.kind)] : []));
+      if (replies.length) socket.write(Buffer.from(replies));
+      const printable = tokens.filter((t) => t.type !== 'statusRequest');
+      if (mode !== 'ok') {
+        if (printable.some((t) => t.type === 'text' || t.type === 'qrPrint' || t.type === 'cut') && !droppedHere) {
+          droppedHere = true;
+          dropped++;
+        }
+        return;
+      }
+      for (const ticket of decoder.feed(printable)) addTicket(ticket);
+    });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      const rest = decoder.finish();
+      if (rest) addTicket(rest);
+    });
+    socket.on('error', () => socket.destroy());
+  });
+
+  const handle: VirtualPrinter = {
+    host,
+    port: 0,
+    httpPort: 0,
+    printerUrl: '',
+    pageUrl: '',
+    tickets: () => [...tickets],
+    waitForTicket(count = 1, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const ticket = tickets[count - 1];
+          if (!ticket) return false;
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(ticket);
+          return true;
+        };
+        const wake = () => void check();
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(new Error(`virtual printer: ticket ${count} did not come out within ${timeoutMs} ms (${tickets.length} printed)`));
+        }, timeoutMs);
+        if (!check()) waiters.add(wake);
+      });
+    },
+    preview: (id) => previews.get(id),
+    mode: () => mode,
+    setMode(next) {
+      mode = VirtualPrinterMode.parse(next);
+    },
+    droppedJobs: () => dropped,
+    clearTickets() {
+      tickets = [];
+      previews.clear();
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([closeServer(printerServer), closeServer(httpServer)]);
+    },
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    void routeHttp(handle, req, res);
+  });
+
+  await listen(printerServer, options.port ?? 9100, host);
+  await listen(httpServer, options.httpPort ?? 0, host);
+  handle.port = (printerServer.address() as AddressInfo).port;
+  handle.httpPort = (httpServer.address() as AddressInfo).port;
+  handle.printerUrl = `tcp://${host}:${handle.port}`;
+  handle.pageUrl = `http://${host}:${handle.httpPort}/`;
+  return handle;
+}
+
+async function routeHttp(printer: VirtualPrinter, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const png = /^\/tickets\/(\d+)\.png$/.exec(url.pathname);
+  if (req.method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html; charset=utf-8', renderTicketsPage(printer.tickets(), printer.mode()));
+  if (req.method === 'GET' && url.pathname === '/tickets.json')
+    return sendJson(res, 200, printer.tickets().map(({ items, ...rest }) => ({ ...rest, items: items.filter((i) => i.kind !== 'image') })));
+  if (req.method === 'GET' && png) {
+    const preview = printer.preview(Number(png[1]));
+    return preview ? send(res, 200, 'image/png', preview) : sendJson(res, 404, { error: 'no such ticket' });
+  }
+  if (req.method === 'GET' && url.pathname === '/mode') return sendJson(res, 200, { mode: printer.mode() });
+  if (req.method === 'POST' && url.pathname === '/mode') {
+    const body = await readBody(req);
+    const parsed = body === null ? null : ModeBody.safeParse(safeJson(body));
+    if (!parsed?.success) return sendJson(res, 400, { error: `body must be {"mode": ${VIRTUAL_PRINTER_MODES.map((m) => `"${m}"`).join(' | ')}}` });
+    printer.setMode(parsed.data.mode);
+    return sendJson(res, 200, { mode: printer.mode() });
+  }
+  if (req.method === 'DELETE' && url.pathname === '/tickets') {
+    printer.clearTickets();
+    return sendJson(res, 200, { ok: true });
+  }
+  sendJson(res, 404, { error: 'not found' });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(null));
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function listen(server: net.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: net.Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
