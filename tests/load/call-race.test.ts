@@ -1,0 +1,157 @@
+// Ten tellers at ten counters press "call next" at the same instant, round after round, against the real
+// server on 127.0.0.1 with real socket.io clients. Whatever the interleaving, a ticket is never active at
+// two counters, a counter never holds two, and every ack says what the database says.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  demoBranchConfig,
+  newRequestId,
+  request,
+  type BranchConfig,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@rinda/shared';
+import { createApp, type RindaApp } from '@rinda/server';
+
+const COUNTERS = 10;
+const ROUNDS = 6;
+/** Tickets issued before each round: fewer than, as many as, and more than the counters. */
+const TICKETS_PER_ROUND = [4, 10, 13, 7, 10, 16];
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** One service, ten counters that all serve it: every call competes for the same queue. */
+const raceConfig: BranchConfig = {
+  ...demoBranchConfig,
+  services: [{ ...demoBranchConfig.services[0]!, id: 'cash', openingHours: null, priorityReasonIds: [] }],
+  counters: Array.from({ length: COUNTERS }, (_, i) => ({ id: `c${i + 1}`, name: `Counter ${i + 1}`, number: i + 1, serviceIds: ['cash'] })),
+  priorityReasons: [],
+};
+
+let app: RindaApp;
+let dataDir: string;
+let baseUrl: string;
+let kiosk: Client;
+const tellers: { counterId: string; socket: Client }[] = [];
+
+function connect(auth: { token: string }): Promise<Client> {
+  const socket: Client = io(baseUrl, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('snapshot', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function loginTeller(i: number): Promise<string> {
+  const username = `teller${i}`;
+  const password = `race-password-${i}`;
+  await app.ctx.auth.createUser({ username, password, name: `Teller ${i}`, role: 'teller' });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+interface ActiveRow {
+  id: string;
+  counter_id: string;
+  state: string;
+}
+
+const activeTickets = () =>
+  app.ctx.db.prepare("SELECT id, counter_id, state FROM tickets WHERE state IN ('called', 'serving')").all() as ActiveRow[];
+const counterRows = () =>
+  app.ctx.db.prepare('SELECT counter_id, active_ticket_id FROM counters').all() as { counter_id: string; active_ticket_id: string | null }[];
+const waitingCount = () => (app.ctx.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rinda-call-race-'));
+  app = createApp({ dataDir, config: raceConfig, logger: pino({ level: 'silent' }), features: [] });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+
+  const kioskDevice = app.ctx.auth.enrolDevice('kiosk', 'Race kiosk');
+  kiosk = await connect({ token: kioskDevice.token });
+  const tokens = await Promise.all(Array.from({ length: COUNTERS }, (_, i) => loginTeller(i + 1)));
+  for (const [i, token] of tokens.entries()) {
+    const socket = await connect({ token });
+    const counterId = `c${i + 1}`;
+    const signedIn = await request(socket, 'counter:signIn', { requestId: newRequestId(), counterId });
+    expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
+    tellers.push({ counterId, socket });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const t of tellers) t.socket.disconnect();
+  kiosk?.disconnect();
+  await app?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ten tellers calling next at the same instant', () => {
+  it('never calls one ticket to two counters, never gives a counter two, and every ack matches the database', async () => {
+    const calledEver = new Map<string, string>();
+
+    for (let round = 0; round < ROUNDS; round++) {
+      const issue = TICKETS_PER_ROUND[round]!;
+      for (let i = 0; i < issue; i++) {
+        const issued = await request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'lv', priorityReasonId: null });
+        expect(issued.ok, JSON.stringify(issued)).toBe(true);
+      }
+      const waitingBefore = waitingCount();
+
+      // All ten payloads are built first, then emitted back to back: the server sees them as one burst.
+      const payloads = tellers.map((t) => ({ teller: t, payload: { requestId: newRequestId(), counterId: t.counterId } }));
+      const acks = await Promise.all(payloads.map(({ teller, payload }) => request(teller.socket, 'ticket:callNext', payload)));
+
+      const winners = new Map<string, string>();
+      for (const [i, ack] of acks.entries()) {
+        const counterId = payloads[i]!.teller.counterId;
+        if (!ack.ok) {
+          expect(ack.error.code, `round ${round}, ${counterId}`).toBe('QUEUE_EMPTY');
+          continue;
+        }
+        expect(ack.data.ticket.state).toBe('called');
+        expect(ack.data.ticket.counterId).toBe(counterId);
+        expect(winners.has(ack.data.ticket.id), `ticket ${ack.data.ticket.displayNumber} acked to two counters`).toBe(false);
+        winners.set(ack.data.ticket.id, counterId);
+      }
+      expect(winners.size).toBe(Math.min(waitingBefore, COUNTERS));
+
+      // The database agrees with every ack: the same tickets, at the same counters, and nothing else active.
+      const active = activeTickets();
+      expect(new Map(active.map((r) => [r.id, r.counter_id]))).toEqual(winners);
+      const holding = counterRows().filter((c) => c.active_ticket_id !== null);
+      expect(new Map(holding.map((c) => [c.active_ticket_id!, c.counter_id]))).toEqual(winners);
+      expect(new Set(holding.map((c) => c.counter_id)).size).toBe(holding.length);
+
+      for (const [ticketId, counterId] of winners) {
+        expect(calledEver.has(ticketId), `ticket ${ticketId} called again in round ${round}`).toBe(false);
+        calledEver.set(ticketId, counterId);
+      }
+
+      // Serve them, so the next round starts with every counter free.
+      const finishes = await Promise.all(
+        tellers
+          .filter((t) => [...winners.values()].includes(t.counterId))
+          .map((t) => request(t.socket, 'ticket:finish', { requestId: newRequestId(), counterId: t.counterId })),
+      );
+      expect(finishes.every((f) => f.ok)).toBe(true);
+    }
+
+    // The event log, the source of truth, has exactly one call per ticket that was called.
+    const calls = app.ctx.db.prepare("SELECT ticket_id, counter_id FROM ticket_events WHERE type = 'called'").all() as { ticket_id: string; counter_id: string }[];
+    expect(calls.length).toBe(calledEver.size);
+    expect(new Map(calls.map((c) => [c.ticket_id, c.counter_id]))).toEqual(calledEver);
+  }, 120_000);
+});
