@@ -40,6 +40,8 @@ export interface AppDeps {
   clock?: () => number;
   newId?: () => string;
   logger?: Logger;
+  /** Level of the default logger (default: RINDA_LOG_LEVEL or info). */
+  logLevel?: string;
   /** How kiosks' tickets are printed through the server; default: every kiosk prints itself. */
   printing?: TicketPrinting | ((ctx: AppContext) => TicketPrinting);
   /** Default: the list in features.ts. */
@@ -64,7 +66,7 @@ const JSON_LIMIT = '64kb';
 
 /** Builds the branch server (HTTP + socket.io + store) without listening: main.ts and tests listen. */
 export function createApp(deps: AppDeps): RindaApp {
-  const logger = deps.logger ?? pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
+  const logger = deps.logger ?? pino({ level: deps.logLevel ?? process.env.RINDA_LOG_LEVEL ?? 'info' });
   const clock = deps.clock ?? Date.now;
   const newId = deps.newId ?? newRandomId;
   const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');

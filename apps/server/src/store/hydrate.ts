@@ -1,6 +1,5 @@
-import type { BranchConfig, CallView, QueueState, Ticket } from '@rinda/shared';
+import { lastNumberKey, RECENT_SERVICE_SAMPLES, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
 import type { Db } from '../db/database';
-import { RECENT_SERVICE_SAMPLES } from '../queue/rules';
 import { toCallView, type CallFacts } from '../realtime/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
 
@@ -25,13 +24,15 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
   const counters: QueueState['counters'] = {};
   for (const row of db.prepare('SELECT * FROM counters').all() as CounterRow[]) counters[row.counter_id] = counterFromRow(row);
 
-  // Business days are named by local date; three UTC days back covers any zone and day start.
-  const sinceDay = new Date(now - 3 * DAY_MS).toISOString().slice(0, 10);
+  // The rules keep the last numbers of the newest business day only (numbering never goes back a day).
   const lastNumbers: Record<string, number> = {};
   const numberRows = db
-    .prepare('SELECT business_day AS day, service_id AS serviceId, MAX(number) AS last FROM tickets WHERE business_day >= ? GROUP BY business_day, service_id')
-    .all(sinceDay) as { day: string; serviceId: string; last: number }[];
-  for (const r of numberRows) lastNumbers[`${r.day}|${r.serviceId}`] = r.last;
+    .prepare(
+      `SELECT business_day AS day, service_id AS serviceId, MAX(number) AS last FROM tickets
+       WHERE business_day = (SELECT MAX(business_day) FROM tickets) GROUP BY service_id`,
+    )
+    .all() as { day: string; serviceId: string; last: number }[];
+  for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
 
   const recentServiceSec: Record<string, number[]> = {};
   const durations = db.prepare(

@@ -1,0 +1,249 @@
+/**
+ * startBranch(): a real branch server for tests, on 127.0.0.1 with a random port and a fresh data dir.
+ *
+ *   const branch = await startBranch();                 // demo branch config, real clock, no printing
+ *   const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+ *   const tellerToken = await branch.userToken('teller', 'anna');   // creates the user and signs in
+ *   const teller = await branch.connect({ token: tellerToken });
+ *   const issued = await request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+ *   const msg = await branch.nextEvent(teller, 'ticket:issued');    // a broadcast, awaited
+ *   await branch.restart();                             // same data dir, same port: clients reconnect
+ *   await branch.stop();                                // closes clients it made, the server, removes the dir
+ *
+ * Options: `config` (seed), `clock` (a function, or use `branch.clock` — a settable test clock — by passing
+ * `clock: 'manual'`), `printing` (a TicketPrinting or a factory of one from the AppContext), `features`,
+ * `appsDir` (serve built web apps from elsewhere), `dataDir` (reuse a directory; kept on stop).
+ *
+ * connect() resolves once the socket is connected AND its first snapshot arrived (`branch.snapshotOf(socket)`
+ * returns the latest snapshot it received); connectError() resolves with the refusal of a handshake.
+ * Every socket uses the websocket transport only and never reconnects on its own unless `reconnect: true`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  request as sharedRequest,
+  type AckEmitter,
+  type BranchConfig,
+  type BranchSnapshot,
+  type ClientToServerEvents,
+  type CommandName,
+  type CommandPayload,
+  type CommandResults,
+  type ErrorCode,
+  type HandshakeAuth,
+  type Result,
+  type ServerToClientEvents,
+} from '@rinda/shared';
+import { createApp, type AppContext, type AppDeps, type FeatureModule, type RindaApp, type TicketPrinting } from '@rinda/server';
+
+export type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type EventName = keyof ServerToClientEvents;
+export type EventPayload<K extends EventName> = Parameters<ServerToClientEvents[K]>[0];
+
+export interface StartBranchOptions {
+  config?: BranchConfig;
+  /** A clock function, or 'manual' for `branch.clock` (starts at `startAt`, moved with set/advance). */
+  clock?: (() => number) | 'manual';
+  startAt?: number;
+  printing?: AppDeps['printing'];
+  features?: FeatureModule[];
+  appsDir?: string;
+  dataDir?: string;
+  newId?: () => string;
+}
+
+/** A settable clock for tests that need time to pass (wait estimates, business days, reactivation windows). */
+export interface ManualClock {
+  now(): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export interface ConnectOptions {
+  reconnect?: boolean;
+}
+
+export interface Branch {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The running server's context (db, config, helpers). Replaced by restart(). */
+  ctx: AppContext;
+  app: RindaApp;
+  clock: ManualClock;
+  /** Token of this branch's default device of that kind (enrolled on first use). */
+  deviceToken(kind: 'kiosk' | 'display'): Promise<string>;
+  enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
+  createUser(username: string, password: string, role: 'teller' | 'manager', name?: string): Promise<{ id: string; username: string; name: string; role: 'teller' | 'manager' }>;
+  /** POST /api/auth/login; throws on failure. */
+  login(username: string, password: string): Promise<string>;
+  /** createUser (password "secret") + login: a session token for a new user of that role. */
+  userToken(role: 'teller' | 'manager', username?: string): Promise<string>;
+  connect(auth: Partial<HandshakeAuth>, options?: ConnectOptions): Promise<BranchSocket>;
+  /** The refusal a handshake gets: {message, code}. */
+  connectError(auth: Partial<HandshakeAuth>): Promise<{ message: string; code: ErrorCode | undefined }>;
+  snapshotOf(socket: BranchSocket): BranchSnapshot;
+  /** Emits a command and resolves with its ack (the shared client's request()). */
+  request<K extends CommandName>(socket: BranchSocket, name: K, payload: CommandPayload<K>, timeoutMs?: number): Promise<Result<CommandResults[K]>>;
+  /** Resolves with the next `name` event on the socket matching `where`. Rejects after timeoutMs. */
+  nextEvent<K extends EventName>(socket: BranchSocket, name: K, where?: (msg: EventPayload<K>) => boolean, timeoutMs?: number): Promise<EventPayload<K>>;
+  /** fetch() against the branch: path relative to url; JSON body; Bearer token when given. */
+  http(path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** Closes the server (sockets see a disconnect) and starts it again on the same file and port. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBranch(options: StartBranchOptions = {}): Promise<Branch> {
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rinda-test-'));
+  let manualNow = options.startAt ?? Date.now();
+  const clock: ManualClock = {
+    now: () => manualNow,
+    set: (ms) => void (manualNow = ms),
+    advance: (ms) => void (manualNow += ms),
+  };
+  const clockFn = options.clock === 'manual' ? clock.now : (options.clock ?? Date.now);
+  if (options.clock !== 'manual' && options.clock) clock.now = options.clock;
+  const sockets = new Set<BranchSocket>();
+  const snapshots = new WeakMap<BranchSocket, BranchSnapshot>();
+  const devices = new Map<string, string>();
+
+  const build = () =>
+    createApp({
+      dataDir,
+      config: options.config,
+      clock: clockFn,
+      newId: options.newId,
+      printing: options.printing,
+      features: options.features,
+      appsDir: options.appsDir,
+      // Tests keep their output readable: only server errors are logged (RINDA_LOG_LEVEL shows more).
+      logLevel: process.env.RINDA_LOG_LEVEL ?? 'error',
+    });
+  const listen = (app: RindaApp, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      app.httpServer.once('error', reject);
+      app.httpServer.listen(port, '127.0.0.1', () => resolve((app.httpServer.address() as AddressInfo).port));
+    });
+
+  let app = build();
+  const port = await listen(app, 0);
+  const url = `http://127.0.0.1:${port}`;
+
+  const branch: Branch = {
+    url,
+    port,
+    dataDir,
+    ctx: app.ctx,
+    app,
+    clock,
+    async deviceToken(kind) {
+      let token = devices.get(kind);
+      if (!token) {
+        token = branch.enrolDevice(kind, `Test ${kind}`).token;
+        devices.set(kind, token);
+      }
+      return token;
+    },
+    enrolDevice: (kind, name, printerUrl) => branch.ctx.auth.enrolDevice(kind, name, printerUrl),
+    createUser: (username, password, role, name) => branch.ctx.auth.createUser({ username, password, role, name: name ?? username }),
+    async login(username, password) {
+      const res = await branch.http('/api/auth/login', { method: 'POST', body: { username, password } });
+      const body = (await res.json()) as { token?: string };
+      if (!res.ok || !body.token) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(body)}`);
+      return body.token;
+    },
+    async userToken(role, username) {
+      const name = username ?? `${role}-${sockets.size}-${Math.random().toString(36).slice(2, 8)}`;
+      await branch.createUser(name, 'secret', role);
+      return branch.login(name, 'secret');
+    },
+    connect(auth, connectOptions = {}) {
+      const socket: BranchSocket = io(url, {
+        auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
+        transports: ['websocket'],
+        reconnection: connectOptions.reconnect ?? false,
+        reconnectionDelay: 100,
+        reconnectionDelayMax: 500,
+        forceNew: true,
+      });
+      sockets.add(socket);
+      socket.on('snapshot', (s) => snapshots.set(socket, s));
+      return new Promise((resolve, reject) => {
+        socket.once('snapshot', () => resolve(socket));
+        socket.once('connect_error', (err) => {
+          socket.close();
+          reject(err);
+        });
+      });
+    },
+    connectError(auth) {
+      const socket: BranchSocket = io(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => {
+          socket.close();
+          reject(new Error('the handshake was accepted'));
+        });
+        socket.once('connect_error', (err) => {
+          socket.close();
+          resolve({ message: err.message, code: (err as Error & { data?: { code?: ErrorCode } }).data?.code });
+        });
+      });
+    },
+    snapshotOf(socket) {
+      const s = snapshots.get(socket);
+      if (!s) throw new Error('this socket has no snapshot yet');
+      return s;
+    },
+    // The typed socket's emit is narrower than AckEmitter's; request() keeps names and payloads typed itself.
+    request: (socket, name, payload, timeoutMs) => sharedRequest(socket as unknown as AckEmitter, name, payload, timeoutMs),
+    nextEvent(socket, name, where, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const on = socket.on.bind(socket) as unknown as (event: string, fn: (msg: never) => void) => void;
+        const off = socket.off.bind(socket) as unknown as (event: string, fn: (msg: never) => void) => void;
+        const timer = setTimeout(() => {
+          off(name, listener);
+          reject(new Error(`no ${name} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const listener = (msg: EventPayload<typeof name>) => {
+          if (where && !where(msg)) return;
+          clearTimeout(timer);
+          off(name, listener);
+          resolve(msg);
+        };
+        on(name, listener);
+      });
+    },
+    http(path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      return fetch(new URL(path, url), {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      });
+    },
+    async restart() {
+      await app.close();
+      app = build();
+      await listen(app, port);
+      branch.app = app;
+      branch.ctx = app.ctx;
+    },
+    async stop() {
+      for (const s of sockets) s.close();
+      sockets.clear();
+      await app.close();
+      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return branch;
+}
+
+export type { TicketPrinting };
