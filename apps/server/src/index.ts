@@ -3,3 +3,4 @@ export type { AppContext, AuthHelpers, DeviceHelpers, SocketData, TypedServer, C
 export type { FeatureModule } from './features';
 export { noPrinting, BLOCKING_PRINTER_STATES, type TicketPrinting } from './ports';
 export type { Principal } from './auth/principal';
+export { createTicketPrinting, type TicketPrintingOptions } from './printing/ticket-printing';

@@ -1,0 +1,80 @@
+import type { BranchConfig, IssuedTicket, PrinterHealth, PrintOutcome } from '@rinda/shared';
+import { PrinterTargetUrl, printTicket, readPrinterStatus, type PaperWidth, type PrinterTarget } from '@rinda/hardware';
+import type { AppContext } from '../app-context';
+import { BLOCKING_PRINTER_STATES, type TicketPrinting } from '../ports';
+
+export interface TicketPrintingOptions {
+  /** Paper of the kiosks' printers (default 80 mm). */
+  paperWidth?: PaperWidth;
+  /** How long a printer may take to answer DLE EOT before its state counts as unknown. */
+  statusTimeoutMs?: number;
+  /** How long sending a ticket may take before it counts as failed. */
+  printTimeoutMs?: number;
+}
+
+/**
+ * Prints tickets for kiosks that print through the server (a browser kiosk, the demo): to the printer
+ * in the kiosk's devices.printer_url. Nothing is ever queued: a ticket the printer cannot take now is
+ * reported failed, so a refilled printer prints no backlog.
+ */
+export function createTicketPrinting(ctx: AppContext, options: TicketPrintingOptions = {}): TicketPrinting {
+  const paperWidth = options.paperWidth ?? 80;
+  const statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+  const printTimeoutMs = options.printTimeoutMs ?? 3000;
+
+  /** The kiosk's printer, or null when it prints itself; a stored address that no longer parses is logged. */
+  const targetOf = (deviceId: string): PrinterTarget | null | 'invalid' => {
+    const url = ctx.devices.get(deviceId)?.printer_url;
+    if (!url) return null;
+    const parsed = PrinterTargetUrl.safeParse(url);
+    if (parsed.success) return parsed.data;
+    ctx.logger.warn({ deviceId }, 'kiosk printer address is not a printer address');
+    return 'invalid';
+  };
+
+  const readHealth = async (deviceId: string, target: PrinterTarget): Promise<PrinterHealth> => {
+    const health = await readPrinterStatus(target, { timeoutMs: statusTimeoutMs }).catch(() => 'unknown' as const);
+    ctx.devices.setPrinterHealth(deviceId, health);
+    return health;
+  };
+
+  return {
+    async check(deviceId) {
+      const target = targetOf(deviceId);
+      if (target === null) return 'none';
+      if (target === 'invalid') {
+        ctx.devices.setPrinterHealth(deviceId, 'offline', 'printer address is invalid');
+        return 'offline';
+      }
+      return readHealth(deviceId, target);
+    },
+
+    async print(deviceId: string, issued: Omit<IssuedTicket, 'print'>, config: BranchConfig): Promise<PrintOutcome> {
+      try {
+        const target = targetOf(deviceId);
+        if (target === null) return { status: 'by-device' };
+        if (target === 'invalid') return failed(ctx, deviceId, 'offline', 'printer address is invalid');
+        // Read again just before sending: a printer that ran out since the check would otherwise keep
+        // the ticket in its buffer and print it after the refill, long after the customer left.
+        const health = await readHealth(deviceId, target);
+        if (BLOCKING_PRINTER_STATES.has(health)) return failed(ctx, deviceId, health, `printer ${health.replace('_', ' ')}`);
+        await printTicket({ issued, config, paperWidth }, target, { timeoutMs: printTimeoutMs });
+        ctx.logger.info({ deviceId, ticketId: issued.ticket.id }, 'ticket printed');
+        return { status: 'printed' };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return failed(ctx, deviceId, 'offline', `print failed: ${message}`);
+      }
+    },
+  };
+}
+
+function failed(ctx: AppContext, deviceId: string, health: PrinterHealth, message: string): PrintOutcome {
+  ctx.logger.warn({ deviceId, health, reason: message }, 'ticket not printed');
+  try {
+    ctx.devices.setPrinterHealth(deviceId, health, message);
+  } catch (error) {
+    ctx.logger.error({ err: error, deviceId }, 'could not record printer health');
+  }
+  return { status: 'failed', message };
+}
