@@ -6,3 +6,4 @@ export { readPrinterStatus } from './read-printer-status';
 export { parsePrinterStatus } from './printer-status';
 export { parsePrinterTarget, PrinterTargetUrl } from './printer-target';
 export type { PrinterTarget } from './printer-target';
+export { sampleIssuedTicket } from './sample-ticket';

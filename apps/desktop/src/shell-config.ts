@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PrinterTargetUrl } from '@rinda/hardware';
+import { z } from 'zod';
+
+/** Env var that points at the shell's config file; otherwise it is `Rinda/shell.json` in the app-data folder. */
+export const CONFIG_PATH_ENV = 'RINDA_SHELL_CONFIG';
+
+/** The branch server's address: only its origin matters, so a path or query would only mislead. */
+const ServerUrl = z
+  .string()
+  .url()
+  .transform((s) => new URL(s))
+  .refine((u) => u.protocol === 'http:' || u.protocol === 'https:', 'must be an http:// or https:// address')
+  .refine((u) => (u.pathname === '/' || u.pathname === '') && !u.search && !u.hash && !u.username && !u.password, 'must be a bare origin, e.g. http://192.168.1.10:8080')
+  .transform((u) => u.origin);
+
+/**
+ * Where the kiosk prints: `tcp://host:port` (network printer), `file:/dev/usb/lp0` (device file),
+ * `printer:NAME` (system printer), parsed as @rinda/hardware reads printer addresses; or `none` (a display,
+ * or a kiosk printing through the server as in a plain browser).
+ */
+const ShellPrinterTarget = z.union([z.literal('none'), PrinterTargetUrl]);
+
+export const ShellConfig = z
+  .object({
+    role: z.enum(['kiosk', 'display']),
+    server: ServerUrl,
+    printer: ShellPrinterTarget.default('none'),
+    paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+    /** The enrolled device's token; reaches the renderer only in the start URL's fragment. */
+    deviceToken: z.string().min(22, 'a device token has at least 128 bits'),
+    /** How long a renderer may stay unresponsive before the shell reloads it. */
+    hangReloadAfterSec: z.number().int().min(1).max(9).default(5),
+  })
+  .strict()
+  .refine((c) => c.role === 'kiosk' || c.printer === 'none', { message: 'a display has no printer: use "none"', path: ['printer'] });
+export type ShellConfig = z.infer<typeof ShellConfig>;
+
+export class ShellConfigError extends Error {
+  override readonly name = 'ShellConfigError';
+}
+
+/** The config path: the env var when set, else the platform's app-data folder (from Electron's app.getPath('appData')). */
+export function resolveConfigPath(env: Record<string, string | undefined>, appDataDir: string): string {
+  const fromEnv = env[CONFIG_PATH_ENV]?.trim();
+  return fromEnv ? fromEnv : join(appDataDir, 'Rinda', 'shell.json');
+}
+
+/** Parses the config file's text; every problem is named with its field so a technician can fix the file. */
+export function parseShellConfig(text: string, path: string): ShellConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ShellConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = ShellConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
+    throw new ShellConfigError(`${path}: invalid shell config\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export function loadShellConfig(path: string): ShellConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ShellConfigError(`${path}: cannot read the shell config (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); set ${CONFIG_PATH_ENV} or create the file`);
+  }
+  return parseShellConfig(text, path);
+}

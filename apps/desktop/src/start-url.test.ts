@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { buildStartUrl } from './start-url';
+
+describe('start URL', () => {
+  it("opens the role's app with the device token in the fragment, never the query", () => {
+    const url = new URL(buildStartUrl('http://192.168.1.10:8080', 'kiosk', 'tok+en/with=chars'));
+    expect(url.origin).toBe('http://192.168.1.10:8080');
+    expect(url.pathname).toBe('/kiosk/');
+    expect(url.search).toBe('');
+    expect(new URLSearchParams(url.hash.slice(1)).get('token')).toBe('tok+en/with=chars');
+  });
+
+  it('opens the display app for a display', () => {
+    expect(new URL(buildStartUrl('http://h:1', 'display', 't')).pathname).toBe('/display/');
+  });
+});
