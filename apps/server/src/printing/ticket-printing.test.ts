@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestId, type IssuedTicket } from '@rinda/shared';
 import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
+import { printerHealthPoll } from './printing-feature';
 import { createTicketPrinting } from './ticket-printing';
 
 let printer: VirtualPrinter;
@@ -92,5 +93,23 @@ describe('printing through the server', () => {
     const kiosk = await kioskPrintingTo(null);
     const result = await branch.request(kiosk.socket, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
     expect((result as { ok: true; data: IssuedTicket }).data.print).toEqual({ status: 'by-device' });
+  });
+});
+
+describe('printer health poll', () => {
+  it("records a kiosk printer's change of health without a ticket being issued", async () => {
+    const kiosk = await kioskPrintingTo(printer.printerUrl);
+    const poll = printerHealthPoll(branch.ctx, 60_000);
+    try {
+      printer.setMode('cover_open');
+      await poll.pollOnce();
+      expect(branch.ctx.devices.get(kiosk.id)?.printer_health).toBe('cover_open');
+      printer.setMode('ok');
+      await poll.pollOnce();
+      expect(branch.ctx.devices.get(kiosk.id)?.printer_health).toBe('ok');
+      expect(deviceEvents(kiosk.id).map((e) => JSON.parse(e.data).health)).toEqual(['cover_open', 'ok']);
+    } finally {
+      poll.stop();
+    }
   });
 });

@@ -1,0 +1,48 @@
+import { PrinterTargetUrl, readPrinterStatus } from '@rinda/hardware';
+import type { AppContext } from '../app-context';
+import type { FeatureModule } from '../features';
+
+const POLL_INTERVAL_MS = 15_000;
+
+/**
+ * Reads every server-printed kiosk printer's status now and then, so the manager sees "paper out" before
+ * a customer finds it. A health change is recorded (and broadcast) by setPrinterHealth; no change, no row.
+ */
+export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS): { pollOnce(): Promise<void>; stop(): void } {
+  let running = false;
+  const pollOnce = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (const device of ctx.devices.list()) {
+        if (device.kind !== 'kiosk' || device.revoked) continue;
+        const url = ctx.devices.get(device.id)?.printer_url;
+        const target = url ? PrinterTargetUrl.safeParse(url) : null;
+        if (!target?.success) continue;
+        const health = await readPrinterStatus(target.data, { timeoutMs: 1000 }).catch(() => 'unknown' as const);
+        ctx.devices.setPrinterHealth(device.id, health);
+      }
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'printer health poll failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void pollOnce(), intervalMs);
+  timer.unref();
+  return { pollOnce, stop: () => clearInterval(timer) };
+}
+
+/** The printing feature: the periodic printer health poll (printing itself is the TicketPrinting port). */
+export function printingFeature(intervalMs = POLL_INTERVAL_MS): FeatureModule {
+  let poll: ReturnType<typeof printerHealthPoll> | null = null;
+  return {
+    name: 'printing',
+    socket(_io, ctx) {
+      poll = printerHealthPoll(ctx, intervalMs);
+    },
+    close() {
+      poll?.stop();
+    },
+  };
+}
