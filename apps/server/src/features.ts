@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppContext, TypedServer } from './app-context';
+import { speechFeature } from './speech/speech-feature';
 
 /**
  * A feature plugs into the server here: HTTP routes on the app's router (mounted at `/`, before the
@@ -15,4 +16,4 @@ export interface FeatureModule {
 }
 
 /** The one list of feature modules createApp mounts. Add yours with one line. */
-export const features: FeatureModule[] = [];
+export const features: FeatureModule[] = [speechFeature];

@@ -1,9 +1,10 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { CustomerLanguage, fail, type DomainEvent, type QueueState } from '@rinda/shared';
 import { chimeWav } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
+import { describeIssues, sendError } from '../http/http-errors';
 import { loadRecentCalls } from '../store/hydrate';
 import { AUDIO_PATH, CHIME_PATH, createSpeechService, type SpeechService } from './speech-service';
 
@@ -35,12 +36,12 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
   router.get(`${AUDIO_PATH}:file`, (req, res) => {
     const file = AudioFileParam.safeParse(req.params.file);
     if (!file.success) {
-      res.status(404).json(fail('NOT_FOUND', 'No such audio file'));
+      sendError(res, 'NOT_FOUND', 'No such audio file');
       return;
     }
     res.set('Cache-Control', 'public, max-age=31536000, immutable');
     res.sendFile(file.data, { root: speech.cacheDir }, (error) => {
-      if (error && !res.headersSent) res.status(404).json(fail('NOT_FOUND', 'No such audio file'));
+      if (error && !res.headersSent) sendError(res, 'NOT_FOUND', 'No such audio file');
     });
   });
 
@@ -49,20 +50,21 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
     const config = ctx.config();
     const call = callId.success ? loadRecentCalls(ctx.db, config, CALL_LOOKUP_LIMIT).find((c) => c.callId === callId.data) : undefined;
     if (!call) {
-      res.status(404).json(fail('NOT_FOUND', 'No such recent call'));
+      sendError(res, 'NOT_FOUND', 'No such recent call');
       return;
     }
     res.json({ callId: call.callId, chimeUrl: CHIME_PATH, phrases: await speech.announce(call, config) });
   });
 
-  router.post('/api/speech', ctx.auth.requireRole('kiosk', 'display'), express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/api/speech', ctx.auth.requireRole('kiosk', 'display'), async (req, res) => {
     const body = SpeakRequest.safeParse(req.body);
     if (!body.success) {
-      res.status(400).json(fail('BAD_REQUEST', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')));
+      sendError(res, 'BAD_REQUEST', describeIssues(body.error));
       return;
     }
     const audio = await speech.speak(body.data.text, body.data.language);
     if (!audio) {
+      // 503 rather than 500: nothing broke, this server simply has no voice (espeak-ng missing).
       res.status(503).json(fail('INTERNAL', 'Speech is not available on this server'));
       return;
     }

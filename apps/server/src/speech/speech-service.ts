@@ -27,9 +27,9 @@ export interface SpeechService {
  * Finds espeak-ng once at start and says clearly in the log when it is missing: the branch still
  * works, displays show calls silently. The cache lives beside the database file.
  */
-export function createSpeechService(databaseFile: string, logger: Logger): SpeechService {
+export function createSpeechService(databaseFile: string, logger: Logger, espeakBinary = 'espeak-ng'): SpeechService {
   const cacheDir = databaseFile === ':memory:' || databaseFile === '' ? path.join(tmpdir(), 'rinda-speech-cache') : path.join(path.dirname(databaseFile), 'speech-cache');
-  const synthesizer: Promise<Synthesizer | null> = detectEspeak().then(
+  const synthesizer: Promise<Synthesizer | null> = detectEspeak(espeakBinary).then(
     (detection) => {
       if (!detection.ok) {
         logger.error({ reason: detection.reason }, 'speech: espeak-ng unavailable, calls will be shown but not spoken');

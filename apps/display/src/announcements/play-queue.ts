@@ -1,0 +1,131 @@
+import type { CallView } from '@rinda/shared';
+import { CHIME_URL, type Announcement } from './announcement-source';
+import type { AudioPlayer, PlayOutcome } from './audio-player';
+
+/** One clip played (or refused), for tests and diagnostics: `window.__rindaPlayLog`. */
+export interface PlayLogEntry {
+  callId: string;
+  displayNumber: string;
+  counterNumber: number;
+  kind: 'chime' | 'phrase';
+  language: string | null;
+  url: string;
+  startedAt: number;
+  endedAt: number;
+  outcome: PlayOutcome;
+}
+
+export interface AnnouncerState {
+  /** The call being announced now: the screen flashes it. */
+  announcing: { callId: string; ticketId: string } | null;
+  /** The browser refuses to play sound until someone clicks: show the banner. */
+  soundBlocked: boolean;
+}
+
+export interface PlayQueueDeps {
+  player: AudioPlayer;
+  fetchAnnouncement(callId: string): Promise<Announcement | null>;
+  /** Read at each announcement, so a configuration change applies to the next call. */
+  repeatCount(): number;
+}
+
+/** A call with no sound to play (blocked, or no voice) is still given its moment on screen, in turn. */
+const SILENT_ANNOUNCEMENT_MS = 4000;
+/** A breath between two calls, so they never run together. */
+const GAP_BETWEEN_CALLS_MS = 500;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one play queue of a display: each call is announced whole (chime, then its phrases, repeated
+ * as configured) before the next starts, in the order the calls were made. The phrases are fetched as
+ * soon as a call arrives so the queue rarely waits for the server.
+ */
+export class PlayQueue {
+  readonly log: PlayLogEntry[] = [];
+  private readonly pending: { call: CallView; announcement: Promise<Announcement | null> }[] = [];
+  private running = false;
+  private state: AnnouncerState = { announcing: null, soundBlocked: false };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: PlayQueueDeps) {}
+
+  getState = (): AnnouncerState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  enqueue(call: CallView): void {
+    this.pending.push({ call, announcement: this.deps.fetchAnnouncement(call.callId) });
+    if (!this.running) void this.drain();
+  }
+
+  /** Checks at start whether the browser lets this page play sound, so the banner shows before the first call. */
+  async checkSound(): Promise<void> {
+    if (this.running) return;
+    if ((await this.deps.player.probe(CHIME_URL)) === 'blocked') this.set({ soundBlocked: true });
+  }
+
+  /** From the banner's click (a user gesture): sound is now allowed; confirm it with the chime when idle. */
+  async enableSound(): Promise<void> {
+    if (this.running) {
+      this.set({ soundBlocked: false });
+      return;
+    }
+    const outcome = await this.deps.player.play(CHIME_URL);
+    this.set({ soundBlocked: outcome === 'blocked' });
+  }
+
+  private set(next: Partial<AnnouncerState>): void {
+    this.state = { ...this.state, ...next };
+    for (const listener of this.listeners) listener();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+        await this.announce(next.call, await next.announcement);
+        await sleep(GAP_BETWEEN_CALLS_MS);
+      }
+    } finally {
+      this.running = false;
+      this.set({ announcing: null });
+    }
+  }
+
+  private async announce(call: CallView, announcement: Announcement | null): Promise<void> {
+    const started = Date.now();
+    this.set({ announcing: { callId: call.callId, ticketId: call.ticketId } });
+    let heard = (await this.playClip(call, 'chime', null, announcement?.chimeUrl ?? CHIME_URL)) === 'ended';
+    const phrases = (announcement?.phrases ?? []).filter((p) => p.audioUrl !== null);
+    for (let round = 0; round < this.deps.repeatCount() && !this.state.soundBlocked; round++) {
+      for (const phrase of phrases) {
+        if ((await this.playClip(call, 'phrase', phrase.language, phrase.audioUrl!)) === 'ended') heard = true;
+        if (this.state.soundBlocked) break;
+      }
+    }
+    if (!heard) await sleep(Math.max(0, SILENT_ANNOUNCEMENT_MS - (Date.now() - started)));
+  }
+
+  private async playClip(call: CallView, kind: PlayLogEntry['kind'], language: string | null, url: string): Promise<PlayOutcome> {
+    const startedAt = Date.now();
+    // Always tried, even while blocked: a refusal is immediate, and sound may have been allowed since.
+    const outcome = await this.deps.player.play(url);
+    if ((outcome === 'blocked') !== this.state.soundBlocked && outcome !== 'failed') this.set({ soundBlocked: outcome === 'blocked' });
+    this.log.push({
+      callId: call.callId,
+      displayNumber: call.displayNumber,
+      counterNumber: call.counterNumber,
+      kind,
+      language,
+      url,
+      startedAt,
+      endedAt: Date.now(),
+      outcome,
+    });
+    return outcome;
+  }
+}

@@ -1,0 +1,37 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { fetchAnnouncement } from './announcements/announcement-source';
+import { AudioPlayer } from './announcements/audio-player';
+import { PlayQueue, type PlayLogEntry } from './announcements/play-queue';
+import { App } from './components/App';
+import { DisplayConnection } from './connection/display-connection';
+import { takeDeviceToken } from './connection/device-token';
+import { setupDisplayI18n } from './i18n/setup-i18n';
+import './styles/display.css';
+
+declare global {
+  interface Window {
+    /** What the play queue played and when: read by end-to-end tests and when diagnosing a display. */
+    __rindaPlayLog?: PlayLogEntry[];
+  }
+}
+
+const token = takeDeviceToken();
+// Created before the connection so the first broadcast's call has a queue to go to; repeatCount is read per call.
+const queue: PlayQueue = new PlayQueue({
+  player: new AudioPlayer(),
+  fetchAnnouncement: (callId) => fetchAnnouncement(callId, token),
+  repeatCount: () => connection.getState().snapshot?.config.display.repeatCount ?? 1,
+});
+const connection = new DisplayConnection(token, (call) => queue.enqueue(call));
+window.__rindaPlayLog = queue.log;
+void queue.checkSound();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={setupDisplayI18n()}>
+      <App connection={connection} queue={queue} />
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRequestId, type CallView } from '@rinda/shared';
+import { startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
+
+interface AnnouncementBody {
+  callId: string;
+  chimeUrl: string;
+  phrases: { language: string; text: string; audioUrl: string | null; durationMs: number | null }[];
+}
+
+describe('speech over HTTP, against a real branch server and espeak-ng', () => {
+  let branch: Branch;
+  let kiosk: BranchSocket;
+  let teller: BranchSocket;
+  let display: BranchSocket;
+  let displayToken: string;
+  let kioskToken: string;
+  let call: CallView;
+
+  beforeAll(async () => {
+    branch = await startBranch();
+    kioskToken = await branch.deviceToken('kiosk');
+    displayToken = await branch.deviceToken('display');
+    kiosk = await branch.connect({ token: kioskToken });
+    display = await branch.connect({ token: displayToken });
+    teller = await branch.connect({ token: await branch.userToken('teller', 'anna') });
+    await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'uk' });
+    await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' });
+    const called = branch.nextEvent(display, 'ticket:called');
+    await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c3' });
+    call = (await called).call;
+  });
+  afterAll(() => branch.stop());
+
+  it("gives a display the call's phrases in the branch's languages then the customer's, each with its audio", async () => {
+    const res = await branch.http(`/api/announcements/${call.callId}`, { token: displayToken });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AnnouncementBody;
+    expect(body.chimeUrl).toBe('/api/speech/chime.wav');
+    expect(body.phrases.map((p) => [p.language, p.text])).toEqual([
+      ['lv', 'Numurs A 1, lūdzu, pie trešā loga.'],
+      ['en', 'Number Eh 1, please go to counter 3.'],
+      ['uk', 'Номер а 1, будь ласка, підійдіть до вікна номер 3.'],
+    ]);
+    for (const phrase of body.phrases) {
+      expect(phrase.audioUrl).toMatch(/^\/api\/speech\/audio\/[0-9a-f]{40}\.wav$/);
+      const audio = await branch.http(phrase.audioUrl!);
+      expect(audio.status).toBe(200);
+      expect(audio.headers.get('content-type')).toMatch(/audio\/(wav|x-wav|wave)/);
+      const bytes = Buffer.from(await audio.arrayBuffer());
+      expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');
+      expect(phrase.durationMs).toBeGreaterThan(1500);
+    }
+  });
+
+  it('serves the chime', async () => {
+    const res = await branch.http('/api/speech/chime.wav');
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).toString('ascii', 8, 12)).toBe('WAVE');
+  });
+
+  it('refuses announcements without a display token, and answers NOT_FOUND for an unknown call', async () => {
+    expect((await branch.http(`/api/announcements/${call.callId}`)).status).toBe(401);
+    expect((await branch.http(`/api/announcements/${call.callId}`, { token: kioskToken })).status).toBe(403);
+    const unknown = await branch.http('/api/announcements/999999', { token: displayToken });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await branch.http('/api/announcements/..%2F..%2Fetc', { token: displayToken })).status).toBe(404);
+  });
+
+  it('reads any short text aloud for a kiosk, and refuses bad bodies with BAD_REQUEST', async () => {
+    const res = await branch.http('/api/speech', { token: kioskToken, body: { language: 'pl', text: 'Twój numer to A 1.' } });
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect((await branch.http(url)).status).toBe(200);
+
+    for (const body of [{ language: 'de', text: 'Hallo' }, { language: 'en', text: '' }, { language: 'en', text: 'x'.repeat(301) }, { text: 'no language' }]) {
+      const bad = await branch.http('/api/speech', { token: kioskToken, body });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect((await branch.http('/api/speech', { body: { language: 'en', text: 'Hello' } })).status).toBe(401);
+  });
+
+  it('serves only cache files by their hash name, never a path', async () => {
+    expect((await branch.http('/api/speech/audio/..%2Frinda.sqlite')).status).toBe(404);
+    expect((await branch.http(`/api/speech/audio/${'0'.repeat(40)}.wav`)).status).toBe(404);
+  });
+});
