@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { KioskPage, PORTRAIT, clockTime, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+
+let env: KioskBranch;
+test.beforeAll(async () => {
+  env = await startKioskBranch();
+});
+test.afterAll(async () => {
+  await env?.stop();
+});
+test.use({ viewport: PORTRAIT });
+
+test('a Latvian customer takes a ticket: the number on screen is the one issued and printed with its diacritics, time and QR', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  const before = env.printer.tickets().length;
+  await kiosk.open(env.kioskUrl);
+  // The device token is kept, and gone from the address bar.
+  expect(page.url()).not.toContain('token');
+
+  await kiosk.languageButton('Latviešu').click();
+  await expect(kiosk.heading()).toHaveText('Izvēlieties pakalpojumu');
+  await kiosk.serviceButton('Uzņēmumiem').click();
+
+  await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
+  const shown = await kiosk.ticketNumber().innerText();
+  await expect(page.getByText('Lūdzu, paņemiet savu biļeti')).toBeVisible();
+
+  const [ticket] = ticketsOf(env.branch, 'business').filter((t) => t.displayNumber === shown);
+  expect(ticket, 'the server holds the ticket the kiosk shows').toBeDefined();
+  expect(ticket!.language).toBe('lv');
+  await expect(page.getByTestId('people-ahead')).toHaveText(`Cilvēki rindā pirms jums: ${ticket!.peopleAheadAtIssue}`);
+  await expect(page.getByTestId('estimated-wait')).toHaveText(`Paredzamā gaidīšana: ${Math.round(ticket!.estimatedWaitMin)} min`);
+
+  const printed = await env.printer.waitForTicket(before + 1);
+  expect(printed.lines).toContain(shown);
+  expect(printed.text).toContain('Uzņēmumiem');
+  expect(printed.text).toContain(clockTime(ticket!.issuedAt, env.branch.ctx.config().branch.timeZone));
+  expect(printed.qrCodes).toEqual([`${env.branch.url}/t/${ticket!.id}`]);
+  expect(printed.cut).toBe(true);
+});
+
+test('a Russian customer takes a priority-eligible service as a regular ticket: Cyrillic on screen and on paper', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  const before = env.printer.tickets().length;
+  await kiosk.open(env.kioskUrl);
+
+  await kiosk.languageButton('Русский').click();
+  await expect(kiosk.heading()).toHaveText('Выберите услугу');
+  await kiosk.serviceButton('Касса и платежи').click();
+  await expect(kiosk.heading()).toHaveText('Вам нужно приоритетное обслуживание?');
+  await kiosk.button('Нет, обычный талон').click();
+
+  await expect(kiosk.ticketNumber()).toHaveText(/^A\d{3}$/);
+  const shown = await kiosk.ticketNumber().innerText();
+  await expect(page.getByText('Пожалуйста, возьмите талон')).toBeVisible();
+  const [ticket] = ticketsOf(env.branch, 'cash').filter((t) => t.displayNumber === shown);
+  expect(ticket).toMatchObject({ language: 'ru', priorityReasonId: null });
+
+  const printed = await env.printer.waitForTicket(before + 1);
+  expect(printed.lines).toContain(shown);
+  expect(printed.text).toContain('Касса и платежи');
+  expect(printed.text).toContain(clockTime(ticket!.issuedAt, env.branch.ctx.config().branch.timeZone));
+  expect(printed.qrCodes).toEqual([`${env.branch.url}/t/${ticket!.id}`]);
+});
+
+test('a priority reason chosen at the kiosk is on the issued ticket', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('English').click();
+  await kiosk.serviceButton('Accounts and cards').click();
+  await kiosk.button('Senior (75+)').click();
+  await expect(kiosk.ticketNumber()).toHaveText(/^B\d{3}$/);
+  const shown = await kiosk.ticketNumber().innerText();
+  expect(ticketsOf(env.branch, 'accounts').find((t) => t.displayNumber === shown)?.priorityReasonId).toBe('senior');
+});
+
+test('a closed service is shown as closed with its hours, and is not a button', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  // Loans are open Monday to Friday 09:00–18:00 in the demo branch; close it for certain, live.
+  const config = env.branch.ctx.config();
+  const closed = env.branch.ctx.setConfig({
+    ...config,
+    services: config.services.map((s) => (s.id === 'loans' ? { ...s, openingHours: [{ days: [7], from: '00:00', to: '00:01' }] } : s)),
+  });
+  expect(closed.ok).toBe(true);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('English').click();
+  const loans = page.getByTestId('closed-loans');
+  await expect(loans).toContainText('Loans and leasing');
+  await expect(loans).toContainText('Closed');
+  await expect(loans).toContainText('Open Sun, 00:00–00:01');
+  await expect(page.getByRole('button', { name: /Loans and leasing/ })).toHaveCount(0);
+});
+
+test('the result goes back to the start on a touch, and by itself after the configured time', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  const config = env.branch.ctx.config();
+  expect(env.branch.ctx.setConfig({ ...config, kiosk: { resetAfterSec: 3 } }).ok).toBe(true);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('English').click();
+  await kiosk.serviceButton('Business clients').click();
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  await kiosk.button('Done').click();
+  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+
+  await kiosk.languageButton('English').click();
+  await kiosk.serviceButton('Business clients').click();
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+  await expect(kiosk.ticketNumber()).toHaveCount(0);
+});

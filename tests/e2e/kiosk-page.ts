@@ -1,0 +1,108 @@
+/**
+ * Page model of the kiosk and the ticket status page for the kiosk*.spec.ts and status*.spec.ts files:
+ * the branch and printer they run against, the screens as a customer reaches them, screenshots and axe scans.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Ticket } from '@rinda/shared';
+import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
+import { startBranch, type Branch } from '../support/start-branch';
+import { createTicketPrinting } from '../../apps/server/src/printing/ticket-printing';
+
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+export const PHONE = { width: 360, height: 740 };
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+export interface KioskBranch {
+  branch: Branch;
+  printer: VirtualPrinter;
+  /** A kiosk enrolled to print through the server on the virtual printer. */
+  kiosk: { id: string; token: string };
+  /** Where a browser kiosk starts: the token travels in the fragment, never in a query string. */
+  kioskUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A real branch server (temporary SQLite) whose kiosk prints through the server to a real virtual printer. */
+export async function startKioskBranch(): Promise<KioskBranch> {
+  const printer = await startVirtualPrinter({ port: 0, httpPort: 0 });
+  const branch = await startBranch({ printing: (ctx) => createTicketPrinting(ctx, { statusTimeoutMs: 1000 }) });
+  const kiosk = branch.enrolDevice('kiosk', 'Entrance kiosk', printer.printerUrl);
+  return {
+    branch,
+    printer,
+    kiosk,
+    kioskUrl: `${branch.url}/kiosk/#token=${kiosk.token}`,
+    async stop() {
+      await branch.stop();
+      await printer.close();
+    },
+  };
+}
+
+/** Tickets the server holds for a service right now (the truth the kiosk must agree with). */
+export function ticketsOf(branch: Branch, serviceId: string): Ticket[] {
+  return Object.values(branch.ctx.state().tickets).filter((t) => t.serviceId === serviceId);
+}
+
+export class KioskPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.languageButton('Latviešu')).toBeVisible();
+  }
+
+  languageButton(ownName: string) {
+    return this.page.getByRole('button', { name: ownName, exact: true });
+  }
+
+  /** An open service is a button named by its localised name (and its queue figures). */
+  serviceButton(name: string) {
+    return this.page.getByRole('button', { name: new RegExp(`^${name}`) });
+  }
+
+  button(name: string | RegExp) {
+    return this.page.getByRole('button', { name });
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  ticketNumber() {
+    return this.page.getByTestId('ticket-number');
+  }
+
+  refusal() {
+    return this.page.getByTestId('refused-message');
+  }
+
+  outOfService() {
+    return this.page.getByTestId('out-of-service');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+}
+
+/** The European Accessibility Act check: axe finds no serious or critical violation on this screen. */
+export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+/** HH:MM of a moment in the branch's zone, 24-hour, as any ticket in the region shows it. */
+export function clockTime(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
