@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newRequestId, type BranchSnapshot } from '@rinda/shared';
+import { startBranch, type Branch } from '../support/start-branch';
+
+/** What must survive a restart; epoch, seq and serverTime describe the process, not the branch. */
+function branchState(s: BranchSnapshot) {
+  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+  return { queues: s.queues, counters: s.counters, tickets: byId(s.tickets), recentCalls: s.recentCalls, config: s.config };
+}
+
+describe('restart on the same database file', () => {
+  let branch: Branch;
+  afterEach(() => branch.stop());
+
+  it('comes back with the same tickets, counters, queues, calls and numbering', async () => {
+    branch = await startBranch({ clock: 'manual', startAt: Date.parse('2026-03-10T09:00:00Z') });
+    const kioskToken = await branch.deviceToken('kiosk');
+    const tellerToken = await branch.userToken('teller', 'anna');
+    const kiosk = await branch.connect({ token: kioskToken });
+    const teller = await branch.connect({ token: tellerToken });
+    const issue = (serviceId: string) => branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId, language: 'en' });
+    for (const service of ['cash', 'cash', 'accounts', 'cash']) {
+      expect((await issue(service)).ok).toBe(true);
+      branch.clock.advance(30_000);
+    }
+    await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
+    await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
+    await branch.request(teller, 'ticket:start', { requestId: newRequestId(), counterId: 'c1' });
+    branch.clock.advance(120_000);
+    await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c1' });
+    await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
+    await branch.request(teller, 'ticket:noShow', { requestId: newRequestId(), counterId: 'c1' });
+    await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
+    const synced = await branch.request(teller, 'sync:request', { requestId: newRequestId() });
+    if (!synced.ok) throw new Error(synced.error.message);
+    const stateBefore = branch.ctx.state();
+
+    await branch.restart();
+    const teller2 = await branch.connect({ token: tellerToken });
+    const after = branch.snapshotOf(teller2);
+    expect(branchState(after)).toEqual(branchState(synced.data));
+    // One waiting, one called, one recent no-show; three calls: the restart has something to lose.
+    expect(synced.data.tickets.map((t) => t.state).sort()).toEqual(['called', 'no_show', 'waiting']);
+    expect(synced.data.recentCalls).toHaveLength(3);
+    expect(branch.ctx.state().tickets).toEqual(stateBefore.tickets);
+    expect(branch.ctx.state().counters).toEqual(stateBefore.counters);
+    expect(branch.ctx.state().lastNumbers).toEqual(stateBefore.lastNumbers);
+    expect(branch.ctx.state().recentServiceSec).toEqual(stateBefore.recentServiceSec);
+
+    // Numbering continues where it stopped, and the counter is still this teller's.
+    const kiosk2 = await branch.connect({ token: kioskToken });
+    const next = await branch.request(kiosk2, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    expect(next.ok && next.data.ticket.displayNumber).toBe('A004');
+    const finish = await branch.request(teller2, 'ticket:finish', { requestId: newRequestId(), counterId: 'c1' });
+    expect(finish.ok).toBe(true);
+  });
+
+  it('lets a client that stayed connected reconnect and get a fresh snapshot', async () => {
+    branch = await startBranch();
+    const kioskToken = await branch.deviceToken('kiosk');
+    const display = await branch.connect({ token: await branch.deviceToken('display') }, { reconnect: true });
+    const firstEpoch = branch.snapshotOf(display).epoch;
+    const kiosk = await branch.connect({ token: kioskToken });
+    await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    const resnapshot = branch.nextEvent(display, 'snapshot', undefined, 10_000);
+    await branch.restart();
+    const fresh = await resnapshot;
+    expect(fresh.epoch).not.toBe(firstEpoch);
+    expect(fresh.queues.find((q) => q.serviceId === 'cash')?.waiting).toBe(1);
+  });
+});
