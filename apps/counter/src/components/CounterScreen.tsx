@@ -97,42 +97,46 @@ export function CounterScreen({ connection, state, counterId }: Props) {
 
   return (
     <main className="counter-screen">
-      <div className="counter-title">
-        <h1>{model.config.name}</h1>
-        {!online && (
-          <p className="offline-note" role="status">
-            {t('connection.reconnecting')}
-          </p>
-        )}
+      {/* While a dialog is open the screen behind it takes no clicks, keys or screen-reader focus. */}
+      <div className="counter-content" inert={dialog !== null}>
+        <div className="counter-title">
+          <h1>{model.config.name}</h1>
+          {!online && (
+            <p className="offline-note" role="status">
+              {t('connection.reconnecting')}
+            </p>
+          )}
+        </div>
+        <ErrorBanner message={commands.error} onDismiss={commands.clearError} />
+        <div className="counter-body">
+          <CurrentCustomer config={view.config} status={model.status} ticket={model.active} now={now} />
+          <QueuePanel
+            config={view.config}
+            queues={model.queues}
+            forThisCounter={model.callable.filter((ticket) => ticket.targetCounterId === counterId).length}
+            next={model.callable}
+            now={now}
+            cue={cue}
+          />
+        </div>
+        <nav className="actions" aria-label={t('actions.title')}>
+          {LAYOUT.map(({ group, actions }) => (
+            <div className={`action-group action-group-${group}`} key={group}>
+              {actions.map((action) => (
+                <ActionButton
+                  key={action}
+                  action={action}
+                  enabled={enabled(action)}
+                  pending={commands.pending}
+                  onPress={press}
+                  primary={action === 'callNext'}
+                />
+              ))}
+            </div>
+          ))}
+        </nav>
+        <OtherCounters view={view} counterId={counterId} />
       </div>
-      <ErrorBanner message={commands.error} onDismiss={commands.clearError} />
-      <div className="counter-body">
-        <CurrentCustomer config={view.config} status={model.status} ticket={model.active} now={now} />
-        <QueuePanel
-          config={view.config}
-          queues={model.queues}
-          forThisCounter={model.callable.filter((ticket) => ticket.targetCounterId === counterId).length}
-          now={now}
-          cue={cue}
-        />
-      </div>
-      <nav className="actions" aria-label={t('actions.title')}>
-        {LAYOUT.map(({ group, actions }) => (
-          <div className={`action-group action-group-${group}`} key={group}>
-            {actions.map((action) => (
-              <ActionButton
-                key={action}
-                action={action}
-                enabled={enabled(action)}
-                pending={commands.pending}
-                onPress={press}
-                primary={action === 'callNext'}
-              />
-            ))}
-          </div>
-        ))}
-      </nav>
-      <OtherCounters view={view} counterId={counterId} />
 
       {dialog === 'callTicket' && (
         <TicketPickDialog

@@ -1,18 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import type { BranchConfig, QueueSummary, StaffLanguage } from '@rinda/shared';
+import type { BranchConfig, QueueSummary, StaffLanguage, Ticket } from '@rinda/shared';
 import { formatDuration } from '../model/duration';
+
+const NEXT_SHOWN = 8;
 
 interface Props {
   config: BranchConfig;
   queues: QueueSummary[];
   /** Tickets sent to this counter by a transfer, waiting for it alone. */
   forThisCounter: number;
+  /** The next tickets call next would take, in that order. */
+  next: Ticket[];
   now: number;
   cue: boolean;
 }
 
 /** Per service this counter serves: how many wait and how long the longest has waited, ticking. */
-export function QueuePanel({ config, queues, forThisCounter, now, cue }: Props) {
+export function QueuePanel({ config, queues, forThisCounter, next, now, cue }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as StaffLanguage;
   return (
@@ -57,6 +61,16 @@ export function QueuePanel({ config, queues, forThisCounter, now, cue }: Props) 
           )}
         </tbody>
       </table>
+      {next.length > 0 && (
+        <p className="next-in-line" data-testid="next-in-line">
+          <span className="next-in-line-label">{t('queue.next')}</span>
+          {next.slice(0, NEXT_SHOWN).map((ticket) => (
+            <span key={ticket.id} className={`next-ticket${ticket.priorityReasonId ? ' priority' : ''}`}>
+              {ticket.displayNumber}
+            </span>
+          ))}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,63 @@
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+
+/** The teller's counter app as a test drives it: by the labels and keys a teller uses. */
+export class CounterPage {
+  private constructor(readonly page: Page) {}
+
+  /** A teller in their own browser context (own sessionStorage), signed in and, when given, at a counter. */
+  static async open(browser: Browser, url: string, teller: { username: string; password: string }, counterName?: string, initScript?: () => void) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (initScript) await page.addInitScript(initScript);
+    const counter = new CounterPage(page);
+    await page.goto(`${url}/counter/`);
+    await counter.signIn(teller.username, teller.password);
+    if (counterName) await counter.chooseCounter(counterName);
+    return counter;
+  }
+
+  async signIn(username: string, password: string) {
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Choose your counter' })).toBeVisible();
+  }
+
+  counterCard(counterName: string): Locator {
+    return this.page.locator('.counter-card', { hasText: counterName });
+  }
+
+  async chooseCounter(counterName: string) {
+    await this.counterCard(counterName).click();
+    await expect(this.page.getByRole('heading', { name: counterName, level: 1 })).toBeVisible();
+  }
+
+  action(id: string): Locator {
+    return this.page.locator(`button[data-action="${id}"]`);
+  }
+
+  currentNumber(): Locator {
+    return this.page.getByTestId('current-number');
+  }
+
+  waitingCount(serviceId: string): Locator {
+    return this.page.locator(`.queue-panel tr[data-service="${serviceId}"] .waiting-count`);
+  }
+
+  otherCounter(counterId: string): Locator {
+    return this.page.locator(`.other-counter[data-counter="${counterId}"]`);
+  }
+
+  alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+
+  /** Picks a ticket by its number in the open call/reactivate dialog. */
+  async pickTicket(displayNumber: string) {
+    await this.page.locator(`button.pick[data-ticket="${displayNumber}"]`).click();
+  }
+
+  async close() {
+    await this.page.context().close();
+  }
+}

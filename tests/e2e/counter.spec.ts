@@ -1,0 +1,191 @@
+// Two tellers in two browsers at two counters of the demo branch, a kiosk and a display on real sockets,
+// all against one real branch server. Each test builds on the state the previous one left.
+import { expect, test } from '@playwright/test';
+import { newRequestId } from '@rinda/shared';
+import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { CounterPage } from './counter-page';
+
+test.describe.configure({ mode: 'serial' });
+
+const ANNA = { username: 'anna', password: 'anna-password', name: 'Anna Bērziņa' };
+const BOB = { username: 'bob', password: 'bob-password', name: 'Bob Ozoliņš' };
+const CAROL = { username: 'carol', password: 'carol-password', name: 'Carol Liepa' };
+
+let branch: Branch;
+let kiosk: BranchSocket;
+let display: BranchSocket;
+let anna: CounterPage;
+let bob: CounterPage;
+
+/** Counts the oscillators the page starts: the new-customer beep is two short tones. */
+function countBeeps() {
+  const w = window as unknown as { beeps: number };
+  w.beeps = 0;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+    w.beeps += 1;
+    return start.apply(this, args);
+  };
+}
+
+async function issue(serviceId: string): Promise<string> {
+  const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId, language: 'lv', priorityReasonId: null });
+  if (!issued.ok) throw new Error(`issue failed: ${issued.error.message}`);
+  return issued.data.ticket.displayNumber;
+}
+
+test.beforeAll(async ({ browser }) => {
+  branch = await startBranch();
+  for (const u of [ANNA, BOB, CAROL]) await branch.createUser(u.username, u.password, 'teller', u.name);
+  kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+  display = await branch.connect({ token: await branch.deviceToken('display') });
+  // Counter 1 serves cash and accounts, counter 2 cash only: both compete for the cash queue.
+  anna = await CounterPage.open(browser, branch.url, ANNA, 'Counter 1');
+  bob = await CounterPage.open(browser, branch.url, BOB, 'Counter 2', countBeeps);
+});
+
+test.afterAll(async () => {
+  await anna?.close();
+  await bob?.close();
+  await branch?.stop();
+});
+
+test('the counter screen shows the queue, the current customer and only the actions valid now', async () => {
+  await expect(anna.action('callNext')).toBeDisabled();
+  await expect(anna.action('pause')).toBeEnabled();
+  const first = await issue('cash');
+  await expect(anna.waitingCount('cash')).toHaveText('1');
+  await expect(anna.action('callNext')).toBeEnabled();
+  await expect(anna.action('callNext')).toContainText('N');
+
+  await anna.page.keyboard.press('n');
+  await expect(anna.currentNumber()).toHaveText(first);
+  await expect(anna.page.getByText('Called', { exact: true })).toBeVisible();
+  for (const id of ['recall', 'start', 'finish', 'noShow', 'transfer']) await expect(anna.action(id)).toBeEnabled();
+  for (const id of ['callNext', 'pause', 'signOut']) await expect(anna.action(id)).toBeDisabled();
+
+  await anna.page.keyboard.press('s');
+  await expect(anna.page.getByText('Serving', { exact: true })).toBeVisible();
+  await expect(anna.page.getByText('Service time')).toBeVisible();
+  await expect(anna.action('recall')).toBeDisabled();
+  await anna.page.screenshot({ path: test.info().outputPath('counter-serving.png') });
+  await anna.page.keyboard.press('f');
+  await expect(anna.currentNumber()).toHaveCount(0);
+  await expect(anna.page.getByText('No customer at the counter')).toBeVisible();
+});
+
+test('two tellers pressing call next at the same moment get two different tickets', async () => {
+  const issued = [await issue('cash'), await issue('cash')];
+  await expect(anna.waitingCount('cash')).toHaveText('2');
+  await expect(bob.waitingCount('cash')).toHaveText('2');
+
+  await Promise.all([anna.action('callNext').click(), bob.action('callNext').click()]);
+
+  await expect(anna.currentNumber()).toBeVisible();
+  await expect(bob.currentNumber()).toBeVisible();
+  const called = [await anna.currentNumber().textContent(), await bob.currentNumber().textContent()];
+  expect(called[0]).not.toBe(called[1]);
+  expect(called.sort()).toEqual(issued.sort());
+  await expect(anna.alert()).toHaveCount(0);
+  await expect(bob.alert()).toHaveCount(0);
+
+  await anna.action('finish').click();
+  await bob.action('finish').click();
+  await expect(anna.currentNumber()).toHaveCount(0);
+  await expect(bob.currentNumber()).toHaveCount(0);
+});
+
+test('recall, no-show, transfer and finish change what the other teller and the display see', async () => {
+  const number = await issue('cash');
+  await expect(bob.waitingCount('cash')).toHaveText('1');
+
+  // Call: the display announces it, the other teller sees counter 1 busy and the queue empty.
+  const called = branch.nextEvent(display, 'ticket:called', (m) => m.call.displayNumber === number && !m.call.recall);
+  await anna.action('callNext').click();
+  expect((await called).call.counterNumber).toBe(1);
+  await expect(bob.otherCounter('c1')).toContainText(`called ${number}`);
+  await expect(bob.waitingCount('cash')).toHaveText('0');
+
+  // Recall: the display receives the call again, marked as a recall.
+  const recalled = branch.nextEvent(display, 'ticket:called', (m) => m.call.displayNumber === number && m.call.recall);
+  await anna.action('recall').click();
+  expect((await recalled).call.counterNumber).toBe(1);
+  await expect(anna.page.getByText('Recalls')).toBeVisible();
+
+  // No-show: counter 1 is free again, and the other teller may now reactivate that no-show.
+  const freed = branch.nextEvent(display, 'counter:updated', (m) => m.counter.counterId === 'c1' && m.counter.activeTicketId === null);
+  await expect(bob.action('reactivate')).toBeDisabled();
+  await anna.action('noShow').click();
+  await freed;
+  await expect(bob.otherCounter('c1')).toContainText('free');
+  await expect(bob.action('reactivate')).toBeEnabled();
+
+  // Reactivate from the other counter: the customer is back in the cash queue, on both screens.
+  await bob.page.keyboard.press('a');
+  await bob.pickTicket(number);
+  await expect(anna.waitingCount('cash')).toHaveText('1');
+  await expect(bob.waitingCount('cash')).toHaveText('1');
+
+  // Transfer to counter 2: only Bob's screen offers it, as sent to his counter.
+  await anna.action('callNext').click();
+  await expect(anna.currentNumber()).toHaveText(number);
+  await anna.page.keyboard.press('t');
+  await anna.page.getByLabel('Transfer to').selectOption({ label: 'Counter 2' });
+  await anna.page.getByLabel('At the back').check();
+  await anna.page.getByRole('dialog').getByRole('button', { name: /^Transfer/ }).click();
+  await expect(anna.currentNumber()).toHaveCount(0);
+  await expect(bob.page.locator('tr[data-service="this-counter"] .waiting-count')).toHaveText('1');
+  await expect(anna.action('callNext')).toBeDisabled();
+
+  const calledAt2 = branch.nextEvent(display, 'ticket:called', (m) => m.call.displayNumber === number && m.call.counterNumber === 2);
+  await bob.action('callNext').click();
+  await calledAt2;
+  await expect(bob.currentNumber()).toHaveText(number);
+  await expect(anna.otherCounter('c2')).toContainText(`called ${number}`);
+
+  // Finish: the display's counter 2 and the other teller's view of it are free again.
+  const finished = branch.nextEvent(display, 'counter:updated', (m) => m.counter.counterId === 'c2' && m.counter.activeTicketId === null);
+  await bob.action('start').click();
+  await expect(anna.otherCounter('c2')).toContainText(`serving ${number}`);
+  await bob.action('finish').click();
+  await finished;
+  await expect(anna.otherCounter('c2')).toContainText('free');
+  await expect(bob.currentNumber()).toHaveCount(0);
+});
+
+test('a teller whose queue goes from empty to someone waiting hears a beep and sees a cue', async () => {
+  await expect(bob.waitingCount('cash')).toHaveText('0');
+  await expect(bob.page.getByText('A customer is waiting')).toHaveCount(0);
+  const before = await bob.page.evaluate(() => (window as unknown as { beeps: number }).beeps);
+
+  await issue('cash');
+  await expect(bob.page.getByText('A customer is waiting')).toBeVisible();
+  await expect.poll(() => bob.page.evaluate(() => (window as unknown as { beeps: number }).beeps)).toBeGreaterThan(before);
+
+  // Calling the customer ends the cue.
+  await bob.action('callNext').click();
+  await expect(bob.page.getByText('A customer is waiting')).toHaveCount(0);
+  await bob.action('finish').click();
+  await expect(bob.currentNumber()).toHaveCount(0);
+});
+
+test('a teller cannot sign in at a counter another holds, and is told who holds it', async ({ browser }) => {
+  const carol = await CounterPage.open(browser, branch.url, CAROL);
+  await expect(carol.counterCard('Counter 1')).toContainText(`Taken by ${ANNA.name}`);
+  await carol.counterCard('Counter 1').click();
+  await expect(carol.alert()).toContainText(ANNA.name);
+  await expect(carol.alert()).toContainText('Counter 1');
+  await expect(carol.page.getByRole('heading', { name: 'Choose your counter' })).toBeVisible();
+  await expect(anna.page.getByRole('heading', { name: 'Counter 1', level: 1 })).toBeVisible();
+
+  // A free counter still works, and the screen speaks the teller's language.
+  await carol.chooseCounter('Counter 3');
+  await carol.page.getByLabel('Language').first().selectOption('lv');
+  await expect(carol.action('pause')).toContainText('Pauze');
+  await carol.page.keyboard.press('p');
+  await carol.page.getByRole('dialog').getByRole('button', { name: /Sapulce/ }).click();
+  await expect(carol.page.getByText('Pauze: Sapulce')).toBeVisible();
+  await expect(carol.action('resume')).toBeEnabled();
+  await expect(anna.otherCounter('c3')).toContainText('paused: Meeting');
+  await carol.close();
+});
