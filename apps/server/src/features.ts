@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppContext, TypedServer } from './app-context';
 import { speechFeature } from './speech/speech-feature';
+import { printingFeature } from './printing/printing-feature';
 
 /**
  * A feature plugs into the server here: HTTP routes on the app's router (mounted at `/`, before the
@@ -16,4 +17,4 @@ export interface FeatureModule {
 }
 
 /** The one list of feature modules createApp mounts. Add yours with one line. */
-export const features: FeatureModule[] = [speechFeature];
+export const features: FeatureModule[] = [speechFeature, printingFeature()];

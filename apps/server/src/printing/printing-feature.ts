@@ -11,6 +11,8 @@ const POLL_INTERVAL_MS = 15_000;
 export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS): { pollOnce(): Promise<void>; stop(): void } {
   let running = false;
   const pollOnce = async () => {
+    // The feature list is shared by every app in a process (tests run many): one closed elsewhere stops here.
+    if (!ctx.db.open) return stop();
     if (running) return;
     running = true;
     try {
@@ -30,19 +32,22 @@ export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS
   };
   const timer = setInterval(() => void pollOnce(), intervalMs);
   timer.unref();
-  return { pollOnce, stop: () => clearInterval(timer) };
+  const stop = () => clearInterval(timer);
+  return { pollOnce, stop };
 }
 
 /** The printing feature: the periodic printer health poll (printing itself is the TicketPrinting port). */
 export function printingFeature(intervalMs = POLL_INTERVAL_MS): FeatureModule {
-  let poll: ReturnType<typeof printerHealthPoll> | null = null;
+  const polls = new Set<ReturnType<typeof printerHealthPoll>>();
   return {
     name: 'printing',
     socket(_io, ctx) {
-      poll = printerHealthPoll(ctx, intervalMs);
+      polls.add(printerHealthPoll(ctx, intervalMs));
     },
     close() {
-      poll?.stop();
+      // close() does not say which app closes; one app per process in a branch, so stop them all.
+      for (const poll of polls) poll.stop();
+      polls.clear();
     },
   };
 }
