@@ -28,10 +28,28 @@ export interface KioskBranch {
   stop(): Promise<void>;
 }
 
+export interface KioskBranchOptions {
+  /** Fault injection: runs after a number was issued, just before the server prints it. */
+  beforePrint?: (printer: VirtualPrinter) => void;
+}
+
 /** A real branch server (temporary SQLite) whose kiosk prints through the server to a real virtual printer. */
-export async function startKioskBranch(): Promise<KioskBranch> {
+export async function startKioskBranch(options: KioskBranchOptions = {}): Promise<KioskBranch> {
   const printer = await startVirtualPrinter({ port: 0, httpPort: 0 });
-  const branch = await startBranch({ printing: (ctx) => createTicketPrinting(ctx, { statusTimeoutMs: 1000 }) });
+  const branch = await startBranch({
+    printing: (ctx) => {
+      const real = createTicketPrinting(ctx, { statusTimeoutMs: 1000 });
+      const { beforePrint } = options;
+      if (!beforePrint) return real;
+      return {
+        check: (deviceId) => real.check(deviceId),
+        print: (deviceId, issued, config) => {
+          beforePrint(printer);
+          return real.print(deviceId, issued, config);
+        },
+      };
+    },
+  });
   const kiosk = branch.enrolDevice('kiosk', 'Entrance kiosk', printer.printerUrl);
   return {
     branch,

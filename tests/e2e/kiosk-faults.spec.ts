@@ -1,0 +1,138 @@
+import { expect, test } from '@playwright/test';
+import { KioskPage, PORTRAIT, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+
+let env: KioskBranch;
+/** Set by a test: the printer goes offline after the next number is issued, before it is printed. */
+let jamNextPrint = false;
+
+test.beforeAll(async () => {
+  env = await startKioskBranch({
+    beforePrint: (printer) => {
+      if (jamNextPrint) printer.setMode('offline');
+      jamNextPrint = false;
+    },
+  });
+});
+test.afterAll(async () => {
+  await env?.stop();
+});
+test.afterEach(() => {
+  env.printer.setMode('ok');
+  jamNextPrint = false;
+});
+test.use({ viewport: PORTRAIT });
+
+async function chooseBusiness(kiosk: KioskPage) {
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('Latviešu').click();
+  await expect(kiosk.serviceButton('Uzņēmumiem')).toBeEnabled();
+}
+
+test('paper out: the customer is asked to see staff and no number is issued', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  const ticketsBefore = Object.keys(env.branch.ctx.state().tickets).length;
+  const printedBefore = env.printer.tickets().length;
+  env.printer.setMode('paper_out');
+
+  await chooseBusiness(kiosk);
+  await kiosk.serviceButton('Uzņēmumiem').click();
+
+  await expect(kiosk.refusal()).toHaveText('Biļešu printeris pašlaik nav pieejams. Lūdzu, vērsieties pie darbinieka.');
+  await expect(kiosk.ticketNumber()).toHaveCount(0);
+  expect(Object.keys(env.branch.ctx.state().tickets)).toHaveLength(ticketsBefore);
+  expect(env.printer.tickets()).toHaveLength(printedBefore);
+  expect(env.branch.ctx.devices.get(env.kiosk.id)?.printer_health).toBe('paper_out');
+});
+
+test('printing fails after the number was issued: the number and its QR code are shown large, with a message for staff', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await chooseBusiness(kiosk);
+  jamNextPrint = true;
+  await kiosk.serviceButton('Uzņēmumiem').click();
+
+  await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
+  const shown = await kiosk.ticketNumber().innerText();
+  const ticket = ticketsOf(env.branch, 'business').find((t) => t.displayNumber === shown);
+  expect(ticket, 'the number shown was issued').toBeDefined();
+  await expect(page.getByRole('alert')).toHaveText('Drukāšana neizdevās. Lūdzu, parādiet šo ekrānu darbiniekam.');
+  const qr = page.getByRole('img', { name: `QR kods biļetei ${shown}` });
+  await expect(qr).toBeVisible();
+  await expect(qr).toHaveAttribute('data-qr-payload', `${env.branch.url}/t/${ticket!.id}`);
+  expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+  await expect(page.getByText('Lūdzu, paņemiet savu biļeti')).toHaveCount(0);
+});
+
+test('server stopped: "out of service" within 5 seconds, and back by itself when the server returns', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await chooseBusiness(kiosk);
+
+  await env.branch.app.close();
+  await expect(kiosk.outOfService()).toBeVisible({ timeout: 5000 });
+  await expect(kiosk.outOfService()).toContainText('Nedarbojas');
+  await expect(kiosk.outOfService()).toContainText('Out of service');
+
+  await env.branch.restart();
+  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+  await kiosk.languageButton('English').click();
+  await kiosk.serviceButton('Business clients').click();
+  await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
+});
+
+/** Takes one more ticket the ordinary way: a barrier behind which any stray request has been handled. */
+async function oneMoreTicket(kiosk: KioskPage): Promise<string> {
+  await kiosk.button('Gatavs').click();
+  await kiosk.languageButton('Latviešu').click();
+  await kiosk.serviceButton('Uzņēmumiem').click();
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  return kiosk.ticketNumber().innerText();
+}
+
+const nextNumber = (n: string) => `D${String(Number(n.slice(1)) + 1).padStart(3, '0')}`;
+
+test('a triple click on a service issues exactly one ticket', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await chooseBusiness(kiosk);
+  const before = ticketsOf(env.branch, 'business').length;
+
+  await kiosk.serviceButton('Uzņēmumiem').click({ clickCount: 3 });
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  const first = await kiosk.ticketNumber().innerText();
+
+  expect(await oneMoreTicket(kiosk)).toBe(nextNumber(first));
+  expect(ticketsOf(env.branch, 'business')).toHaveLength(before + 2);
+});
+
+test('three clicks within one event-loop turn (before React re-renders) still issue one ticket', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await chooseBusiness(kiosk);
+  const before = ticketsOf(env.branch, 'business').length;
+
+  await kiosk.serviceButton('Uzņēmumiem').evaluate((button: HTMLButtonElement) => {
+    button.click();
+    button.click();
+    button.click();
+  });
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  const first = await kiosk.ticketNumber().innerText();
+
+  expect(await oneMoreTicket(kiosk)).toBe(nextNumber(first));
+  expect(ticketsOf(env.branch, 'business')).toHaveLength(before + 2);
+});
+
+test('a double tap on a service with priority reasons does not choose a priority reason under the finger', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('English').click();
+  const before = ticketsOf(env.branch, 'cash').length;
+
+  await kiosk.serviceButton('Cash and payments').dblclick();
+  await expect(kiosk.heading()).toHaveText('Do you need priority service?');
+  expect(ticketsOf(env.branch, 'cash')).toHaveLength(before);
+
+  await kiosk.button('No, a regular ticket').click({ clickCount: 2 });
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  const shown = await kiosk.ticketNumber().innerText();
+  const issued = ticketsOf(env.branch, 'cash');
+  expect(issued).toHaveLength(before + 1);
+  expect(issued.find((t) => t.displayNumber === shown)?.priorityReasonId).toBeNull();
+});
