@@ -22,8 +22,9 @@ export interface VirtualPrinterOptions {
 export interface VirtualTicket extends DecodedTicket {
   /** 1, 2, 3 … in the order tickets came out. */
   id: number;
+  /** When its cut arrived (or, uncut, when the job's connection closed). */
   receivedAt: number;
-  /** Path of the PNG preview on the HTTP server. */
+  /** Path of the PNG preview on the HTTP server (drawn on first request). */
   previewPath: string;
 }
 
@@ -69,7 +70,6 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
 
   const addTicket = (ticket: DecodedTicket) => {
     const id = nextId++;
-    previews.set(id, renderTicketPng(ticket, paperWidth));
     tickets.push({ ...ticket, id, receivedAt: Date.now(), previewPath: `/tickets/${id}.png` });
     for (const wake of [...waiters]) wake();
   };
@@ -128,7 +128,17 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
         if (!check()) waiters.add(wake);
       });
     },
-    preview: (id) => previews.get(id),
+    preview(id) {
+      // Drawn when first asked for, not on arrival: the demo runs this printer inside the branch server,
+      // whose event loop should not spend milliseconds per ticket on pictures nobody looks at.
+      const cached = previews.get(id);
+      if (cached) return cached;
+      const ticket = tickets.find((t) => t.id === id);
+      if (!ticket) return undefined;
+      const png = renderTicketPng(ticket, paperWidth);
+      previews.set(id, png);
+      return png;
+    },
     mode: () => mode,
     setMode(next) {
       mode = VirtualPrinterMode.parse(next);
