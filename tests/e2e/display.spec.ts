@@ -1,0 +1,136 @@
+import { chromium, expect, test } from '@playwright/test';
+import { DisplayPage, LANDSCAPE, PORTRAIT, UHD, startDisplayBranch, type DisplayBranch, type PlayLogEntry } from './display-page';
+
+// The demo branch announces in Latvian then English; a Latvian customer's call is a chime and two phrases.
+const CLIPS_PER_CALL = 3;
+let env: DisplayBranch;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  env = await startDisplayBranch();
+  for (let i = 0; i < 8; i++) await env.issue('lv');
+});
+test.afterAll(async () => {
+  await env?.stop();
+});
+test.use({ viewport: LANDSCAPE });
+
+function clipsOf(log: PlayLogEntry[], displayNumber: string): PlayLogEntry[] {
+  return log.filter((e) => e.displayNumber === displayNumber);
+}
+
+test('calls made by tellers appear on the display, newest first, each with its counter', async ({ page }) => {
+  test.setTimeout(90_000);
+  const display = new DisplayPage(page);
+  await display.open(env.displayUrl);
+  expect(page.url(), 'the device token is kept, and gone from the address bar').not.toContain('token');
+
+  const first = await env.callNext(1);
+  await expect(display.currentCalls()).toHaveCount(1);
+  // The flash starts with the call's announcement.
+  await expect(display.currentCalls().first()).toHaveAttribute('data-announcing', 'true');
+  const second = await env.callNext(2);
+  await expect(display.currentCalls()).toHaveCount(2);
+  await expect(display.currentCalls().nth(0).getByTestId('call-number')).toHaveText(second);
+  await expect(display.currentCalls().nth(0).getByTestId('call-counter')).toHaveText('2');
+  await expect(display.currentCalls().nth(1).getByTestId('call-number')).toHaveText(first);
+  await expect(display.currentCalls().nth(1).getByTestId('call-counter')).toHaveText('1');
+
+  // Counter 1 moves on: its new call replaces the old one at the top, the old one goes to history.
+  const third = await env.callNext(1);
+  await expect(display.currentCalls().nth(0).getByTestId('call-number')).toHaveText(third);
+  await expect(display.currentCalls().nth(0).getByTestId('call-counter')).toHaveText('1');
+  await expect(display.historyCalls().first()).toContainText(first);
+  await display.waitForAnnounced(third, CLIPS_PER_CALL, 80_000);
+});
+
+test('two calls 100 ms apart are both announced whole, in order, one after the other', async ({ page }) => {
+  test.setTimeout(90_000);
+  const display = new DisplayPage(page);
+  await display.open(env.displayUrl);
+
+  const first = await env.callNext(1);
+  await page.waitForTimeout(100);
+  const second = await env.callNext(2);
+  await display.waitForAnnounced(second, CLIPS_PER_CALL);
+
+  const log = await display.playLog();
+  const a = clipsOf(log, first);
+  const b = clipsOf(log, second);
+  for (const clips of [a, b]) {
+    expect(clips.map((c) => [c.kind, c.language, c.outcome])).toEqual([
+      ['chime', null, 'ended'],
+      ['phrase', 'lv', 'ended'],
+      ['phrase', 'en', 'ended'],
+    ]);
+  }
+  expect(a[0]!.counterNumber).toBe(1);
+  expect(b[0]!.counterNumber).toBe(2);
+  expect(b[0]!.startedAt, 'the second call starts only after the first has ended').toBeGreaterThanOrEqual(a.at(-1)!.endedAt);
+  // Never two clips at once, anywhere in the log.
+  for (let i = 1; i < log.length; i++) expect(log[i]!.startedAt).toBeGreaterThanOrEqual(log[i - 1]!.endedAt);
+  await expect(display.currentCalls().first()).toHaveAttribute('data-call-id', b[0]!.callId);
+});
+
+test('after the server goes away the display shows an offline mark, and after it is back announces no old call again', async ({ page }) => {
+  test.setTimeout(90_000);
+  const display = new DisplayPage(page);
+  await display.open(env.displayUrl);
+  const before = await env.callNext(1);
+  await display.waitForAnnounced(before, CLIPS_PER_CALL);
+
+  await env.branch.app.close();
+  await expect(display.offlineMark()).toBeVisible();
+  await env.branch.restart();
+  await expect(page.getByTestId('display')).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
+  await expect(display.offlineMark()).toHaveCount(0);
+  await expect(display.currentCalls().first().getByTestId('call-number')).toHaveText(before);
+
+  await env.reconnectTellers();
+  const after = await env.callNext(2);
+  await display.waitForAnnounced(after, CLIPS_PER_CALL);
+  const log = await display.playLog();
+  expect(clipsOf(log, before), 'the call made before the outage is announced once only').toHaveLength(CLIPS_PER_CALL);
+  const chimes = log.filter((e) => e.kind === 'chime').map((e) => e.callId);
+  expect(new Set(chimes).size, 'no call announced twice').toBe(chimes.length);
+});
+
+test('screenshots at 1080p, 4K and portrait', async ({ browser }) => {
+  for (const [name, viewport] of [
+    ['display-1920x1080', LANDSCAPE],
+    ['display-1080x1920', PORTRAIT],
+    ['display-3840x2160', UHD],
+  ] as const) {
+    const page = await browser.newPage({ viewport });
+    const display = new DisplayPage(page);
+    await display.open(env.displayUrl);
+    await expect(display.currentCalls()).toHaveCount(2);
+    await expect(display.historyCalls().first()).toBeVisible();
+    await display.screenshot(name);
+    // The newest call's number is tall enough to read from across a hall: at least a tenth of the screen's height.
+    const box = await display.currentCalls().first().getByTestId('call-number').boundingBox();
+    expect(box!.height).toBeGreaterThan(Math.min(viewport.width, viewport.height) / 10);
+    await page.close();
+  }
+});
+
+test('where the browser blocks sound, a banner asks for a click, and after it calls are heard', async () => {
+  test.setTimeout(90_000);
+  const strict = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=document-user-activation-required'],
+  });
+  try {
+    const page = await strict.newPage({ viewport: LANDSCAPE });
+    const display = new DisplayPage(page);
+    await display.open(env.displayUrl);
+    await expect(display.soundBanner()).toBeVisible();
+    await display.soundBanner().click();
+    await expect(display.soundBanner()).toHaveCount(0);
+    const called = await env.callNext(1);
+    await display.waitForAnnounced(called, CLIPS_PER_CALL);
+    expect(clipsOf(await display.playLog(), called).map((c) => c.outcome)).toEqual(['ended', 'ended', 'ended']);
+  } finally {
+    await strict.close();
+  }
+});
