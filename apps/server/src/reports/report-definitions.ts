@@ -70,7 +70,7 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
   const target = (key: string) => (groupBy === 'service' ? targets[key] : undefined);
   switch (name) {
     case 'summary':
-      return keys.map((key) => {
+      return keys.filter((key) => groups.get(key)!.visits > 0 || groups.get(key)!.legs > 0).map((key) => {
         const p = groups.get(key)!;
         return {
           group: key, visits: p.visits, served: p.served, unserved: p.unserved, legs: p.legs, legsCalled: p.legsCalled,
@@ -91,7 +91,7 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
       });
     case 'counters':
       return keys
-        .filter((key) => key !== '')
+        .filter((key) => key !== '' && (groups.get(key)!.signedInMs > 0 || groups.get(key)!.serviceSumMs > 0))
         .map((key) => {
           const p = groups.get(key)!;
           return {

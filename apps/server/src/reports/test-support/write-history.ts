@@ -44,6 +44,7 @@ export function writeHistory(db: Db, events: DomainEvent[], timeZone: string): v
         ticketEvent.run(t.id, 1, t.serviceId, 'issued', e.at, null, null, JSON.stringify(e));
         continue;
       }
+      if (!('ticketId' in e)) continue;
       const id = e.ticketId;
       const { leg, service } = legOf.get(id) as { leg: number; service: string };
       const counterId = 'counterId' in e ? e.counterId : null;

@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoBranchConfig, type DomainEvent } from '@rinda/shared';
+import { openDatabase, type Db } from '../db/database';
+import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-definitions';
+import { runReport, type ReportServiceDeps } from './report-service';
+import { generateHistory } from './test-support/generate-history';
+import { referenceReport } from './test-support/reference-figures';
+import { writeHistory } from './test-support/write-history';
+import { localToEpoch } from './zoned-time';
+
+const config = demoBranchConfig;
+const tz = config.branch.timeZone;
+// Friday, Saturday and the Sunday Riga moves its clocks forward (a 23-hour business day).
+const DAYS = ['2026-03-27', '2026-03-28', '2026-03-29'];
+const history = generateHistory(config, DAYS, (date, clock) => localToEpoch(date, clock, tz));
+
+let dir: string | null = null;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+function branchWith(events: DomainEvent[], now: number): { db: Db; deps: ReportServiceDeps; file: string } {
+  dir = mkdtempSync(join(tmpdir(), 'rinda-reports-'));
+  const file = join(dir, 'branch.db');
+  const db = openDatabase(file);
+  writeHistory(db, events, tz);
+  const readDb = new Database(file, { readonly: true });
+  return { db, file, deps: { readDb, writeDb: db, config: () => config, now: () => now } };
+}
+
+async function expectEveryReportMatches(db: Db, deps: ReportServiceDeps, from: string, to: string): Promise<number> {
+  let compared = 0;
+  for (const name of REPORT_NAMES) {
+    for (const groupBy of REPORT_GROUP_BYS[name]) {
+      const table = await runReport(deps, { name, from, to, groupBy });
+      const expected = referenceReport(db, config, name, groupBy, from, to, deps.now());
+      expect({ name, groupBy, rows: table.rows }).toEqual({ name, groupBy, rows: expected });
+      compared += table.rows.length;
+    }
+  }
+  return compared;
+}
+
+describe('reports compute every figure of METRICS.md', () => {
+  it('gives the reference figures for every report and grouping over closed days, first built and then from roll-ups', async () => {
+    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const { db, deps } = branchWith(history.events, now);
+    const compared = await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[2]!);
+    expect(compared).toBeGreaterThan(100);
+    const rolledUp = db.prepare('SELECT count(*) AS n FROM report_rollup_days').get() as { n: number };
+    expect(rolledUp.n).toBe(DAYS.length);
+    await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[2]!);
+    await expectEveryReportMatches(db, deps, DAYS[1]!, DAYS[1]!);
+  });
+
+  it('computes the open business day live, counting only what has happened by now', async () => {
+    const now = localToEpoch(DAYS[2]!, '13:37', tz);
+    const { db, deps } = branchWith(history.events.filter((e) => e.at <= now), now);
+    await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[2]!);
+    const days = db.prepare('SELECT business_day AS d FROM report_rollup_days ORDER BY d').all() as { d: string }[];
+    expect(days.map((d) => d.d)).toEqual([DAYS[0], DAYS[1]]);
+  });
+
+  it('drops a closed day’s roll-up when one of its tickets changes, and recomputes it', async () => {
+    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const { db, deps } = branchWith(history.events, now);
+    await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[0]!);
+    const waiting = db.prepare("SELECT id FROM tickets WHERE business_day = ? AND state = 'waiting' LIMIT 1").get(DAYS[0]) as { id: string };
+    writeHistory(db, [{ type: 'ticket.cancelled', at: now - 1000, ticketId: waiting.id, byUserId: 'u-manager' }], tz);
+    expect(db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE business_day = ?').get(DAYS[0])).toEqual({ n: 0 });
+    await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[0]!);
+  });
+
+  it('recomputes roll-ups when a service target changes, so SL(T) uses the new T', async () => {
+    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const { db, deps } = branchWith(history.events, now);
+    const before = await runReport(deps, { name: 'summary', from: DAYS[0]!, to: DAYS[2]!, groupBy: 'service' });
+    const stricter = { ...config, services: config.services.map((s) => ({ ...s, targetWaitMin: 2 })) };
+    const after = await runReport({ ...deps, config: () => stricter }, { name: 'summary', from: DAYS[0]!, to: DAYS[2]!, groupBy: 'service' });
+    const sl = (rows: typeof before.rows) => rows.map((r) => r.serviceLevelPercent as number);
+    expect(sl(after.rows).reduce((a, b) => a + b, 0)).toBeLessThan(sl(before.rows).reduce((a, b) => a + b, 0));
+    expect(after.rows).toEqual(referenceReport(db, stricter, 'summary', 'service', DAYS[0]!, DAYS[2]!, now));
+  });
+
+  it('writes CSV with the same columns and rows as the JSON', async () => {
+    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const { deps } = branchWith(history.events, now);
+    const table = await runReport(deps, { name: 'summary', from: DAYS[0]!, to: DAYS[2]!, groupBy: 'counter' });
+    const lines = toCsv(table).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(table.columns.join(','));
+    expect(lines).toHaveLength(table.rows.length + 1);
+    expect(lines[1]!.split(',')).toEqual(table.columns.map((c) => (table.rows[0]![c] === null ? '' : String(table.rows[0]![c]))));
+  });
+
+  it('offers every grouping somewhere', () => {
+    expect(new Set(Object.values(REPORT_GROUP_BYS).flat())).toEqual(new Set(GROUP_BYS));
+  });
+});
