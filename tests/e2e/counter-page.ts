@@ -4,11 +4,20 @@ import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 export class CounterPage {
   private constructor(readonly page: Page) {}
 
-  /** A teller in their own browser context (own sessionStorage), signed in and, when given, at a counter. */
-  static async open(browser: Browser, url: string, teller: { username: string; password: string }, counterName?: string, initScript?: () => void) {
+  /**
+   * A teller in their own browser context (own sessionStorage), signed in and, when given, at a counter.
+   * `prepare` runs before the app loads (init scripts, WebSocket routes).
+   */
+  static async open(
+    browser: Browser,
+    url: string,
+    teller: { username: string; password: string },
+    counterName?: string,
+    prepare?: (page: Page) => Promise<void>,
+  ) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    if (initScript) await page.addInitScript(initScript);
+    await prepare?.(page);
     const counter = new CounterPage(page);
     await page.goto(`${url}/counter/`);
     await counter.signIn(teller.username, teller.password);

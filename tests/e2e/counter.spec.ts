@@ -41,7 +41,7 @@ test.beforeAll(async ({ browser }) => {
   display = await branch.connect({ token: await branch.deviceToken('display') });
   // Counter 1 serves cash and accounts, counter 2 cash only: both compete for the cash queue.
   anna = await CounterPage.open(browser, branch.url, ANNA, 'Counter 1');
-  bob = await CounterPage.open(browser, branch.url, BOB, 'Counter 2', countBeeps);
+  bob = await CounterPage.open(browser, branch.url, BOB, 'Counter 2', (page) => page.addInitScript(countBeeps));
 });
 
 test.afterAll(async () => {
