@@ -13,7 +13,7 @@ export class CounterPage {
     url: string,
     teller: { username: string; password: string },
     counterName?: string,
-    prepare?: (page: Page) => Promise<void>,
+    prepare?: (page: Page) => Promise<unknown>,
   ) {
     const context = await browser.newContext();
     const page = await context.newPage();
