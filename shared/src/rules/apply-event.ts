@@ -20,7 +20,11 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       const lastNumbers: Record<string, number> = {};
       for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
       lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);
-      return { ...state, tickets: { ...state.tickets, [e.ticket.id]: e.ticket }, lastNumbers };
+      // The first ticket of a new day also clears the tickets left waiting from earlier days (never called now).
+      const tickets: Record<string, Ticket> = { [e.ticket.id]: e.ticket };
+      for (const t of Object.values(state.tickets))
+        if (!(t.state === 'waiting' && t.businessDay < e.ticket.businessDay)) tickets[t.id] = t;
+      return { ...state, tickets, lastNumbers };
     }
     case 'ticket.called': {
       const s = withTicket(state, e.ticketId, (t) => ({

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BranchConfig } from '../config/branch-config';
 import { DomainEvent } from '../domain/events';
 import type { Ticket, TransferPosition } from '../domain/ticket';
+import { businessDayOf } from '../time/business-day';
 import { applyEvent } from './apply-event';
 import { decide } from './decide';
 import { createQueueState } from './queue-state';
@@ -110,8 +111,9 @@ class ReferencePolicy {
   expectedNext(state: QueueState, counterId: string, now: number): { id: string; countsInCycle: boolean } | null {
     const counter = this.config.counters.find((c) => c.id === counterId);
     if (!counter) return null;
+    const today = businessDayOf(now, this.config.branch.timeZone, this.config.branch.dayStart);
     const eligible = Object.values(state.tickets).filter(
-      (t) => t.state === 'waiting' && (t.targetCounterId !== null ? t.targetCounterId === counterId : counter.serviceIds.includes(t.legServiceId)),
+      (t) => t.state === 'waiting' && t.businessDay === today && (t.targetCounterId !== null ? t.targetCounterId === counterId : counter.serviceIds.includes(t.legServiceId)),
     );
     if (eligible.length === 0) return null;
     const byWait = (a: Ticket, b: Ticket) => a.queueKey - b.queueKey || (a.id < b.id ? -1 : 1);

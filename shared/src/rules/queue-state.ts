@@ -1,5 +1,6 @@
 import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
 import type { CounterStatus, Ticket } from '../domain/ticket';
+import { businessDayOf } from '../time/business-day';
 import type { QueueState } from './types';
 
 /** How many recent service durations per service the wait estimate averages over. */
@@ -42,6 +43,15 @@ export function isPriority(ticket: Ticket): boolean {
   return ticket.priorityReasonId !== null;
 }
 
-export function waitingList(state: QueueState): Ticket[] {
-  return Object.values(state.tickets).filter((t) => t.state === 'waiting');
+export function currentBusinessDay(config: BranchConfig, now: number): string {
+  return businessDayOf(now, config.branch.timeZone, config.branch.dayStart);
+}
+
+/**
+ * Tickets waiting in today's queues. A ticket still waiting when its business day ended is left behind
+ * (the customer has gone home; reports count it unserved): it is never called the next morning.
+ */
+export function waitingList(state: QueueState, now: number): Ticket[] {
+  const today = currentBusinessDay(state.config, now);
+  return Object.values(state.tickets).filter((t) => t.state === 'waiting' && t.businessDay === today);
 }

@@ -35,7 +35,7 @@ function insideWindow(w: OpeningWindow, weekday: number, minutes: number): boole
 export function waitingTickets(state: QueueState, now: number, counterId?: string): Ticket[] {
   const policy = state.config.priorityPolicy;
   if (counterId === undefined) {
-    return waitingList(state).sort(
+    return waitingList(state, now).sort(
       (a, b) => Number(isOverdue(b, policy, now)) - Number(isOverdue(a, policy, now)) || compareQueueKey(a, b),
     );
   }
@@ -43,7 +43,7 @@ export function waitingTickets(state: QueueState, now: number, counterId?: strin
   if (!counter) return [];
   const status = counterStatusOf(state, counterId);
   const at: Eligibility = { counterId, serviceIds: counter.serviceIds };
-  const eligible = waitingList(state).filter((t) => isEligible(t, at));
+  const eligible = waitingList(state, now).filter((t) => isEligible(t, at));
   const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
   return callOrder(eligible, policy, cycle, now).map((s) => s.ticket);
 }
@@ -61,7 +61,7 @@ export function peopleAheadOf(state: QueueState, ticket: Ticket, now: number): n
     const counter = findCounter(state.config, ticket.targetCounterId);
     at = { counterId: ticket.targetCounterId, serviceIds: counter?.serviceIds ?? [] };
   }
-  const queue = waitingList(state).filter((t) => t.id !== ticket.id && isEligible(t, at));
+  const queue = waitingList(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
   const order = callOrder([...queue, ticket], state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
   return Math.max(0, order.findIndex((s) => s.ticket.id === ticket.id));
 }
@@ -106,7 +106,7 @@ export function ticketWaitEstimateMin(state: QueueState, ticketId: string, now: 
 }
 
 export function queueSummaries(state: QueueState, now: number): QueueSummary[] {
-  const waiting = waitingList(state);
+  const waiting = waitingList(state, now);
   return state.config.services.map((service) => {
     const mine = waiting.filter((t) => t.legServiceId === service.id);
     return {

@@ -1,10 +1,9 @@
 import type { DomainEvent } from '../domain/events';
 import { formatTicketNumber, type Ticket } from '../domain/ticket';
 import { fail, ok, type Result } from '../result';
-import { businessDayOf } from '../time/business-day';
 import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
-import { findCounter, findService, lastNumberKey, waitingList } from './queue-state';
+import { currentBusinessDay, findCounter, findService, lastNumberKey, waitingList } from './queue-state';
 import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
 
@@ -20,7 +19,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   if (cmd.priorityReasonId !== null && !service.priorityReasonIds.includes(cmd.priorityReasonId))
     return fail('BAD_REQUEST', `${service.names.en} does not offer the priority reason "${cmd.priorityReasonId}".`);
 
-  const businessDay = businessDayOf(ctx.now, config.branch.timeZone, config.branch.dayStart);
+  const businessDay = currentBusinessDay(config, ctx.now);
   const number = nextNumber(state, businessDay, service.id);
   const ticket: Ticket = {
     id: ctx.newId(),
@@ -63,7 +62,7 @@ export function decideCallNext(state: QueueState, cmd: Cmd<'callNext'>, ctx: Rul
   const prepared = prepareCall(state, cmd.counterId, cmd.tellerId, ctx);
   if (!prepared.ok) return prepared;
   const { at, before } = prepared.data;
-  const eligible = waitingList(state).filter((t) => isEligible(t, eligibilityOf(at)));
+  const eligible = waitingList(state, ctx.now).filter((t) => isEligible(t, eligibilityOf(at)));
   const cycle = { priority: at.status.priorityCallsInCycle, normal: at.status.normalCallsInCycle };
   const next = callOrder(eligible, state.config.priorityPolicy, cycle, ctx.now)[0];
   if (!next) return fail('QUEUE_EMPTY', `Nobody is waiting for ${at.counter.name}.`);
@@ -80,6 +79,8 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
   const ticket = state.tickets[cmd.ticketId];
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
   if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${label(ticket)}.`);
+  if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
+    return fail('INVALID_STATE', `${ticket.displayNumber} was issued on an earlier business day (${ticket.businessDay}).`);
   if (!isEligible(ticket, eligibilityOf(at)))
     return fail('FORBIDDEN', `${ticket.displayNumber} is not in a queue ${at.counter.name} serves.`);
   return ok([
@@ -155,6 +156,8 @@ export function decideReactivate(state: QueueState, cmd: Cmd<'reactivate'>, ctx:
   const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
   if (ctx.now - (ticket.endedAt ?? ctx.now) > windowMs)
     return fail('REACTIVATE_EXPIRED', `${ticket.displayNumber} missed its call more than ${state.config.noShow.reactivateWindowMin} minutes ago and cannot be reactivated.`);
+  if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
+    return fail('REACTIVATE_EXPIRED', `${ticket.displayNumber} belongs to an earlier business day and cannot be reactivated.`);
   const ownQueue = queueOf(state, ticket);
   const mayReactivate =
     ticket.counterId === at.counter.id || ticket.targetCounterId === at.counter.id || (ticket.targetCounterId === null && at.counter.serviceIds.includes(ticket.legServiceId));
@@ -223,12 +226,12 @@ function queueOf(state: QueueState, ticket: Ticket): Eligibility {
 }
 
 function frontKey(state: QueueState, queue: Eligibility, now: number): number {
-  const keys = waitingList(state).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  const keys = waitingList(state, now).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
   return Math.min(now, ...keys) - 1;
 }
 
 function backKey(state: QueueState, queue: Eligibility, now: number): number {
-  const keys = waitingList(state).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  const keys = waitingList(state, now).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
   return Math.max(now, ...keys.map((k) => k + 1));
 }
 

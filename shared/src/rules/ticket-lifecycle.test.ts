@@ -151,3 +151,18 @@ describe('cancel', () => {
     expect(b.state.tickets[t2.id]).toBeUndefined();
   });
 });
+
+describe('the end of a business day', () => {
+  it('leaves tickets still waiting at day start behind: not called, not listed, dropped by the next day’s first ticket', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-25T17:00Z')).signIn('c2'); // 19:00 Riga
+    const late = b.issue('cash');
+    b.now = Date.parse('2026-11-26T06:00Z'); // 08:00 next day
+    expect(b.run({ type: 'callNext', ...at('c2') })).toMatchObject({ ok: false, error: { code: 'QUEUE_EMPTY' } });
+    expect(b.run({ type: 'callTicket', ...at('c2'), ticketId: late.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const today = b.issue('cash');
+    expect(today).toMatchObject({ displayNumber: 'A001', businessDay: '2026-11-26', peopleAheadAtIssue: 0 });
+    expect(b.state.tickets[late.id]).toBeUndefined();
+    expect(b.callNext('c2')).toBe('A001');
+    expect(b.state.tickets[today.id]?.state).toBe('called');
+  });
+});
