@@ -26,6 +26,6 @@ export const cupsDriver = {
 /** Whether CUPS knows the printer and accepts jobs; lpstat cannot tell paper or cover state. */
 export function systemPrinterAccepts(name: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile('lpstat', ['-a', name], { timeout: timeoutMs }, (error, stdout) => resolve(!error && /accepting/.test(stdout)));
+    execFile('lpstat', ['-a', name], { timeout: timeoutMs }, (error, stdout) => resolve(!error && /accepting/.test(stdout) && !/not accepting/.test(stdout)));
   });
 }
