@@ -1,33 +1,14 @@
 // Ten tellers at ten counters press "call next" at the same instant, round after round, against the real
 // server on 127.0.0.1 with real socket.io clients. Whatever the interleaving, a ticket is never active at
 // two counters, a counter never holds two, and every ack says what the database says.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { io, type Socket } from 'socket.io-client';
-import {
-  PROTOCOL_VERSION,
-  demoBranchConfig,
-  newRequestId,
-  request,
-  type AckEmitter,
-  type BranchConfig,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@rinda/shared';
-import { createApp, type RindaApp } from '@rinda/server';
+import { demoBranchConfig, newRequestId, type BranchConfig } from '@rinda/shared';
+import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 
 const COUNTERS = 10;
 const ROUNDS = 6;
 /** Tickets issued before each round: fewer than, as many as, and more than the counters. */
 const TICKETS_PER_ROUND = [4, 10, 13, 7, 10, 16];
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-/** request() takes any socket with timeout().emit(); the typed client's stricter signature needs a cast. */
-const emitter = (socket: Client) => socket as unknown as AckEmitter;
 
 /** One service, ten counters that all serve it: every call competes for the same queue. */
 const raceConfig: BranchConfig = {
@@ -37,32 +18,9 @@ const raceConfig: BranchConfig = {
   priorityReasons: [],
 };
 
-let app: RindaApp;
-let dataDir: string;
-let baseUrl: string;
-let kiosk: Client;
-const tellers: { counterId: string; socket: Client }[] = [];
-
-function connect(auth: { token: string }): Promise<Client> {
-  const socket: Client = io(baseUrl, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('snapshot', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-async function loginTeller(i: number): Promise<string> {
-  const username = `teller${i}`;
-  const password = `race-password-${i}`;
-  await app.ctx.auth.createUser({ username, password, name: `Teller ${i}`, role: 'teller' });
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
+let branch: Branch;
+let kiosk: BranchSocket;
+const tellers: { counterId: string; socket: BranchSocket }[] = [];
 
 interface ActiveRow {
   id: string;
@@ -71,34 +29,26 @@ interface ActiveRow {
 }
 
 const activeTickets = () =>
-  app.ctx.db.prepare("SELECT id, counter_id, state FROM tickets WHERE state IN ('called', 'serving')").all() as ActiveRow[];
+  branch.ctx.db.prepare("SELECT id, counter_id, state FROM tickets WHERE state IN ('called', 'serving')").all() as ActiveRow[];
 const counterRows = () =>
-  app.ctx.db.prepare('SELECT counter_id, active_ticket_id FROM counters').all() as { counter_id: string; active_ticket_id: string | null }[];
-const waitingCount = () => (app.ctx.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
+  branch.ctx.db.prepare('SELECT counter_id, active_ticket_id FROM counters').all() as { counter_id: string; active_ticket_id: string | null }[];
+const waitingCount = () => (branch.ctx.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'rinda-call-race-'));
-  app = createApp({ dataDir, config: raceConfig, logger: pino({ level: 'silent' }), features: [] });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
-
-  const kioskDevice = app.ctx.auth.enrolDevice('kiosk', 'Race kiosk');
-  kiosk = await connect({ token: kioskDevice.token });
-  const tokens = await Promise.all(Array.from({ length: COUNTERS }, (_, i) => loginTeller(i + 1)));
-  for (const [i, token] of tokens.entries()) {
-    const socket = await connect({ token });
-    const counterId = `c${i + 1}`;
-    const signedIn = await request(emitter(socket), 'counter:signIn', { requestId: newRequestId(), counterId });
+  branch = await startBranch({ config: raceConfig, features: [] });
+  kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+  for (let i = 1; i <= COUNTERS; i++) {
+    await branch.createUser(`teller${i}`, `race-password-${i}`, 'teller', `Teller ${i}`);
+    const socket = await branch.connect({ token: await branch.login(`teller${i}`, `race-password-${i}`) });
+    const counterId = `c${i}`;
+    const signedIn = await branch.request(socket, 'counter:signIn', { requestId: newRequestId(), counterId });
     expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
     tellers.push({ counterId, socket });
   }
 }, 120_000);
 
 afterAll(async () => {
-  for (const t of tellers) t.socket.disconnect();
-  kiosk?.disconnect();
-  await app?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await branch?.stop();
 });
 
 describe('ten tellers calling next at the same instant', () => {
@@ -108,14 +58,14 @@ describe('ten tellers calling next at the same instant', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const issue = TICKETS_PER_ROUND[round]!;
       for (let i = 0; i < issue; i++) {
-        const issued = await request(emitter(kiosk), 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'lv', priorityReasonId: null });
+        const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'lv', priorityReasonId: null });
         expect(issued.ok, JSON.stringify(issued)).toBe(true);
       }
       const waitingBefore = waitingCount();
 
       // All ten payloads are built first, then emitted back to back: the server sees them as one burst.
       const payloads = tellers.map((t) => ({ teller: t, payload: { requestId: newRequestId(), counterId: t.counterId } }));
-      const acks = await Promise.all(payloads.map(({ teller, payload }) => request(emitter(teller.socket), 'ticket:callNext', payload)));
+      const acks = await Promise.all(payloads.map(({ teller, payload }) => branch.request(teller.socket, 'ticket:callNext', payload)));
 
       const winners = new Map<string, string>();
       for (const [i, ack] of acks.entries()) {
@@ -147,13 +97,13 @@ describe('ten tellers calling next at the same instant', () => {
       const finishes = await Promise.all(
         tellers
           .filter((t) => [...winners.values()].includes(t.counterId))
-          .map((t) => request(emitter(t.socket), 'ticket:finish', { requestId: newRequestId(), counterId: t.counterId })),
+          .map((t) => branch.request(t.socket, 'ticket:finish', { requestId: newRequestId(), counterId: t.counterId })),
       );
       expect(finishes.every((f) => f.ok)).toBe(true);
     }
 
     // The event log, the source of truth, has exactly one call per ticket that was called.
-    const calls = app.ctx.db.prepare("SELECT ticket_id, counter_id FROM ticket_events WHERE type = 'called'").all() as { ticket_id: string; counter_id: string }[];
+    const calls = branch.ctx.db.prepare("SELECT ticket_id, counter_id FROM ticket_events WHERE type = 'called'").all() as { ticket_id: string; counter_id: string }[];
     expect(calls.length).toBe(calledEver.size);
     expect(new Map(calls.map((c) => [c.ticket_id, c.counter_id]))).toEqual(calledEver);
   }, 120_000);
