@@ -85,13 +85,26 @@ describe('authorisation on every event', () => {
     expect(ack).toMatchObject({ ok: true, data: { counter: { counterId: 'c1', state: 'closed', tellerId: null } } });
   });
 
-  it('stops a signed-out session at its next event, even on an open socket', async () => {
+  it('closes the sockets of a session when it signs out', async () => {
     const token = await branch.userToken('teller', 'carla');
     const carla = await branch.connect({ token });
+    const ended = branch.nextEvent(carla, 'session:ended');
+    const closed = new Promise<string>((resolve) => carla.once('disconnect', resolve));
     await branch.http('/api/auth/logout', { method: 'POST', token });
+    expect((await ended).reason).toBe('Signed out');
+    expect(await closed).toBe('io server disconnect');
+  });
+
+  it('checks the session again on every event: an expired one is refused on an open socket', async () => {
+    await branch.stop();
+    branch = await startBranch({ clock: 'manual' });
+    const token = await branch.userToken('teller', 'carla');
+    const carla = await branch.connect({ token });
+    branch.clock.advance(13 * 60 * 60 * 1000);
     const ended = branch.nextEvent(carla, 'session:ended');
     const ack = await branch.request(carla, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     await ended;
+    expect(branch.ctx.state().counters.c3).toBeUndefined();
   });
 });

@@ -37,6 +37,11 @@ export interface AuthHelpers {
   createUser(input: { username: string; password: string; name: string; role: UserRole }): Promise<{ id: string; username: string; name: string; role: UserRole }>;
   /** Enrols a kiosk or display; the token is returned once and only its hash is kept. */
   enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
+  /**
+   * Closes every live socket whose principal matches (a signed-out session, a disabled user, a revoked
+   * device), telling it why with `session:ended` first. Returns how many were closed.
+   */
+  endConnections(match: (principal: Principal) => boolean, reason: string): number;
 }
 
 export interface DeviceHelpers {

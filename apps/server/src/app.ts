@@ -13,6 +13,7 @@ import { makeRequireRole, principalOf } from './auth/http-auth';
 import { newRandomId } from './auth/tokens';
 import { createUser } from './auth/users';
 import { CommandPipeline } from './commands/command-pipeline';
+import { pruneProcessedRequests } from './commands/processed-requests';
 import type { ServerCore } from './core';
 import { openDatabase } from './db/database';
 import { features as defaultFeatures, type FeatureModule } from './features';
@@ -27,6 +28,10 @@ import { RECENT_CALLS_KEPT } from './realtime/calls';
 import { DevicePresence } from './realtime/presence';
 import { AUDIENCE } from './realtime/rooms';
 import { attachSocketServer } from './realtime/socket-server';
+import { httpOriginGuard, socketOriginCheck } from './security/origin-guard';
+import { parseAllowedOrigins } from './security/origins';
+import { securityHeaders } from './security/security-headers';
+import { watchSessions } from './security/session-watch';
 import { loadStoredConfig, saveConfig } from './store/config-store';
 import { EventStore } from './store/event-store';
 import { loadQueueState, loadRecentCalls } from './store/hydrate';
@@ -48,6 +53,8 @@ export interface AppDeps {
   features?: FeatureModule[];
   /** Where apps/<app>/dist are (default: this repository's apps/). */
   appsDir?: string;
+  /** Browser origins allowed besides the server's own (default: RINDA_ALLOWED_ORIGINS, comma-separated, or none). */
+  allowedOrigins?: string[];
 }
 
 export interface RindaApp {
@@ -71,6 +78,7 @@ export function createApp(deps: AppDeps): RindaApp {
   const newId = deps.newId ?? newRandomId;
   const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');
   const db = openDatabase(dbPath, { now: clock() });
+  pruneProcessedRequests(db, clock());
 
   let config = loadStoredConfig(db);
   if (!config) {
@@ -81,7 +89,8 @@ export function createApp(deps: AppDeps): RindaApp {
 
   const expressApp = express();
   const httpServer = createServer(expressApp);
-  const io: TypedServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const originPolicy = { allowed: deps.allowedOrigins ?? parseAllowedOrigins(process.env.RINDA_ALLOWED_ORIGINS) };
+  const io: TypedServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, allowRequest: socketOriginCheck(originPolicy) });
   const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues);
   const presence = new DevicePresence();
 
@@ -122,6 +131,16 @@ export function createApp(deps: AppDeps): RindaApp {
       authenticate: (token) => authenticateToken(db, token, clock()),
       createUser: (input) => createUser(db, input, clock()),
       enrolDevice: (kind, name, printerUrl) => enrolDevice(db, { kind, name, printerUrl }, clock()),
+      endConnections(match, reason) {
+        let closed = 0;
+        for (const socket of io.of('/').sockets.values()) {
+          if (!socket.data.principal || !match(socket.data.principal)) continue;
+          socket.emit('session:ended', { reason });
+          socket.disconnect(true);
+          closed++;
+        }
+        return closed;
+      },
     },
     devices: {
       get: (deviceId) => getDevice(db, deviceId),
@@ -147,8 +166,10 @@ export function createApp(deps: AppDeps): RindaApp {
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing };
   attachSocketServer(core, new CommandPipeline(core));
+  watchSessions(io, ctx);
 
   expressApp.disable('x-powered-by');
+  expressApp.use(securityHeaders(), httpOriginGuard(originPolicy));
   expressApp.use(express.json({ limit: JSON_LIMIT }));
   expressApp.use(apiRoutes(core));
   expressApp.use(authRoutes(ctx));
