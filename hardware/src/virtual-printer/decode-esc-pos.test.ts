@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEscPos } from './decode-esc-pos';
+import { decodeEscPos, TicketDecoder } from './decode-esc-pos';
 import { tokenize } from './esc-pos-tokenizer';
 
 const ESC = 0x1b;
@@ -107,5 +108,23 @@ describe('tokenize', () => {
       { type: 'statusRequest', kind: 2 },
       { type: 'statusRequest', kind: 4 },
     ]);
+  });
+});
+
+describe('decoder robustness', () => {
+  it('never throws on arbitrary bytes, and a stream split anywhere decodes as it does whole', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.nat(), (data, split) => {
+        const whole = decodeEscPos(data);
+        const at = split % (data.length + 1);
+        const decoder = new TicketDecoder();
+        const first = tokenize(data.subarray(0, at));
+        const second = tokenize(Buffer.concat([data.subarray(first.consumed, at), data.subarray(at)]));
+        const pieces = [...decoder.feed(first.tokens), ...decoder.feed(second.tokens)];
+        const rest = decoder.finish();
+        expect(rest ? [...pieces, rest] : pieces).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -50,6 +50,8 @@ export interface VirtualPrinter {
 
 const ModeBody = z.object({ mode: VirtualPrinterMode });
 const MAX_BODY = 1024;
+/** Larger than any one command of a ticket (a 576-dot-wide raster image of 2000 rows is 144 kB). */
+const MAX_PENDING_BYTES = 1 << 20;
 
 /**
  * A receipt printer on a TCP port, for development, demos and tests: it answers DLE EOT like an Epson
@@ -83,6 +85,8 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       const { tokens, consumed } = tokenize(pending);
       pending = pending.subarray(consumed);
+      // An unterminated command (ESC D without its NUL) would otherwise grow this for ever.
+      if (pending.length > MAX_PENDING_BYTES) return void socket.destroy();
       const replies = tokens.flatMap((t) => (t.type === 'statusRequest' ? [statusReply(mode, t.kind)] : []));
       if (replies.length) socket.write(Buffer.from(replies));
       const printable = tokens.filter((t) => t.type !== 'statusRequest');
