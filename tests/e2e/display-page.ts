@@ -7,23 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { newRequestId, type CustomerLanguage } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import type { PlayLogEntry } from '../../apps/display/src/announcements/play-queue';
+
+export type { PlayLogEntry };
 
 export const LANDSCAPE = { width: 1920, height: 1080 };
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const UHD = { width: 3840, height: 2160 };
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-
-/** One clip of the display's play queue, as `window.__rindaPlayLog` records it. */
-export interface PlayLogEntry {
-  callId: string;
-  displayNumber: string;
-  counterNumber: number;
-  kind: 'chime' | 'phrase';
-  language: string | null;
-  startedAt: number;
-  endedAt: number;
-  outcome: 'ended' | 'blocked' | 'failed';
-}
 
 export interface DisplayBranch {
   branch: Branch;
