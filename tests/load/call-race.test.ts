@@ -107,4 +107,24 @@ describe('ten tellers calling next at the same instant', () => {
     expect(calls.length).toBe(calledEver.size);
     expect(new Map(calls.map((c) => [c.ticket_id, c.counter_id]))).toEqual(calledEver);
   }, 120_000);
+
+  it('gives a specific ticket that all ten call at once to exactly one counter', async () => {
+    for (let round = 0; round < 4; round++) {
+      const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en', priorityReasonId: null });
+      if (!issued.ok) throw new Error(issued.error.message);
+      const ticketId = issued.data.ticket.id;
+
+      const acks = await Promise.all(
+        tellers.map((t) => branch.request(t.socket, 'ticket:call', { requestId: newRequestId(), counterId: t.counterId, ticketId })),
+      );
+      const winners = tellers.filter((_, i) => acks[i]!.ok);
+      expect(winners).toHaveLength(1);
+      for (const ack of acks) if (!ack.ok) expect(ack.error.code).toBe('INVALID_STATE');
+
+      const winner = winners[0]!;
+      expect(activeTickets()).toEqual([{ id: ticketId, counter_id: winner.counterId, state: 'called' }]);
+      const finished = await branch.request(winner.socket, 'ticket:finish', { requestId: newRequestId(), counterId: winner.counterId });
+      expect(finished.ok).toBe(true);
+    }
+  }, 60_000);
 });
