@@ -9,6 +9,8 @@ export const PrinterUrl = z
   .max(200)
   .regex(/^(tcp:\/\/[^\s/]+:\d{1,5}|file:\/\S+|printer:\S+)$/, 'tcp://host:port, file:/dev/..., or printer:NAME');
 
+export const DeviceName = z.string().trim().min(1).max(80);
+
 export interface DeviceRow {
   id: string;
   kind: z.infer<typeof DeviceKind>;
@@ -27,16 +29,39 @@ export function enrolDevice(
   input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
   now: number,
 ): { id: string; token: string } {
+  const token = newToken();
+  return { id: insertDevice(db, input, hashToken(token), now), token };
+}
+
+/** A device paired by code: it exists (the manager sees it) but has no token until it claims one. */
+export function enrolUnclaimedDevice(
+  db: Db,
+  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
+  now: number,
+): string {
+  return insertDevice(db, input, null, now);
+}
+
+function insertDevice(
+  db: Db,
+  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
+  tokenHash: string | null,
+  now: number,
+): string {
   const kind = DeviceKind.parse(input.kind);
-  const name = z.string().min(1).max(80).parse(input.name);
+  const name = DeviceName.parse(input.name);
   const printerUrl = input.printerUrl == null ? null : PrinterUrl.parse(input.printerUrl);
   const id = newRandomId();
-  const token = newToken();
   db.prepare(
     `INSERT INTO devices (id, kind, name, token_hash, printer_url, printer_health, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, kind, name, hashToken(token), printerUrl, printerUrl ? 'unknown' : 'none', now);
-  return { id, token };
+  ).run(id, kind, name, tokenHash, printerUrl, printerUrl ? 'unknown' : 'none', now);
+  return id;
+}
+
+/** Its token stops working at once; live connections are closed by the session watch within a second or two. */
+export function revokeDevice(db: Db, deviceId: string, now: number): boolean {
+  return db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes === 1;
 }
 
 /** A new token for an existing device; the old one stops working at once. */

@@ -1,0 +1,115 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { DeviceKind } from '@rinda/shared';
+import type { z } from 'zod';
+import type { Db } from '../db/database';
+import { enrolUnclaimedDevice } from './devices';
+import { hashToken, newRandomId, newToken } from './tokens';
+
+/** A code is typed by a person within minutes: short, no look-alike characters (0/O, 1/I/L). */
+export const PAIRING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const PAIRING_CODE_LENGTH = 8;
+export const PAIRING_TTL_MS = 10 * 60_000;
+/** A paired device collects its token within this time (it polls every few seconds). */
+export const CLAIM_TTL_MS = 10 * 60_000;
+/** Unauthenticated requests create pairings: a bound on how many may wait at once. */
+export const MAX_OPEN_PAIRINGS = 50;
+
+type Kind = z.infer<typeof DeviceKind>;
+
+interface PairingRow {
+  id: string;
+  kind: Kind;
+  code_hash: string;
+  secret_hash: string;
+  created_at: number;
+  expires_at: number;
+  device_id: string | null;
+  paired_at: number | null;
+  claimed_at: number | null;
+}
+
+export function newPairingCode(): string {
+  let code = '';
+  for (let i = 0; i < PAIRING_CODE_LENGTH; i++) code += PAIRING_CODE_ALPHABET[randomInt(PAIRING_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** What a person types: case and spaces or dashes do not matter. */
+export function normaliseCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export type StartResult = { ok: true; pairingId: string; code: string; secret: string; expiresAt: number } | { ok: false; reason: 'too_many' };
+
+/** A device without a token asks to be paired; the code is shown on its screen, the secret kept by it. */
+export function startPairing(db: Db, kind: Kind, now: number): StartResult {
+  return db.transaction((): StartResult => {
+    db.prepare('DELETE FROM device_pairings WHERE claimed_at IS NULL AND expires_at <= ? AND (paired_at IS NULL OR paired_at + ? <= ?)').run(
+      now,
+      CLAIM_TTL_MS,
+      now,
+    );
+    const open = db.prepare('SELECT COUNT(*) AS n FROM device_pairings WHERE paired_at IS NULL AND expires_at > ?').get(now) as { n: number };
+    if (open.n >= MAX_OPEN_PAIRINGS) return { ok: false, reason: 'too_many' };
+    const pairingId = newRandomId();
+    const code = newPairingCode();
+    const secret = newToken();
+    const expiresAt = now + PAIRING_TTL_MS;
+    db.prepare('INSERT INTO device_pairings (id, kind, code_hash, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      pairingId,
+      kind,
+      hashToken(code),
+      hashToken(secret),
+      now,
+      expiresAt,
+    );
+    return { ok: true, pairingId, code, secret, expiresAt };
+  }).immediate();
+}
+
+export type PairResult = { ok: true; deviceId: string } | { ok: false; reason: 'unknown_code' };
+
+/** A manager entered the code: the device is created (without a token yet) and the code is spent. */
+export function completePairing(db: Db, code: string, device: { name: string; printerUrl: string | null }, now: number): PairResult {
+  return db.transaction((): PairResult => {
+    const row = db
+      .prepare('SELECT * FROM device_pairings WHERE code_hash = ? AND paired_at IS NULL AND expires_at > ?')
+      .get(hashToken(normaliseCode(code)), now) as PairingRow | undefined;
+    if (!row) return { ok: false, reason: 'unknown_code' };
+    const deviceId = enrolUnclaimedDevice(db, { kind: row.kind, name: device.name, printerUrl: device.printerUrl }, now);
+    db.prepare('UPDATE device_pairings SET device_id = ?, paired_at = ? WHERE id = ?').run(deviceId, now, row.id);
+    return { ok: true, deviceId };
+  }).immediate();
+}
+
+export type ClaimResult =
+  | { ok: true; status: 'pending'; expiresAt: number }
+  | { ok: true; status: 'paired'; token: string; deviceId: string; kind: Kind }
+  | { ok: false; reason: 'unknown' | 'wrong_secret' };
+
+/**
+ * The device polls with its secret: pending until a manager paired it, then its token, exactly once.
+ * The token is made here, so it never waits in the database: only its hash is stored.
+ */
+export function claimPairing(db: Db, pairingId: string, secret: string, now: number): ClaimResult {
+  return db.transaction((): ClaimResult => {
+    const row = db.prepare('SELECT * FROM device_pairings WHERE id = ?').get(pairingId) as PairingRow | undefined;
+    if (!row || row.claimed_at !== null) return { ok: false, reason: 'unknown' };
+    if (!sameHash(row.secret_hash, hashToken(secret))) return { ok: false, reason: 'wrong_secret' };
+    if (row.paired_at === null || row.device_id === null) {
+      return row.expires_at > now ? { ok: true, status: 'pending', expiresAt: row.expires_at } : { ok: false, reason: 'unknown' };
+    }
+    if (row.paired_at + CLAIM_TTL_MS <= now) return { ok: false, reason: 'unknown' };
+    const token = newToken();
+    const changed = db.prepare('UPDATE devices SET token_hash = ? WHERE id = ? AND token_hash IS NULL AND revoked_at IS NULL').run(hashToken(token), row.device_id);
+    db.prepare('UPDATE device_pairings SET claimed_at = ? WHERE id = ?').run(now, row.id);
+    if (changed.changes !== 1) return { ok: false, reason: 'unknown' };
+    return { ok: true, status: 'paired', token, deviceId: row.device_id, kind: row.kind };
+  }).immediate();
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

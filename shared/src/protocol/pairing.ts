@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DeviceKind, DeviceView } from './views';
+
+/**
+ * Device pairing over HTTP (docs/SECURITY.md): a device without a token asks for a pairing and shows
+ * its code; a manager enters the code; the device collects its token once with its secret.
+ */
+export const PairingStartRequest = z.strictObject({ kind: DeviceKind });
+export const PairingStarted = z.object({
+  pairingId: z.string(),
+  /** Shown on the device's screen, typed by the manager. */
+  code: z.string(),
+  /** Kept by the device only; proves it is the one that asked. */
+  secret: z.string(),
+  expiresAt: z.number(),
+});
+export type PairingStarted = z.infer<typeof PairingStarted>;
+
+export const PairingClaimRequest = z.strictObject({ secret: z.string().min(16).max(200) });
+export const PairingClaimed = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending'), expiresAt: z.number() }),
+  z.object({ status: z.literal('paired'), token: z.string(), device: z.object({ id: z.string(), kind: DeviceKind }) }),
+]);
+export type PairingClaimed = z.infer<typeof PairingClaimed>;
+
+export const PairDeviceRequest = z.strictObject({
+  code: z.string().min(4).max(20),
+  name: z.string().trim().min(1).max(80),
+  printerUrl: z.string().max(200).nullable().optional(),
+});
+export type PairDeviceRequest = z.infer<typeof PairDeviceRequest>;
+export const DevicePaired = z.object({ device: DeviceView });
