@@ -19,10 +19,16 @@ describe('restart on the same database file', () => {
     const kiosk = await branch.connect({ token: kioskToken });
     const teller = await branch.connect({ token: tellerToken });
     const issue = (serviceId: string) => branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId, language: 'en' });
-    for (const service of ['cash', 'cash', 'accounts', 'cash']) {
+    for (const service of ['cash', 'cash', 'accounts', 'cash', 'cash']) {
       expect((await issue(service)).ok).toBe(true);
       branch.clock.advance(30_000);
     }
+    // Service times feed wait estimates: one finished from the call (never started), one after a start.
+    const boris = await branch.connect({ token: await branch.userToken('teller', 'boris') });
+    await branch.request(boris, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' });
+    await branch.request(boris, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' });
+    branch.clock.advance(45_000);
+    await branch.request(boris, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' });
     await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
     await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
     await branch.request(teller, 'ticket:start', { requestId: newRequestId(), counterId: 'c1' });
@@ -39,9 +45,10 @@ describe('restart on the same database file', () => {
     const teller2 = await branch.connect({ token: tellerToken });
     const after = branch.snapshotOf(teller2);
     expect(branchState(after)).toEqual(branchState(synced.data));
-    // One waiting, one called, one recent no-show; three calls: the restart has something to lose.
+    // One waiting, one called, one recent no-show; four calls: the restart has something to lose.
     expect(synced.data.tickets.map((t) => t.state).sort()).toEqual(['called', 'no_show', 'waiting']);
-    expect(synced.data.recentCalls).toHaveLength(3);
+    expect(synced.data.recentCalls).toHaveLength(4);
+    expect(stateBefore.recentServiceSec.cash).toEqual([45, 120]);
     expect(branch.ctx.state().tickets).toEqual(stateBefore.tickets);
     expect(branch.ctx.state().counters).toEqual(stateBefore.counters);
     expect(branch.ctx.state().lastNumbers).toEqual(stateBefore.lastNumbers);
@@ -50,7 +57,7 @@ describe('restart on the same database file', () => {
     // Numbering continues where it stopped, and the counter is still this teller's.
     const kiosk2 = await branch.connect({ token: kioskToken });
     const next = await branch.request(kiosk2, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
-    expect(next.ok && next.data.ticket.displayNumber).toBe('A004');
+    expect(next.ok && next.data.ticket.displayNumber).toBe('A005');
     const finish = await branch.request(teller2, 'ticket:finish', { requestId: newRequestId(), counterId: 'c1' });
     expect(finish.ok).toBe(true);
   });

@@ -3,8 +3,6 @@ import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../realtime/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
 
-const DAY_MS = 86_400_000;
-
 /**
  * Rebuilds the in-memory queue state from the projections, so a restart on the same file continues
  * exactly where the last process stopped: open tickets, no-shows still reactivatable, live counters,
@@ -34,16 +32,16 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
     .all() as { day: string; serviceId: string; last: number }[];
   for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
 
+  // The same samples applyEvent keeps: per finished ticket, its last leg's service time (from the start of
+  // service, or from the call when service was never started), newest last.
   const recentServiceSec: Record<string, number[]> = {};
   const durations = db.prepare(
-    `SELECT (ended_at - service_started_at) / 1000.0 AS sec FROM ticket_legs
-     WHERE service_id = ? AND outcome = 'done' AND service_started_at IS NOT NULL
-     ORDER BY ended_at DESC, rowid DESC LIMIT ?`,
+    `SELECT MAX(0, (ended_at - COALESCE(service_started_at, called_at, ended_at)) / 1000.0) AS sec FROM tickets
+     WHERE leg_service_id = ? AND state = 'done' ORDER BY ended_at DESC, rowid DESC LIMIT ?`,
   );
-  const serviceIds = new Set([...config.services.map((s) => s.id), ...(db.prepare('SELECT DISTINCT service_id AS id FROM ticket_legs WHERE ended_at >= ?').all(now - 30 * DAY_MS) as { id: string }[]).map((r) => r.id)]);
-  for (const serviceId of serviceIds) {
-    const secs = (durations.all(serviceId, RECENT_SERVICE_SAMPLES) as { sec: number }[]).map((r) => r.sec).reverse();
-    if (secs.length > 0) recentServiceSec[serviceId] = secs;
+  for (const service of config.services) {
+    const secs = (durations.all(service.id, RECENT_SERVICE_SAMPLES) as { sec: number }[]).map((r) => r.sec).reverse();
+    if (secs.length > 0) recentServiceSec[service.id] = secs;
   }
   return { config, tickets, counters, lastNumbers, recentServiceSec };
 }
