@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
-import { counterStatusOf, lastNumberKey, RECENT_SERVICE_SAMPLES } from './queue-state';
+import { counterStatusOf, lastNumberKey, NOT_YET_CALLED, RECENT_SERVICE_SAMPLES } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
@@ -59,32 +59,16 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
     }
     case 'ticket.reactivated':
       // A new round of calls: recalls count again from zero (see the automatic no-show in call next).
-      return withTicket(state, e.ticketId, (t) => ({
-        ...t,
-        state: 'waiting',
-        queueKey: e.queueKey,
-        counterId: null,
-        tellerId: null,
-        calledAt: null,
-        serviceStartedAt: null,
-        recallCount: 0,
-        endedAt: null,
-      }));
+      return withTicket(state, e.ticketId, (t) => ({ ...t, ...NOT_YET_CALLED, queueKey: e.queueKey }));
     case 'ticket.transferred': {
       const s = withTicket(state, e.ticketId, (t) => ({
         ...t,
-        state: 'waiting',
+        ...NOT_YET_CALLED,
         leg: t.leg + 1,
         legServiceId: e.toServiceId,
         legStartedAt: e.at,
         queueKey: e.queueKey,
         targetCounterId: e.toCounterId,
-        counterId: null,
-        tellerId: null,
-        calledAt: null,
-        serviceStartedAt: null,
-        recallCount: 0,
-        endedAt: null,
       }));
       return e.counterId === null ? s : releaseCounter(s, e.counterId, e.ticketId);
     }

@@ -1,5 +1,6 @@
 import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
 import type { CounterStatus, Ticket } from '../domain/ticket';
+import type { CustomerLanguage } from '../languages';
 import { businessDayOf } from '../time/business-day';
 import type { QueueState } from './types';
 
@@ -54,4 +55,41 @@ export function currentBusinessDay(config: BranchConfig, now: number): string {
 export function waitingList(state: QueueState, now: number): Ticket[] {
   const today = currentBusinessDay(state.config, now);
   return Object.values(state.tickets).filter((t) => t.state === 'waiting' && t.businessDay === today);
+}
+
+/** A ticket waiting for the first call of its current leg: just issued, transferred, or reactivated. */
+export const NOT_YET_CALLED = {
+  state: 'waiting',
+  counterId: null,
+  tellerId: null,
+  calledAt: null,
+  serviceStartedAt: null,
+  recallCount: 0,
+  endedAt: null,
+} as const satisfies Partial<Ticket>;
+
+export interface NewTicket {
+  id: string;
+  businessDay: string;
+  serviceId: string;
+  number: number;
+  displayNumber: string;
+  language: CustomerLanguage;
+  priorityReasonId: string | null;
+  issuedAt: number;
+}
+
+/** A freshly issued ticket, first leg, queued by its arrival time. */
+export function newTicket(fields: NewTicket): Ticket {
+  return {
+    ...fields,
+    ...NOT_YET_CALLED,
+    estimatedWaitMin: 0,
+    peopleAheadAtIssue: 0,
+    leg: 1,
+    legServiceId: fields.serviceId,
+    legStartedAt: fields.issuedAt,
+    queueKey: fields.issuedAt,
+    targetCounterId: null,
+  };
 }

@@ -3,7 +3,7 @@ import type { Ticket } from '../domain/ticket';
 import type { QueueSummary } from '../protocol/views';
 import { localClock, parseClockTime } from '../time/business-day';
 import { callOrder, compareQueueKey, isEligible, isOverdue, type Eligibility } from './call-order';
-import { counterStatusOf, findCounter, findService, waitingList } from './queue-state';
+import { counterStatusOf, findCounter, findService, newTicket, waitingList } from './queue-state';
 import type { QueueState } from './types';
 
 /** Mean service time assumed for a service with no finished ticket yet in recent history. */
@@ -72,7 +72,7 @@ export function peopleAhead(state: QueueState, ticketId: string, now: number): n
 }
 
 /** Mean of the recent service durations of a service, or DEFAULT_SERVICE_SEC without history. */
-export function meanServiceSec(state: QueueState, serviceId: string): number {
+function meanServiceSec(state: QueueState, serviceId: string): number {
   const samples = state.recentServiceSec[serviceId] ?? [];
   if (samples.length === 0) return DEFAULT_SERVICE_SEC;
   return samples.reduce((a, b) => a + b, 0) / samples.length;
@@ -121,7 +121,7 @@ export function queueSummaries(state: QueueState, now: number): QueueSummary[] {
 
 /** A normal ticket at the back of a service's queue, to ask the policy where a new arrival would stand. */
 function probeTicket(serviceId: string, now: number): Ticket {
-  return {
+  return newTicket({
     id: '\uffff-probe',
     businessDay: '0000-00-00',
     serviceId,
@@ -130,19 +130,5 @@ function probeTicket(serviceId: string, now: number): Ticket {
     language: 'en',
     priorityReasonId: null,
     issuedAt: now,
-    estimatedWaitMin: 0,
-    peopleAheadAtIssue: 0,
-    state: 'waiting',
-    leg: 1,
-    legServiceId: serviceId,
-    legStartedAt: now,
-    queueKey: now,
-    targetCounterId: null,
-    counterId: null,
-    tellerId: null,
-    calledAt: null,
-    serviceStartedAt: null,
-    recallCount: 0,
-    endedAt: null,
-  };
+  });
 }

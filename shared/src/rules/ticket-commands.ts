@@ -1,9 +1,9 @@
 import type { DomainEvent } from '../domain/events';
-import { formatTicketNumber, type Ticket } from '../domain/ticket';
+import { formatTicketNumber, type Ticket, type TicketState } from '../domain/ticket';
 import { fail, ok, type Result } from '../result';
 import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
-import { currentBusinessDay, findCounter, findService, lastNumberKey, waitingList } from './queue-state';
+import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, waitingList } from './queue-state';
 import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
 
@@ -21,7 +21,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
 
   const businessDay = currentBusinessDay(config, ctx.now);
   const number = nextNumber(state, businessDay, service.id);
-  const ticket: Ticket = {
+  const ticket = newTicket({
     id: ctx.newId(),
     businessDay,
     serviceId: service.id,
@@ -30,21 +30,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     language: cmd.language,
     priorityReasonId: cmd.priorityReasonId,
     issuedAt: ctx.now,
-    estimatedWaitMin: 0,
-    peopleAheadAtIssue: 0,
-    state: 'waiting',
-    leg: 1,
-    legServiceId: service.id,
-    legStartedAt: ctx.now,
-    queueKey: ctx.now,
-    targetCounterId: null,
-    counterId: null,
-    tellerId: null,
-    calledAt: null,
-    serviceStartedAt: null,
-    recallCount: 0,
-    endedAt: null,
-  };
+  });
   const ahead = peopleAheadOf(state, ticket, ctx.now);
   const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: waitEstimateMin(state, service.id, ahead) };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
@@ -111,38 +97,38 @@ function eligibilityOf(at: ActingCounter): Eligibility {
 }
 
 export function decideRecall(state: QueueState, cmd: Cmd<'recall'>, ctx: RuleContext): Events {
-  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
-  if (!acting.ok) return acting;
-  const ticket = activeTicketIn(state, acting.data, ['called'], 'recall');
-  if (!ticket.ok) return ticket;
-  return ok([
-    { type: 'ticket.recalled', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id, recallCount: ticket.data.recallCount + 1 },
-  ]);
+  return onActiveTicket(state, cmd, ctx, ['called'], 'recall', (base, t) => ({ type: 'ticket.recalled', ...base, recallCount: t.recallCount + 1 }));
 }
 
 export function decideStart(state: QueueState, cmd: Cmd<'start'>, ctx: RuleContext): Events {
-  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
-  if (!acting.ok) return acting;
-  const ticket = activeTicketIn(state, acting.data, ['called'], 'start serving');
-  if (!ticket.ok) return ticket;
-  return ok([{ type: 'ticket.serviceStarted', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+  return onActiveTicket(state, cmd, ctx, ['called'], 'start serving', (base) => ({ type: 'ticket.serviceStarted', ...base }));
 }
 
 /** Finishing straight from "called" is allowed: counters that do not record a separate start. */
 export function decideFinish(state: QueueState, cmd: Cmd<'finish'>, ctx: RuleContext): Events {
-  const acting = actingAt(state, cmd.counterId, cmd.tellerId);
-  if (!acting.ok) return acting;
-  const ticket = activeTicketIn(state, acting.data, ['called', 'serving'], 'finish');
-  if (!ticket.ok) return ticket;
-  return ok([{ type: 'ticket.finished', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+  return onActiveTicket(state, cmd, ctx, ['called', 'serving'], 'finish', (base) => ({ type: 'ticket.finished', ...base }));
 }
 
 export function decideNoShow(state: QueueState, cmd: Cmd<'noShow'>, ctx: RuleContext): Events {
+  return onActiveTicket(state, cmd, ctx, ['called'], 'mark as no-show', (base) => ({ type: 'ticket.noShow', ...base }));
+}
+
+type ActiveTicketEventBase = { at: number; counterId: string; tellerId: string; ticketId: string };
+
+/** A command on the counter's own customer: the usual guards, then one event about that ticket. */
+function onActiveTicket(
+  state: QueueState,
+  cmd: { counterId: string; tellerId: string },
+  ctx: RuleContext,
+  allowed: readonly TicketState[],
+  action: string,
+  event: (base: ActiveTicketEventBase, ticket: Ticket) => DomainEvent,
+): Events {
   const acting = actingAt(state, cmd.counterId, cmd.tellerId);
   if (!acting.ok) return acting;
-  const ticket = activeTicketIn(state, acting.data, ['called'], 'mark as no-show');
+  const ticket = activeTicketIn(state, acting.data, allowed, action);
   if (!ticket.ok) return ticket;
-  return ok([{ type: 'ticket.noShow', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }]);
+  return ok([event({ at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.data.id }, ticket.data)]);
 }
 
 /** A recent no-show goes back to waiting at the front of its queue (its service, or the counter it was sent to). */

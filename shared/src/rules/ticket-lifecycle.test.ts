@@ -77,11 +77,17 @@ describe('call, recall, start, finish', () => {
 });
 
 describe('no-show and reactivation', () => {
-  it('marks a called ticket no-show on the teller’s click and keeps it while reactivatable', () => {
+  /** A001 called at c2 and marked no-show. */
+  function missed() {
     const b = new Branch().signIn('c2');
     const t = b.issue('cash');
     b.callNext('c2');
     b.must({ type: 'noShow', ...at('c2') });
+    return { b, t };
+  }
+
+  it('marks a called ticket no-show on the teller’s click and keeps it while reactivatable', () => {
+    const { b, t } = missed();
     expect(b.state.tickets[t.id]).toMatchObject({ state: 'no_show', endedAt: b.now });
     expect(b.state.counters.c2?.activeTicketId).toBeNull();
   });
@@ -101,19 +107,13 @@ describe('no-show and reactivation', () => {
   });
 
   it('refuses after the window with REACTIVATE_EXPIRED', () => {
-    const b = new Branch().signIn('c2');
-    const t = b.issue('cash');
-    b.callNext('c2');
-    b.must({ type: 'noShow', ...at('c2') });
+    const { b, t } = missed();
     b.advance(15.01);
     expect(b.run({ type: 'reactivate', ...at('c2'), ticketId: t.id })).toMatchObject({ ok: false, error: { code: 'REACTIVATE_EXPIRED' } });
   });
 
   it('drops expired no-shows from the state on the next event', () => {
-    const b = new Branch().signIn('c2');
-    const t = b.issue('cash');
-    b.callNext('c2');
-    b.must({ type: 'noShow', ...at('c2') });
+    const { b, t } = missed();
     b.advance(16);
     b.issue('cash');
     expect(b.state.tickets[t.id]).toBeUndefined();
