@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { AppContext, TypedServer } from './app-context';
 import { speechFeature } from './speech/speech-feature';
 import { printingFeature } from './printing/printing-feature';
+import { reportsFeature } from './reports/reports-feature';
+import { adminFeature } from './admin/admin-feature';
 
 /**
  * A feature plugs into the server here: HTTP routes on the app's router (mounted at `/`, before the
@@ -17,4 +19,4 @@ export interface FeatureModule {
 }
 
 /** The one list of feature modules createApp mounts. Add yours with one line. */
-export const features: FeatureModule[] = [speechFeature, printingFeature()];
+export const features: FeatureModule[] = [speechFeature, printingFeature(), reportsFeature(), adminFeature()];

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newRequestId } from '@rinda/shared';
+import { startBranch, type Branch } from '../../../../tests/support/start-branch';
+import { businessDayOf, localToEpoch } from './zoned-time';
+
+let branch: Branch | null = null;
+afterEach(async () => {
+  await branch?.stop();
+  branch = null;
+});
+
+describe('GET /api/reports/:name', () => {
+  it('reports what the command pipeline recorded, as JSON and as CSV with the same columns', async () => {
+    const startAt = localToEpoch('2026-05-12', '10:00', 'Europe/Riga');
+    branch = await startBranch({ clock: 'manual', startAt });
+    const b = branch;
+    const manager = await b.userToken('manager', 'maija');
+    const kiosk = await b.connect({ token: await b.deviceToken('kiosk') });
+    const teller = await b.connect({ token: await b.userToken('teller', 'toms') });
+    expect((await b.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
+    expect((await b.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' })).ok).toBe(true);
+    b.clock.advance(95_500);
+    const called = await b.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' });
+    expect(called.ok).toBe(true);
+    b.clock.advance(240_000);
+    expect((await b.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
+
+    const day = businessDayOf(startAt, '04:00', 'Europe/Riga');
+    const res = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service`, { token: manager });
+    expect(res.status).toBe(200);
+    const table = (await res.json()) as { columns: string[]; rows: Record<string, unknown>[] };
+    expect(table.rows).toEqual([
+      expect.objectContaining({ group: 'cash', visits: 1, served: 1, legsCalled: 1, waitP50Sec: 96, waitMeanSec: 95.5, serviceLevelPercent: 100, targetMin: 10 }),
+    ]);
+    const csv = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service&format=csv`, { token: manager });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(table.columns.join(','));
+    expect(lines[1]).toBe(table.columns.map((c) => (table.rows[0]![c] ?? '') as string).join(','));
+  });
+
+  it('refuses other roles and bad queries without computing anything', async () => {
+    branch = await startBranch();
+    const teller = await branch.userToken('teller', 'toms');
+    const manager = await branch.userToken('manager', 'maija');
+    const ok = '/api/reports/summary?from=2026-01-01&to=2026-01-31&groupBy=day';
+    expect((await branch.http(ok)).status).toBe(401);
+    expect((await branch.http(ok, { token: teller })).status).toBe(403);
+    for (const bad of [
+      '/api/reports/summary?from=2026-02-01&to=2026-01-01&groupBy=day',
+      '/api/reports/summary?from=2026-13-01&to=2026-01-01&groupBy=day',
+      '/api/reports/summary?from=2026-01-01&to=2026-01-02&groupBy=colour',
+      '/api/reports/hourly?from=2026-01-01&to=2026-01-02&groupBy=service',
+      '/api/reports/summary?from=2020-01-01&to=2026-01-02&groupBy=day',
+    ]) expect((await branch.http(bad, { token: manager })).status, bad).toBe(400);
+    expect((await branch.http('/api/reports/nothing?from=2026-01-01&to=2026-01-01&groupBy=day', { token: manager })).status).toBe(404);
+    expect((await branch.http(ok, { token: manager })).status).toBe(200);
+  });
+});
