@@ -29,8 +29,8 @@ export interface KioskBranch {
 }
 
 export interface KioskBranchOptions {
-  /** Fault injection: runs after a number was issued, just before the server prints it. */
-  beforePrint?: (printer: VirtualPrinter) => void;
+  /** Fault injection: runs after a number was issued, before the server prints it (and acks); may hold the print. */
+  beforePrint?: (printer: VirtualPrinter) => void | Promise<void>;
 }
 
 /** A real branch server (temporary SQLite) whose kiosk prints through the server to a real virtual printer. */
@@ -43,8 +43,8 @@ export async function startKioskBranch(options: KioskBranchOptions = {}): Promis
       if (!beforePrint) return real;
       return {
         check: (deviceId) => real.check(deviceId),
-        print: (deviceId, issued, config) => {
-          beforePrint(printer);
+        print: async (deviceId, issued, config) => {
+          await beforePrint(printer);
           return real.print(deviceId, issued, config);
         },
       };
