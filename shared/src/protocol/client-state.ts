@@ -6,6 +6,19 @@ type Broadcasts = Omit<ServerToClientEvents, 'snapshot' | 'session:ended'>;
 export type BroadcastName = keyof Broadcasts;
 export type BroadcastMessage<K extends BroadcastName> = Parameters<Broadcasts[K]>[0];
 
+// A record, so a broadcast added to ServerToClientEvents fails to compile until it is listed here.
+const BROADCAST_SET: Record<BroadcastName, true> = {
+  'ticket:issued': true,
+  'ticket:called': true,
+  'ticket:updated': true,
+  'queue:changed': true,
+  'counter:updated': true,
+  'config:changed': true,
+  'device:updated': true,
+};
+/** Every broadcast: a client listens to each and hands it to applyBroadcast. */
+export const BROADCAST_NAMES = Object.keys(BROADCAST_SET) as BroadcastName[];
+
 /** Ended tickets a teller still needs to see (recent no-shows, for reactivation) stay; others leave the list. */
 const KEEP_STATES = new Set(['waiting', 'called', 'serving', 'no_show']);
 

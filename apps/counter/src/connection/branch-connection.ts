@@ -1,12 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  BROADCAST_NAMES,
   PROTOCOL_VERSION,
   applyBroadcast,
   newRequestId,
   request,
   type AckEmitter,
   type BranchSnapshot,
-  type BroadcastName,
   type CommandName,
   type CommandPayload,
   type CommandResults,
@@ -36,16 +36,6 @@ export interface CommandOutcome<K extends CommandName> {
 /** A command's payload without its requestId: the connection adds a fresh one per user action. */
 export type CommandInput<K extends CommandName> = Omit<CommandPayload<K>, 'requestId'>;
 
-const BROADCASTS: BroadcastName[] = [
-  'ticket:issued',
-  'ticket:called',
-  'ticket:updated',
-  'queue:changed',
-  'counter:updated',
-  'config:changed',
-  'device:updated',
-];
-
 export const ACK_TIMEOUT_MS = 5000;
 
 /**
@@ -63,7 +53,7 @@ export class BranchConnection {
     this.socket.on('snapshot', (snapshot) => {
       this.update({ status: 'online', view: snapshot, clockOffsetMs: snapshot.serverTime - Date.now() });
     });
-    for (const name of BROADCASTS) {
+    for (const name of BROADCAST_NAMES) {
       this.socket.on(name, ((msg: Parameters<ServerToClientEvents[typeof name]>[0]) => {
         const view = this.state.view;
         if (!view) return;

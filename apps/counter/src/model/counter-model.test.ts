@@ -1,122 +1,99 @@
 import { describe, expect, it } from 'vitest';
-import { demoBranchConfig, type BranchSnapshot, type CounterView, type Ticket } from '@rinda/shared';
+import { counterStatusOf, type BranchSnapshot } from '@rinda/shared';
+// The rules' own test branch: tickets and counters come from the real decide/applyEvent, not hand-made objects.
+import { Branch } from '../../../../shared/src/rules/test-kit';
 import { allowedActions, counterModel, heldCounterId } from './counter-model';
-import { actionForKey } from './shortcuts';
 import { formatDuration } from './duration';
+import { actionForKey } from './shortcuts';
 
-const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
-const config = demoBranchConfig;
+const ANNA = 'u-anna';
 
-function ticket(id: string, patch: Partial<Ticket> = {}): Ticket {
-  return {
-    id: id.padEnd(16, 'x'),
-    businessDay: '2026-11-25',
-    serviceId: 'cash',
-    number: 1,
-    displayNumber: 'A001',
-    language: 'lv',
-    priorityReasonId: null,
-    issuedAt: NOW - 60_000,
-    estimatedWaitMin: 3,
-    peopleAheadAtIssue: 0,
-    state: 'waiting',
-    leg: 1,
-    legServiceId: 'cash',
-    legStartedAt: NOW - 60_000,
-    queueKey: NOW - 60_000,
-    targetCounterId: null,
-    counterId: null,
-    tellerId: null,
-    calledAt: null,
-    serviceStartedAt: null,
-    recallCount: 0,
-    endedAt: null,
-    ...patch,
-  };
-}
-
-function counter(counterId: string, patch: Partial<CounterView> = {}): CounterView {
-  return {
-    counterId,
-    state: 'closed',
-    tellerId: null,
-    tellerName: null,
-    pauseReasonId: null,
-    since: NOW - 3_600_000,
-    activeTicketId: null,
-    priorityCallsInCycle: 0,
-    normalCallsInCycle: 0,
-    ...patch,
-  };
-}
-
-function snapshot(tickets: Ticket[], counters: CounterView[]): BranchSnapshot {
+/** What a teller's snapshot of this branch would hold. */
+function snapshotOf(branch: Branch, me = ANNA): BranchSnapshot {
+  const state = branch.state;
   return {
     epoch: 'e1',
     seq: 1,
-    serverTime: NOW,
+    serverTime: branch.now,
     role: 'teller',
-    me: { id: 'u-anna', name: 'Anna', role: 'teller' },
-    config,
+    me: { id: me, name: 'Anna', role: 'teller' },
+    config: state.config,
     queues: [],
-    counters: config.counters.map((c) => counters.find((x) => x.counterId === c.id) ?? counter(c.id)),
-    tickets,
+    counters: state.config.counters.map((c) => ({ ...counterStatusOf(state, c.id), tellerName: null })),
+    tickets: Object.values(state.tickets),
     recentCalls: [],
     devices: [],
   };
 }
 
-const open = counter('c2', { state: 'open', tellerId: 'u-anna', tellerName: 'Anna' });
+function modelAt(branch: Branch, counterId = 'c2') {
+  const model = counterModel(snapshotOf(branch), counterId, branch.now);
+  if (!model) throw new Error(`no model for ${counterId}`);
+  return model;
+}
+
+function enabled(branch: Branch): string[] {
+  return Object.entries(allowedActions(modelAt(branch)))
+    .filter(([, on]) => on)
+    .map(([id]) => id)
+    .sort();
+}
 
 describe('counter model', () => {
   it('finds the counter the signed-in teller holds, and none once they left it', () => {
-    expect(heldCounterId(snapshot([], [open]))).toBe('c2');
-    expect(heldCounterId(snapshot([], [counter('c2')]))).toBeNull();
-    expect(heldCounterId(snapshot([], [counter('c1', { state: 'open', tellerId: 'u-bob', tellerName: 'Bob' })]))).toBeNull();
+    const branch = new Branch().signIn('c2', ANNA);
+    expect(heldCounterId(snapshotOf(branch))).toBe('c2');
+    expect(heldCounterId(snapshotOf(branch, 'u-bob'))).toBeNull();
+    branch.must({ type: 'signOut', counterId: 'c2', tellerId: ANNA });
+    expect(heldCounterId(snapshotOf(branch))).toBeNull();
   });
 
-  it('offers only waiting tickets of its services, or sent to it, in the order call next takes them', () => {
-    const tickets = [
-      ticket('late', { queueKey: NOW - 1000 }),
-      ticket('early', { queueKey: NOW - 9000 }),
-      ticket('other-service', { legServiceId: 'loans' }),
-      ticket('sent-to-c3', { targetCounterId: 'c3' }),
-      ticket('sent-to-c2', { legServiceId: 'loans', targetCounterId: 'c2', queueKey: NOW - 5000 }),
-      ticket('called', { state: 'called', counterId: 'c1' }),
-    ];
-    const model = counterModel(snapshot(tickets, [open]), 'c2', NOW)!;
-    expect(model.callable.map((t) => t.id.replace(/x+$/, ''))).toEqual(['early', 'sent-to-c2', 'late']);
+  it('offers the waiting tickets of its services and those sent to it, in the order call next takes them', () => {
+    const branch = new Branch().signIn('c2', ANNA).signIn('c4');
+    const first = branch.issue('cash');
+    branch.advance(1);
+    const loans = branch.issue('loans');
+    branch.advance(1);
+    const second = branch.issue('cash');
+    // Counter 4 sends the loans customer to counter 2 (cash only), at the back.
+    branch.callNext('c4');
+    branch.must({ type: 'transfer', counterId: 'c4', tellerId: 'teller-c4', target: { kind: 'counter', counterId: 'c2' }, position: 'back' });
+
+    const model = modelAt(branch);
+    expect(model.callable.map((t) => t.id)).toEqual([first.id, second.id, loans.id]);
+    // Whatever the list says first is what call next then takes.
+    expect(branch.callNext('c2', ANNA)).toBe(first.displayNumber);
   });
 
-  it('lists no-shows only within the reactivation window', () => {
-    const windowMs = config.noShow.reactivateWindowMin * 60_000;
-    const tickets = [
-      ticket('recent', { state: 'no_show', counterId: 'c2', endedAt: NOW - windowMs + 1000 }),
-      ticket('expired', { state: 'no_show', counterId: 'c2', endedAt: NOW - windowMs - 1000 }),
-    ];
-    const model = counterModel(snapshot(tickets, [open]), 'c2', NOW)!;
-    expect(model.recentNoShows.map((t) => t.id.replace(/x+$/, ''))).toEqual(['recent']);
+  it('lists a no-show for reactivation only within the configured window', () => {
+    const branch = new Branch().signIn('c2', ANNA);
+    const ticket = branch.issue('cash');
+    branch.callNext('c2', ANNA);
+    branch.must({ type: 'noShow', counterId: 'c2', tellerId: ANNA });
+    branch.advance(branch.state.config.noShow.reactivateWindowMin - 1);
+    expect(modelAt(branch).recentNoShows.map((t) => t.id)).toEqual([ticket.id]);
+    branch.advance(2);
+    expect(modelAt(branch).recentNoShows).toEqual([]);
   });
 
-  it('enables only the actions valid in each state', () => {
-    const enabledIn = (tickets: Ticket[], status: CounterView) =>
-      Object.entries(allowedActions(counterModel(snapshot(tickets, [status]), 'c2', NOW)!))
-        .filter(([, on]) => on)
-        .map(([id]) => id)
-        .sort();
-
-    expect(enabledIn([], open)).toEqual(['pause', 'signOut']);
-    expect(enabledIn([ticket('w')], open)).toEqual(['callNext', 'callTicket', 'pause', 'signOut']);
-    const called = ticket('a', { state: 'called', counterId: 'c2', calledAt: NOW });
-    expect(enabledIn([called], { ...open, activeTicketId: called.id })).toEqual(['finish', 'noShow', 'recall', 'start', 'transfer']);
-    const serving = { ...called, state: 'serving' as const, serviceStartedAt: NOW };
-    expect(enabledIn([serving], { ...open, activeTicketId: serving.id })).toEqual(['finish', 'transfer']);
-    expect(enabledIn([ticket('w')], { ...open, state: 'paused', pauseReasonId: 'break' })).toEqual(['resume', 'signOut']);
+  it('enables only the actions the rules accept in each state', () => {
+    const branch = new Branch().signIn('c2', ANNA);
+    expect(enabled(branch)).toEqual(['pause', 'signOut']);
+    branch.issue('cash');
+    expect(enabled(branch)).toEqual(['callNext', 'callTicket', 'pause', 'signOut']);
+    branch.callNext('c2', ANNA);
+    expect(enabled(branch)).toEqual(['finish', 'noShow', 'recall', 'start', 'transfer']);
+    branch.must({ type: 'start', counterId: 'c2', tellerId: ANNA });
+    expect(enabled(branch)).toEqual(['finish', 'transfer']);
+    branch.finish('c2', ANNA);
+    branch.must({ type: 'pause', counterId: 'c2', tellerId: ANNA, reasonId: 'break' });
+    expect(enabled(branch)).toEqual(['resume', 'signOut']);
   });
 
   it('maps a key to the one enabled action it stands for', () => {
-    const model = counterModel(snapshot([], [{ ...open, state: 'paused', pauseReasonId: 'break' }]), 'c2', NOW)!;
-    const allowed = allowedActions(model);
+    const branch = new Branch().signIn('c2', ANNA);
+    branch.must({ type: 'pause', counterId: 'c2', tellerId: ANNA, reasonId: 'break' });
+    const allowed = allowedActions(modelAt(branch));
     expect(actionForKey('p', allowed)).toBe('resume');
     expect(actionForKey('n', allowed)).toBeNull();
   });

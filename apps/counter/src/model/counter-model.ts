@@ -1,4 +1,4 @@
-import { callOrder, isEligible, type BranchSnapshot, type CounterConfig, type CounterView, type QueueSummary, type Ticket } from '@rinda/shared';
+import { businessDayOf, callOrder, isEligible, type BranchSnapshot, type CounterConfig, type CounterView, type QueueSummary, type Ticket } from '@rinda/shared';
 
 /** Everything the counter screen shows, derived from the snapshot alone so a reconnect rebuilds it exactly. */
 export interface CounterModel {
@@ -43,7 +43,9 @@ export function counterModel(view: BranchSnapshot, counterId: string, now: numbe
   const active = status.activeTicketId ? (view.tickets.find((t) => t.id === status.activeTicketId) ?? null) : null;
   const eligibility = { counterId, serviceIds: config.serviceIds };
   const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
-  const eligible = view.tickets.filter((t) => isEligible(t, eligibility));
+  // Like the rules, only today's tickets can be called: yesterday's leftovers are not a queue.
+  const today = businessDayOf(now, view.config.branch.timeZone, view.config.branch.dayStart);
+  const eligible = view.tickets.filter((t) => t.businessDay === today && isEligible(t, eligibility));
   const callable = callOrder(eligible, view.config.priorityPolicy, cycle, now).map((step) => step.ticket);
   const windowMs = view.config.noShow.reactivateWindowMin * 60_000;
   const recentNoShows = view.tickets
