@@ -65,17 +65,49 @@ describe('espeak-ng synthesis', () => {
   }
 
   it('caches by text and voice: the same phrase is rendered once, another voice gets its own file', async () => {
-    const first = await synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv');
-    const renderedAt = statSync(first.path).mtimeMs;
+    let renders = 0;
+    const counting = createSynthesizer({ ...engine, render: (...args) => (renders++, engine.render(...args)) }, cacheDir);
+    const first = await counting.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv');
     const [again, concurrent] = await Promise.all([
-      synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
-      synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
+      counting.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
+      counting.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lv'),
     ]);
     expect(again.file).toBe(first.file);
     expect(concurrent.file).toBe(first.file);
-    expect(statSync(first.path).mtimeMs).toBe(renderedAt);
-    const otherVoice = await synthesizer.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lt');
+    expect(renders).toBe(1);
+    const otherVoice = await counting.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lt');
     expect(otherVoice.file).not.toBe(first.file);
+    expect(renders).toBe(2);
+  });
+
+  it('never runs more than two espeak-ng renders at once, however many calls arrive together', async () => {
+    let running = 0;
+    let most = 0;
+    const watched = createSynthesizer(
+      {
+        ...engine,
+        render: async (...args) => {
+          most = Math.max(most, ++running);
+          try {
+            await engine.render(...args);
+          } finally {
+            running--;
+          }
+        },
+      },
+      cacheDir,
+    );
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => watched.synthesize(`Number C ${n}, please go to counter 4.`, 'en')));
+    expect(new Set(results.map((r) => r.file)).size).toBe(6);
+    expect(most).toBe(2);
+  });
+
+  it('prunes files unused for longer than asked, and keeps the rest', async () => {
+    const phrase = await synthesizer.synthesize('Numer D 9, zapraszamy do stanowiska numer 4.', 'pl');
+    expect(await synthesizer.prune(60 * 60_000)).toBe(0);
+    expect(statSync(phrase.path).isFile()).toBe(true);
+    expect(await synthesizer.prune(60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBeGreaterThan(0);
+    expect(() => statSync(phrase.path)).toThrow();
   });
 
   it('treats the text as words, never as a command or an option', async () => {

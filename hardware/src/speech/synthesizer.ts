@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomerLanguage } from '@rinda/shared';
 import type { SpeechEngine } from './speech-engine';
@@ -17,7 +17,12 @@ export interface Synthesizer {
   engine: SpeechEngine;
   cacheDir: string;
   synthesize(text: string, language: CustomerLanguage): Promise<SynthesizedPhrase>;
+  /** Deletes cached files not used for `unusedForMs`; returns how many. A used file is kept fresh on each hit. */
+  prune(unusedForMs: number, now?: number): Promise<number>;
 }
+
+/** espeak-ng uses a whole core while it renders; a burst of calls must not starve the server. */
+const MAX_CONCURRENT_RENDERS = 2;
 
 /** The cache key: the same words in the same voice of the same engine version are made once. */
 export function speechFileName(engine: SpeechEngine, text: string, language: CustomerLanguage): string {
@@ -28,16 +33,34 @@ export function speechFileName(engine: SpeechEngine, text: string, language: Cus
 /** Synthesises phrases into WAV files cached on disk; concurrent requests for one phrase share one render. */
 export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synthesizer {
   const inFlight = new Map<string, Promise<SynthesizedPhrase>>();
+  const waiting: (() => void)[] = [];
+  let rendering = 0;
+
+  async function renderLimited(text: string, language: CustomerLanguage, outFile: string): Promise<void> {
+    // A finishing render hands its slot straight to the next in line, so the limit holds under any interleaving.
+    if (rendering < MAX_CONCURRENT_RENDERS) rendering++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      await engine.render(text, language, outFile);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else rendering--;
+    }
+  }
 
   async function produce(file: string, text: string, language: CustomerLanguage): Promise<SynthesizedPhrase> {
     const target = path.join(cacheDir, file);
     const cached = await stat(target).catch(() => null);
-    if (!cached) {
+    if (cached) {
+      const now = new Date();
+      await utimes(target, now, now).catch(() => undefined);
+    } else {
       await mkdir(cacheDir, { recursive: true });
       // Render beside the target, then rename: a reader never sees a half-written file.
       const partial = `${target}.${process.pid}.${Date.now()}.part`;
       try {
-        await engine.render(text, language, partial);
+        await renderLimited(text, language, partial);
         await rename(partial, target);
       } finally {
         await rm(partial, { force: true });
@@ -58,6 +81,20 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
         inFlight.set(file, pending);
       }
       return pending;
+    },
+    async prune(unusedForMs, now = Date.now()) {
+      const names = await readdir(cacheDir).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names) {
+        if (!name.endsWith('.wav') && !name.endsWith('.part')) continue;
+        const file = path.join(cacheDir, name);
+        const info = await stat(file).catch(() => null);
+        if (info && now - info.mtimeMs > unusedForMs) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }

@@ -6,6 +6,9 @@ import { announcementPhrases, createSynthesizer, detectEspeak, type Synthesizer 
 
 export const AUDIO_PATH = '/api/speech/audio/';
 export const CHIME_PATH = '/api/speech/chime.wav';
+/** Numbers repeat every day, so most phrases are reused; one unused this long is deleted (it is cheap to make again). */
+const CACHE_UNUSED_MS = 30 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 24 * 60 * 60_000;
 
 export interface SpokenPhrase {
   language: CustomerLanguage;
@@ -21,6 +24,8 @@ export interface SpeechService {
   announce(call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>, config: BranchConfig): Promise<SpokenPhrase[]>;
   /** Any short text in one language; null when speech is unavailable. */
   speak(text: string, language: CustomerLanguage): Promise<{ url: string; durationMs: number } | null>;
+  /** Stops the daily cache pruning. */
+  stop(): void;
 }
 
 /**
@@ -46,6 +51,15 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
     },
   );
 
+  const prune = () =>
+    void synthesizer
+      .then((ready) => ready?.prune(CACHE_UNUSED_MS))
+      .then((removed) => removed && logger.info({ removed }, 'speech: pruned unused cached audio'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'speech: pruning the cache failed'));
+  prune();
+  const pruning = setInterval(prune, PRUNE_EVERY_MS);
+  pruning.unref();
+
   async function speak(text: string, language: CustomerLanguage) {
     const ready = await synthesizer;
     if (!ready || !ready.engine.languages.includes(language)) return null;
@@ -56,6 +70,7 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
   return {
     cacheDir,
     speak,
+    stop: () => clearInterval(pruning),
     async announce(call, config) {
       return Promise.all(
         announcementPhrases(call, config).map(async ({ language, text }) => {
