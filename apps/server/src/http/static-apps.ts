@@ -20,7 +20,11 @@ export function staticApps(appsDir = DEFAULT_APPS_DIR): { router: Router; served
     if (!existsSync(join(dist, 'index.html'))) continue;
     served.push(app);
     router.use(`/${app}`, express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
-    router.get(`/${app}/{*rest}`, (_req, res) => res.sendFile(join(dist, 'index.html'), { headers: { 'cache-control': 'no-cache' } }));
+    // Client-side routes get the app; a missing file (a name with an extension) stays a 404.
+    router.get(`/${app}/{*rest}`, (req, res, next) => {
+      if (/\.[a-z0-9]+$/i.test(req.path)) return next();
+      res.sendFile(join(dist, 'index.html'), { headers: { 'cache-control': 'no-cache' } });
+    });
   }
   const statusPage = join(appsDir, 'kiosk', 'dist', 'status.html');
   router.get('/t/:id', (_req, res, next) => {
