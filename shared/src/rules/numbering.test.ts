@@ -43,6 +43,14 @@ describe('issue: numbering per service per business day', () => {
     expect(issued.find((t) => t.issuedAt === utc('2026-10-25T01:10'))?.businessDay).toBe('2026-10-25');
   });
 
+  it('numbers above any ticket still held even when lastNumbers lacks the day', () => {
+    const b = new Branch();
+    const first = b.issue('cash');
+    b.state = { ...b.state, lastNumbers: {} };
+    expect(first.number).toBe(1);
+    expect(b.issue('cash').displayNumber).toBe('A002');
+  });
+
   it('fills the whole ticket: leg 1, queueKey = issuedAt, people ahead and estimate', () => {
     const b = new Branch();
     b.issue('cash');

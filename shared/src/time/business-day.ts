@@ -108,8 +108,22 @@ export function businessDayOf(epochMs: number, timeZone: string, dayStart: strin
   return epochMs >= businessDayStart(today, timeZone, startMin) ? today : addDays(today, -1);
 }
 
+const dayStarts = new Map<string, number>();
+/** Enough for every zone and day a branch server asks about in a while; cleared, not evicted, when full. */
+const DAY_START_CACHE_SIZE = 256;
+
 /** First instant of business day `date` (see businessDayOf). */
 export function businessDayStart(date: string, timeZone: string, dayStartMinutes: number): number {
+  const key = `${timeZone}|${date}|${dayStartMinutes}`;
+  const cached = dayStarts.get(key);
+  if (cached !== undefined) return cached;
+  if (dayStarts.size >= DAY_START_CACHE_SIZE) dayStarts.clear();
+  const start = computeBusinessDayStart(date, timeZone, dayStartMinutes);
+  dayStarts.set(key, start);
+  return start;
+}
+
+function computeBusinessDayStart(date: string, timeZone: string, dayStartMinutes: number): number {
   const [y, m, d] = date.split('-').map(Number);
   const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1, 0, dayStartMinutes);
   // Offsets a day either side bracket any change on this date (real zones change at most once a day).
