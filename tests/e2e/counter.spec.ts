@@ -189,3 +189,15 @@ test('a teller cannot sign in at a counter another holds, and is told who holds 
   await expect(anna.otherCounter('c3')).toContainText('paused: Meeting');
   await carol.close();
 });
+
+test('a wrong password is refused with a clear message and no session', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${branch.url}/counter/`);
+  await page.getByLabel('Username').fill(ANNA.username);
+  await page.getByLabel('Password').fill('not-her-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  await expect(page.getByRole('heading', { name: 'Counter sign-in' })).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  await page.context().close();
+});
