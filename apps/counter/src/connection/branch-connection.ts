@@ -62,8 +62,12 @@ export class BranchConnection {
       }) as ServerToClientEvents[typeof name]);
     }
     this.socket.on('session:ended', ({ reason }) => this.end(reason));
-    this.socket.on('disconnect', () => {
-      if (this.state.status !== 'ended') this.update({ status: 'offline' });
+    this.socket.on('disconnect', (reason) => {
+      if (this.state.status === 'ended') return;
+      this.update({ status: 'offline' });
+      // socket.io does not reconnect by itself after a server-side close; try once, and the handshake
+      // tells us whether the session is still good (connect_error ends it otherwise).
+      if (reason === 'io server disconnect') this.socket.connect();
     });
     this.socket.on('connect_error', (err) => {
       // socket.io stops retrying only when the server refused us (bad token, wrong protocol version).
@@ -103,8 +107,8 @@ export class BranchConnection {
   }
 
   private end(reason: string): void {
-    this.socket.disconnect();
     this.update({ status: 'ended', endedReason: reason });
+    this.socket.disconnect();
   }
 
   private update(patch: Partial<ConnectionState>): void {
