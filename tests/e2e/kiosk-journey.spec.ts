@@ -13,17 +13,38 @@ test.use({ viewport: PORTRAIT });
 test('a Latvian customer takes a ticket: the number on screen is the one issued and printed with its diacritics, time and QR', async ({ page }) => {
   const kiosk = new KioskPage(page);
   const before = env.printer.tickets().length;
+  await page.addInitScript(() => {
+    // Records what the page plays: the result read aloud.
+    const w = window as unknown as { played: string[] };
+    w.played = [];
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      w.played.push(new URL(this.src).pathname);
+      return play.call(this);
+    };
+  });
   await kiosk.open(env.kioskUrl);
   // The device token is kept, and gone from the address bar.
   expect(page.url()).not.toContain('token');
 
   await kiosk.languageButton('Latviešu').click();
   await expect(kiosk.heading()).toHaveText('Izvēlieties pakalpojumu');
+  const speech = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/speech');
   await kiosk.serviceButton('Uzņēmumiem').click();
 
   await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
   const shown = await kiosk.ticketNumber().innerText();
   await expect(page.getByText('Lūdzu, paņemiet savu biļeti')).toBeVisible();
+
+  // The result is read aloud in the customer's language, the number as a person says it ("D 1").
+  const spoken = await speech;
+  const said = spoken.request().postDataJSON() as { language: string; text: string };
+  expect(said.language).toBe('lv');
+  expect(said.text).toContain(`Jūsu numurs ir D ${Number(shown.slice(1))}.`);
+  expect(said.text).toContain('Uzņēmumiem');
+  expect(spoken.status()).toBe(200);
+  const audio = ((await spoken.json()) as { url: string }).url;
+  await expect.poll(() => page.evaluate(() => (window as unknown as { played: string[] }).played)).toContain(audio);
 
   const [ticket] = ticketsOf(env.branch, 'business').filter((t) => t.displayNumber === shown);
   expect(ticket, 'the server holds the ticket the kiosk shows').toBeDefined();

@@ -1,8 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { PROTOCOL_VERSION } from '@rinda/shared';
-import { takeDeviceToken } from './connection/device-token';
+import { PROTOCOL_VERSION, takeFragmentToken } from '@rinda/shared';
 import { createLiveConnection } from './connection/live-connection';
 import { choosePrinter } from './printing/kiosk-printer';
 import { setupI18n } from './i18n/setup-i18n';
@@ -10,7 +9,7 @@ import { KioskApp } from './KioskApp';
 import './styles/base.css';
 import './styles/kiosk.css';
 
-const deviceToken = takeDeviceToken();
+const deviceToken = takeFragmentToken(window, 'rinda.kiosk.deviceToken');
 const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ...(deviceToken ? { token: deviceToken } : {}) });
 const i18n = setupI18n('kiosk', 'lv');
 

@@ -91,3 +91,21 @@ export const IssuedTicket = z.object({
   print: PrintOutcome,
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+/** GET /api/tickets/:id/status: the public status page's view of one ticket (no token, no personal data). */
+export const TicketStatusView = z.object({
+  ticket: Ticket,
+  peopleAhead: z.number().int().min(0),
+  estimatedWaitMin: z.number().min(0),
+  /** The counter's announced number while the ticket is called or served there. */
+  counterNumber: z.number().int().nullable(),
+});
+export type TicketStatusView = z.infer<typeof TicketStatusView>;
+
+/** POST /api/speech {language, text} (kiosk, display): where the synthesised audio can be fetched. */
+export const SpeechReply = z.object({
+  /** A path on this server, e.g. /api/speech/audio/<hash>.wav */
+  url: z.string().regex(/^\/(?!\/)/, 'a path on this server'),
+  durationMs: z.number().min(0),
+});
+export type SpeechReply = z.infer<typeof SpeechReply>;

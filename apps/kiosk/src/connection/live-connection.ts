@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   applyBroadcast,
+  BROADCAST_NAMES,
   fail,
   request,
   type BranchSnapshot,
@@ -33,16 +34,6 @@ export interface LiveConnection {
   send<K extends CommandName>(name: K, payload: CommandPayload<K>): Promise<Result<CommandResults[K]>>;
   close(): void;
 }
-
-const BROADCASTS: BroadcastName[] = [
-  'ticket:issued',
-  'ticket:called',
-  'ticket:updated',
-  'queue:changed',
-  'counter:updated',
-  'config:changed',
-  'device:updated',
-];
 
 /** Not connected for this long → offline. Short enough for "out of service within 5 s", long enough to hide a blip. */
 const OFFLINE_AFTER_MS = 2000;
@@ -89,7 +80,7 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
     clearOfflineTimer();
     set({ status: 'online', snapshot, refusal: null });
   });
-  for (const name of BROADCASTS) {
+  for (const name of BROADCAST_NAMES) {
     socket.on(name, ((msg: BroadcastMessage<typeof name>) => {
       if (!state.snapshot) return;
       const next = applyBroadcast(state.snapshot, name, msg);

@@ -1,4 +1,4 @@
-import type { CustomerLanguage } from '@rinda/shared';
+import { SpeechReply, type CustomerLanguage } from '@rinda/shared';
 
 /**
  * Reads a text aloud with the server's speech synthesis (POST /api/speech → {url}). Best effort: a kiosk
@@ -17,9 +17,10 @@ export function speak(language: CustomerLanguage, text: string, token: string | 
         signal: abort.signal,
       });
       if (!response.ok) return;
-      const url = speechUrl(await response.json());
-      if (!url || abort.signal.aborted) return;
-      audio = new Audio(url);
+      // Only a path on this server is played: never audio from another origin.
+      const reply = SpeechReply.safeParse(await response.json());
+      if (!reply.success || abort.signal.aborted) return;
+      audio = new Audio(reply.data.url);
       await audio.play();
     } catch {
       // Silence is the fallback: the result is on screen and on paper.
@@ -29,11 +30,4 @@ export function speak(language: CustomerLanguage, text: string, token: string | 
     abort.abort();
     audio?.pause();
   };
-}
-
-/** The reply must be {url: "/…"} on this server: never play audio from another origin. */
-function speechUrl(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('url' in body)) return null;
-  const { url } = body;
-  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : null;
 }
