@@ -132,7 +132,7 @@ test('recall, no-show, transfer and finish change what the other teller and the 
   await anna.page.keyboard.press('t');
   await anna.page.getByLabel('Transfer to').selectOption({ label: 'Counter 2' });
   await anna.page.getByLabel('At the back').check();
-  await anna.page.getByRole('dialog').getByRole('button', { name: /^Transfer/ }).click();
+  await anna.page.keyboard.press('Enter');
   await expect(anna.currentNumber()).toHaveCount(0);
   await expect(bob.page.locator('tr[data-service="this-counter"] .waiting-count')).toHaveText('1');
   await expect(anna.action('callNext')).toBeDisabled();

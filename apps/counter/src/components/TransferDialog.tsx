@@ -35,6 +35,12 @@ export function TransferDialog({ config, fromCounterId, ticketNumber, onConfirm,
           e.preventDefault();
           confirm();
         }}
+        // Enter confirms from any field; a select does not submit its form by itself.
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || (e.target as HTMLElement).tagName === 'BUTTON') return;
+          e.preventDefault();
+          confirm();
+        }}
       >
         <label>
           {t('dialog.transferTo')}
