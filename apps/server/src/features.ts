@@ -12,8 +12,6 @@ import { adminFeature } from './admin/admin-feature';
  */
 export interface FeatureModule {
   name: string;
-  /** HTTP middleware that must run before every route, the server's own included (security headers, origin checks). */
-  before?(router: Router, ctx: AppContext): void;
   http?(router: Router, ctx: AppContext): void;
   socket?(io: TypedServer, ctx: AppContext): void;
   /** Called on close(), before the database closes: stop timers, close child processes. */
