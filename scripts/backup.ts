@@ -1,0 +1,17 @@
+// `npm run backup [-- --data-dir ./data --out ./data/backups]`: an online backup of the branch database,
+// safe while the server runs (SQLite's backup API, never a file copy). See docs/OPERATIONS.md.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { backupDatabase } from '../apps/server/src/backup/backup';
+
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
+const dataDir = values['data-dir'] ?? process.env.RINDA_DATA_DIR ?? './data';
+const outDir = values.out ?? join(dataDir, 'backups');
+
+backupDatabase(join(dataDir, 'rinda.sqlite'), outDir, Date.now()).then(
+  ({ file, migrations }) => console.log(`Backup written: ${file} (integrity ok, migrations ${migrations.join(', ')})`),
+  (error: unknown) => {
+    console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
