@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '@rinda/shared';
+import { PROTOCOL_VERSION, type TicketStatusView } from '@rinda/shared';
 import type { ServerCore } from '../core';
 import { findTicket } from '../realtime/snapshot';
 import { sendError } from './http-errors';
@@ -27,12 +27,13 @@ export function apiRoutes(core: ServerCore): Router {
     const state = live.state;
     const atCounter = ticket.state === 'called' || ticket.state === 'serving';
     const counter = atCounter ? state.config.counters.find((c) => c.id === ticket.counterId) : undefined;
-    res.json({
+    const view: TicketStatusView = {
       ticket,
       peopleAhead: state.tickets[ticket.id] ? rules.peopleAhead(state, ticket.id, now) : 0,
       estimatedWaitMin: state.tickets[ticket.id] ? rules.ticketWaitEstimateMin(state, ticket.id, now) : 0,
       counterNumber: counter?.number ?? null,
-    });
+    };
+    res.json(view);
   });
   return router;
 }
