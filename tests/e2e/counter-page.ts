@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** The teller's counter app as a test drives it: by the labels and keys a teller uses. */
@@ -64,6 +65,14 @@ export class CounterPage {
   /** Picks a ticket by its number in the open call/reactivate dialog. */
   async pickTicket(displayNumber: string) {
     await this.page.locator(`button.pick[data-ticket="${displayNumber}"]`).click();
+  }
+
+  /** Serious or critical accessibility problems on the screen as it is now (axe-core). */
+  async accessibilityProblems(): Promise<string[]> {
+    const results = await new AxeBuilder({ page: this.page }).analyze();
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   async close() {

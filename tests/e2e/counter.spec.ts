@@ -69,6 +69,7 @@ test('the counter screen shows the queue, the current customer and only the acti
   await expect(anna.page.getByText('Service time')).toBeVisible();
   await expect(anna.action('recall')).toBeDisabled();
   await anna.page.screenshot({ path: test.info().outputPath('counter-serving.png') });
+  expect(await anna.accessibilityProblems()).toEqual([]);
   await anna.page.keyboard.press('f');
   await expect(anna.currentNumber()).toHaveCount(0);
   await expect(anna.page.getByText('No customer at the counter')).toBeVisible();
@@ -172,6 +173,7 @@ test('a teller whose queue goes from empty to someone waiting hears a beep and s
 test('a teller cannot sign in at a counter another holds, and is told who holds it', async ({ browser }) => {
   const carol = await CounterPage.open(browser, branch.url, CAROL);
   await expect(carol.counterCard('Counter 1')).toContainText(`Taken by ${ANNA.name}`);
+  expect(await carol.accessibilityProblems()).toEqual([]);
   await carol.counterCard('Counter 1').click();
   await expect(carol.alert()).toContainText(ANNA.name);
   await expect(carol.alert()).toContainText('Counter 1');
