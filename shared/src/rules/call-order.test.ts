@@ -44,6 +44,20 @@ describe('callNext: priority policy', () => {
     expect(callAll(b).join(' ')).toBe('P N N P N');
   });
 
+  it('keeps the cycle position in the counter status and restarts it at sign-in', () => {
+    const b = branchWith(3, 3);
+    const cycle = () => [b.state.counters.c2?.priorityCallsInCycle, b.state.counters.c2?.normalCallsInCycle];
+    b.callNext('c2');
+    expect(cycle()).toEqual([1, 0]);
+    b.finish('c2').callNext('c2');
+    expect(cycle()).toEqual([1, 1]);
+    b.finish('c2');
+    b.must({ type: 'signOut', counterId: 'c2', tellerId: 'teller-c2' });
+    b.signIn('c2');
+    expect(cycle()).toEqual([0, 0]);
+    expect(b.ticketByNumber(b.callNext('c2')).priorityReasonId).toBe('senior');
+  });
+
   it('calls by longest wait within a class', () => {
     const b = branchWith(3, 0);
     expect([b.callNext('c2')]).toEqual(['A001']);
