@@ -42,6 +42,8 @@ const PROBE_EVERY_MS = 2000;
 const PROBE_TIMEOUT_MS = 2000;
 const HEALTH_PATH = '/api/health';
 const COMMAND_TIMEOUT_MS = 8000;
+/** After a server upgrade the old page cannot talk to it; an unattended kiosk reloads to get the new one. */
+const RELOAD_ON_MISMATCH_MS = 10_000;
 
 /**
  * The one owner of a socket: connects to the same origin with the given handshake, holds the snapshot
@@ -92,8 +94,14 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
     if (state.status === 'online') set({ status: 'connecting' });
     goingOffline();
   });
+  let reloadScheduled = false;
   socket.on('connect_error', (err) => {
-    set({ refusal: err.message });
+    const code = (err as Error & { data?: { code?: string } }).data?.code;
+    set({ refusal: code ?? err.message });
+    if (code === 'PROTOCOL_MISMATCH' && !reloadScheduled) {
+      reloadScheduled = true;
+      setTimeout(() => window.location.reload(), RELOAD_ON_MISMATCH_MS);
+    }
     goingOffline();
   });
   socket.on('session:ended', (msg) => set({ refusal: msg.reason }));
