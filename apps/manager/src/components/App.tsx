@@ -1,0 +1,116 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { callApi } from '../api/http-api';
+import { sessionToken } from '../api/session-token';
+import { ManagerConnection } from '../connection/manager-connection';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { AuditScreen } from '../config/AuditScreen';
+import { ConfigScreen } from '../config/ConfigScreen';
+import { DevicesScreen } from '../config/DevicesScreen';
+import { UsersScreen, UserView } from '../config/UsersScreen';
+import { LanguageSwitch } from './LanguageSwitch';
+import { LoginScreen } from './LoginScreen';
+import { MonitorScreen } from './MonitorScreen';
+
+const TABS = ['monitor', 'reports', 'configuration', 'users', 'devices', 'audit'] as const;
+type Tab = (typeof TABS)[number];
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => sessionToken.read());
+  if (!token)
+    return (
+      <LoginScreen
+        onSignedIn={(t) => {
+          sessionToken.save(t);
+          setToken(t);
+        }}
+      />
+    );
+  return (
+    <Signed
+      token={token}
+      onSignOut={() => {
+        void callApi('/api/auth/logout', z.unknown(), { method: 'POST', token });
+        sessionToken.clear();
+        setToken(null);
+      }}
+    />
+  );
+}
+
+function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const [connection] = useState(() => new ManagerConnection(token));
+  useEffect(() => () => connection.close(), [connection]);
+  const live = useSyncExternalStore(connection.subscribe, connection.getState);
+  const now = useNow(live.clockOffsetMs);
+  const [tab, setTab] = useState<Tab>('monitor');
+  const tellerNames = useUserNames(token);
+
+  if (live.endedReason) {
+    return (
+      <main className="login">
+        <p role="alert">{t('app.sessionEnded', { reason: live.endedReason })}</p>
+        <button type="button" onClick={onSignOut}>{t('app.signInAgain')}</button>
+      </main>
+    );
+  }
+  const view = live.view;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>{view ? view.config.branch.name : t('app.title')}</h1>
+        <nav aria-label={t('app.sections')}>
+          {TABS.map((x) => (
+            <button key={x} type="button" aria-current={tab === x ? 'page' : undefined} onClick={() => setTab(x)}>
+              {t(`tabs.${x}`)}
+            </button>
+          ))}
+        </nav>
+        <span className={live.online ? 'online' : 'offline'} role="status">{t(live.online ? 'app.online' : 'app.offline')}</span>
+        <LanguageSwitch />
+        <button type="button" onClick={onSignOut}>{t('app.signOut')}</button>
+      </header>
+      <main>
+        {!view ? (
+          <p>{t('app.connecting')}</p>
+        ) : tab === 'monitor' ? (
+          <MonitorScreen view={view} now={now} token={token} />
+        ) : tab === 'reports' ? (
+          <ReportsScreen token={token} config={view.config} now={now} tellerNames={tellerNames} />
+        ) : tab === 'configuration' ? (
+          <ConfigScreen token={token} config={view.config} />
+        ) : tab === 'users' ? (
+          <UsersScreen token={token} />
+        ) : tab === 'devices' ? (
+          <DevicesScreen token={token} devices={view.devices} />
+        ) : (
+          <AuditScreen token={token} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** The server's clock, ticking each second, so live waits count up. */
+function useNow(offsetMs: number): number {
+  const [now, setNow] = useState(() => Date.now() + offsetMs);
+  useEffect(() => {
+    setNow(Date.now() + offsetMs);
+    const timer = setInterval(() => setNow(Date.now() + offsetMs), 1000);
+    return () => clearInterval(timer);
+  }, [offsetMs]);
+  return now;
+}
+
+/** Teller names for report groups (reports carry ids only). */
+function useUserNames(token: string): Map<string, string> {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    void callApi('/api/admin/users', z.object({ users: z.array(UserView) }), { token }).then((r) => {
+      if (r.ok) setNames(new Map(r.data.users.map((u) => [u.id, u.name])));
+    });
+  }, [token]);
+  return names;
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { callApi } from '../api/http-api';
+
+const AuditEntry = z.object({
+  id: z.number(),
+  at: z.number(),
+  userId: z.string(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Who changed what and when, newest first, with the values before and after. */
+export function AuditScreen({ token }: { token: string }) {
+  const { t, i18n } = useTranslation();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void callApi('/api/admin/audit?limit=200', z.object({ entries: z.array(AuditEntry) }), { token }).then((r) => {
+      if (r.ok) setEntries(r.data.entries);
+      else setError(r.message);
+    });
+  }, [token]);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  return (
+    <div className="audit">
+      <h2>{t('audit.title')}</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      {entries.length === 0 ? (
+        <p className="muted">{t('audit.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.what')}</th>
+              <th scope="col">{t('audit.before')}</th>
+              <th scope="col">{t('audit.after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{when.format(e.at)}</td>
+                <td>{e.userName ?? e.userId}</td>
+                <td>{e.action}{e.target ? ` · ${e.target}` : ''}</td>
+                <td><code>{e.before === null ? '—' : JSON.stringify(e.before)}</code></td>
+                <td><code>{e.after === null ? '—' : JSON.stringify(e.after)}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

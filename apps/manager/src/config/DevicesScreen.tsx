@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceView } from '@rinda/shared';
+import { FormStatus } from './FormStatus';
+import { useAdminCall } from './use-admin-call';
+
+/** Enrolled kiosks and displays (live from the snapshot), pairing a new one by its code, revoking one. */
+export function DevicesScreen({ token, devices }: { token: string; devices: DeviceView[] }) {
+  const { t } = useTranslation();
+  const revoke = useAdminCall(token);
+  const pair = useAdminCall(token);
+  const [draft, setDraft] = useState({ code: '', name: '', printerUrl: '' });
+  return (
+    <div className="devices-screen">
+      <h2>{t('devices.title')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('devices.name')}</th>
+            <th scope="col">{t('devices.kind')}</th>
+            <th scope="col">{t('devices.connection')}</th>
+            <th scope="col">{t('devices.printer')}</th>
+            <th scope="col">{t('users.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}</td>
+              <td>{t(`deviceKinds.${d.kind}`)}</td>
+              <td>{d.revoked ? t('devices.revoked') : t(d.connected ? 'monitor.connected' : 'monitor.notConnected')}</td>
+              <td>{t(`printer.${d.printer}`)}</td>
+              <td>
+                {!d.revoked && (
+                  <button type="button" disabled={revoke.busy} onClick={() => { if (window.confirm(t('devices.confirmRevoke', { name: d.name }))) void revoke.run(`/api/admin/devices/${d.id}/revoke`, { method: 'POST' }); }}>
+                    {t('devices.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FormStatus error={revoke.error} saved={revoke.saved} />
+      <form
+        className="card"
+        aria-label={t('devices.pair')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void pair.run('/api/admin/devices/pair', { method: 'POST', body: { code: draft.code, name: draft.name, printerUrl: draft.printerUrl || null } }).then((ok) => ok && setDraft({ code: '', name: '', printerUrl: '' }));
+        }}
+      >
+        <h3>{t('devices.pair')}</h3>
+        <p className="muted">{t('devices.pairHelp')}</p>
+        <div className="fields">
+          <label>{t('devices.code')}<input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} required autoComplete="off" /></label>
+          <label>{t('devices.name')}<input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required /></label>
+          <label>{t('devices.printerUrl')}<input value={draft.printerUrl} onChange={(e) => setDraft({ ...draft, printerUrl: e.target.value })} placeholder="tcp://192.168.1.50:9100" /></label>
+        </div>
+        <FormStatus error={pair.error} saved={pair.saved} />
+        <button type="submit" disabled={pair.busy}>{t('devices.pairButton')}</button>
+      </form>
+    </div>
+  );
+}
