@@ -1,0 +1,106 @@
+/**
+ * Figure 1: a teller's "call next" → the last of 50 displays receives the call. Tellers press at the
+ * same instant (their emits go out back to back); each call is one sample. The floor is the bare
+ * socket.io server with one durable write per call, driven by the very same client processes.
+ */
+import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
+import { sleep, startBenchServer, type RunningServer } from '../bench-server';
+import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import type { CallSample } from '../client-worker';
+import { elapsedMs, ratio, summarize } from '../stats';
+
+export const DISPLAYS = 50;
+const LOADS = [
+  { tellers: 1, rounds: { full: 120, quick: 15, tiny: 2 }, targetMs: 20 },
+  { tellers: 10, rounds: { full: 40, quick: 5, tiny: 1 }, targetMs: 50 },
+  { tellers: 100, rounds: { full: 12, quick: 2, tiny: 1 }, targetMs: 150 },
+];
+const WARM_UP_ROUNDS = 2;
+/** Queue-length updates are coalesced to 4 per second: rounds start after the last one went out. */
+const GAP_BETWEEN_ROUNDS_MS = 260;
+
+export interface CallRunOptions {
+  tellers: number;
+  rounds: number;
+  displays?: number;
+  /** Start this server instead of a fresh one of `kind` (the reports figure brings its own). */
+  server?: RunningServer;
+  /** Runs alongside the measured rounds (started after warm-up), e.g. managers' reports. */
+  during?: { start(server: RunningServer): Promise<void>; stop(): Promise<void> };
+}
+
+/** Latencies (ms) from each teller's emit to the last display's receipt of that call. */
+export async function measureCalls(ctx: BenchContext, kind: 'rinda' | 'floor', options: CallRunOptions): Promise<number[]> {
+  const displays = options.displays ?? DISPLAYS;
+  const server = options.server ?? (await startBenchServer(ctx, { kind, config: singleQueueConfig(Math.max(options.tellers, 1)) }));
+  const counterIds = Array.from({ length: options.tellers }, (_, i) => `c${i + 1}`);
+  const displayClients = ctx.worker('./client-worker.ts', 'displays');
+  const staffClients = ctx.worker('./client-worker.ts', 'tellers');
+  try {
+    const creds = await server.credentials({ tellers: options.tellers, displays, kiosks: 1 });
+    await displayClients.call('connect', { url: server.url, role: 'display', credentials: creds.displays });
+    await staffClients.call('connect', { url: server.url, role: 'kiosk', credentials: creds.kiosks });
+    await staffClients.call('connect', { url: server.url, role: 'teller', credentials: creds.tellers, counterIds });
+    await staffClients.call('signIn');
+
+    const latencies: number[] = [];
+    let duringStarted = false;
+    for (let round = 0; round < WARM_UP_ROUNDS + options.rounds; round++) {
+      if (round === WARM_UP_ROUNDS && options.during) {
+        await options.during.start(server);
+        duringStarted = true;
+      }
+      await staffClients.call('issue', { count: options.tellers, serviceId: BENCH_SERVICE });
+      await sleep(GAP_BETWEEN_ROUNDS_MS);
+      const calls = await staffClients.call<CallSample[]>('callRound');
+      const failed = calls.find((c) => c.ticketId === null);
+      if (failed) throw new Error(`call next failed: ${failed.error}`);
+      const received = await displayClients.call<Record<string, string | null>>('receipts', { ticketIds: calls.map((c) => c.ticketId!), timeoutMs: 15_000 });
+      for (const call of calls) {
+        const at = received[call.ticketId!];
+        if (at === null || at === undefined) throw new Error(`call of ${call.ticketId} did not reach all ${displays} displays`);
+        if (round >= WARM_UP_ROUNDS) latencies.push(elapsedMs(BigInt(call.emitAt), BigInt(at)));
+      }
+      await staffClients.call('finishAll');
+    }
+    if (duringStarted) await options.during!.stop();
+    return latencies;
+  } finally {
+    await displayClients.call('close').catch(() => undefined);
+    await staffClients.call('close').catch(() => undefined);
+    await displayClients.stop();
+    await staffClients.stop();
+    if (!options.server) await server.stop();
+  }
+}
+
+export const callDisplayBenchmark: Benchmark = {
+  id: 'call-display',
+  title: '1. Call → display',
+  async run(ctx: BenchContext): Promise<Figure[]> {
+    const figures: Figure[] = [];
+    for (const load of LOADS) {
+      const rounds = bySize(ctx, load.rounds);
+      ctx.log(`${load.tellers} teller(s), ${DISPLAYS} displays, ${rounds} rounds: floor`);
+      const floor = summarize(await measureCalls(ctx, 'floor', { tellers: load.tellers, rounds }));
+      ctx.log(`${load.tellers} teller(s): Rinda`);
+      const real = summarize(await measureCalls(ctx, 'rinda', { tellers: load.tellers, rounds }));
+      const r = ratio(real.p99, floor.p99);
+      figures.push({
+        section: this.title,
+        name: `${load.tellers} teller${load.tellers > 1 ? 's' : ''}, ${DISPLAYS} displays`,
+        unit: 'ms',
+        samples: real.n,
+        median: real.median,
+        p99: real.p99,
+        floor: { label: 'bare socket.io + 1 durable write', median: floor.median, p99: floor.p99 },
+        ratio: r,
+        ratioOf: 'p99',
+        target: `p99 ≤ 1.5× floor (and about ≤ ${load.targetMs} ms)`,
+        met: r === null ? null : r <= 1.5,
+        note: `absolute p99 ${real.p99 <= load.targetMs ? 'within' : 'over'} ${load.targetMs} ms`,
+      });
+    }
+    return figures;
+  },
+};

@@ -1,0 +1,241 @@
+/**
+ * Simulated devices and staff in their own process: displays, tellers, kiosks, managers and phones
+ * (status pages), each a real socket.io client over 127.0.0.1 speaking Rinda's protocol. Times are
+ * process.hrtime.bigint() (CLOCK_MONOTONIC, the same clock in every process), sent as strings.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { newRequestId, PROTOCOL_VERSION, request, type AckEmitter, type CommandName, type CommandPayload } from '@rinda/shared';
+import { serveWorker } from './worker-rpc';
+
+export type ClientRole = 'display' | 'teller' | 'kiosk' | 'manager' | 'public';
+
+export interface ConnectParams {
+  url: string;
+  role: ClientRole;
+  /** One per socket: a token (or, for 'public', a ticket id). */
+  credentials: string[];
+  /** Tellers only: the counter of each, in the same order. */
+  counterIds?: string[];
+}
+
+export interface CallSample {
+  ticketId: string | null;
+  emitAt: string;
+  ackAt: string;
+  error?: string;
+}
+
+interface Client {
+  socket: Socket;
+  counterId?: string;
+}
+
+const clients: Record<ClientRole, Client[]> = { display: [], teller: [], kiosk: [], manager: [], public: [] };
+/** ticketId → how many displays in this process received its call, and when the last one did. */
+const receipts = new Map<string, { count: number; last: bigint }>();
+const ACK_TIMEOUT_MS = 30_000;
+const CONNECT_BATCH = 25;
+
+const now = () => process.hrtime.bigint();
+
+function send<K extends CommandName>(socket: Socket, name: K, payload: Omit<CommandPayload<K>, 'requestId'>) {
+  return request(socket as unknown as AckEmitter, name, { requestId: newRequestId(), ...payload } as CommandPayload<K>, ACK_TIMEOUT_MS);
+}
+
+function open(url: string, role: ClientRole, credential: string): Promise<Socket> {
+  const auth = role === 'public' ? { protocolVersion: PROTOCOL_VERSION, ticketId: credential, role } : { protocolVersion: PROTOCOL_VERSION, token: credential, role };
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  if (role === 'display') {
+    socket.on('ticket:called', (msg: { call: { ticketId: string } }) => {
+      const at = now();
+      const r = receipts.get(msg.call.ticketId);
+      if (r) {
+        r.count++;
+        r.last = at;
+      } else receipts.set(msg.call.ticketId, { count: 1, last: at });
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${role} got no snapshot within 30 s`)), 30_000);
+    socket.once('snapshot', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function firstKiosk(): Client {
+  const kiosk = clients.kiosk[0];
+  if (!kiosk) throw new Error('no kiosk connected');
+  return kiosk;
+}
+
+async function issueOne(socket: Socket, serviceId: string) {
+  const emitAt = now();
+  const res = await send(socket, 'ticket:issue', { serviceId, language: 'lv', priorityReasonId: null });
+  const ackAt = now();
+  return { emitAt, ackAt, res };
+}
+
+let reportsLoop: { stop: boolean; done: Promise<number[]> } | null = null;
+
+serveWorker({
+  async connect(params: ConnectParams) {
+    for (let i = 0; i < params.credentials.length; i += CONNECT_BATCH) {
+      const batch = params.credentials.slice(i, i + CONNECT_BATCH);
+      const sockets = await Promise.all(batch.map((c) => open(params.url, params.role, c)));
+      sockets.forEach((socket, j) => clients[params.role].push({ socket, counterId: params.counterIds?.[i + j] }));
+    }
+    return clients[params.role].length;
+  },
+
+  async signIn() {
+    const results = await Promise.all(clients.teller.map((t) => send(t.socket, 'counter:signIn', { counterId: t.counterId! })));
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`sign-in failed: ${JSON.stringify(failed[0])}`);
+    return results.length;
+  },
+
+  /** Every teller presses "call next" at the same instant: the emits go out back to back, then the acks are awaited. */
+  async callRound(): Promise<CallSample[]> {
+    const pending = clients.teller.map((t) => {
+      const emitAt = now();
+      return send(t.socket, 'ticket:callNext', { counterId: t.counterId! }).then((res) => ({ emitAt, ackAt: now(), res }));
+    });
+    return (await Promise.all(pending)).map(({ emitAt, ackAt, res }) => ({
+      ticketId: res.ok ? res.data.ticket.id : null,
+      emitAt: String(emitAt),
+      ackAt: String(ackAt),
+      ...(res.ok ? {} : { error: `${res.error.code}: ${res.error.message}` }),
+    }));
+  },
+
+  async finishAll() {
+    await Promise.all(clients.teller.map((t) => send(t.socket, 'ticket:finish', { counterId: t.counterId! })));
+    return null;
+  },
+
+  /** Waits until every display of this process received each call; the time the last one did, per ticket. */
+  async receipts(params: { ticketIds: string[]; timeoutMs: number }) {
+    const expected = clients.display.length;
+    const deadline = Date.now() + params.timeoutMs;
+    const complete = () => params.ticketIds.every((id) => (receipts.get(id)?.count ?? 0) >= expected);
+    while (!complete() && Date.now() < deadline) await sleep(2);
+    const out: Record<string, string | null> = {};
+    for (const id of params.ticketIds) {
+      const r = receipts.get(id);
+      out[id] = r && r.count >= expected ? String(r.last) : null;
+      receipts.delete(id);
+    }
+    return out;
+  },
+
+  /** Fills the queue before a round: sequential issues from the first kiosk (not timed). */
+  async issue(params: { count: number; serviceId: string }) {
+    const ids: string[] = [];
+    for (let i = 0; i < params.count; i++) {
+      const { res } = await issueOne(firstKiosk().socket, params.serviceId);
+      if (!res.ok) throw new Error(`issue failed: ${res.error.code} ${res.error.message}`);
+      ids.push(res.data.ticket.id);
+    }
+    return ids;
+  },
+
+  /** Every kiosk issues continuously (the next request as soon as the last is acked) for durationMs. */
+  async issueLoop(params: { durationMs: number; serviceId: string }) {
+    const end = now() + BigInt(Math.round(params.durationMs * 1e6));
+    const latencies: number[] = [];
+    let failed = 0;
+    const started = now();
+    await Promise.all(
+      clients.kiosk.map(async (k) => {
+        while (now() < end) {
+          const { emitAt, ackAt, res } = await issueOne(k.socket, params.serviceId);
+          if (res.ok) latencies.push(Number(ackAt - emitAt) / 1e6);
+          else failed++;
+        }
+      }),
+    );
+    return { latencies, failed, elapsedMs: Number(now() - started) / 1e6 };
+  },
+
+  /** One kiosk issues `count` tickets one after another, `gapMs` apart (printing benchmark). */
+  async issueSequence(params: { count: number; gapMs: number; serviceId: string }) {
+    const out: { emitAt: string; ackAt: string; print: string }[] = [];
+    for (let i = 0; i < params.count; i++) {
+      const { emitAt, ackAt, res } = await issueOne(firstKiosk().socket, params.serviceId);
+      if (!res.ok) throw new Error(`issue failed: ${res.error.code} ${res.error.message}`);
+      out.push({ emitAt: String(emitAt), ackAt: String(ackAt), print: res.data.print.status });
+      await sleep(params.gapMs);
+    }
+    return out;
+  },
+
+  /** A working branch for the memory figure: kiosks issue, tellers call and finish, for durationMs. */
+  async work(params: { durationMs: number; serviceId: string; issueEveryMs: number; serveEveryMs: number }) {
+    const endAt = Date.now() + params.durationMs;
+    let issued = 0;
+    let called = 0;
+    const kiosks = async () => {
+      for (let i = 0; Date.now() < endAt; i++) {
+        const k = clients.kiosk[i % clients.kiosk.length];
+        if (k && (await issueOne(k.socket, params.serviceId)).res.ok) issued++;
+        await sleep(params.issueEveryMs);
+      }
+    };
+    const tellers = async () => {
+      for (let i = 0; Date.now() < endAt; i++) {
+        const t = clients.teller[i % clients.teller.length];
+        if (t) {
+          await send(t.socket, 'ticket:finish', { counterId: t.counterId! });
+          if ((await send(t.socket, 'ticket:callNext', { counterId: t.counterId! })).ok) called++;
+        }
+        await sleep(params.serveEveryMs);
+      }
+    };
+    await Promise.all([kiosks(), tellers()]);
+    return { issued, called };
+  },
+
+  /** Managers' reports, one after another, until stopReports: what a busy back office does to the live path. */
+  startReports(params: { url: string; token: string; paths: string[] }) {
+    const state = { stop: false, done: Promise.resolve([] as number[]) };
+    state.done = (async () => {
+      const times: number[] = [];
+      for (let i = 0; !state.stop; i++) {
+        const started = now();
+        const res = await fetch(new URL(params.paths[i % params.paths.length]!, params.url), { headers: { authorization: `Bearer ${params.token}` } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`report ${params.paths[i % params.paths.length]} answered ${res.status}`);
+        times.push(Number(now() - started) / 1e6);
+      }
+      return times;
+    })();
+    reportsLoop = state;
+    return null;
+  },
+
+  async stopReports() {
+    if (!reportsLoop) return [];
+    reportsLoop.stop = true;
+    const times = await reportsLoop.done;
+    reportsLoop = null;
+    return times;
+  },
+
+  async close() {
+    for (const list of Object.values(clients)) {
+      for (const c of list) c.socket.close();
+      list.length = 0;
+    }
+    receipts.clear();
+    return null;
+  },
+});

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=call-display,reports] [-- --out=path]`: runs the benchmarks one
+ * after another, shows progress, and writes docs/BENCHMARKS.md (figures, floors, targets, verdicts).
+ * Bounded: each benchmark has a time limit; a full run takes about 15 minutes on 2 cores once the
+ * report histories are cached (the first run generates them).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { callDisplayBenchmark } from './benchmarks/call-display';
+import type { Benchmark, BenchContext, BenchSize, Figure } from './bench-types';
+import { describeMachine } from './machine';
+import { renderMarkdown, type RunRecord } from './report-markdown';
+import { startWorker, type Worker } from './worker-rpc';
+
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark];
+
+export interface RunOptions {
+  size: BenchSize;
+  only?: string[];
+  /** Where the Markdown goes; null: nowhere (the test). */
+  out: string | null;
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_OUT = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
+const NOTES_FILE = fileURLToPath(new URL('./benchmarks-notes.md', import.meta.url));
+/** A benchmark that runs longer than this is stopped and reported as such. */
+const LIMIT_MS: Record<BenchSize, number> = { full: 12 * 60_000, quick: 4 * 60_000, tiny: 2 * 60_000 };
+
+export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const stamp = () => `[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s]`;
+  const workDir = mkdtempSync(join(tmpdir(), 'rinda-bench-'));
+  const cacheDir = options.cacheDir ?? process.env.RINDA_BENCH_CACHE ?? join(tmpdir(), 'rinda-bench-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const figures: Figure[] = [];
+  const problems: RunRecord['problems'] = [];
+  const selected = BENCHMARKS.filter((b) => !options.only || options.only.includes(b.id));
+  try {
+    for (const [i, bench] of selected.entries()) {
+      log(`${stamp()} ${i + 1}/${selected.length} ${bench.title}`);
+      const workers: Worker[] = [];
+      const ctx: BenchContext = {
+        size: options.size,
+        workDir,
+        cacheDir,
+        log: (message) => log(`${stamp()}     ${message}`),
+        worker(file, name) {
+          const w = startWorker(file, name);
+          workers.push(w);
+          return w;
+        },
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`stopped after ${LIMIT_MS[options.size] / 60_000} minutes`)), LIMIT_MS[options.size]);
+      });
+      try {
+        const got = await Promise.race([bench.run(ctx), limit]);
+        figures.push(...got);
+        for (const f of got) log(`${stamp()}     ${f.name}: median ${f.median.toFixed(2)} ${f.unit}, p99 ${f.p99?.toFixed(2) ?? '–'}, ratio ${f.ratio?.toFixed(2) ?? '–'} → ${f.met === null ? 'n/a' : f.met ? 'met' : 'MISSED'}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        problems.push({ benchmark: bench.title, message });
+        log(`${stamp()}     FAILED: ${message}`);
+      } finally {
+        clearTimeout(timer);
+        await Promise.all(workers.map((w) => w.stop()));
+      }
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const notes = (() => {
+    try {
+      return readFileSync(NOTES_FILE, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const record: RunRecord = { startedAt, durationS: (performance.now() - t0) / 1000, size: options.size, machine: describeMachine(), figures, problems, notes };
+  if (options.out) {
+    writeFileSync(options.out, renderMarkdown(record));
+    log(`${stamp()} wrote ${options.out}`);
+  }
+  return record;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } } });
+  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only?.filter((id) => !BENCHMARKS.some((b) => b.id === id));
+  if (unknown?.length) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`);
+    process.exit(2);
+  }
+  runBenchmarks({ size: values.quick ? 'quick' : 'full', only, out: values.out ?? DEFAULT_OUT })
+    .then((record) => process.exit(record.problems.length ? 1 : 0))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,96 @@
+/**
+ * A server in its own process for the benchmarks: the real Rinda server (createApp, all features, as
+ * `npm start` runs it) or the floor. The runner reads its RSS from /proc and asks it for credentials.
+ */
+import { join } from 'node:path';
+import { BranchConfig } from '@rinda/shared';
+import { createApp, createTicketPrinting, type RindaApp } from '@rinda/server';
+import { createSession } from '../../apps/server/src/auth/sessions';
+import { startFloorServer, type FloorServer } from './floor-server';
+import { serveWorker } from './worker-rpc';
+
+export interface StartParams {
+  kind: 'rinda' | 'floor';
+  dataDir: string;
+  /** Rinda only: the branch configuration a new database is seeded with. */
+  config?: unknown;
+  /** Rinda only: print kiosks' tickets through the server (to each kiosk's printer_url). */
+  printing?: boolean;
+}
+
+export interface CredentialsParams {
+  tellers?: number;
+  managers?: number;
+  kiosks?: number;
+  displays?: number;
+  kioskPrinterUrl?: string | null;
+}
+
+export interface Credentials {
+  tellers: string[];
+  managers: string[];
+  kiosks: string[];
+  displays: string[];
+}
+
+let rinda: RindaApp | null = null;
+let floor: FloorServer | null = null;
+let userSeq = 0;
+
+async function users(role: 'teller' | 'manager', n: number): Promise<string[]> {
+  const app = rinda!;
+  const made = await Promise.all(
+    Array.from({ length: n }, () => {
+      const username = `bench-${role}-${process.pid}-${++userSeq}`;
+      return app.ctx.auth.createUser({ username, password: `bench-password-${userSeq}`, name: username, role });
+    }),
+  );
+  // Sessions are made directly: signing in a hundred tellers from one address would (rightly) be throttled.
+  return made.map((u) => createSession(app.ctx.db, u.id, app.ctx.clock()).token);
+}
+
+serveWorker({
+  async start(params: StartParams) {
+    if (params.kind === 'floor') {
+      floor = await startFloorServer(join(params.dataDir, 'floor.sqlite'));
+      return { port: floor.port, pid: process.pid };
+    }
+    const app = createApp({
+      dataDir: params.dataDir,
+      config: params.config === undefined ? undefined : BranchConfig.parse(params.config),
+      logLevel: process.env.RINDA_LOG_LEVEL ?? 'error',
+      printing: params.printing ? (ctx) => createTicketPrinting(ctx) : undefined,
+    });
+    await new Promise<void>((resolve, reject) => {
+      app.httpServer.once('error', reject);
+      app.httpServer.listen(0, '127.0.0.1', resolve);
+    });
+    rinda = app;
+    const address = app.httpServer.address();
+    return { port: typeof address === 'object' && address ? address.port : 0, pid: process.pid };
+  },
+
+  async credentials(params: CredentialsParams): Promise<Credentials> {
+    if (!rinda) {
+      // The floor accepts anyone: the clients still send a token so they are byte for byte the same.
+      const fake = (n = 0) => Array.from({ length: n }, (_, i) => `floor-${i}`);
+      return { tellers: fake(params.tellers), managers: fake(params.managers), kiosks: fake(params.kiosks), displays: fake(params.displays) };
+    }
+    const app = rinda;
+    const enrol = (kind: 'kiosk' | 'display', n = 0) =>
+      Array.from({ length: n }, (_, i) => app.ctx.auth.enrolDevice(kind, `Bench ${kind} ${i + 1}`, kind === 'kiosk' ? (params.kioskPrinterUrl ?? null) : null).token);
+    return {
+      tellers: await users('teller', params.tellers ?? 0),
+      managers: await users('manager', params.managers ?? 0),
+      kiosks: enrol('kiosk', params.kiosks),
+      displays: enrol('display', params.displays),
+    };
+  },
+
+  async stop() {
+    await rinda?.close();
+    await floor?.close();
+    rinda = null;
+    floor = null;
+  },
+});

@@ -1,0 +1,88 @@
+/**
+ * Benchmark processes talk over Node's IPC channel: the runner calls a method in a child, the child
+ * answers. Servers and clients run in separate processes so a client's work never shares the server's
+ * event loop (on 2 cores they still share the CPU, as real kiosks on the same machine would not).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type Handler = (params: never) => unknown;
+interface CallMessage {
+  id: number;
+  method: string;
+  params: unknown;
+}
+type ReplyMessage = { id: number; result: unknown } | { id: number; error: string };
+
+export interface Worker {
+  pid: number;
+  call<T>(method: string, params?: unknown, timeoutMs?: number): Promise<T>;
+  /** Ends the process (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>;
+}
+
+const TSX_LOADER = import.meta.resolve('tsx');
+
+/** Starts `file` (a .ts module next to this one) under tsx with an IPC channel. */
+export function startWorker(file: string, name: string): Worker {
+  const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+    execArgv: ['--import', TSX_LOADER],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, RINDA_LOG_LEVEL: process.env.RINDA_LOG_LEVEL ?? 'error', BENCH_WORKER: name },
+  });
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('message', (raw) => {
+    const msg = raw as ReplyMessage;
+    const waiter = pending.get(msg.id);
+    if (!waiter) return;
+    pending.delete(msg.id);
+    clearTimeout(waiter.timer);
+    if ('error' in msg) waiter.reject(new Error(`${name}: ${msg.error}`));
+    else waiter.resolve(msg.result);
+  });
+  child.once('exit', (code, signal) => {
+    for (const [, waiter] of pending) waiter.reject(new Error(`${name} exited (${code ?? signal}) during a call`));
+    pending.clear();
+  });
+  return {
+    pid: child.pid ?? -1,
+    call<T>(method: string, params?: unknown, timeoutMs = 120_000) {
+      return new Promise<T>((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`${name}.${method} did not answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+        child.send({ id, method, params } satisfies CallMessage);
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** In a child: answers the runner's calls with these handlers; exits when the runner goes away. */
+export function serveWorker(handlers: Record<string, Handler>): void {
+  process.on('message', (raw) => {
+    const msg = raw as CallMessage;
+    const handler = handlers[msg.method];
+    void (async () => {
+      try {
+        if (!handler) throw new Error(`no method ${msg.method}`);
+        const result = await handler(msg.params as never);
+        process.send?.({ id: msg.id, result: result ?? null } satisfies ReplyMessage);
+      } catch (error) {
+        process.send?.({ id: msg.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ReplyMessage);
+      }
+    })();
+  });
+  process.on('disconnect', () => process.exit(0));
+}
