@@ -19,6 +19,26 @@ const BROADCAST_SET: Record<BroadcastName, true> = {
 /** Every broadcast: a client listens to each and hands it to applyBroadcast. */
 export const BROADCAST_NAMES = Object.keys(BROADCAST_SET) as BroadcastName[];
 
+/** The part of a socket.io client socket that `followBroadcasts` needs; keeps shared free of socket.io. */
+export interface BroadcastSource {
+  on(event: BroadcastName, listener: (msg: never) => void): unknown;
+}
+
+/**
+ * Subscribes to every broadcast and advances the view held by the caller: `get` reads it (null before
+ * the first snapshot, when broadcasts are ignored), `set` receives each changed view.
+ */
+export function followBroadcasts(socket: BroadcastSource, get: () => BranchSnapshot | null, set: (view: BranchSnapshot) => void): void {
+  for (const name of BROADCAST_NAMES) {
+    socket.on(name, (msg: BroadcastMessage<typeof name>) => {
+      const view = get();
+      if (!view) return;
+      const next = applyBroadcast(view, name, msg);
+      if (next !== view) set(next);
+    });
+  }
+}
+
 /** Ended tickets a teller still needs to see (recent no-shows, for reactivation) stay; others leave the list. */
 const KEEP_STATES = new Set(['waiting', 'called', 'serving', 'no_show']);
 

@@ -1,8 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  BROADCAST_NAMES,
   PROTOCOL_VERSION,
-  applyBroadcast,
+  followBroadcasts,
   newRequestId,
   request,
   type AckEmitter,
@@ -53,14 +52,7 @@ export class BranchConnection {
     this.socket.on('snapshot', (snapshot) => {
       this.update({ status: 'online', view: snapshot, clockOffsetMs: snapshot.serverTime - Date.now() });
     });
-    for (const name of BROADCAST_NAMES) {
-      this.socket.on(name, ((msg: Parameters<ServerToClientEvents[typeof name]>[0]) => {
-        const view = this.state.view;
-        if (!view) return;
-        const next = applyBroadcast(view, name, msg);
-        if (next !== view) this.update({ view: next });
-      }) as ServerToClientEvents[typeof name]);
-    }
+    followBroadcasts(this.socket, () => this.state.view, (view) => this.update({ view }));
     this.socket.on('session:ended', ({ reason }) => this.end(reason));
     this.socket.on('disconnect', (reason) => {
       if (this.state.status === 'ended') return;
