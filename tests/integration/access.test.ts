@@ -67,6 +67,9 @@ describe('authorisation on every event', () => {
     ['counter:pause', { reasonId: 'break' }],
     ['counter:resume', {}],
     ['counter:signOut', {}],
+    ['ticket:call', { ticketId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    ['ticket:reactivate', { ticketId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    ['ticket:transfer', { target: { kind: 'service', serviceId: 'accounts' }, position: 'back' }],
   ] as const)('a teller cannot send %s for another teller’s counter', async (event, extra) => {
     const before = rowCounts(branch);
     const ack = await branch.request(anna, event, { requestId: newRequestId(), counterId: 'c2', ...extra } as never);
