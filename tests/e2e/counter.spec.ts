@@ -163,11 +163,21 @@ test('a teller whose queue goes from empty to someone waiting hears a beep and s
   await expect(bob.page.getByText('A customer is waiting')).toBeVisible();
   await expect.poll(() => bob.page.evaluate(() => (window as unknown as { beeps: number }).beeps)).toBeGreaterThan(before);
 
-  // Calling the customer ends the cue.
-  await bob.action('callNext').click();
+  // Calling a customer ends the cue; here a specific one, not the first in line.
+  const second = await issue('cash');
+  await expect(bob.waitingCount('cash')).toHaveText('2');
+  await bob.page.keyboard.press('c');
+  await bob.pickTicket(second);
+  await expect(bob.currentNumber()).toHaveText(second);
   await expect(bob.page.getByText('A customer is waiting')).toHaveCount(0);
+  await expect(bob.waitingCount('cash')).toHaveText('1');
   await bob.action('finish').click();
   await expect(bob.currentNumber()).toHaveCount(0);
+  // The one left waiting is served too, so the next test starts with an empty queue.
+  await bob.action('callNext').click();
+  await bob.action('finish').click();
+  await expect(bob.currentNumber()).toHaveCount(0);
+  await expect(bob.waitingCount('cash')).toHaveText('0');
 });
 
 test('a teller cannot sign in at a counter another holds, and is told who holds it', async ({ browser }) => {
@@ -189,6 +199,11 @@ test('a teller cannot sign in at a counter another holds, and is told who holds 
   await expect(carol.page.getByText('Pauze: Sapulce')).toBeVisible();
   await expect(carol.action('resume')).toBeEnabled();
   await expect(anna.otherCounter('c3')).toContainText('paused: Meeting');
+
+  // Leaving the counter frees it for others.
+  await carol.page.keyboard.press('q');
+  await expect(carol.page.getByRole('heading', { name: 'Izvēlieties savu logu' })).toBeVisible();
+  await expect(anna.otherCounter('c3')).toContainText('closed');
   await carol.close();
 });
 
