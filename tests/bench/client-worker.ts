@@ -4,7 +4,8 @@
  * process.hrtime.bigint() (CLOCK_MONOTONIC, the same clock in every process), sent as strings.
  */
 import { io, type Socket } from 'socket.io-client';
-import { newRequestId, PROTOCOL_VERSION, request, type AckEmitter, type CommandName, type CommandPayload } from '@rinda/shared';
+import { demoBranchConfig, newRequestId, PROTOCOL_VERSION, request, type AckEmitter, type CommandName, type CommandPayload } from '@rinda/shared';
+import { printTicket, sampleIssuedTicket } from '@rinda/hardware';
 import { serveWorker } from './worker-rpc';
 
 export type ClientRole = 'display' | 'teller' | 'kiosk' | 'manager' | 'public';
@@ -176,6 +177,17 @@ serveWorker({
       await sleep(params.gapMs);
     }
     return out;
+  },
+
+  /** The printing floor: this process sends the same ticket straight to the printer, no server in between. */
+  async printDirect(params: { printerUrl: string; count: number; gapMs: number }) {
+    const emits: string[] = [];
+    for (let i = 0; i < params.count; i++) {
+      emits.push(String(now()));
+      await printTicket({ issued: sampleIssuedTicket(), config: demoBranchConfig, paperWidth: 80 }, params.printerUrl, { timeoutMs: 3000 });
+      await sleep(params.gapMs);
+    }
+    return emits;
   },
 
   /** A working branch for the memory figure: kiosks issue, tellers call and finish, for durationMs. */

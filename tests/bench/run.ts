@@ -10,12 +10,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { callDisplayBenchmark } from './benchmarks/call-display';
+import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
+import { memoryBenchmark } from './benchmarks/memory';
+import { speechBenchmark } from './benchmarks/speech';
+import { ticketIssueBenchmark } from './benchmarks/ticket-issue';
 import type { Benchmark, BenchContext, BenchSize, Figure } from './bench-types';
 import { describeMachine } from './machine';
 import { renderMarkdown, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark];
 
 export interface RunOptions {
   size: BenchSize;

@@ -1,0 +1,77 @@
+/**
+ * Figure 2: kiosks issuing continuously (each sends its next request as soon as the last is acked):
+ * durable tickets per second and ack latency, against the floor's one durable insert per request.
+ */
+import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
+import { startBenchServer } from '../bench-server';
+import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import { ratio, summarize, type Summary } from '../stats';
+
+interface IssueRun {
+  rate: number;
+  latency: Summary;
+}
+
+async function measureIssue(ctx: BenchContext, kind: 'rinda' | 'floor', kiosks: number, durationMs: number): Promise<IssueRun> {
+  const server = await startBenchServer(ctx, { kind, config: singleQueueConfig(4) });
+  const clients = ctx.worker('./client-worker.ts', 'kiosks');
+  try {
+    const creds = await server.credentials({ kiosks });
+    await clients.call('connect', { url: server.url, role: 'kiosk', credentials: creds.kiosks });
+    // A short warm-up: the first requests pay for JIT compilation and the first WAL pages.
+    await clients.call('issueLoop', { durationMs: Math.min(1000, durationMs / 4), serviceId: BENCH_SERVICE });
+    const run = await clients.call<{ latencies: number[]; failed: number; elapsedMs: number }>('issueLoop', { durationMs, serviceId: BENCH_SERVICE });
+    if (run.failed > 0) throw new Error(`${run.failed} issues failed`);
+    return { rate: run.latencies.length / (run.elapsedMs / 1000), latency: summarize(run.latencies) };
+  } finally {
+    await clients.call('close').catch(() => undefined);
+    await server.stop();
+  }
+}
+
+export const ticketIssueBenchmark: Benchmark = {
+  id: 'ticket-issue',
+  title: '2. Ticket issue',
+  async run(ctx): Promise<Figure[]> {
+    const durationMs = bySize(ctx, { full: 10_000, quick: 3000, tiny: 400 });
+    const figures: Figure[] = [];
+    for (const kiosks of [1, 8]) {
+      ctx.log(`${kiosks} kiosk(s) for ${durationMs / 1000} s: floor`);
+      const floor = await measureIssue(ctx, 'floor', kiosks, durationMs);
+      ctx.log(`${kiosks} kiosk(s): Rinda`);
+      const real = await measureIssue(ctx, 'rinda', kiosks, durationMs);
+      const rateRatio = ratio(real.rate, floor.rate);
+      const latRatio = ratio(real.latency.p99, floor.latency.p99);
+      const label = 'bare socket.io + 1 durable insert';
+      figures.push(
+        {
+          section: this.title,
+          name: `${kiosks} kiosk${kiosks > 1 ? 's' : ''}: durable tickets per second`,
+          unit: 'tickets/s',
+          samples: real.latency.n,
+          median: real.rate,
+          p99: null,
+          floor: { label, median: floor.rate, p99: null },
+          ratio: rateRatio,
+          ratioOf: 'rate',
+          target: '≥ 0.7× floor',
+          met: rateRatio === null ? null : rateRatio >= 0.7,
+        },
+        {
+          section: this.title,
+          name: `${kiosks} kiosk${kiosks > 1 ? 's' : ''}: ack latency`,
+          unit: 'ms',
+          samples: real.latency.n,
+          median: real.latency.median,
+          p99: real.latency.p99,
+          floor: { label, median: floor.latency.median, p99: floor.latency.p99 },
+          ratio: latRatio,
+          ratioOf: 'p99',
+          target: 'p99 ≤ 1.5× floor',
+          met: latRatio === null ? null : latRatio <= 1.5,
+        },
+      );
+    }
+    return figures;
+  },
+};
