@@ -19,7 +19,10 @@ export function CurrentCustomer({ config, status, ticket, now }: Props) {
     return (
       <section className="current paused" aria-label={t('current.title')}>
         <p className="current-state">{t('current.paused', { reason })}</p>
-        <p className="current-time">{formatDuration(now - status.since)}</p>
+        <dl className="current-times">
+          <dt>{t('current.pausedFor')}</dt>
+          <dd>{formatDuration(now - status.since)}</dd>
+        </dl>
       </section>
     );
   }
