@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newRequestId, type Ticket } from '@rinda/shared';
+import { demoBranchConfig, newRequestId, type Ticket } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 
 describe('a ticket from kiosk to counter, over real sockets', () => {
@@ -61,5 +61,20 @@ describe('a ticket from kiosk to counter, over real sockets', () => {
     expect(branch.snapshotOf(lateKiosk).queues.find((q) => q.serviceId === 'cash')?.waiting).toBe(1);
     expect(branch.snapshotOf(lateDisplay).counters).toHaveLength(4);
     expect(branch.snapshotOf(lateDisplay).tickets).toEqual([]);
+  });
+});
+
+describe('the ticket’s status address', () => {
+  it('is built on the configured public address, keeping its path', async () => {
+    const config = { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, publicUrl: 'https://queue.example.lv/riga/' } };
+    const branch = await startBranch({ config });
+    try {
+      const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+      const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+      if (!issued.ok) throw new Error(issued.error.message);
+      expect(issued.data.statusUrl).toBe(`https://queue.example.lv/riga/t/${issued.data.ticket.id}`);
+    } finally {
+      await branch.stop();
+    }
   });
 });

@@ -193,7 +193,8 @@ export class CommandPipeline {
       peopleAhead: ticket.peopleAheadAtIssue,
       estimatedWaitMin: ticket.estimatedWaitMin,
       statusPath,
-      statusUrl: new URL(statusPath, base).toString(),
+      // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
+      statusUrl: base.replace(/\/+$/, '') + statusPath,
       print: { status: 'by-device' },
     };
     return issued;
