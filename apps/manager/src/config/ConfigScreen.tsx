@@ -44,7 +44,7 @@ function ServiceForm({ token, service, config }: { token: string; service: Servi
       <h3>{service.names.en} <code>{service.id}</code></h3>
       <div className="fields">
         <label>{t('config.prefix')}<input value={draft.prefix} onChange={(e) => setDraft({ ...draft, prefix: e.target.value.toUpperCase() })} maxLength={2} /></label>
-        <label>{t('config.targetWaitMin')}<input type="number" min={1} step="any" value={draft.targetWaitMin} onChange={(e) => setDraft({ ...draft, targetWaitMin: Number(e.target.value) })} /></label>
+        <label>{t('config.targetWaitMin')}<input type="number" min={0.01} step="any" value={draft.targetWaitMin} onChange={(e) => setDraft({ ...draft, targetWaitMin: Number(e.target.value) })} /></label>
         <label>{t('config.goalPercent')}<input type="number" min={1} max={100} value={draft.goalPercent} onChange={(e) => setDraft({ ...draft, goalPercent: Number(e.target.value) })} /></label>
         <label className="inline"><input type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} />{t('config.active')}</label>
       </div>

@@ -1,0 +1,116 @@
+// A manager in Chromium against a real branch server: reports with charts and CSV, a live
+// configuration change seen by the monitor and a kiosk socket, and a teller account created here.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { newRequestId } from '@rinda/shared';
+import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { ManagerPage } from './manager-page';
+
+test.describe.configure({ mode: 'serial' });
+
+let branch: Branch;
+let kiosk: BranchSocket;
+let teller: BranchSocket;
+let manager: ManagerPage;
+
+async function issue(serviceId: string): Promise<void> {
+  const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId, language: 'lv', priorityReasonId: null });
+  if (!issued.ok) throw new Error(issued.error.message);
+}
+
+test.beforeAll(async ({ browser }) => {
+  branch = await startBranch();
+  await branch.createUser('maija', 'manager-pass-1', 'manager', 'Maija Kalniņa');
+  kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+  teller = await branch.connect({ token: await branch.userToken('teller', 'toms') });
+  // Today's history: two cash visits served at counter 2, one accounts ticket still waiting.
+  expect((await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
+  for (let i = 0; i < 2; i++) {
+    await issue('cash');
+    expect((await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
+    expect((await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
+  }
+  await issue('accounts');
+  manager = await ManagerPage.open(browser, branch.url, 'maija', 'manager-pass-1');
+});
+
+test.afterAll(async () => {
+  await manager?.close();
+  await branch?.stop();
+});
+
+test('a manager opens today’s report, sees the charts and downloads the CSV the table shows', async () => {
+  const page = manager.page;
+  await manager.section('Reports');
+  await expect(page.getByRole('img', { name: 'Waits in Cash and payments (minutes)' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Arrivals and served by hour' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Service level by service against goal' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Counter utilisation' })).toBeVisible();
+  const summary = page.getByRole('region', { name: 'Visits, waits and service level' });
+  const cashRow = summary.getByRole('row').filter({ hasText: 'Cash and payments' });
+  await expect(cashRow).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await summary.getByRole('button', { name: 'Download CSV' }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toBe(
+    'group,visits,served,unserved,legs,legsCalled,noShows,noShowRatePercent,waitMeanSec,waitP50Sec,waitP90Sec,waitP95Sec,' +
+      'serviceMeanSec,serviceP50Sec,serviceP90Sec,serviceLevelPercent,targetMin,goalPercent,estimateErrorMeanSec,estimateErrorP90Sec',
+  );
+  const rows = lines.slice(1).map((l) => l.split(','));
+  expect(rows.map((r) => r[0])).toEqual(['accounts', 'cash']);
+  const cash = rows.find((r) => r[0] === 'cash')!;
+  expect(cash.slice(1, 7)).toEqual(['2', '2', '0', '2', '2', '0']);
+  expect(cash[15]).toBe('100');
+  const accounts = rows.find((r) => r[0] === 'accounts')!;
+  expect(accounts.slice(1, 5)).toEqual(['1', '0', '0', '1']);
+  // The table on screen shows the same rows as the file.
+  await expect(summary.getByRole('row')).toHaveCount(1 + rows.length);
+});
+
+test('a new service target is applied live: the monitor and a kiosk see it, and it is audited', async () => {
+  const page = manager.page;
+  await manager.section('Configuration');
+  const form = page.getByRole('form', { name: 'Service cash' });
+  const changed = branch.nextEvent(kiosk, 'config:changed');
+  await form.getByLabel('Target T (minutes)').fill('4');
+  await form.getByLabel('Goal (% within T)').fill('85');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved and applied');
+  const msg = await changed;
+  expect(msg.config.services.find((s) => s.id === 'cash')).toMatchObject({ targetWaitMin: 4, goalPercent: 85 });
+
+  await manager.section('Monitor');
+  await expect(page.getByTestId('target-cash')).toHaveText('85% within 4 min');
+
+  // A target of 3 seconds: the waiting accounts ticket soon waits longer, and the monitor says so.
+  await manager.section('Configuration');
+  const accounts = page.getByRole('form', { name: 'Service accounts' });
+  await accounts.getByLabel('Target T (minutes)').fill('0.05');
+  await accounts.getByRole('button', { name: 'Save' }).click();
+  await expect(accounts.getByRole('status')).toHaveText('Saved and applied');
+  await manager.section('Monitor');
+  await expect(page.locator('tr[data-service="accounts"]').getByRole('status')).toHaveText('Over target');
+
+  await manager.section('Audit log');
+  await expect(page.getByRole('row').filter({ hasText: 'service.update · cash' })).toContainText('Maija Kalniņa');
+});
+
+test('a teller account created here signs in and opens a counter', async () => {
+  const page = manager.page;
+  await manager.section('Users');
+  const form = page.getByRole('form', { name: 'New user' });
+  await form.getByLabel('User name').fill('liga');
+  await form.getByLabel('Name', { exact: true }).fill('Līga Ozola');
+  await form.getByLabel('Password').fill('liga-pass-1');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.locator('tr[data-user="liga"]')).toContainText('Līga Ozola');
+
+  const token = await branch.login('liga', 'liga-pass-1');
+  const liga = await branch.connect({ token });
+  const signIn = await branch.request(liga, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
+  expect(signIn.ok && signIn.data.counter).toMatchObject({ counterId: 'c1', state: 'open' });
+  await manager.section('Monitor');
+  await expect(page.locator('tr[data-counter="c1"]')).toContainText('Līga Ozola');
+});
