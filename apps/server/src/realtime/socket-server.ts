@@ -20,18 +20,13 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
   const io = ctx.io;
 
   io.use((socket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (auth.protocolVersion !== PROTOCOL_VERSION)
-      return next(refusal('PROTOCOL_MISMATCH', `This server speaks protocol version ${PROTOCOL_VERSION}; please reload the app`));
-    const parsed = HandshakeAuthSchema.safeParse(auth);
-    if (!parsed.success) return next(refusal('UNAUTHENTICATED', 'Malformed credentials'));
-    const { token, ticketId } = parsed.data;
-    let principal: Principal | null = null;
-    if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
-    else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };
-    if (!principal) return next(refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first'));
-    socket.data.principal = principal;
-    next();
+    try {
+      const refused = authenticateHandshake(core, socket.handshake.auth, (principal) => (socket.data.principal = principal));
+      next(refused ?? undefined);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'handshake failed');
+      next(refusal('INTERNAL', 'The server could not check your credentials; please try again'));
+    }
   });
 
   io.on('connection', (socket: TypedSocket) => {
@@ -62,9 +57,31 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
   });
 }
 
-/** Keeps `last_seen_at` and the manager's device list current as devices come and go. */
+/** Returns the refusal for bad credentials, or null after handing over who connected. */
+function authenticateHandshake(core: ServerCore, raw: unknown, accept: (principal: Principal) => void): Error | null {
+  const { ctx } = core;
+  const auth = (raw ?? {}) as Record<string, unknown>;
+  if (auth.protocolVersion !== PROTOCOL_VERSION)
+    return refusal('PROTOCOL_MISMATCH', `This server speaks protocol version ${PROTOCOL_VERSION}; please reload the app`);
+  const parsed = HandshakeAuthSchema.safeParse(auth);
+  if (!parsed.success) return refusal('UNAUTHENTICATED', 'Malformed credentials');
+  const { token, ticketId } = parsed.data;
+  let principal: Principal | null = null;
+  if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
+  else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };
+  if (!principal) return refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first');
+  accept(principal);
+  return null;
+}
+
+/** Keeps `last_seen_at` and the manager's device list current as devices come and go; never throws. */
 function deviceSeen(core: ServerCore, deviceId: string, connected: boolean): void {
   const changed = connected ? core.presence.connected(deviceId) : core.presence.disconnected(deviceId);
-  core.ctx.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(core.ctx.clock(), deviceId);
-  if (changed) core.ctx.devices.announce(deviceId);
+  try {
+    if (!core.ctx.db.open) return;
+    core.ctx.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(core.ctx.clock(), deviceId);
+    if (changed) core.ctx.devices.announce(deviceId);
+  } catch (error) {
+    core.ctx.logger.error({ err: error, deviceId }, 'could not record device presence');
+  }
 }
