@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
@@ -6,9 +6,20 @@ import { fileURLToPath } from 'node:url';
 // server at /t/<id>). In development, the dev server forwards the socket and the API to a running branch server.
 const server = process.env.RINDA_SERVER ?? 'http://127.0.0.1:8080';
 
+/** In development, /t/<id> opens the status page as the branch server does in production. */
+const statusPageRoute: Plugin = {
+  name: 'rinda-status-page-route',
+  configureServer(dev) {
+    dev.middlewares.use((req, _res, next) => {
+      if (req.url?.startsWith('/t/')) req.url = '/kiosk/status.html';
+      next();
+    });
+  },
+};
+
 export default defineConfig({
   base: '/kiosk/',
-  plugins: [react()],
+  plugins: [react(), statusPageRoute],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -11,11 +11,13 @@ test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
 let env: KioskBranch;
 let kioskSocket: BranchSocket;
 let teller: BranchSocket;
+let tellerToken: string;
 
 test.beforeAll(async () => {
   env = await startKioskBranch();
   kioskSocket = await env.branch.connect({ token: await env.branch.deviceToken('kiosk') });
-  teller = await env.branch.connect({ token: await env.branch.userToken('teller', 'ilze') });
+  tellerToken = await env.branch.userToken('teller', 'ilze');
+  teller = await env.branch.connect({ token: tellerToken });
   const signedIn = await env.branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
   expect(signedIn.ok).toBe(true);
 });
@@ -113,6 +115,21 @@ test('a recall cues the phone again; a reload does not re-cue an old call', asyn
   expect(await cues(page)).toEqual({ vibrations: 0, tones: 0 });
   await teller_('ticket:start');
   await teller_('ticket:finish');
+});
+
+test('when the server goes away the page says it is reconnecting, and follows the ticket again once it is back', async ({ page }) => {
+  const mine = await issue('lv');
+  await page.goto(`${env.branch.url}${mine.statusPath}`);
+  await expect(page.getByTestId('status-waiting')).toContainText('Jūs esat nākamais');
+
+  await env.branch.app.close();
+  await expect(page.getByText('Savienojums zudis. Atjauno…')).toBeVisible();
+  await env.branch.restart();
+  await expect(page.getByText('Savienojums zudis. Atjauno…')).toHaveCount(0);
+  // The test's teller socket does not reconnect by itself: the same teller connects again, still at counter 1.
+  teller = await env.branch.connect({ token: tellerToken });
+  await teller_('ticket:callNext');
+  await expect(page.getByTestId('status-called')).toHaveText('Dodieties pie 1. loga');
 });
 
 test('an unknown ticket id says the ticket was not found', async ({ page }) => {
