@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import { newRequestId, type CustomerLanguage } from '@rinda/shared';
+import { newRequestId, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import type { PlayLogEntry } from '../../apps/display/src/announcements/play-queue';
 
@@ -23,8 +23,12 @@ export interface DisplayBranch {
   displayUrl: string;
   /** Issues a ticket at the kiosk in the customer's language; returns its number. */
   issue(language?: CustomerLanguage): Promise<string>;
-  /** The teller at counter c<n> finishes whatever they hold and calls the next customer; returns the number called. */
+  /** A customer takes a ticket; the teller at counter c<n> finishes whatever they hold and calls the next; returns the number called. */
   callNext(counter: 1 | 2): Promise<string>;
+  /** The teller at counter c<n> calls their customer again. */
+  recall(counter: 1 | 2): Promise<void>;
+  /** Changes the branch's display settings as a manager would (a `config:changed` broadcast follows). */
+  setDisplaySettings(settings: Partial<BranchConfig['display']>): void;
   /** After a server restart: the same tellers sign in again with fresh sockets. */
   reconnectTellers(): Promise<void>;
   stop(): Promise<void>;
@@ -50,19 +54,29 @@ export async function startDisplayBranch(): Promise<DisplayBranch> {
   }
   await connectAll(true);
 
+  async function issue(language: CustomerLanguage): Promise<string> {
+    const issued = expectOk(await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language }));
+    return issued.ticket.displayNumber;
+  }
+
   return {
     branch,
     displayToken,
     displayUrl: `${branch.url}/display/#token=${displayToken}`,
-    async issue(language = 'lv') {
-      const issued = expectOk(await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language }));
-      return issued.ticket.displayNumber;
-    },
+    issue: (language = 'lv') => issue(language),
     async callNext(counter) {
       const teller = tellers.get(counter)!;
       const counterId = `c${counter}`;
+      await issue('lv');
       if (branch.ctx.state().counters[counterId]?.activeTicketId) expectOk(await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId }));
       return expectOk(await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId })).ticket.displayNumber;
+    },
+    async recall(counter) {
+      expectOk(await branch.request(tellers.get(counter)!, 'ticket:recall', { requestId: newRequestId(), counterId: `c${counter}` }));
+    },
+    setDisplaySettings(settings) {
+      const config = branch.ctx.config();
+      expectOk(branch.ctx.setConfig({ ...config, display: { ...config.display, ...settings } }));
     },
     reconnectTellers: () => connectAll(false),
     stop: () => branch.stop(),

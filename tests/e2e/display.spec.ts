@@ -8,7 +8,6 @@ let env: DisplayBranch;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   env = await startDisplayBranch();
-  for (let i = 0; i < 8; i++) await env.issue('lv');
 });
 test.afterAll(async () => {
   await env?.stop();
@@ -70,6 +69,32 @@ test('two calls 100 ms apart are both announced whole, in order, one after the o
   // Never two clips at once, anywhere in the log.
   for (let i = 1; i < log.length; i++) expect(log[i]!.startedAt).toBeGreaterThanOrEqual(log[i - 1]!.endedAt);
   await expect(display.currentCalls().first()).toHaveAttribute('data-call-id', b[0]!.callId);
+});
+
+test('a recall is announced again, as many times as the branch configures', async ({ page }) => {
+  test.setTimeout(90_000);
+  const display = new DisplayPage(page);
+  await display.open(env.displayUrl);
+  const called = await env.callNext(1);
+  await display.waitForAnnounced(called, CLIPS_PER_CALL);
+
+  env.setDisplaySettings({ repeatCount: 2 });
+  try {
+    await env.recall(1);
+    await display.waitForAnnounced(called, CLIPS_PER_CALL + 5);
+    const clips = clipsOf(await display.playLog(), called);
+    const recall = clips.slice(CLIPS_PER_CALL);
+    expect(recall[0]!.callId, 'the recall is a call of its own').not.toBe(clips[0]!.callId);
+    expect(recall.map((c) => [c.kind, c.language, c.outcome])).toEqual([
+      ['chime', null, 'ended'],
+      ['phrase', 'lv', 'ended'],
+      ['phrase', 'en', 'ended'],
+      ['phrase', 'lv', 'ended'],
+      ['phrase', 'en', 'ended'],
+    ]);
+  } finally {
+    env.setDisplaySettings({ repeatCount: 1 });
+  }
 });
 
 test('after the server goes away the display shows an offline mark, and after it is back announces no old call again', async ({ page }) => {
