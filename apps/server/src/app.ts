@@ -91,7 +91,9 @@ export function createApp(deps: AppDeps): RindaApp {
   const httpServer = createServer(expressApp);
   const originPolicy = { allowed: deps.allowedOrigins ?? parseAllowedOrigins(process.env.RINDA_ALLOWED_ORIGINS) };
   const io: TypedServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, allowRequest: socketOriginCheck(originPolicy) });
-  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues);
+  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues, (error) =>
+    logger.error({ err: error }, 'queue:changed broadcast failed'),
+  );
   const presence = new DevicePresence();
 
   const deviceView = (deviceId: string): DeviceView | null => {

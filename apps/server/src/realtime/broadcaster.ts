@@ -21,6 +21,8 @@ export class Broadcaster {
     private readonly io: Server,
     private readonly queues: () => QueueSummary[],
     private readonly queueRooms: readonly string[],
+    /** A timer has no caller to tell: failures of a delayed send are reported here instead of crashing. */
+    private readonly onError: (error: unknown) => void,
     private readonly monotonicNow: () => number = () => performance.now(),
   ) {}
 
@@ -45,7 +47,11 @@ export class Broadcaster {
   private flushQueues(): void {
     this.queueTimer = null;
     this.lastQueueEmit = this.monotonicNow();
-    this.send('queue:changed', { queues: this.queues() }, this.queueRooms);
+    try {
+      this.send('queue:changed', { queues: this.queues() }, this.queueRooms);
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   close(): void {
