@@ -16,12 +16,12 @@ export function useTicketPosition(connection: LiveConnection, ticketId: string):
       });
     };
     refresh();
-    let lastSnapshot = connection.getState().snapshot;
+    let wasOnline = connection.getState().status === 'online';
     const stopState = connection.subscribe(() => {
-      const { snapshot } = connection.getState();
-      // A new snapshot object without a broadcast means a (re)connect: the position may have moved meanwhile.
-      if (snapshot && lastSnapshot?.epoch !== snapshot.epoch) refresh();
-      lastSnapshot = snapshot;
+      // Every (re)connect brings a fresh snapshot: the position may have moved while the page was away.
+      const online = connection.getState().status === 'online';
+      if (online && !wasOnline) refresh();
+      wasOnline = online;
     });
     const stopBroadcasts = connection.onBroadcast(refresh);
     return () => {
