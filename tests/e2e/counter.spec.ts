@@ -218,3 +218,19 @@ test('a wrong password is refused with a clear message and no session', async ({
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   await page.context().close();
 });
+
+test('a session ended elsewhere takes the teller back to sign-in, saying why', async ({ browser }) => {
+  await branch.createUser('erik', 'erik-password', 'teller', 'Ēriks Kalns');
+  const erik = await CounterPage.open(browser, branch.url, { username: 'erik', password: 'erik-password' });
+  const token = await erik.page.evaluate(() => sessionStorage.getItem('rinda.counter.session') ?? '');
+  expect(token.length).toBeGreaterThan(16);
+  expect(erik.page.url()).not.toContain(token);
+
+  // Signing the session out on the server (as a manager revoking it would) closes the teller's connection.
+  const loggedOut = await branch.http('/api/auth/logout', { method: 'POST', token });
+  expect(loggedOut.ok).toBe(true);
+  await expect(erik.page.getByText('Your session has ended. Sign in again.')).toBeVisible();
+  await expect(erik.page.getByRole('heading', { name: 'Counter sign-in' })).toBeVisible();
+  expect(await erik.page.evaluate(() => sessionStorage.length)).toBe(0);
+  await erik.close();
+});

@@ -21,9 +21,9 @@ export function App() {
   return (
     <Session
       token={token}
-      onEnded={(reason) => {
+      onEnded={(why) => {
         clearToken();
-        setNotice(reason);
+        setNotice(why);
         setToken(null);
       }}
     />

@@ -4,6 +4,7 @@ import { login } from '../auth/login';
 import { unlockAudio } from '../sound/new-customer-beep';
 import { LanguageSwitch } from './LanguageSwitch';
 
+/** `notice`: translation key of why the last session ended, shown above the form. */
 export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onSignedIn: (token: string) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
@@ -32,7 +33,7 @@ export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onS
       </header>
       {notice && (
         <p className="notice" role="status">
-          {t('login.sessionEnded', { reason: notice })}
+          {t(notice)}
         </p>
       )}
       <form onSubmit={submit} className="login-form">

@@ -9,7 +9,8 @@ import { CounterScreen } from './CounterScreen';
 import { StatusBar } from './StatusBar';
 
 /** One signed-in session: owns the connection for as long as the token is valid. */
-export function Session({ token, onEnded }: { token: string; onEnded: (reason: string) => void }) {
+/** `onEnded` gets the translation key of why the session ended, or null when the teller logged out. */
+export function Session({ token, onEnded }: { token: string; onEnded: (notice: string | null) => void }) {
   const [connection, setConnection] = useState<BranchConnection | null>(null);
   useEffect(() => {
     const created = new BranchConnection(token);
@@ -20,14 +21,14 @@ export function Session({ token, onEnded }: { token: string; onEnded: (reason: s
   return <ConnectedSession connection={connection} token={token} onEnded={onEnded} />;
 }
 
-function ConnectedSession({ connection, token, onEnded }: { connection: BranchConnection; token: string; onEnded: (reason: string) => void }) {
+function ConnectedSession({ connection, token, onEnded }: { connection: BranchConnection; token: string; onEnded: (notice: string | null) => void }) {
   const { t } = useTranslation();
   const state = useConnectionState(connection);
   const staffLanguage = state.view?.config.branch.staffLanguage;
 
   useEffect(() => {
-    if (state.status === 'ended') onEnded(state.endedReason ?? '');
-  }, [state.status, state.endedReason, onEnded]);
+    if (state.status === 'ended') onEnded(state.endedCode ? `errors.${state.endedCode}` : 'login.sessionEnded');
+  }, [state.status, state.endedCode, onEnded]);
 
   useEffect(() => {
     if (staffLanguage && !hasSavedLanguage()) chooseLanguage(staffLanguage);
@@ -43,7 +44,7 @@ function ConnectedSession({ connection, token, onEnded }: { connection: BranchCo
   const counterId = heldCounterId(state.view);
   return (
     <div className="app">
-      <StatusBar view={state.view} status={state.status} token={token} atCounter={counterId !== null} onLoggedOut={() => onEnded('')} />
+      <StatusBar view={state.view} status={state.status} token={token} atCounter={counterId !== null} onLoggedOut={() => onEnded(null)} />
       {counterId ? (
         // Keyed by counter so a new sign-in starts with fresh cue state.
         <CounterScreen key={counterId} connection={connection} state={state} counterId={counterId} />

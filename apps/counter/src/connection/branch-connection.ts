@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  ErrorCode,
   PROTOCOL_VERSION,
   followBroadcasts,
   newRequestId,
@@ -22,8 +23,8 @@ export interface ConnectionState {
   view: BranchSnapshot | null;
   /** Server time minus local time, from the last snapshot, so live durations tick on the server's clock. */
   clockOffsetMs: number;
-  /** Why the server ended the session or refused the connection. */
-  endedReason: string | null;
+  /** Why the server refused the connection; null when it ended the session itself (logout, revocation, expiry). */
+  endedCode: ErrorCode | null;
 }
 
 export interface CommandOutcome<K extends CommandName> {
@@ -44,7 +45,7 @@ export const ACK_TIMEOUT_MS = 5000;
  */
 export class BranchConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private state: ConnectionState = { status: 'connecting', view: null, clockOffsetMs: 0, endedReason: null };
+  private state: ConnectionState = { status: 'connecting', view: null, clockOffsetMs: 0, endedCode: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(token: string) {
@@ -53,7 +54,7 @@ export class BranchConnection {
       this.update({ status: 'online', view: snapshot, clockOffsetMs: snapshot.serverTime - Date.now() });
     });
     followBroadcasts(this.socket, () => this.state.view, (view) => this.update({ view }));
-    this.socket.on('session:ended', ({ reason }) => this.end(reason));
+    this.socket.on('session:ended', () => this.end(null));
     this.socket.on('disconnect', (reason) => {
       if (this.state.status === 'ended') return;
       this.update({ status: 'offline' });
@@ -63,7 +64,10 @@ export class BranchConnection {
     });
     this.socket.on('connect_error', (err) => {
       // socket.io stops retrying only when the server refused us (bad token, wrong protocol version).
-      if (!this.socket.active) this.end(err.message);
+      if (!this.socket.active) {
+        const code = ErrorCode.safeParse((err as Error & { data?: { code?: unknown } }).data?.code);
+        this.end(code.success ? code.data : 'UNAUTHENTICATED');
+      }
       else this.update({ status: 'offline' });
     });
   }
@@ -98,8 +102,8 @@ export class BranchConnection {
     this.socket.disconnect();
   }
 
-  private end(reason: string): void {
-    this.update({ status: 'ended', endedReason: reason });
+  private end(code: ErrorCode | null): void {
+    this.update({ status: 'ended', endedCode: code });
     this.socket.disconnect();
   }
 
