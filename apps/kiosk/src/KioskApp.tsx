@@ -36,7 +36,9 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
 
   const language = step.name === 'language' ? (snapshot?.config.branch.defaultLanguage ?? 'lv') : step.language;
   useEffect(() => {
-    void i18n.changeLanguage(language);
+    void i18n.changeLanguage(language).then(() => {
+      document.title = i18n.t('app.title');
+    });
     setDocumentLanguage(language);
   }, [i18n, language]);
 
