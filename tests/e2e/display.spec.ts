@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test } from '@playwright/test';
 import { DisplayPage, LANDSCAPE, PORTRAIT, UHD, startDisplayBranch, type DisplayBranch, type PlayLogEntry } from './display-page';
 
@@ -120,22 +121,27 @@ test('after the server goes away the display shows an offline mark, and after it
   expect(new Set(chimes).size, 'no call announced twice').toBe(chimes.length);
 });
 
-test('screenshots at 1080p, 4K and portrait', async ({ browser }) => {
+test('screenshots at 1080p, 4K and portrait, with no accessibility violations', async ({ browser }) => {
+  // Two counters busy and one call in history, whatever ran before.
+  for (const counter of [1, 2, 1] as const) await env.callNext(counter);
   for (const [name, viewport] of [
     ['display-1920x1080', LANDSCAPE],
     ['display-1080x1920', PORTRAIT],
     ['display-3840x2160', UHD],
   ] as const) {
-    const page = await browser.newPage({ viewport });
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
     const display = new DisplayPage(page);
     await display.open(env.displayUrl);
     await expect(display.currentCalls()).toHaveCount(2);
     await expect(display.historyCalls().first()).toBeVisible();
     await display.screenshot(name);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // The newest call's number is tall enough to read from across a hall: at least a tenth of the screen's height.
     const box = await display.currentCalls().first().getByTestId('call-number').boundingBox();
     expect(box!.height).toBeGreaterThan(Math.min(viewport.width, viewport.height) / 10);
-    await page.close();
+    await context.close();
   }
 });
 
@@ -158,4 +164,10 @@ test('where the browser blocks sound, a banner asks for a click, and after it ca
   } finally {
     await strict.close();
   }
+});
+
+test('a screen with no device token says it is not enrolled, and shows no calls', async ({ page }) => {
+  await page.goto(`${env.branch.url}/display/`);
+  await expect(page.getByTestId('display-notice')).toContainText('not enrolled');
+  await expect(page.getByTestId('current-call')).toHaveCount(0);
 });

@@ -56,10 +56,11 @@ export class DisplayConnection {
     this.socket.on('disconnect', () => this.lostServer());
     this.socket.on('connect_error', (error) => {
       // A refusal by the server (bad token, old protocol) is shown; a network failure only counts towards offline.
-      if (REFUSAL.test(error.message) || 'data' in error) this.set({ refusal: error.message });
+      // A refused screen stops showing calls it can no longer vouch for.
+      if (REFUSAL.test(error.message) || 'data' in error) this.set({ refusal: error.message, snapshot: null });
       this.lostServer();
     });
-    this.socket.on('session:ended', (msg) => this.set({ refusal: msg.reason }));
+    this.socket.on('session:ended', (msg) => this.set({ refusal: msg.reason, snapshot: null }));
     this.lostServer();
     this.probe = setInterval(() => this.probeServer(), PROBE_EVERY_MS);
   }
