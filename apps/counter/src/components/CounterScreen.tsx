@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState, BranchConnection } from '../connection/branch-connection';
 import { useCommands } from '../commands/use-commands';
-import { allowedActions, counterModel, type ActionId } from '../model/counter-model';
+import { allowedActions, counterModel, mainAction, type ActionId } from '../model/counter-model';
 import { actionForKey } from '../model/shortcuts';
 import { useNewCustomerCue } from '../model/use-new-customer-cue';
 import { useNow } from '../model/use-now';
@@ -129,7 +129,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
                   enabled={enabled(action)}
                   pending={commands.pending}
                   onPress={press}
-                  primary={action === 'callNext'}
+                  primary={action === mainAction(allowed)}
                 />
               ))}
             </div>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { counterStatusOf, type BranchSnapshot } from '@rinda/shared';
 // The rules' own test branch: tickets and counters come from the real decide/applyEvent, not hand-made objects.
 import { Branch } from '../../../../shared/src/rules/test-kit';
-import { allowedActions, counterModel, heldCounterId } from './counter-model';
+import { allowedActions, counterModel, heldCounterId, mainAction } from './counter-model';
 import { formatDuration } from './duration';
 import { actionForKey } from './shortcuts';
 
@@ -88,6 +88,21 @@ describe('counter model', () => {
     branch.finish('c2', ANNA);
     branch.must({ type: 'pause', counterId: 'c2', tellerId: ANNA, reasonId: 'break' });
     expect(enabled(branch)).toEqual(['resume', 'signOut']);
+  });
+
+  it('draws the likely next step as the main button: call, start, finish, resume', () => {
+    const branch = new Branch().signIn('c2', ANNA);
+    const main = () => mainAction(allowedActions(modelAt(branch)));
+    expect(main()).toBeNull();
+    branch.issue('cash');
+    expect(main()).toBe('callNext');
+    branch.callNext('c2', ANNA);
+    expect(main()).toBe('start');
+    branch.must({ type: 'start', counterId: 'c2', tellerId: ANNA });
+    expect(main()).toBe('finish');
+    branch.finish('c2', ANNA);
+    branch.must({ type: 'pause', counterId: 'c2', tellerId: ANNA, reasonId: 'break' });
+    expect(main()).toBe('resume');
   });
 
   it('maps a key to the one enabled action it stands for', () => {

@@ -89,3 +89,9 @@ export function allowedActions(model: CounterModel): Record<ActionId, boolean> {
     signOut: (open || paused) && !model.active,
   };
 }
+
+/** The step a teller most likely takes next, drawn as the main button: call, then start, then finish. */
+export function mainAction(allowed: Record<ActionId, boolean>): ActionId | null {
+  const order: ActionId[] = ['callNext', 'start', 'finish', 'resume'];
+  return order.find((id) => allowed[id]) ?? null;
+}
