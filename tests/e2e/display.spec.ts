@@ -29,6 +29,7 @@ test('calls made by tellers appear on the display, newest first, each with its c
   await expect(display.currentCalls()).toHaveCount(1);
   // The flash starts with the call's announcement.
   await expect(display.currentCalls().first()).toHaveAttribute('data-announcing', 'true');
+  await display.screenshot('display-announcing-1920x1080');
   const second = await env.callNext(2);
   await expect(display.currentCalls()).toHaveCount(2);
   await expect(display.currentCalls().nth(0).getByTestId('call-number')).toHaveText(second);
