@@ -38,7 +38,7 @@ import {
   type Result,
   type ServerToClientEvents,
 } from '@rinda/shared';
-import { createApp, type AppContext, type AppDeps, type FeatureModule, type RindaApp, type TicketPrinting } from '@rinda/server';
+import { createApp, type AppContext, type AppDeps, type FeatureModule, type RindaApp } from '@rinda/server';
 
 export type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type EventName = keyof ServerToClientEvents;
@@ -245,5 +245,3 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
   };
   return branch;
 }
-
-export type { TicketPrinting };

@@ -17,7 +17,7 @@ import { pairingRoutes } from './pairing-routes';
 const USER_THROTTLE = { freeAttempts: 5, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 };
 const ADDRESS_THROTTLE = { ...USER_THROTTLE, freeAttempts: 20 };
 
-export const LoginRequest = z.strictObject({
+const LoginRequest = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(200),
 });

@@ -12,7 +12,7 @@ export function authenticateToken(db: Db, token: string, now: number): Principal
   return principalForTokenHash(db, hashToken(token), now);
 }
 
-export function principalForTokenHash(db: Db, tokenHash: string, now: number): Principal | null {
+function principalForTokenHash(db: Db, tokenHash: string, now: number): Principal | null {
   const session = findActiveSession(db, tokenHash, now);
   if (session) return { kind: 'user', role: session.role, userId: session.userId, name: session.name, tokenHash };
   const device = findActiveDevice(db, tokenHash);

@@ -1,5 +1,3 @@
-import type { Role } from '@rinda/shared';
-
 /** Who is acting: a signed-in user, an enrolled device, or the anonymous ticket status page. */
 export type Principal =
   | { kind: 'user'; role: 'teller' | 'manager'; userId: string; name: string; tokenHash: string }
@@ -11,8 +9,4 @@ export function actorOf(p: Principal): string {
   if (p.kind === 'user') return `user:${p.userId}`;
   if (p.kind === 'device') return `device:${p.deviceId}`;
   return `ticket:${p.ticketId}`;
-}
-
-export function roleOf(p: Principal): Role {
-  return p.role;
 }

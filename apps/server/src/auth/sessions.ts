@@ -3,7 +3,7 @@ import { hashToken, newToken } from './tokens';
 import type { UserRole } from './users';
 
 /** A working day and then some: a teller signs in once per shift. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export function createSession(db: Db, userId: string, now: number): { token: string; expiresAt: number } {
   const token = newToken();

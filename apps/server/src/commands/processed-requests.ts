@@ -44,7 +44,7 @@ export class ProcessedRequests {
 }
 
 /** Retries come within seconds or minutes; a week of responses is plenty and keeps the table small. */
-export const PROCESSED_REQUEST_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const PROCESSED_REQUEST_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function pruneProcessedRequests(db: Db, now: number): number {
   return db.prepare('DELETE FROM processed_requests WHERE at < ?').run(now - PROCESSED_REQUEST_RETENTION_MS).changes;

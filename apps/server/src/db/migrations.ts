@@ -11,7 +11,7 @@ export interface Migration {
 }
 
 /** Migrations the code knows: apps/server/src/db/migrations/NNN-name.sql, in number order. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
 const FILE_NAME = /^(\d{3})-([a-z0-9-]+)\.sql$/;
 

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 
-export const WEB_APPS = ['kiosk', 'counter', 'display', 'manager'] as const;
+const WEB_APPS = ['kiosk', 'counter', 'display', 'manager'] as const;
 
 /** Where the web apps' `dist` folders are: apps/<app>/dist beside the server. */
-export const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Serves each built web app at /<app>/ (single-page: unknown paths get its index.html) and the

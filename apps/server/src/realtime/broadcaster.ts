@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { BroadcastMessage, BroadcastName, QueueSummary } from '@rinda/shared';
 
 /** Queue lengths change with every ticket; kiosks, displays and monitors need them a few times a second at most. */
-export const QUEUE_CHANGED_INTERVAL_MS = 250;
+const QUEUE_CHANGED_INTERVAL_MS = 250;
 
 type Body<K extends BroadcastName> = Omit<BroadcastMessage<K>, 'seq'>;
 
