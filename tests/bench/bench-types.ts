@@ -44,4 +44,6 @@ export interface Benchmark {
   id: string;
   title: string;
   run(ctx: BenchContext): Promise<Figure[]>;
+  /** A longer time limit than the runner's default (the first run of the reports generates histories). */
+  limitMs?: Partial<Record<BenchSize, number>>;
 }

@@ -118,6 +118,11 @@ serveWorker({
     }));
   },
 
+  async signOut() {
+    await Promise.all(clients.teller.map((t) => send(t.socket, 'counter:signOut', { counterId: t.counterId! })));
+    return null;
+  },
+
   async finishAll() {
     await Promise.all(clients.teller.map((t) => send(t.socket, 'ticket:finish', { counterId: t.counterId! })));
     return null;

@@ -43,7 +43,7 @@ export async function startFloorServer(dbPath: string): Promise<FloorServer> {
       io.to('display').emit('ticket:called', { call: { ticketId: id } });
     });
     // Untimed set-up and clean-up steps of the benchmarks: answered, nothing stored.
-    for (const name of ['counter:signIn', 'ticket:finish']) socket.on(name, (_payload: unknown, ack: (r: unknown) => void) => ack(ok({})));
+    for (const name of ['counter:signIn', 'counter:signOut', 'ticket:finish']) socket.on(name, (_payload: unknown, ack: (r: unknown) => void) => ack(ok({})));
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   return {

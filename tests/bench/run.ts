@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { callDisplayBenchmark } from './benchmarks/call-display';
 import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
 import { memoryBenchmark } from './benchmarks/memory';
+import { reportsBenchmark } from './benchmarks/reports';
 import { speechBenchmark } from './benchmarks/speech';
 import { ticketIssueBenchmark } from './benchmarks/ticket-issue';
 import type { Benchmark, BenchContext, BenchSize, Figure } from './bench-types';
@@ -19,7 +20,7 @@ import { describeMachine } from './machine';
 import { renderMarkdown, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark];
 
 export interface RunOptions {
   size: BenchSize;
@@ -62,8 +63,9 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
         },
       };
       let timer: NodeJS.Timeout | undefined;
+      const limitMs = bench.limitMs?.[options.size] ?? LIMIT_MS[options.size];
       const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`stopped after ${LIMIT_MS[options.size] / 60_000} minutes`)), LIMIT_MS[options.size]);
+        timer = setTimeout(() => reject(new Error(`stopped after ${limitMs / 60_000} minutes`)), limitMs);
       });
       try {
         const got = await Promise.race([bench.run(ctx), limit]);
@@ -71,7 +73,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
         for (const f of got) log(`${stamp()}     ${f.name}: median ${f.median.toFixed(2)} ${f.unit}, p99 ${f.p99?.toFixed(2) ?? '–'}, ratio ${f.ratio?.toFixed(2) ?? '–'} → ${f.met === null ? 'n/a' : f.met ? 'met' : 'MISSED'}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        problems.push({ benchmark: bench.title, message });
+        problems.push({ benchmark: bench.title, message: message.split('\n')[0]! });
         log(`${stamp()}     FAILED: ${message}`);
       } finally {
         clearTimeout(timer);

@@ -12,6 +12,8 @@ import { serveWorker } from './worker-rpc';
 export interface StartParams {
   kind: 'rinda' | 'floor';
   dataDir: string;
+  /** Rinda only: this database file instead of rinda.sqlite in dataDir (a generated history). */
+  dbPath?: string;
   /** Rinda only: the branch configuration a new database is seeded with. */
   config?: unknown;
   /** Rinda only: print kiosks' tickets through the server (to each kiosk's printer_url). */
@@ -57,6 +59,7 @@ serveWorker({
     }
     const app = createApp({
       dataDir: params.dataDir,
+      dbPath: params.dbPath,
       config: params.config === undefined ? undefined : BranchConfig.parse(params.config),
       logLevel: process.env.RINDA_LOG_LEVEL ?? 'error',
       printing: params.printing ? (ctx) => createTicketPrinting(ctx) : undefined,

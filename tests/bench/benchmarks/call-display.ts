@@ -64,6 +64,8 @@ export async function measureCalls(ctx: BenchContext, kind: 'rinda' | 'floor', o
       await staffClients.call('finishAll');
     }
     if (duringStarted) await options.during!.stop();
+    // A server that outlives this run gets its counters back for the next one.
+    if (options.server) await staffClients.call('signOut');
     return latencies;
   } finally {
     await displayClients.call('close').catch(() => undefined);

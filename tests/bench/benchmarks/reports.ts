@@ -1,0 +1,223 @@
+/**
+ * Figure 3: every report endpoint over generated histories of 1M and 5M tickets, over the whole
+ * history, the last 30 days and one day, against a plain GROUP BY over the same range (the floor). Then
+ * the live path while reports run: call → display p99 with managers' reports running vs without.
+ */
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { addDays, businessDayOf, demoBranchConfig } from '@rinda/shared';
+import { startBenchServer, sleep, type RunningServer } from '../bench-server';
+import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import { ensureHistory, type CachedHistory } from '../history/history-cache';
+import { elapsedMs, ratio, summarize } from '../stats';
+import { measureCalls } from './call-display';
+
+const ENDPOINTS: Record<string, string[]> = {
+  summary: ['service', 'counter', 'teller', 'hour', 'weekday', 'day'],
+  hourly: ['hour'],
+  counters: ['counter', 'teller', 'weekday', 'day'],
+  'wait-histogram': ['service', 'counter', 'teller', 'hour', 'weekday', 'day'],
+};
+const TARGET_MS: Record<string, number> = { '1M': 200, '5M': 1000, tiny: 200 };
+
+
+interface Range {
+  name: string;
+  from: string;
+  to: string;
+}
+
+function rangesOf(h: CachedHistory): Range[] {
+  return [
+    { name: 'whole history', from: h.firstDay, to: h.lastDay },
+    { name: '30 days', from: addDays(h.lastDay, -29), to: h.lastDay },
+    { name: 'one day', from: h.lastDay, to: h.lastDay },
+  ];
+}
+
+const now = () => process.hrtime.bigint();
+
+async function timeGet(url: string, token: string): Promise<number> {
+  const t = now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  return elapsedMs(t, now());
+}
+
+/** Waits for the server's start-up roll-up of closed days (what a running branch server always has). */
+async function waitForRollups(ctx: BenchContext, path: string, firstDay: string, limitMs: number): Promise<void> {
+  const { timeZone, dayStart } = demoBranchConfig.branch;
+  const yesterday = addDays(businessDayOf(Date.now(), timeZone, dayStart), -1);
+  let expected = 0;
+  for (let d = firstDay; d <= yesterday; d = addDays(d, 1)) expected++;
+  const db = new Database(path, { readonly: true });
+  const started = Date.now();
+  let lastLog = started;
+  try {
+    for (;;) {
+      const { n } = db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE business_day >= ?').get(firstDay) as { n: number };
+      if (n >= expected) return;
+      if (Date.now() - started > limitMs) throw new Error(`roll-ups incomplete after ${limitMs / 1000} s (${n}/${expected} days)`);
+      if (Date.now() - lastLog > 15_000) {
+        lastLog = Date.now();
+        ctx.log(`  server rolling up closed days: ${n}/${expected}`);
+      }
+      await sleep(500);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** The floor: one plain GROUP BY over the range's legs, as a report without roll-ups would start. */
+function plainGroupBy(path: string, range: Range): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    const t = now();
+    db.prepare(
+      `SELECT service_id, count(*), avg(first_called_at - started_at), total(outcome = 'no_show')
+       FROM ticket_legs WHERE business_day BETWEEN ? AND ? GROUP BY service_id`,
+    ).all(range.from, range.to);
+    return elapsedMs(t, now());
+  } finally {
+    db.close();
+  }
+}
+
+async function reportFigures(ctx: BenchContext, sizeName: string, h: CachedHistory, server: RunningServer, token: string, title: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const target = TARGET_MS[sizeName]!;
+  for (const range of rangesOf(h)) {
+    const repeats = bySize(ctx, range.name === 'whole history' ? { full: 3, quick: 1, tiny: 1 } : { full: 5, quick: 2, tiny: 1 });
+    const floorSamples = Array.from({ length: bySize(ctx, { full: 3, quick: 1, tiny: 1 }) }, () => plainGroupBy(h.path, range));
+    const floor = summarize(floorSamples);
+    for (const [name, groupings] of Object.entries(ENDPOINTS)) {
+      const samples: number[] = [];
+      let worst = { groupBy: '', ms: 0 };
+      for (const groupBy of groupings) {
+        const url = `${server.url}/api/reports/${name}?from=${range.from}&to=${range.to}&groupBy=${groupBy}`;
+        for (let i = 0; i < repeats; i++) {
+          const ms = await timeGet(url, token);
+          samples.push(ms);
+          if (ms > worst.ms) worst = { groupBy, ms };
+        }
+      }
+      const s = summarize(samples);
+      const r = ratio(s.p99, floor.p99);
+      figures.push({
+        section: title,
+        name: `${sizeName}: ${name}, ${range.name} (${range.from} … ${range.to})`,
+        unit: 'ms',
+        samples: s.n,
+        median: s.median,
+        p99: s.p99,
+        floor: { label: 'plain GROUP BY over the range', median: floor.median, p99: floor.p99 },
+        ratio: r,
+        ratioOf: 'p99',
+        target: `≤ ${target} ms`,
+        met: s.p99 <= target,
+        note: `all ${groupings.length} groupings; slowest: ${worst.groupBy} ${worst.ms.toFixed(0)} ms`,
+      });
+    }
+    ctx.log(`  ${sizeName} ${range.name}: done`);
+  }
+  // Cold: the last 30 days' roll-ups dropped (as a changed target does), then one report rebuilds them.
+  const range = rangesOf(h)[1]!;
+  const writer = new Database(h.path);
+  writer.pragma('foreign_keys = ON');
+  writer.pragma('busy_timeout = 5000');
+  writer.prepare('DELETE FROM report_rollup_days WHERE business_day BETWEEN ? AND ?').run(range.from, range.to);
+  writer.close();
+  const cold = await timeGet(`${server.url}/api/reports/summary?from=${range.from}&to=${range.to}&groupBy=service`, token);
+  figures.push({
+    section: title,
+    name: `${sizeName}: summary, 30 days, cold (roll-ups of those days rebuilt first)`,
+    unit: 'ms',
+    samples: 1,
+    median: cold,
+    p99: null,
+    floor: null,
+    ratio: null,
+    ratioOf: '',
+    target: 'measured (happens once per day and configuration)',
+    met: null,
+  });
+  return figures;
+}
+
+/** Call → display with managers' reports running in another process, against the same without. */
+async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string): Promise<Figure> {
+  const LIVE_TELLERS = bySize(ctx, { full: 10, quick: 10, tiny: 2 });
+  const dir = mkdtempSync(join(ctx.workDir, 'live-'));
+  const copy = join(dir, 'rinda.sqlite');
+  copyFileSync(h.path, copy);
+  if (existsSync(`${h.path}-wal`)) copyFileSync(`${h.path}-wal`, `${copy}-wal`);
+  const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: copy, dataDir: dir });
+  const rounds = bySize(ctx, { full: 40, quick: 5, tiny: 1 });
+  try {
+    const [manager] = (await server.credentials({ managers: 1 })).managers;
+    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, no reports`);
+    const quiet = summarize(await measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds, server }));
+    const paths = Object.entries(ENDPOINTS).flatMap(([name, groupings]) =>
+      groupings.map((g) => `/api/reports/${name}?from=${h.firstDay}&to=${h.lastDay}&groupBy=${g}`),
+    );
+    const reporter = ctx.worker('./client-worker.ts', 'reports');
+    let reportTimes: number[] = [];
+    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling while a manager runs whole-history reports back to back`);
+    const busy = summarize(
+      await measureCalls(ctx, 'rinda', {
+        tellers: LIVE_TELLERS,
+        rounds,
+        server,
+        during: {
+          start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
+          stop: async () => void (reportTimes = await reporter.call<number[]>('stopReports')),
+        },
+      }),
+    );
+    const r = ratio(busy.p99, quiet.p99);
+    return {
+      section: title,
+      name: `${h.tickets.toLocaleString('en')} tickets: call → display p99, ${LIVE_TELLERS} tellers, while reports run`,
+      unit: 'ms',
+      samples: busy.n,
+      median: busy.median,
+      p99: busy.p99,
+      floor: { label: 'same server, no reports running', median: quiet.median, p99: quiet.p99 },
+      ratio: r,
+      ratioOf: 'p99',
+      target: 'p99 ≤ 1.2× without reports',
+      met: r === null ? null : r <= 1.2,
+      note: `${reportTimes.length} reports ran meanwhile`,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export const reportsBenchmark: Benchmark = {
+  id: 'reports',
+  title: '3. Reports',
+  // The first run generates the histories (several minutes for 5M) and the server rolls up their days.
+  limitMs: { full: 40 * 60_000, quick: 15 * 60_000 },
+  async run(ctx): Promise<Figure[]> {
+    const sizes = bySize(ctx, { full: ['1M', '5M'], quick: ['1M'], tiny: ['tiny'] });
+    const figures: Figure[] = [];
+    for (const sizeName of sizes) {
+      const h = ensureHistory(sizeName === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, sizeName, ctx.log);
+      ctx.log(`${sizeName}: ${h.tickets.toLocaleString('en')} tickets, ${h.firstDay} … ${h.lastDay}`);
+      const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'reports-')) });
+      try {
+        await waitForRollups(ctx, h.path, h.firstDay, 20 * 60_000);
+        const [token] = (await server.credentials({ managers: 1 })).managers;
+        figures.push(...(await reportFigures(ctx, sizeName, h, server, token!, this.title)));
+      } finally {
+        await server.stop();
+      }
+      if (sizeName !== '5M') figures.push(await livePathFigure(ctx, h, this.title));
+    }
+    return figures;
+  },
+};
