@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Ticket } from '@rinda/shared';
 import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 import { startBranch, type Branch } from '../support/start-branch';
-import { createTicketPrinting } from '../../apps/server/src/printing/ticket-printing';
+import { createTicketPrinting } from '@rinda/server';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
