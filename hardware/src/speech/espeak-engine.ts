@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '@rinda/shared';
 import type { EngineDetection, SpeechEngine } from './speech-engine';
 
@@ -7,14 +8,23 @@ const VOICES: Record<CustomerLanguage, string> = { lv: 'lv', lt: 'lt', pl: 'pl',
 /** Words per minute: a little slower than espeak's 175 so a number carries across a noisy hall. */
 const SPEED_WPM = 150;
 const RENDER_TIMEOUT_MS = 15_000;
+/** Rendering yields the CPU to the server itself: a burst of calls must never slow the calls down. */
+const RENDER_NICENESS = 10;
 
-function run(binary: string, args: string[], stdin?: string): Promise<string> {
+function run(binary: string, args: string[], stdin?: string, niceness = 0): Promise<string> {
   return new Promise((resolve, reject) => {
     // execFile, never a shell: the text goes through stdin and cannot become a command.
     const child = execFile(binary, args, { timeout: RENDER_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${binary} ${args[0] ?? ''} failed: ${stderr.trim() || error.message}`));
       else resolve(stdout);
     });
+    if (niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, niceness);
+      } catch {
+        // Not permitted here: rendering at normal priority is still correct.
+      }
+    }
     child.stdin?.end(stdin ?? '');
   });
 }
@@ -40,7 +50,7 @@ export async function detectEspeak(binary = 'espeak-ng'): Promise<EngineDetectio
     voiceFor: (language) => VOICES[language],
     render: async (text, language, outFile) => {
       // -b 1: the input is UTF-8 (ā, ė, ł, ы, ї).
-      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], text);
+      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], text, RENDER_NICENESS);
     },
   };
   return { ok: true, engine, missingLanguages };

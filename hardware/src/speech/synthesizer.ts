@@ -21,8 +21,11 @@ export interface Synthesizer {
   prune(unusedForMs: number, now?: number): Promise<number>;
 }
 
-/** espeak-ng uses a whole core while it renders; a burst of calls must not starve the server. */
-const MAX_CONCURRENT_RENDERS = 2;
+/**
+ * espeak-ng uses a whole core while it renders; a burst of calls must not starve the server. One at a
+ * time is plenty: a phrase renders in a fraction of a second and takes seconds to play.
+ */
+const MAX_CONCURRENT_RENDERS = 1;
 
 /** The cache key: the same words in the same voice of the same engine version are made once. */
 export function speechFileName(engine: SpeechEngine, text: string, language: CustomerLanguage): string {
