@@ -78,6 +78,16 @@ test('server stopped: "out of service" within 5 seconds, and back by itself when
   await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
 });
 
+test('network cut at the kiosk: "out of service" within 5 seconds, and back by itself when the network returns', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await chooseBusiness(kiosk);
+
+  await page.context().setOffline(true);
+  await expect(kiosk.outOfService()).toBeVisible({ timeout: 5000 });
+  await page.context().setOffline(false);
+  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+});
+
 /** Takes one more ticket the ordinary way: a barrier behind which any stray request has been handled. */
 async function oneMoreTicket(kiosk: KioskPage): Promise<string> {
   await kiosk.button('Gatavs').click();
