@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newRequestId, type PairingClaimed, type PairingStarted } from '@rinda/shared';
+import { newRequestId, pairDevice, type PairingClaimed, type PairingProgress, type PairingStarted } from '@rinda/shared';
 import { startBranch, type Branch } from '../support/start-branch';
 
 describe('device pairing by one-time code', () => {
@@ -87,5 +87,45 @@ describe('device pairing by one-time code', () => {
     expect((await pair(started.code, '')).status).toBe(400);
     expect((await pair(started.code, 'Kiosk', managerToken, 'http://not-a-printer')).status).toBe(400);
     expect(branch.ctx.devices.list()).toEqual([]);
+  });
+
+  it('lets a device run the whole flow with pairDevice: code shown, manager pairs, token returned', async () => {
+    const progress: PairingProgress[] = [];
+    const io = {
+      post: async (path: string, body: unknown) => {
+        const res = await branch.http(path, { body });
+        return { status: res.status, body: (await res.json()) as unknown };
+      },
+      sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 20)),
+    };
+    const token = await pairDevice('display', io, (p) => {
+      progress.push(p);
+      if (p.step === 'code') void pair(p.code, 'Lobby screen');
+    });
+    expect(progress[0]).toMatchObject({ step: 'code', code: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+    const display = await branch.connect({ token: token! });
+    expect(branch.snapshotOf(display).me).toMatchObject({ name: 'Lobby screen', role: 'display' });
+  });
+
+  it('starts over with a new code when the first one expires unused', async () => {
+    const codes: string[] = [];
+    const io = {
+      post: async (path: string, body: unknown) => {
+        const res = await branch.http(path, { body });
+        return { status: res.status, body: (await res.json()) as unknown };
+      },
+      sleep: async () => {
+        await new Promise<void>((resolve) => setTimeout(resolve, 10));
+        if (codes.length === 1) branch.clock.advance(60_000);
+      },
+    };
+    const token = await pairDevice('kiosk', io, (p) => {
+      if (p.step !== 'code') return;
+      codes.push(p.code);
+      if (codes.length === 2) void pair(p.code, 'Second try');
+    });
+    expect(codes).toHaveLength(2);
+    expect(codes[0]).not.toBe(codes[1]);
+    expect((await branch.connect({ token: token! })).connected).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { App } from './components/App';
 import { DisplayConnection } from './connection/display-connection';
 import { takeDeviceToken } from './connection/device-token';
 import { setupDisplayI18n } from './i18n/setup-i18n';
+import { PairingScreen } from './pairing/PairingScreen';
 import './styles/display.css';
 
 declare global {
@@ -31,7 +32,7 @@ void queue.checkSound();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={setupDisplayI18n()}>
-      <App connection={connection} queue={queue} />
+      {token ? <App connection={connection} queue={queue} /> : <PairingScreen />}
     </I18nextProvider>
   </StrictMode>,
 );

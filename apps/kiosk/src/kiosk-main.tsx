@@ -6,6 +6,7 @@ import { createLiveConnection } from './connection/live-connection';
 import { choosePrinter } from './printing/kiosk-printer';
 import { setupI18n } from './i18n/setup-i18n';
 import { KioskApp } from './KioskApp';
+import { PairingScreen } from './pairing/PairingScreen';
 import './styles/base.css';
 import './styles/kiosk.css';
 
@@ -16,7 +17,7 @@ const i18n = setupI18n('kiosk', 'lv');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <KioskApp connection={connection} printer={choosePrinter()} deviceToken={deviceToken} />
+      {deviceToken ? <KioskApp connection={connection} printer={choosePrinter()} deviceToken={deviceToken} /> : <PairingScreen />}
     </I18nextProvider>
   </StrictMode>,
 );
