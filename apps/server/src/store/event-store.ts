@@ -112,6 +112,7 @@ export class EventStore {
     let state = before;
     const records: CommitRecord[] = [];
     const changedTickets = new Map<string, Ticket>();
+    const written = new Set<Ticket>();
     for (const event of events) {
       if (isCounterEvent(event)) {
         state = applyEvent(state, event);
@@ -130,7 +131,10 @@ export class EventStore {
       state = applyEvent(state, event);
       const next = state.tickets[prev.id] ?? endedTicket(prev, event);
       // The event row references the ticket, so a new ticket's row goes first.
-      if (event.type === 'ticket.issued') this.writeTicket(next, timeZone);
+      if (event.type === 'ticket.issued') {
+        this.writeTicket(next, timeZone);
+        written.add(next);
+      }
       const info = this.insertTicketEvent.run({
         ticketId: prev.id,
         leg: prev.leg,
@@ -145,7 +149,7 @@ export class EventStore {
       changedTickets.set(next.id, next);
       records.push({ event, ticket: next, rowId: Number(info.lastInsertRowid) });
     }
-    for (const ticket of changedTickets.values()) this.writeTicket(ticket, timeZone);
+    for (const ticket of changedTickets.values()) if (!written.has(ticket)) this.writeTicket(ticket, timeZone);
     const counters = Object.values(state.counters).filter((c) => !sameCounter(before.counters[c.counterId], c));
     for (const counter of counters) this.upsertCounter.run(counter);
     return { after: state, records, tickets: [...changedTickets.values()], counters };
