@@ -63,7 +63,9 @@ async function issue(): Promise<string> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  branch = await startBranch();
+  // The counter needs only the core server (auth, commands, broadcasts); speech, printing, reports and
+  // admin are tested in their own specs.
+  branch = await startBranch({ features: [] });
   await branch.createUser('dana', 'dana-password', 'teller', 'Dana Krūmiņa');
   kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
   teller = await CounterPage.open(browser, branch.url, { username: 'dana', password: 'dana-password' }, 'Counter 2', (page) => line.attach(page));

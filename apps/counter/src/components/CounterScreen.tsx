@@ -17,6 +17,18 @@ import { TransferDialog } from './TransferDialog';
 
 type OpenDialog = 'callTicket' | 'reactivate' | 'transfer' | 'pause' | null;
 
+/** Actions that are one command for this counter, sent at once. */
+const DIRECT_COMMANDS: Partial<Record<ActionId, DirectCommand>> = {
+  callNext: 'ticket:callNext',
+  recall: 'ticket:recall',
+  start: 'ticket:start',
+  finish: 'ticket:finish',
+  noShow: 'ticket:noShow',
+  resume: 'counter:resume',
+  signOut: 'counter:signOut',
+};
+type DirectCommand = 'ticket:callNext' | 'ticket:recall' | 'ticket:start' | 'ticket:finish' | 'ticket:noShow' | 'counter:resume' | 'counter:signOut';
+
 const LAYOUT: { group: string; actions: ActionId[] }[] = [
   { group: 'call', actions: ['callNext', 'callTicket', 'recall'] },
   { group: 'serve', actions: ['start', 'finish', 'noShow'] },
@@ -46,35 +58,10 @@ export function CounterScreen({ connection, state, counterId }: Props) {
 
   function press(action: ActionId) {
     if (!model || !enabled(action) || commands.pending) return;
-    switch (action) {
-      case 'callTicket':
-      case 'reactivate':
-      case 'transfer':
-      case 'pause':
-        setDialog(action);
-        return;
-      case 'callNext':
-        void commands.run(action, 'ticket:callNext', { counterId });
-        return;
-      case 'recall':
-        void commands.run(action, 'ticket:recall', { counterId });
-        return;
-      case 'start':
-        void commands.run(action, 'ticket:start', { counterId });
-        return;
-      case 'finish':
-        void commands.run(action, 'ticket:finish', { counterId });
-        return;
-      case 'noShow':
-        void commands.run(action, 'ticket:noShow', { counterId });
-        return;
-      case 'resume':
-        void commands.run(action, 'counter:resume', { counterId });
-        return;
-      case 'signOut':
-        void commands.run(action, 'counter:signOut', { counterId });
-        return;
-    }
+    const command = DIRECT_COMMANDS[action];
+    // The others need a choice first (which ticket, where to, why): their dialog sends the command.
+    if (command) void commands.run(action, command, { counterId });
+    else setDialog(action as OpenDialog);
   }
 
   useEffect(() => {
