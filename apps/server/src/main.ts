@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ dataDir, config, logger, printing: (ctx) => createTicketPrinting(ctx) });
-  const demo = values.demo ? await seedDemo(app.ctx) : null;
+  const demo = values.demo ? await seedDemo(app.ctx, dataDir) : null;
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(port.data, host, resolve);
