@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { newRequestId, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { startBranch, type Branch, type BranchSocket, type StartBranchOptions } from '../support/start-branch';
 import type { PlayLogEntry } from '../../apps/display/src/announcements/play-queue';
 
 export type { PlayLogEntry };
@@ -34,8 +34,8 @@ export interface DisplayBranch {
   stop(): Promise<void>;
 }
 
-export async function startDisplayBranch(): Promise<DisplayBranch> {
-  const branch = await startBranch();
+export async function startDisplayBranch(options: StartBranchOptions = {}): Promise<DisplayBranch> {
+  const branch = await startBranch(options);
   const displayToken = await branch.deviceToken('display');
   const kioskToken = await branch.deviceToken('kiosk');
   let kiosk: BranchSocket;

@@ -75,20 +75,27 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
 /** One per running app (tests run several in one process); close() stops them. */
 const running = new Set<SpeechService>();
 
-/** Announcements: synthesised on each call as it is committed, so a display asking a moment later gets them at once. */
-export const speechFeature: FeatureModule = {
-  name: 'speech',
-  http(router, ctx) {
-    const speech = createSpeechService(ctx.db.name, ctx.logger.child({ feature: 'speech' }));
-    running.add(speech);
-    ctx.onCommitted((events, state) => {
-      for (const call of spokenCalls(events, state))
-        speech.announce(call, state.config).catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
-    });
-    routes(router, ctx, speech);
-  },
-  close() {
-    for (const speech of running) speech.stop();
-    running.clear();
-  },
-};
+/**
+ * Announcements: synthesised on each call as it is committed, so a display asking a moment later gets
+ * them at once. `espeakBinary` lets a test run a branch on a machine "without" espeak-ng.
+ */
+export function createSpeechFeature(options: { espeakBinary?: string } = {}): FeatureModule {
+  return {
+    name: 'speech',
+    http(router, ctx) {
+      const speech = createSpeechService(ctx.db.name, ctx.logger.child({ feature: 'speech' }), options.espeakBinary);
+      running.add(speech);
+      ctx.onCommitted((events, state) => {
+        for (const call of spokenCalls(events, state))
+          speech.announce(call, state.config).catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
+      });
+      routes(router, ctx, speech);
+    },
+    close() {
+      for (const speech of running) speech.stop();
+      running.clear();
+    },
+  };
+}
+
+export const speechFeature = createSpeechFeature();
