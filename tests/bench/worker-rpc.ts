@@ -25,8 +25,10 @@ const TSX_LOADER = import.meta.resolve('tsx');
 
 /** Starts `file` (a .ts module next to this one) under tsx with an IPC channel. */
 export function startWorker(file: string, name: string): Worker {
+  // RINDA_BENCH_CPU_PROF=<dir>: servers write a V8 CPU profile there when they exit (how causes were found).
+  const profile = process.env.RINDA_BENCH_CPU_PROF && name.endsWith('-server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RINDA_BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', TSX_LOADER],
+    execArgv: ['--import', TSX_LOADER, ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, RINDA_LOG_LEVEL: process.env.RINDA_LOG_LEVEL ?? 'error', BENCH_WORKER: name },
   });
@@ -85,4 +87,6 @@ export function serveWorker(handlers: Record<string, Handler>): void {
     })();
   });
   process.on('disconnect', () => process.exit(0));
+  // An orderly exit, so a CPU profile (--cpu-prof) is written.
+  process.on('SIGTERM', () => process.exit(0));
 }
