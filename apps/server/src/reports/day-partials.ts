@@ -36,7 +36,7 @@ const LEGS = `
       CASE WHEN l.outcome IN ('done', 'transferred') AND l.first_called_at IS NOT NULL AND l.ended_at IS NOT NULL
         THEN l.ended_at - coalesce(l.service_started_at, l.first_called_at) END AS service_ms,
       coalesce(svc.t_ms, 9e15) AS t_ms
-    FROM ticket_legs l JOIN tickets t ON t.id = l.ticket_id LEFT JOIN svc ON svc.service_id = l.service_id
+    FROM ticket_legs l LEFT JOIN svc ON svc.service_id = l.service_id
     WHERE l.business_day = @day)`;
 
 const LEG_FIGURES = `${LEGS}

@@ -1,6 +1,6 @@
 import type { Dim } from './day-partials';
-import { emptyPartial, mergePartial, type GroupPartials, type ReportPartial } from './report-partial';
-import { histogramPercentile, mergeHistogram, type Histogram } from './wait-histogram';
+import { emptyPartial, mergePartial, type LoadedGroups, type ReportPartial } from './report-partial';
+import { histogramEntries, histogramPercentile, type Histogram } from './wait-histogram';
 import { isoWeekday } from './zoned-time';
 
 export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
@@ -36,7 +36,7 @@ export function dimOf(groupBy: GroupBy): Dim {
 }
 
 /** Merges per-day partials into one partial per group of the requested grouping. */
-export function mergeGroups(days: Map<string, GroupPartials>, groupBy: GroupBy): Map<string, ReportPartial> {
+export function mergeGroups(days: Map<string, LoadedGroups>, groupBy: GroupBy): Map<string, ReportPartial> {
   const out = new Map<string, ReportPartial>();
   for (const [day, groups] of days) {
     for (const [key, p] of groups) {
@@ -106,11 +106,12 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
 
 /** Waits per whole minute: bin m holds waits over m and up to m+1 minutes (0 s falls in the first). */
 function minuteBins(h: Histogram): { fromMin: number; toMin: number; legs: number }[] {
-  const bins: Histogram = {};
-  for (const [s, n] of Object.entries(h)) mergeHistogram(bins, { [Math.max(0, Math.ceil(Number(s) / 60) - 1)]: n });
-  return Object.entries(bins)
-    .map(([m, n]) => ({ fromMin: Number(m), toMin: Number(m) + 1, legs: n }))
-    .sort((a, b) => a.fromMin - b.fromMin);
+  const bins = new Map<number, number>();
+  for (const [s, n] of histogramEntries(h)) {
+    const m = Math.max(0, Math.ceil(s / 60) - 1);
+    bins.set(m, (bins.get(m) ?? 0) + n);
+  }
+  return [...bins].map(([m, n]) => ({ fromMin: m, toMin: m + 1, legs: n })).sort((a, b) => a.fromMin - b.fromMin);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { mergeHistogram, type Histogram } from './wait-histogram';
+import { addToHistogram, histogramEntries, mergeHistogram, newHistogram, type Histogram } from './wait-histogram';
 
 /**
  * Additive figures of one group on one business day. Reports merge these over days (from roll-ups
@@ -41,16 +41,19 @@ const MAXIMA = new Set<keyof ReportPartial>(['queueMax']);
 export function emptyPartial(): ReportPartial {
   return {
     visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0,
-    waitSumMs: 0, waitHist: {}, serviceN: 0, serviceSumMs: 0, serviceHist: {},
-    slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: {},
+    waitSumMs: 0, waitHist: newHistogram(), serviceN: 0, serviceSumMs: 0, serviceHist: newHistogram(),
+    slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: newHistogram(),
     servedInHour: 0, queueMax: 0, queueAreaMs: 0, observedMs: 0,
     signedInMs: 0, pausedMs: 0, availableMs: 0, servingMs: 0, idleMs: 0,
   };
 }
 
-export function mergePartial(into: ReportPartial, from: Partial<ReportPartial>): void {
+export function mergePartial(into: ReportPartial, from: Partial<ReportPartial> | StoredPartial): void {
   for (const [name, value] of Object.entries(from) as [keyof ReportPartial, unknown][]) {
-    if ((HISTOGRAMS as readonly string[]).includes(name)) mergeHistogram(into[name] as Histogram, value as Histogram);
+    if ((HISTOGRAMS as readonly string[]).includes(name)) {
+      if (Array.isArray(value)) mergeStoredHistogram(into[name] as Histogram, value as number[]);
+      else mergeHistogram(into[name] as Histogram, value as Histogram);
+    }
     else if (MAXIMA.has(name)) (into[name] as number) = Math.max(into[name] as number, value as number);
     else (into[name] as number) += value as number;
   }
@@ -58,6 +61,8 @@ export function mergePartial(into: ReportPartial, from: Partial<ReportPartial>):
 
 /** Partials of one day keyed by group key. */
 export type GroupPartials = Map<string, ReportPartial>;
+/** As reports read them: computed, or still in the stored form (merged without building a partial each). */
+export type LoadedGroups = Map<string, ReportPartial | StoredPartial>;
 
 export function partialFor(groups: GroupPartials, key: string): ReportPartial {
   let p = groups.get(key);
@@ -68,11 +73,22 @@ export function partialFor(groups: GroupPartials, key: string): ReportPartial {
   return p;
 }
 
-/** Roll-ups store only the non-zero fields: most groups use a few of them. */
-export function compactPartial(p: ReportPartial): Partial<ReportPartial> {
-  const out: Record<string, unknown> = {};
+/** As a roll-up row stores it: non-zero fields only, histograms as flat [bucket, count, …] arrays. */
+export type StoredPartial = Record<string, number | number[]>;
+
+export function compactPartial(p: ReportPartial): StoredPartial {
+  const out: StoredPartial = {};
   for (const [name, value] of Object.entries(p)) {
-    if (typeof value === 'number' ? value !== 0 : Object.keys(value as object).length > 0) out[name] = value;
+    if (typeof value === 'number') {
+      if (value !== 0) out[name] = value;
+    } else {
+      const flat = histogramEntries(value as Histogram).flat();
+      if (flat.length > 0) out[name] = flat;
+    }
   }
-  return out as Partial<ReportPartial>;
+  return out;
+}
+
+function mergeStoredHistogram(into: Histogram, flat: number[]): void {
+  for (let i = 0; i + 1 < flat.length; i += 2) addToHistogram(into, flat[i]!, flat[i + 1]!);
 }

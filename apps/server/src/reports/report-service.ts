@@ -2,7 +2,7 @@ import type { BranchConfig } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
 import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
 import { reportSettings } from './report-settings';
-import { dayPartials } from './rollup-store';
+import { periodPartials } from './rollup-store';
 
 export interface ReportServiceDeps {
   readDb: Database;
@@ -21,11 +21,14 @@ export interface ReportQuery {
 /** One report over the tickets issued in business days [from, to] of the branch's zone. */
 export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promise<ReportTable> {
   const config = deps.config();
-  const days = await dayPartials(
+  // Day and weekday groupings need each day; the others may read whole closed months at once.
+  const byDay = q.groupBy === 'day' || q.groupBy === 'weekday';
+  const periods = await periodPartials(
     { readDb: deps.readDb, writeDb: deps.writeDb, settings: () => reportSettings(config), now: deps.now },
     q.from,
     q.to,
     dimOf(q.groupBy),
+    !byDay,
   );
   const targets = Object.fromEntries(config.services.map((s) => [s.id, { targetWaitMin: s.targetWaitMin, goalPercent: s.goalPercent }]));
   return {
@@ -34,6 +37,6 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
     to: q.to,
     groupBy: q.groupBy,
     columns: REPORT_COLUMNS[q.name],
-    rows: buildRows(q.name, q.groupBy, mergeGroups(days, q.groupBy), targets),
+    rows: buildRows(q.name, q.groupBy, mergeGroups(periods, q.groupBy), targets),
   };
 }

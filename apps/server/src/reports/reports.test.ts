@@ -10,7 +10,7 @@ import { runReport, type ReportServiceDeps } from './report-service';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
 import { writeHistory } from './test-support/write-history';
-import { localToEpoch } from './zoned-time';
+import { addDays, localToEpoch } from './zoned-time';
 
 const config = demoBranchConfig;
 const tz = config.branch.timeZone;
@@ -95,6 +95,27 @@ describe('reports compute every figure of METRICS.md', () => {
     expect(lines[0]).toBe(table.columns.join(','));
     expect(lines).toHaveLength(table.rows.length + 1);
     expect(lines[1]!.split(',')).toEqual(table.columns.map((c) => (table.rows[0]![c] === null ? '' : String(table.rows[0]![c]))));
+  });
+
+  it('reads whole closed months from month roll-ups with the same figures, and drops a month when one of its tickets changes', async () => {
+    const february = Array.from({ length: 30 }, (_, i) => addDays('2026-02-01', i)); // to 3 March
+    const month = generateHistory(config, february, (date, clock) => localToEpoch(date, clock, tz), 11, 6);
+    const now = localToEpoch('2026-03-10', '12:00', tz);
+    const { db, deps } = branchWith(month.events, now);
+    const from = '2026-01-30';
+    const to = '2026-03-02';
+    for (let run = 0; run < 2; run++) {
+      for (const [name, groupBy] of [['summary', 'service'], ['summary', 'hour'], ['summary', 'teller'], ['hourly', 'hour'], ['counters', 'counter'], ['wait-histogram', 'service']] as const) {
+        const table = await runReport(deps, { name, from, to, groupBy });
+        expect({ name, groupBy, rows: table.rows }).toEqual({ name, groupBy, rows: referenceReport(db, config, name, groupBy, from, to, now) });
+      }
+    }
+    expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day = '2026-02'").get()).toEqual({ n: 1 });
+    const ticket = db.prepare("SELECT id FROM tickets WHERE business_day = '2026-02-10' AND state = 'waiting' LIMIT 1").get() as { id: string };
+    writeHistory(db, [{ type: 'ticket.cancelled', at: now - 1000, ticketId: ticket.id, byUserId: null }], tz);
+    expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day IN ('2026-02', '2026-02-10')").get()).toEqual({ n: 0 });
+    const table = await runReport(deps, { name: 'summary', from, to, groupBy: 'service' });
+    expect(table.rows).toEqual(referenceReport(db, config, 'summary', 'service', from, to, now));
   });
 
   it('offers every grouping somewhere', () => {

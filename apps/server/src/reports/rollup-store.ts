@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { computeDayPartials, DIMS, type DayPartials, type Dim } from './day-partials';
-import { compactPartial, emptyPartial, mergePartial, type GroupPartials } from './report-partial';
+import { compactPartial, emptyPartial, mergePartial, type LoadedGroups, type StoredPartial } from './report-partial';
 import { settingsSignature, type ReportSettings } from './report-settings';
 import { addDays, businessDayBounds } from './zoned-time';
 
 export interface RollupDeps {
   /** Read-only connection: reports never hold the live path's connection. */
   readDb: Database;
-  /** Connection that stores roll-ups (a small transaction per closed day). */
+  /** Connection that stores roll-ups (a small transaction per closed day or month). */
   writeDb: Database;
   settings: () => ReportSettings;
   now: () => number;
@@ -17,15 +17,40 @@ export interface RollupDeps {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Partials of a dimension over [from, to], keyed by period: whole closed calendar months come from
+ * month roll-ups when `months` is allowed (groupings that do not split by day), everything else day by day.
+ */
+export async function periodPartials(deps: RollupDeps, from: string, to: string, dim: Dim, months: boolean): Promise<Map<string, LoadedGroups>> {
+  if (!months) return dayPartials(deps, from, to, dim);
+  const settings = deps.settings();
+  const signature = settingsSignature(settings);
+  const result = new Map<string, LoadedGroups>();
+  const segments = monthSegments(from, to);
+  const closedMonths = segments.filter((s) => s.whole && businessDayBounds(s.to, settings.dayStart, settings.timeZone).endsAt <= deps.now());
+  const stored = loadRollups(deps.readDb, closedMonths.map((s) => s.month), dim, signature);
+  for (const s of segments) {
+    if (closedMonths.includes(s)) {
+      const groups = stored.get(s.month) ?? (await buildMonth(deps, s, signature))[dim];
+      result.set(s.month, groups);
+    } else {
+      for (const [day, groups] of await dayPartials(deps, s.from, s.to, dim)) result.set(day, groups);
+    }
+  }
+  return result;
+}
+
+/**
  * Partials of a dimension for each business day in [from, to]: closed days from their roll-up (built
  * on first use), the open day computed live. Days after today have nothing yet.
  */
-export async function dayPartials(deps: RollupDeps, from: string, to: string, dim: Dim): Promise<Map<string, GroupPartials>> {
+export async function dayPartials(deps: RollupDeps, from: string, to: string, dim: Dim): Promise<Map<string, LoadedGroups>> {
   const settings = deps.settings();
   const signature = settingsSignature(settings);
-  const stored = loadRollups(deps.readDb, from, to, dim, signature);
-  const result = new Map<string, GroupPartials>();
-  for (let day = from; day <= to; day = addDays(day, 1)) {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  const stored = loadRollups(deps.readDb, days, dim, signature);
+  const result = new Map<string, LoadedGroups>();
+  for (const day of days) {
     const cached = stored.get(day);
     if (cached) {
       result.set(day, cached);
@@ -36,35 +61,76 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
     if (bounds.startsAt > now) break;
     const closed = bounds.endsAt <= now;
     const partials = computeDayPartials(deps.readDb, { bounds, horizon: Math.min(now, bounds.endsAt), closed, settings });
-    if (closed) storeRollup(deps.writeDb, bounds, signature, partials, now);
+    if (closed) storeRollup(deps.writeDb, { period: day, startsAt: bounds.startsAt, endsAt: bounds.endsAt }, signature, partials, now);
     result.set(day, partials[dim]);
     await yieldToEventLoop();
   }
   return result;
 }
 
-function loadRollups(db: Database, from: string, to: string, dim: Dim, signature: string): Map<string, GroupPartials> {
+interface MonthSegment {
+  month: string;
+  from: string;
+  to: string;
+  /** The segment covers the whole calendar month. */
+  whole: boolean;
+}
+
+function monthSegments(from: string, to: string): MonthSegment[] {
+  const segments: MonthSegment[] = [];
+  for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(first, 40).slice(0, 8) + '01') {
+    const last = addDays(addDays(first, 40).slice(0, 8) + '01', -1);
+    const segFrom = first < from ? from : first;
+    const segTo = last > to ? to : last;
+    segments.push({ month: first.slice(0, 7), from: segFrom, to: segTo, whole: segFrom === first && segTo === last });
+  }
+  return segments;
+}
+
+/** Merges a closed month's day roll-ups (building those that are missing) into month rows for every dimension. */
+async function buildMonth(deps: RollupDeps, s: MonthSegment, signature: string): Promise<DayPartials> {
+  const settings = deps.settings();
+  const month = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
+  for (const dim of DIMS) {
+    for (const groups of (await dayPartials(deps, s.from, s.to, dim)).values()) {
+      for (const [key, p] of groups) {
+        let acc = month[dim].get(key);
+        if (!acc) month[dim].set(key, (acc = emptyPartial()));
+        mergePartial(acc, p);
+      }
+    }
+  }
+  const bounds = {
+    period: s.month,
+    startsAt: businessDayBounds(s.from, settings.dayStart, settings.timeZone).startsAt,
+    endsAt: businessDayBounds(s.to, settings.dayStart, settings.timeZone).endsAt,
+  };
+  storeRollup(deps.writeDb, bounds, signature, month, deps.now());
+  return month;
+}
+
+/** Stored roll-ups of the given periods (days or months) whose configuration signature still matches. */
+function loadRollups(db: Database, periods: string[], dim: Dim, signature: string): Map<string, LoadedGroups> {
+  const out = new Map<string, LoadedGroups>();
+  if (periods.length === 0) return out;
   const rows = db
     .prepare(
-      `SELECT d.business_day AS day, r.key, r.data FROM report_rollup_days d
+      `SELECT d.business_day AS period, r.key, r.data FROM report_rollup_days d
        LEFT JOIN report_rollups r ON r.business_day = d.business_day AND r.dim = @dim
-       WHERE d.business_day BETWEEN @from AND @to AND d.signature = @signature`,
+       WHERE d.business_day IN (SELECT value FROM json_each(@periods)) AND d.signature = @signature`,
     )
-    .all({ from, to, dim, signature }) as { day: string; key: string | null; data: string | null }[];
-  const out = new Map<string, GroupPartials>();
+    .all({ periods: JSON.stringify(periods), dim, signature }) as { period: string; key: string | null; data: string | null }[];
   for (const r of rows) {
-    let groups = out.get(r.day);
-    if (!groups) out.set(r.day, (groups = new Map()));
+    let groups = out.get(r.period);
+    if (!groups) out.set(r.period, (groups = new Map()));
     if (r.key === null || r.data === null) continue;
-    const p = emptyPartial();
-    mergePartial(p, JSON.parse(r.data));
-    groups.set(r.key, p);
+    groups.set(r.key, JSON.parse(r.data) as StoredPartial);
   }
   return out;
 }
 
-function storeRollup(db: Database, bounds: { day: string; startsAt: number; endsAt: number }, signature: string, partials: DayPartials, now: number): void {
-  const upsertDay = db.prepare(
+function storeRollup(db: Database, bounds: { period: string; startsAt: number; endsAt: number }, signature: string, partials: DayPartials, now: number): void {
+  const upsertPeriod = db.prepare(
     `INSERT INTO report_rollup_days (business_day, starts_at, ends_at, signature, computed_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (business_day) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
        signature = excluded.signature, computed_at = excluded.computed_at`,
@@ -72,9 +138,9 @@ function storeRollup(db: Database, bounds: { day: string; startsAt: number; ends
   const clear = db.prepare('DELETE FROM report_rollups WHERE business_day = ?');
   const insert = db.prepare('INSERT INTO report_rollups (business_day, dim, key, data) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
-    upsertDay.run(bounds.day, bounds.startsAt, bounds.endsAt, signature, now);
-    clear.run(bounds.day);
+    upsertPeriod.run(bounds.period, bounds.startsAt, bounds.endsAt, signature, now);
+    clear.run(bounds.period);
     for (const dim of DIMS)
-      for (const [key, p] of partials[dim]) insert.run(bounds.day, dim, key, JSON.stringify(compactPartial(p)));
+      for (const [key, p] of partials[dim]) insert.run(bounds.period, dim, key, JSON.stringify(compactPartial(p)));
   }).immediate();
 }

@@ -1,45 +1,74 @@
 /**
  * Fine histograms of durations, so percentiles over a year come from a few thousand roll-up rows.
  * Precision (the one rule, used by SQL and TypeScript alike): a duration is first rounded UP to the
- * whole second; then it is exact up to 10 min, rounded up to 10 s up to 1 h, and to 1 min beyond.
- * A percentile is the nearest-rank value of these rounded durations, which equals the rounded value
- * of the exact nearest-rank duration (the rounding never changes the order).
+ * whole second; then it is exact up to 10 min, rounded up to 10 s up to 1 h, and to 1 min up to 24 h
+ * (longer durations, which a business day cannot hold, count as 24 h). A percentile is the nearest-rank
+ * value of these rounded durations, which equals the rounded value of the exact nearest-rank duration
+ * (the rounding never changes the order).
  */
-export type Histogram = Record<string, number>;
+const EXACT_UP_TO = 600;
+const TENS_UP_TO = 3600;
+const MAX_SECONDS = 24 * 3600;
+const BUCKETS = EXACT_UP_TO + 1 + (TENS_UP_TO - EXACT_UP_TO) / 10 + (MAX_SECONDS - TENS_UP_TO) / 60;
+
+/** Counts per bucket, dense: merging a year of them is a few thousand additions each. */
+export type Histogram = Float64Array;
+
+export function newHistogram(): Histogram {
+  return new Float64Array(BUCKETS);
+}
 
 export function bucketSeconds(ms: number): number {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  if (s <= 600) return s;
-  if (s <= 3600) return Math.ceil(s / 10) * 10;
+  const s = Math.min(MAX_SECONDS, Math.max(0, Math.ceil(ms / 1000)));
+  if (s <= EXACT_UP_TO) return s;
+  if (s <= TENS_UP_TO) return Math.ceil(s / 10) * 10;
   return Math.ceil(s / 60) * 60;
 }
 
 /** The same rule as an SQL expression over an integer column or expression of milliseconds. */
 export function bucketSecondsSql(msExpr: string): string {
-  const s = `(max(0, (${msExpr}) + 999) / 1000)`;
-  return `(CASE WHEN ${s} <= 600 THEN ${s} WHEN ${s} <= 3600 THEN ((${s} + 9) / 10) * 10 ELSE ((${s} + 59) / 60) * 60 END)`;
+  const s = `min(${MAX_SECONDS}, max(0, (${msExpr}) + 999) / 1000)`;
+  return `(CASE WHEN ${s} <= ${EXACT_UP_TO} THEN ${s} WHEN ${s} <= ${TENS_UP_TO} THEN ((${s} + 9) / 10) * 10 ELSE ((${s} + 59) / 60) * 60 END)`;
+}
+
+function indexOf(bucket: number): number {
+  if (bucket <= EXACT_UP_TO) return bucket;
+  if (bucket <= TENS_UP_TO) return EXACT_UP_TO + (bucket - EXACT_UP_TO) / 10;
+  return EXACT_UP_TO + (TENS_UP_TO - EXACT_UP_TO) / 10 + (bucket - TENS_UP_TO) / 60;
+}
+
+function bucketAt(index: number): number {
+  if (index <= EXACT_UP_TO) return index;
+  const tens = (TENS_UP_TO - EXACT_UP_TO) / 10;
+  if (index <= EXACT_UP_TO + tens) return EXACT_UP_TO + (index - EXACT_UP_TO) * 10;
+  return TENS_UP_TO + (index - EXACT_UP_TO - tens) * 60;
 }
 
 export function addToHistogram(h: Histogram, bucket: number, count: number): void {
-  h[bucket] = (h[bucket] ?? 0) + count;
+  h[indexOf(bucket)]! += count;
 }
 
 export function mergeHistogram(into: Histogram, from: Histogram): void {
-  for (const [b, n] of Object.entries(from)) into[b] = (into[b] ?? 0) + n;
+  for (let i = 0; i < BUCKETS; i++) into[i]! += from[i]!;
+}
+
+/** Non-zero buckets as [upper bound in seconds, count], in order. */
+export function histogramEntries(h: Histogram): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < BUCKETS; i++) if (h[i]! > 0) out.push([bucketAt(i), h[i]!]);
+  return out;
 }
 
 /** Nearest rank: the smallest value with at least ⌈p·N⌉ values at or below it. */
 export function histogramPercentile(h: Histogram, p: number): number | null {
-  const entries = Object.entries(h)
-    .map(([b, n]) => [Number(b), n] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  let total = 0;
+  for (let i = 0; i < BUCKETS; i++) total += h[i]!;
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(p * total));
   let seen = 0;
-  for (const [b, n] of entries) {
-    seen += n;
-    if (seen >= rank) return b;
+  for (let i = 0; i < BUCKETS; i++) {
+    seen += h[i]!;
+    if (seen >= rank) return bucketAt(i);
   }
-  return entries[entries.length - 1]![0];
+  return null;
 }

@@ -27,7 +27,7 @@ const MIN = 60_000;
 /** `localAt(day, 'HH:MM', extraDays)`: the instant of a wall-clock time in the branch's zone. */
 export type LocalClock = (date: string, clock: string) => number;
 
-export function generateHistory(config: BranchConfig, days: string[], localAt: LocalClock, seed = 7): GeneratedHistory {
+export function generateHistory(config: BranchConfig, days: string[], localAt: LocalClock, seed = 7, ticketsPerDay = 45): GeneratedHistory {
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (a: number, b: number) => Math.round(a + rand() * (b - a));
@@ -59,7 +59,7 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
       (schedule.find((s) => s.counterId === counterId && s.from <= at && at < s.to) ?? schedule.find((s) => s.counterId === counterId)!).tellerId;
 
     const numbers = new Map<string, number>();
-    const issueTimes = Array.from({ length: 45 }, () => between(localAt(day, '08:00'), localAt(day, '17:45')));
+    const issueTimes = Array.from({ length: ticketsPerDay }, () => between(localAt(day, '08:00'), localAt(day, '17:45')));
     issueTimes.push(localAt(next, '02:30') + between(0, 20 * MIN), localAt(next, '03:10'));
     issueTimes.sort((a, b) => a - b);
 
