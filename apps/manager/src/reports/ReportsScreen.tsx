@@ -124,7 +124,7 @@ function WaitHistograms({ table, label, config }: { table: ReportTable; label: G
       {config.services.map((s) => {
         const rows = table.rows.filter((r) => r.group === s.id);
         if (rows.length === 0) return null;
-        const last = Math.max(s.targetWaitMin, ...rows.map((r) => Number(r.toMin)));
+        const last = Math.max(s.targetWaitMin + 3, ...rows.map((r) => Number(r.toMin)));
         const bins = Array.from({ length: Math.ceil(last) }, (_, m) => Number(rows.find((r) => r.fromMin === m)?.legs ?? 0));
         return (
           <ColumnChart
