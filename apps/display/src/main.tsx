@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { fetchAnnouncement } from './announcements/announcement-source';
 import { AudioPlayer } from './announcements/audio-player';
 import { PlayQueue, type PlayLogEntry } from './announcements/play-queue';
@@ -8,7 +9,6 @@ import { App } from './components/App';
 import { DisplayConnection } from './connection/display-connection';
 import { takeDeviceToken } from './connection/device-token';
 import { setupDisplayI18n } from './i18n/setup-i18n';
-import { PairingScreen } from './pairing/PairingScreen';
 import './styles/display.css';
 
 declare global {
@@ -32,7 +32,7 @@ void queue.checkSound();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={setupDisplayI18n()}>
-      {token ? <App connection={connection} queue={queue} /> : <PairingScreen />}
+      {token ? <App connection={connection} queue={queue} /> : <PairingScreen kind="display" />}
     </I18nextProvider>
   </StrictMode>,
 );

@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { PROTOCOL_VERSION, takeFragmentToken } from '@rinda/shared';
 import { createLiveConnection } from './connection/live-connection';
 import { choosePrinter } from './printing/kiosk-printer';
 import { setupI18n } from './i18n/setup-i18n';
 import { KioskApp } from './KioskApp';
-import { PairingScreen } from './pairing/PairingScreen';
 import './styles/base.css';
 import './styles/kiosk.css';
 
@@ -17,7 +17,7 @@ const i18n = setupI18n('kiosk', 'lv');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      {deviceToken ? <KioskApp connection={connection} printer={choosePrinter()} deviceToken={deviceToken} /> : <PairingScreen />}
+      {deviceToken ? <KioskApp connection={connection} printer={choosePrinter()} deviceToken={deviceToken} /> : <PairingScreen kind="kiosk" />}
     </I18nextProvider>
   </StrictMode>,
 );

@@ -12,16 +12,17 @@ const browserIo: PairingIo = {
 };
 
 /**
- * Shown instead of the kiosk while it has no device token: the code a manager types in the manager
- * app. Once paired, the page reloads with the token in the fragment, where the kiosk picks it up.
+ * Shown instead of a kiosk or display while it has no device token: the code a manager types in the
+ * manager app. Once paired, the page reloads with the token in the fragment, where the app picks it up.
+ * Texts: `pairing.*` of the app's default namespace (kiosk and display both have them).
  */
-export function PairingScreen() {
+export function PairingScreen({ kind }: { kind: 'kiosk' | 'display' }) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<PairingProgress | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     let stopped = false;
-    void pairDevice('kiosk', browserIo, setProgress, () => stopped).then((token) => {
+    void pairDevice(kind, browserIo, setProgress, () => stopped).then((token) => {
       if (!token || stopped) return;
       window.location.hash = `token=${token}`;
       window.location.reload();
@@ -31,7 +32,7 @@ export function PairingScreen() {
       stopped = true;
       clearInterval(tick);
     };
-  }, []);
+  }, [kind]);
 
   return (
     <main className="pairing-screen">
