@@ -52,7 +52,8 @@ export interface PersistedCommit {
 export class EventStore {
   private readonly insertTicketEvent;
   private readonly insertCounterEvent;
-  private readonly upsertTicket;
+  private readonly insertTicket;
+  private readonly updateTicket;
   private readonly insertLeg;
   private readonly upsertCounter;
   private readonly legStatements;
@@ -65,7 +66,8 @@ export class EventStore {
     this.insertCounterEvent = db.prepare(
       `INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id) VALUES (?, ?, ?, ?, ?)`,
     );
-    this.upsertTicket = db.prepare(
+    // A new ticket is a plain INSERT: an id or (day, service, number) used before fails the whole command.
+    this.insertTicket = db.prepare(
       `INSERT INTO tickets (id, business_day, service_id, number, display_number, language, priority_reason_id,
          issued_at, issued_hour, issued_weekday, estimated_wait_min, people_ahead_at_issue, state, leg,
          leg_service_id, leg_started_at, queue_key, target_counter_id, counter_id, teller_id, called_at,
@@ -73,13 +75,13 @@ export class EventStore {
        VALUES (@id, @businessDay, @serviceId, @number, @displayNumber, @language, @priorityReasonId,
          @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @peopleAheadAtIssue, @state, @leg,
          @legServiceId, @legStartedAt, @queueKey, @targetCounterId, @counterId, @tellerId, @calledAt,
-         @serviceStartedAt, @recallCount, @endedAt)
-       ON CONFLICT (id) DO UPDATE SET state = excluded.state, leg = excluded.leg,
-         leg_service_id = excluded.leg_service_id, leg_started_at = excluded.leg_started_at,
-         queue_key = excluded.queue_key, target_counter_id = excluded.target_counter_id,
-         counter_id = excluded.counter_id, teller_id = excluded.teller_id, called_at = excluded.called_at,
-         service_started_at = excluded.service_started_at, recall_count = excluded.recall_count,
-         ended_at = excluded.ended_at`,
+         @serviceStartedAt, @recallCount, @endedAt)`,
+    );
+    this.updateTicket = db.prepare(
+      `UPDATE tickets SET state = @state, leg = @leg, leg_service_id = @legServiceId, leg_started_at = @legStartedAt,
+         queue_key = @queueKey, target_counter_id = @targetCounterId, counter_id = @counterId, teller_id = @tellerId,
+         called_at = @calledAt, service_started_at = @serviceStartedAt, recall_count = @recallCount, ended_at = @endedAt
+       WHERE id = @id`,
     );
     this.insertLeg = db.prepare(
       `INSERT INTO ticket_legs (ticket_id, leg, business_day, service_id, priority, started_at, started_hour, recalls)
@@ -132,7 +134,7 @@ export class EventStore {
       const next = state.tickets[prev.id] ?? endedTicket(prev, event);
       // The event row references the ticket, so a new ticket's row goes first.
       if (event.type === 'ticket.issued') {
-        this.writeTicket(next, timeZone);
+        this.addTicket(next, timeZone);
         written.add(next);
       }
       const info = this.insertTicketEvent.run({
@@ -149,15 +151,19 @@ export class EventStore {
       changedTickets.set(next.id, next);
       records.push({ event, ticket: next, rowId: Number(info.lastInsertRowid) });
     }
-    for (const ticket of changedTickets.values()) if (!written.has(ticket)) this.writeTicket(ticket, timeZone);
+    for (const ticket of changedTickets.values()) if (!written.has(ticket)) this.saveTicket(ticket);
     const counters = Object.values(state.counters).filter((c) => !sameCounter(before.counters[c.counterId], c));
     for (const counter of counters) this.upsertCounter.run(counter);
     return { after: state, records, tickets: [...changedTickets.values()], counters };
   }
 
-  private writeTicket(t: Ticket, timeZone: string): void {
+  private addTicket(t: Ticket, timeZone: string): void {
     const local = localHourAndWeekday(t.issuedAt, timeZone);
-    this.upsertTicket.run({ ...t, issuedHour: local.hour, issuedWeekday: local.weekday });
+    this.insertTicket.run({ ...t, issuedHour: local.hour, issuedWeekday: local.weekday });
+  }
+
+  private saveTicket(t: Ticket): void {
+    if (this.updateTicket.run(t).changes !== 1) throw new Error(`ticket ${t.id} has no row to update`);
   }
 
   private writeLeg(prev: Ticket, next: Ticket, event: TicketEvent, timeZone: string): void {
