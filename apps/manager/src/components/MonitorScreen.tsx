@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BranchSnapshot, StaffLanguage } from '@rinda/shared';
-import { businessDay } from '../model/date-ranges';
+import { businessDayOf, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
 import { counterRows, formatDuration, serviceRows } from '../model/monitor-model';
 import { fetchReport } from '../model/report-api';
 
@@ -17,7 +16,7 @@ const SERVICE_LEVEL_REFRESH_MS = 30_000;
 export function MonitorScreen({ view, now, token }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as StaffLanguage;
-  const today = businessDay(now, view.config.branch.timeZone, view.config.branch.dayStart);
+  const today = businessDayOf(now, view.config.branch.timeZone, view.config.branch.dayStart);
   const serviceLevels = useServiceLevelsToday(token, today, view.config);
   const services = serviceRows(view, now, language);
   const counters = counterRows(view, now, language);

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BranchConfig, StaffLanguage } from '@rinda/shared';
-import { businessDay, presetRange, RANGE_PRESETS, type RangePreset } from '../model/date-ranges';
+import { businessDayOf } from '@rinda/shared';
+import { presetRange, RANGE_PRESETS, type RangePreset } from '../model/date-ranges';
 import { fetchReport, GROUP_BYS, type GroupBy, type ReportTable } from '../model/report-api';
 import { ColumnChart } from './ColumnChart';
 import { MeterChart } from './MeterChart';
@@ -25,7 +26,7 @@ interface Reports {
 export function ReportsScreen({ token, config, now, tellerNames }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as StaffLanguage;
-  const today = businessDay(now, config.branch.timeZone, config.branch.dayStart);
+  const today = businessDayOf(now, config.branch.timeZone, config.branch.dayStart);
   const [preset, setPreset] = useState<RangePreset>('today');
   const [custom, setCustom] = useState({ from: today, to: today });
   const [groupBy, setGroupBy] = useState<GroupBy>('service');

@@ -3,7 +3,8 @@ import { clip, intersect, normalise, subtract, totalMs, type Interval } from './
 import { partialFor, type GroupPartials } from './report-partial';
 import type { ReportSettings } from './report-settings';
 import { addToHistogram, bucketSecondsSql } from './wait-histogram';
-import { hourSlots, localHour, type DayBounds } from './zoned-time';
+import { localHour } from '@rinda/shared';
+import { hourSlots, type DayBounds } from './zoned-time';
 
 /** How one business day is split: 'total' has one group (''); the day and weekday groupings use it. */
 export const DIMS = ['service', 'counter', 'teller', 'hour', 'total'] as const;

@@ -7,7 +7,7 @@ import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-defin
 import { runReport, type ReportServiceDeps } from './report-service';
 import { reportSettings } from './report-settings';
 import { periodPartials } from './rollup-store';
-import { addDays, businessDayOf } from './zoned-time';
+import { addDays, businessDayOf } from '@rinda/shared';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
 /** About three years: a longer range is a data export, not a report. */
@@ -95,7 +95,7 @@ async function withReadConnection<T>(ctx: AppContext, work: (deps: ReportService
 /** Rolls up the closed business days and months of the last year ahead of the first report that needs them. */
 async function warmUpRollups(ctx: AppContext, deps: ReportServiceDeps): Promise<void> {
   const settings = reportSettings(ctx.config());
-  const today = businessDayOf(ctx.clock(), settings.dayStart, settings.timeZone);
+  const today = businessDayOf(ctx.clock(), settings.timeZone, settings.dayStart);
   const first = (deps.readDb.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
   if (first === null || first >= today) return;
   const from = [first, addDays(today, -WARM_UP_DAYS)].sort()[1]!;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newRequestId } from '@rinda/shared';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
-import { businessDayOf, localToEpoch } from './zoned-time';
+import { businessDayOf } from '@rinda/shared';
+import { localToEpoch } from './zoned-time';
 
 let branch: Branch | null = null;
 afterEach(async () => {
@@ -25,7 +26,7 @@ describe('GET /api/reports/:name', () => {
     b.clock.advance(240_000);
     expect((await b.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(true);
 
-    const day = businessDayOf(startAt, '04:00', 'Europe/Riga');
+    const day = businessDayOf(startAt, 'Europe/Riga', '04:00');
     const res = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service`, { token: manager });
     expect(res.status).toBe(200);
     const table = (await res.json()) as { columns: string[]; rows: Record<string, unknown>[] };

@@ -10,7 +10,8 @@ import { runReport, type ReportServiceDeps } from './report-service';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
 import { writeHistory } from './test-support/write-history';
-import { addDays, localToEpoch } from './zoned-time';
+import { addDays } from '@rinda/shared';
+import { localToEpoch } from './zoned-time';
 
 const config = demoBranchConfig;
 const tz = config.branch.timeZone;

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { computeDayPartials, DIMS, type DayPartials, type Dim } from './day-partials';
 import { compactPartial, emptyPartial, mergePartial, type LoadedGroups, type StoredPartial } from './report-partial';
 import { settingsSignature, type ReportSettings } from './report-settings';
-import { addDays, businessDayBounds } from './zoned-time';
+import { addDays } from '@rinda/shared';
+import { businessDayBounds } from './zoned-time';
 
 export interface RollupDeps {
   /** Read-only connection: reports never hold the live path's connection. */
