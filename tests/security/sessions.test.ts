@@ -78,6 +78,15 @@ describe('ending live sessions', () => {
     expect(await branch.connectError({ token })).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('closes a connection within 5 s once its 12-hour session expires', async () => {
+    await branch.stop();
+    branch = await startBranch({ clock: 'manual' });
+    const socket = await branch.connect({ token: await branch.userToken('teller', 'anna') });
+    const ended = endedWithin5s(branch, socket);
+    branch.clock.advance(12 * 60 * 60 * 1000);
+    await ended;
+  });
+
   it('closes the connection of a session that logged out elsewhere', async () => {
     const token = await branch.userToken('manager', 'maria');
     const socket = await branch.connect({ token });
