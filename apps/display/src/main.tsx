@@ -18,21 +18,24 @@ declare global {
   }
 }
 
-const token = takeDeviceToken();
-// Created before the connection so the first broadcast's call has a queue to go to; repeatCount is read per call.
-const queue: PlayQueue = new PlayQueue({
-  player: new AudioPlayer(),
-  fetchAnnouncement: (callId) => fetchAnnouncement(callId, token),
-  repeatCount: () => connection.getState().snapshot?.config.display.repeatCount ?? 1,
-});
-const connection = new DisplayConnection(token, (call) => queue.enqueue(call));
-window.__rindaPlayLog = queue.log;
-void queue.checkSound();
+/** The live lobby screen: one socket, one play queue. */
+function startDisplay(token: string) {
+  // The queue exists before the connection so the first broadcast's call has somewhere to go; repeatCount is read per call.
+  const queue: PlayQueue = new PlayQueue({
+    player: new AudioPlayer(),
+    fetchAnnouncement: (callId) => fetchAnnouncement(callId, token),
+    repeatCount: () => connection.getState().snapshot?.config.display.repeatCount ?? 1,
+  });
+  const connection = new DisplayConnection(token, (call) => queue.enqueue(call));
+  window.__rindaPlayLog = queue.log;
+  void queue.checkSound();
+  return <App connection={connection} queue={queue} />;
+}
 
+// A screen never given a token pairs first (and connects to nothing until it has one).
+const token = takeDeviceToken();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nextProvider i18n={setupDisplayI18n()}>
-      {token ? <App connection={connection} queue={queue} /> : <PairingScreen kind="display" />}
-    </I18nextProvider>
+    <I18nextProvider i18n={setupDisplayI18n()}>{token ? startDisplay(token) : <PairingScreen kind="display" />}</I18nextProvider>
   </StrictMode>,
 );

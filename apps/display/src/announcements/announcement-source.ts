@@ -16,10 +16,10 @@ const FETCH_TIMEOUT_MS = 15_000;
  * Asks the server for a call's phrases and their audio (synthesised when the call was made, so this is
  * quick). null when the server cannot be asked or answers nonsense: the call is then shown with a chime only.
  */
-export async function fetchAnnouncement(callId: string, token: string | null): Promise<Announcement | null> {
+export async function fetchAnnouncement(callId: string, token: string): Promise<Announcement | null> {
   try {
     const response = await fetch(`/api/announcements/${encodeURIComponent(callId)}`, {
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      headers: { Authorization: `Bearer ${token}` },
       cache: 'no-store',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });

@@ -3,6 +3,7 @@ import type { BranchConfig, CustomerLanguage } from '@rinda/shared';
 import type { PlayQueue } from '../announcements/play-queue';
 import { boardOf } from '../board/board-model';
 import type { DisplayConnection } from '../connection/display-connection';
+import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { Bilingual } from './Bilingual';
 import { CallHistory } from './CallHistory';
 import { CurrentCalls } from './CurrentCalls';
@@ -24,6 +25,8 @@ export function App({ connection, queue }: { connection: DisplayConnection; queu
   const languages = labelLanguages(snapshot?.config);
   const banner = announcer.soundBlocked && <SoundBanner languages={languages} onEnable={() => void queue.enableSound()} />;
 
+  // An unknown or revoked token: show a pairing code so a manager can enrol this screen again.
+  if (refusal?.code === 'UNAUTHENTICATED') return <PairingScreen kind="display" />;
   if (!snapshot)
     return (
       <div className="display waiting-for-server" data-status={status}>

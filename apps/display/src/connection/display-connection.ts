@@ -16,15 +16,14 @@ export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 export interface DisplayState {
   status: ConnectionStatus;
   snapshot: BranchSnapshot | null;
-  /** Why the server refused this screen (not enrolled, revoked, wrong version); null when nothing is wrong. */
-  refusal: string | null;
+  /** Why the server refused this screen (UNAUTHENTICATED: unknown or revoked token; PROTOCOL_MISMATCH…); null when nothing is wrong. */
+  refusal: { code: string; message: string } | null;
 }
 
 const BROADCASTS: BroadcastName[] = ['ticket:issued', 'ticket:called', 'ticket:updated', 'queue:changed', 'counter:updated', 'config:changed', 'device:updated'];
 /** A half-open connection (cable pulled, no TCP reset) is found by asking the server over HTTP. */
 const PROBE_EVERY_MS = 2000;
 const HEALTH_PATH = '/api/health';
-const REFUSAL = /UNAUTHENTICATED|FORBIDDEN|PROTOCOL_MISMATCH|revoked/i;
 /** Until the first snapshot brings the branch's own setting. */
 const DEFAULT_OFFLINE_AFTER_SEC = 5;
 
@@ -42,11 +41,11 @@ export class DisplayConnection {
   private readonly probe: ReturnType<typeof setInterval>;
 
   constructor(
-    token: string | null,
+    token: string,
     private readonly onCall: (call: CallView) => void,
   ) {
     this.socket = io({
-      auth: token ? { protocolVersion: PROTOCOL_VERSION, token } : { protocolVersion: PROTOCOL_VERSION },
+      auth: { protocolVersion: PROTOCOL_VERSION, token },
       transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 2000,
@@ -55,12 +54,14 @@ export class DisplayConnection {
     for (const name of BROADCASTS) this.socket.on(name, ((msg: BroadcastMessage<typeof name>) => this.receiveBroadcast(name, msg)) as never);
     this.socket.on('disconnect', () => this.lostServer());
     this.socket.on('connect_error', (error) => {
-      // A refusal by the server (bad token, old protocol) is shown; a network failure only counts towards offline.
+      // The server refuses with a code in `data`; a network failure has none and only counts towards offline.
       // A refused screen stops showing calls it can no longer vouch for.
-      if (REFUSAL.test(error.message) || 'data' in error) this.set({ refusal: error.message, snapshot: null });
+      const code = (error as Error & { data?: { code?: unknown } }).data?.code;
+      if (typeof code === 'string') this.set({ refusal: { code, message: error.message }, snapshot: null });
       this.lostServer();
     });
-    this.socket.on('session:ended', (msg) => this.set({ refusal: msg.reason, snapshot: null }));
+    // A device's session ends when its token is revoked: it must be paired again.
+    this.socket.on('session:ended', (msg) => this.set({ refusal: { code: 'UNAUTHENTICATED', message: msg.reason }, snapshot: null }));
     this.lostServer();
     this.probe = setInterval(() => this.probeServer(), PROBE_EVERY_MS);
   }
