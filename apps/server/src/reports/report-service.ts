@@ -1,4 +1,4 @@
-import type { BranchConfig } from '@rinda/shared';
+import { addDays, businessDayOf, type BranchConfig } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
 import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
 import { reportSettings } from './report-settings';
@@ -39,4 +39,18 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
     columns: REPORT_COLUMNS[q.name],
     rows: buildRows(q.name, q.groupBy, mergeGroups(periods, q.groupBy), targets),
   };
+}
+
+/** How far back the server rolls up closed days and months ahead of the first report that needs them. */
+const WARM_UP_DAYS = 400;
+
+/** Rolls up the closed business days and months of the last year ahead of the first report that needs them. */
+export async function warmUpRollups(deps: ReportServiceDeps): Promise<null> {
+  const settings = reportSettings(deps.config());
+  const today = businessDayOf(deps.now(), settings.timeZone, settings.dayStart);
+  const first = (deps.readDb.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
+  if (first === null || first >= today) return null;
+  const from = [first, addDays(today, -WARM_UP_DAYS)].sort()[1]!;
+  await periodPartials({ readDb: deps.readDb, writeDb: deps.writeDb, settings: () => settings, now: deps.now }, from, addDays(today, -1), 'service', true);
+  return null;
 }

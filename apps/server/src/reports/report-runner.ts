@@ -1,0 +1,77 @@
+import { Worker } from 'node:worker_threads';
+import type { AppContext } from '../app-context';
+import type { ReportTable } from './report-definitions';
+import { runReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
+import type { WorkerReply, WorkerRequest } from './report-worker-main';
+
+type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
+type RequestBody = { kind: 'report'; query: ReportQuery } | { kind: 'warmUp' };
+
+/**
+ * Runs reports for one branch server. With a database file they run in a worker thread (its own
+ * connections), so the live path never waits for a report; an in-memory database (tests) has only its
+ * one connection, so reports run in the server's thread there.
+ */
+export class ReportRunner {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  report(query: ReportQuery): Promise<ReportTable> {
+    return this.submit({ kind: 'report', query }) as Promise<ReportTable>;
+  }
+
+  warmUp(): Promise<unknown> {
+    return this.submit({ kind: 'warmUp' });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error('The server is closing'));
+    this.pending.clear();
+    await worker?.terminate();
+  }
+
+  private submit(body: RequestBody): Promise<unknown> {
+    const { ctx } = this;
+    if (ctx.db.memory) return inThread(ctx, body);
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const message = { ...body, id, config: ctx.config(), now: ctx.clock() } as WorkerRequest;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage(message);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./report-worker.mjs', import.meta.url), { workerData: { file: this.ctx.db.name } });
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.data);
+      else p.reject(new Error(reply.message));
+    });
+    // A crashed worker fails what it was doing; the next report starts a new one.
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`report worker stopped (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+async function inThread(ctx: AppContext, body: RequestBody): Promise<unknown> {
+  const deps: ReportServiceDeps = { readDb: ctx.db, writeDb: ctx.db, config: () => ctx.config(), now: ctx.clock };
+  return body.kind === 'report' ? runReport(deps, body.query) : warmUpRollups(deps);
+}
