@@ -21,7 +21,7 @@ export function parseOpeningHours(text: string): OpeningWindow[] | null | 'inval
       if (a === undefined || Number.isNaN(a)) return 'invalid';
       for (let d = a; d <= (b ?? a); d++) days.add(d);
     }
-    windows.push({ days: [...days].sort(), from: m[2]!, to: m[3]! });
+    windows.push({ days: [...days].sort((a, b) => a - b), from: m[2]!, to: m[3]! });
   }
   return windows;
 }
