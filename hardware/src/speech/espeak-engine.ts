@@ -25,6 +25,9 @@ function run(binary: string, args: string[], stdin?: string, niceness = 0): Prom
         // Not permitted here: rendering at normal priority is still correct.
       }
     }
+    // espeak-ng may exit before reading stdin (`--version`): the write then fails with EPIPE, which would be an
+    // uncaught exception; the exit status already reaches the callback above, so the pipe error is not news.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(stdin ?? '');
   });
 }
