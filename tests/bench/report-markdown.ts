@@ -6,6 +6,8 @@ export interface RunRecord {
   durationS: number;
   size: string;
   machine: Machine;
+  /** 1-minute load average when the run started and ended: other work on the machine shows here. */
+  load: { start: number; end: number };
   figures: Figure[];
   /** Benchmarks that failed or were skipped, with why. */
   problems: { benchmark: string; message: string }[];
@@ -31,6 +33,7 @@ export function renderMarkdown(run: RunRecord): string {
     run.size === 'full' ? '' : `**This was a ${run.size} run: too few samples for the p99 to mean much.**`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.os}.`,
+    `Load average (1 min) at the start ${run.load.start.toFixed(1)}, at the end ${run.load.end.toFixed(1)}${Math.max(run.load.start, run.load.end) > m.cores ? ': **the machine was busy with other work, so absolute figures are pessimistic; the ratios compare runs made under the same conditions**' : ''}.`,
     'Every server and every group of clients is its own process; everything talks over 127.0.0.1.',
     'Latencies are process.hrtime (CLOCK_MONOTONIC, shared by all processes). p99 is by nearest rank.',
     'Each ratio divides the measured statistic by the same statistic of the floor measured in this run.',

@@ -5,7 +5,7 @@
  * report histories are cached (the first run generates them).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ const LIMIT_MS: Record<BenchSize, number> = { full: 12 * 60_000, quick: 4 * 60_0
 export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
   const log = options.log ?? ((line: string) => console.log(line));
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0]!;
   const t0 = performance.now();
   const stamp = () => `[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s]`;
   const workDir = mkdtempSync(join(tmpdir(), 'rinda-bench-'));
@@ -90,7 +91,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
       return '';
     }
   })();
-  const record: RunRecord = { startedAt, durationS: (performance.now() - t0) / 1000, size: options.size, machine: describeMachine(), figures, problems, notes };
+  const record: RunRecord = { startedAt, durationS: (performance.now() - t0) / 1000, size: options.size, machine: describeMachine(), load: { start: loadAtStart, end: loadavg()[0]! }, figures, problems, notes };
   if (options.out) {
     writeFileSync(options.out, renderMarkdown(record));
     log(`${stamp()} wrote ${options.out}`);
