@@ -1,4 +1,4 @@
-import { BranchConfig, IssuedTicket, type PrinterHealth, type ShellPrintResult } from '@rinda/shared';
+import { BranchConfig, IssuedTicket, printerBlocksIssue, type PrinterHealth, type ShellPrintResult } from '@rinda/shared';
 import type { PrintedTicketLedger } from './printed-ticket-ledger';
 
 /** The shell's printer as the bridge needs it; built from @rinda/hardware in shell-printer.ts. */
@@ -13,7 +13,6 @@ export interface PrintBridgeLog {
   warn(obj: object, msg: string): void;
 }
 
-const NOT_READY: ReadonlySet<PrinterHealth> = new Set(['paper_out', 'cover_open', 'offline']);
 
 /**
  * The main-process side of rindaShell.printTicket / printerStatus. The renderer's argument is outside input:
@@ -36,9 +35,9 @@ export function createPrintBridge(deps: { printer: ShellPrinter | null; ledger: 
         return { ok: false, reason: 'already-printed' };
       }
       const health = await printer.status().catch((): PrinterHealth => 'offline');
-      if (NOT_READY.has(health)) {
+      if (printerBlocksIssue(health)) {
         ledger.release(ticketId);
-        return { ok: false, reason: health as 'paper_out' | 'cover_open' | 'offline' };
+        return { ok: false, reason: health };
       }
       // From here on the job may have reached paper: a failure keeps the claim, a retry could print twice.
       const result = await printer.print(parsed.data, branch.data).catch((e: unknown): ShellPrintResult => ({ ok: false, reason: 'failed', message: (e as Error).message }));

@@ -10,9 +10,6 @@ export interface TicketPrinting {
   print(deviceId: string, issued: Omit<IssuedTicket, 'print'>, config: BranchConfig): Promise<PrintOutcome>;
 }
 
-/** Printer states in which no number may be issued: the customer would get nothing to hold. */
-export const BLOCKING_PRINTER_STATES: ReadonlySet<PrinterHealth> = new Set(['paper_out', 'cover_open', 'offline']);
-
 /** The default when no printing feature is wired: every kiosk prints itself (or has no printer). */
 export const noPrinting: TicketPrinting = {
   check: async () => 'none',

@@ -39,6 +39,18 @@ export type CallView = z.infer<typeof CallView>;
 export const DeviceKind = z.enum(['kiosk', 'display']);
 export const PrinterHealth = z.enum(['ok', 'paper_out', 'cover_open', 'offline', 'unknown', 'none']);
 export type PrinterHealth = z.infer<typeof PrinterHealth>;
+
+/** Printer states in which no number may be issued: the customer would get nothing to hold. */
+export const BLOCKING_PRINTER_STATES = ['paper_out', 'cover_open', 'offline'] as const;
+export type BlockingPrinterState = (typeof BLOCKING_PRINTER_STATES)[number];
+
+/**
+ * The one rule for "may a kiosk issue a number with this printer?", used by the server, the Electron shell
+ * and the kiosk. 'unknown' does not block: USB and system printers cannot report their status at all.
+ */
+export function printerBlocksIssue(health: PrinterHealth): health is BlockingPrinterState {
+  return (BLOCKING_PRINTER_STATES as readonly PrinterHealth[]).includes(health);
+}
 export const DeviceView = z.object({
   id: z.string(),
   kind: DeviceKind,

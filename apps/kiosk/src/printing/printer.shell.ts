@@ -1,4 +1,4 @@
-import type { PrintOutcome, ShellApi } from '@rinda/shared';
+import { printerBlocksIssue, type PrintOutcome, type ShellApi } from '@rinda/shared';
 import type { KioskPrinter } from './kiosk-printer';
 
 /**
@@ -11,7 +11,7 @@ export function shellPrinter(shell: ShellApi): KioskPrinter {
     async isReady() {
       if (!(await hasPrinter)) return true;
       try {
-        return (await shell.printerStatus()) === 'ok';
+        return !printerBlocksIssue(await shell.printerStatus());
       } catch {
         return false;
       }

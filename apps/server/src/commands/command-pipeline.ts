@@ -4,6 +4,7 @@ import {
   CommandSchemas,
   fail,
   ok,
+  printerBlocksIssue,
   type ClientToServerEvents,
   type CommandName,
   type DomainEvent,
@@ -18,7 +19,6 @@ import { stillValid } from '../auth/authenticate';
 import { actorOf, type Principal } from '../auth/principal';
 import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
-import { BLOCKING_PRINTER_STATES } from '../ports';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { buildSnapshot, counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
@@ -133,7 +133,7 @@ export class CommandPipeline {
     this.checkCounterOwnership(command, data, principal);
     if (command === 'ticket:issue' && principal.kind === 'device') {
       const health = await printing.check(principal.deviceId);
-      if (BLOCKING_PRINTER_STATES.has(health))
+      if (printerBlocksIssue(health))
         throw new Refusal('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
     }
 

@@ -1,7 +1,7 @@
-import type { BranchConfig, IssuedTicket, PrinterHealth, PrintOutcome } from '@rinda/shared';
+import { printerBlocksIssue, type BranchConfig, type IssuedTicket, type PrinterHealth, type PrintOutcome } from '@rinda/shared';
 import { PrinterTargetUrl, printTicket, readPrinterStatus, type PaperWidth, type PrinterTarget } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
-import { BLOCKING_PRINTER_STATES, type TicketPrinting } from '../ports';
+import type { TicketPrinting } from '../ports';
 
 export interface TicketPrintingOptions {
   /** Paper of the kiosks' printers (default 80 mm). */
@@ -57,7 +57,7 @@ export function createTicketPrinting(ctx: AppContext, options: TicketPrintingOpt
         // Read again just before sending: a printer that ran out since the check would otherwise keep
         // the ticket in its buffer and print it after the refill, long after the customer left.
         const health = await readHealth(deviceId, target);
-        if (BLOCKING_PRINTER_STATES.has(health)) return failed(ctx, deviceId, health, `printer ${health.replace('_', ' ')}`);
+        if (printerBlocksIssue(health)) return failed(ctx, deviceId, health, `printer ${health.replace('_', ' ')}`);
         await printTicket({ issued, config, paperWidth }, target, { timeoutMs: printTimeoutMs });
         ctx.logger.info({ deviceId, ticketId: issued.ticket.id }, 'ticket printed');
         return { status: 'printed' };
