@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 /** The manager app in its own browser context: sign-in and the top-level sections. */
@@ -17,6 +18,14 @@ export class ManagerPage {
 
   async section(name: 'Monitor' | 'Reports' | 'Configuration' | 'Users' | 'Devices' | 'Audit log'): Promise<void> {
     await this.page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  }
+
+  /** Serious or critical accessibility problems on the screen as it is now (axe-core). */
+  async accessibilityProblems(): Promise<string[]> {
+    const results = await new AxeBuilder({ page: this.page }).analyze();
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,7 @@ test('a manager opens today’s report, sees the charts and downloads the CSV th
   expect(accounts.slice(1, 5)).toEqual(['1', '0', '0', '1']);
   // The table on screen shows the same rows as the file.
   await expect(summary.getByRole('row')).toHaveCount(1 + rows.length);
+  expect(await manager.accessibilityProblems()).toEqual([]);
 });
 
 test('a new service target is applied live: the monitor and a kiosk see it, and it is audited', async () => {
@@ -92,6 +93,8 @@ test('a new service target is applied live: the monitor and a kiosk see it, and 
   await expect(accounts.getByRole('status')).toHaveText('Saved and applied');
   await manager.section('Monitor');
   await expect(page.locator('tr[data-service="accounts"]').getByRole('status')).toHaveText('Over target');
+
+  expect(await manager.accessibilityProblems()).toEqual([]);
 
   await manager.section('Audit log');
   await expect(page.getByRole('row').filter({ hasText: 'service.update · cash' })).toContainText('Maija Kalniņa');

@@ -30,7 +30,7 @@ export function ReportTableView({ title, table, token, label }: Props) {
       {table.rows.length === 0 ? (
         <p className="muted">{t('reports.noData')}</p>
       ) : (
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>{table.columns.map((c) => <th key={c} scope="col">{t(`columns.${c}`)}</th>)}</tr>
