@@ -1,12 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  applyBroadcast,
+  followBroadcasts,
   newRequestId,
   PROTOCOL_VERSION,
   type BranchSnapshot,
-  type BroadcastMessage,
-  type BroadcastName,
+  type BroadcastSource,
   type CallView,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -15,7 +14,6 @@ import { CallTracker } from '../../apps/display/src/connection/call-tracker';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { CuttableLink } from './support/cuttable-link';
 
-const BROADCASTS: BroadcastName[] = ['ticket:issued', 'ticket:called', 'ticket:updated', 'queue:changed', 'counter:updated', 'config:changed', 'device:updated'];
 const RESYNC_WITHIN_MS = 2000;
 
 /** What a client shows: its snapshot advanced by broadcasts with the shared reducer, as every app does. */
@@ -34,13 +32,10 @@ class ClientView {
       this.view = snapshot;
       if (snapshot.role === 'display') this.announce(this.tracker.fromSnapshot(snapshot));
     });
-    for (const name of BROADCASTS) {
-      this.socket.on(name, ((msg: BroadcastMessage<typeof name>) => {
-        if (!this.view) return;
-        this.view = applyBroadcast(this.view, name, msg);
-        if (name === 'ticket:called' && this.view.role === 'display') this.announce(this.tracker.fromBroadcast((msg as BroadcastMessage<'ticket:called'>).call));
-      }) as never);
-    }
+    followBroadcasts(this.socket as unknown as BroadcastSource, () => this.view, (view) => (this.view = view));
+    this.socket.on('ticket:called', (msg) => {
+      if (this.view?.role === 'display') this.announce(this.tracker.fromBroadcast(msg.call));
+    });
   }
 
   private announce(calls: CallView[]): void {

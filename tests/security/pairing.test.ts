@@ -18,6 +18,11 @@ describe('device pairing by one-time code', () => {
   };
   const pair = (code: string, name = 'Hall kiosk', token = managerToken, printerUrl?: string) =>
     branch.http('/api/admin/devices/pair', { body: { code, name, ...(printerUrl ? { printerUrl } : {}) }, token });
+  /** The device's HTTP as pairDevice() sees it. */
+  const postJson = async (path: string, body: unknown) => {
+    const res = await branch.http(path, { body });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
   const claim = (p: { pairingId: string; secret: string }) => branch.http(`/api/devices/pairings/${p.pairingId}/claim`, { body: { secret: p.secret } });
 
   it('enrols a kiosk: the device asks, the manager enters its code, the device collects a working token once', async () => {
@@ -91,13 +96,7 @@ describe('device pairing by one-time code', () => {
 
   it('lets a device run the whole flow with pairDevice: code shown, manager pairs, token returned', async () => {
     const progress: PairingProgress[] = [];
-    const io = {
-      post: async (path: string, body: unknown) => {
-        const res = await branch.http(path, { body });
-        return { status: res.status, body: (await res.json()) as unknown };
-      },
-      sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 20)),
-    };
+    const io = { post: postJson, sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 20)) };
     const token = await pairDevice('display', io, (p) => {
       progress.push(p);
       if (p.step === 'code') void pair(p.code, 'Lobby screen');
@@ -110,10 +109,7 @@ describe('device pairing by one-time code', () => {
   it('starts over with a new code when the first one expires unused', async () => {
     const codes: string[] = [];
     const io = {
-      post: async (path: string, body: unknown) => {
-        const res = await branch.http(path, { body });
-        return { status: res.status, body: (await res.json()) as unknown };
-      },
+      post: postJson,
       sleep: async () => {
         await new Promise<void>((resolve) => setTimeout(resolve, 10));
         if (codes.length === 1) branch.clock.advance(60_000);
