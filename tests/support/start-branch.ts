@@ -12,7 +12,12 @@
  *
  * Options: `config` (seed), `clock` (a function, or use `branch.clock` — a settable test clock — by passing
  * `clock: 'manual'`), `printing` (a TicketPrinting or a factory of one from the AppContext), `features`,
- * `appsDir` (serve built web apps from elsewhere), `dataDir` (reuse a directory; kept on stop).
+ * `appsDir` (serve built web apps from elsewhere), `dataDir` (reuse a directory; kept on stop), `newId`
+ * (ticket ids; they must never repeat for one data dir, restarts included: a repeat is a failed write).
+ *
+ * Logs: test servers are silent, because tests provoke refusals and failures on purpose and a stopped
+ * branch's late work (a synthesis after its dir was removed) would read as errors in the output. Set
+ * RINDA_TEST_LOG to a pino level (`RINDA_TEST_LOG=debug npx vitest run tests/integration`) to see them.
  *
  * connect() resolves once the socket is connected AND its first snapshot arrived (`branch.snapshotOf(socket)`
  * returns the latest snapshot it received); connectError() resolves with the refusal of a handshake.
@@ -122,8 +127,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       printing: options.printing,
       features: options.features,
       appsDir: options.appsDir,
-      // Tests keep their output readable: only server errors are logged (RINDA_LOG_LEVEL shows more).
-      logLevel: process.env.RINDA_LOG_LEVEL ?? 'error',
+      logLevel: testLogLevel(),
     });
   const listen = (app: RindaApp, port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -244,4 +248,9 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
     },
   };
   return branch;
+}
+
+/** The pino level of test servers: silent unless RINDA_TEST_LOG names one (see the header). */
+export function testLogLevel(): string {
+  return process.env.RINDA_TEST_LOG?.trim() || 'silent';
 }
