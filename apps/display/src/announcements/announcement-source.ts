@@ -5,7 +5,6 @@ export const CHIME_URL = '/api/speech/chime.wav';
 
 const Announcement = z.object({
   callId: z.string(),
-  chimeUrl: z.string(),
   phrases: z.array(z.object({ language: CustomerLanguage, text: z.string(), audioUrl: z.string().nullable() })),
 });
 export type Announcement = z.infer<typeof Announcement>;

@@ -87,7 +87,7 @@ export class PlayQueue {
     this.running = true;
     try {
       for (let next = this.pending.shift(); next; next = this.pending.shift()) {
-        await this.announce(next.call, await next.announcement);
+        await this.announce(next.call, next.announcement);
         await sleep(GAP_BETWEEN_CALLS_MS);
       }
     } finally {
@@ -96,11 +96,12 @@ export class PlayQueue {
     }
   }
 
-  private async announce(call: CallView, announcement: Announcement | null): Promise<void> {
+  private async announce(call: CallView, pending: Promise<Announcement | null>): Promise<void> {
     const started = Date.now();
+    // The chime needs nothing from the server's speech, so the call is shown and chimed while its phrases may still be on the way.
     this.set({ announcing: { callId: call.callId, ticketId: call.ticketId } });
-    let heard = (await this.playClip(call, 'chime', null, announcement?.chimeUrl ?? CHIME_URL)) === 'ended';
-    const phrases = (announcement?.phrases ?? []).filter((p) => p.audioUrl !== null);
+    let heard = (await this.playClip(call, 'chime', null, CHIME_URL)) === 'ended';
+    const phrases = ((await pending)?.phrases ?? []).filter((p) => p.audioUrl !== null);
     for (let round = 0; round < this.deps.repeatCount() && !this.state.soundBlocked; round++) {
       for (const phrase of phrases) {
         if ((await this.playClip(call, 'phrase', phrase.language, phrase.audioUrl!)) === 'ended') heard = true;
