@@ -11,69 +11,74 @@ export const DIMS = ['service', 'counter', 'teller', 'hour', 'total'] as const;
 export type Dim = (typeof DIMS)[number];
 export type DayPartials = Record<Dim, GroupPartials>;
 
+// Each dimension's group key, over a leg and over a visit. A visit belongs to the issuing service, the
+// hour it was issued, and the counter and teller of its last leg.
 const LEG_KEY: Record<Dim, string> = {
-  service: 'l.service_id',
-  counter: "coalesce(l.counter_id, '')",
-  teller: "coalesce(l.teller_id, '')",
-  hour: 'CAST(l.started_hour AS TEXT)',
+  service: 'service_id',
+  counter: "coalesce(counter_id, '')",
+  teller: "coalesce(teller_id, '')",
+  hour: 'CAST(started_hour AS TEXT)',
   total: "''",
 };
-// A visit belongs to the counter and teller of its last leg.
-const TICKET_KEY: Record<Dim, string> = {
-  service: 't.service_id',
-  counter: "coalesce(ll.counter_id, '')",
-  teller: "coalesce(ll.teller_id, '')",
-  hour: 'CAST(t.issued_hour AS TEXT)',
-  total: "''",
-};
+const VISIT_KEY: Record<Dim, string> = { ...LEG_KEY, service: 'service_id', hour: 'CAST(issued_hour AS TEXT)' };
 
-// Each leg with its wait, service time and its service's T. `horizon` is the end of the business day,
-// or now while the day is open: a leg never called has waited until it ended or until then.
+/** The rows of `source`, once per dimension, tagged with the dimension and the row's group key in it. */
+function keyed(source: string, keys: Record<Dim, string>): string {
+  return DIMS.map((dim) => `SELECT '${dim}' AS dim, ${keys[dim]} AS k, * FROM ${source}`).join(' UNION ALL ');
+}
+
+// Each leg of the day with its wait, service time and its service's T, read once per query. `horizon` is
+// the end of the business day, or now while the day is open: a leg never called has waited until it
+// ended or until then.
 const LEGS = `
   WITH svc AS (SELECT key AS service_id, value AS t_ms FROM json_each(@targets)),
-  leg AS (
-    SELECT %KEY% AS k, l.started_at, l.first_called_at, l.ended_at, l.outcome,
+  leg AS MATERIALIZED (
+    SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome,
       l.first_called_at - l.started_at AS wait_ms,
       CASE WHEN l.outcome IN ('done', 'transferred') AND l.first_called_at IS NOT NULL AND l.ended_at IS NOT NULL
         THEN l.ended_at - coalesce(l.service_started_at, l.first_called_at) END AS service_ms,
       coalesce(svc.t_ms, 9e15) AS t_ms
     FROM ticket_legs l LEFT JOIN svc ON svc.service_id = l.service_id
-    WHERE l.business_day = @day)`;
+    WHERE l.business_day = @day),
+  keyed AS (${keyed('leg', LEG_KEY)})`;
 
 const LEG_FIGURES = `${LEGS}
-  SELECT k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
+  SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
     total(wait_ms) AS waitSum, count(service_ms) AS serviceN, total(service_ms) AS serviceSum,
     total(first_called_at IS NOT NULL AND wait_ms <= t_ms) AS slWithin,
     total(first_called_at IS NOT NULL OR coalesce(ended_at, @horizon) - started_at > t_ms) AS slDen
-  FROM leg GROUP BY k`;
+  FROM keyed GROUP BY dim, k`;
 
 const WAIT_HIST = `${LEGS}
-  SELECT k, ${bucketSecondsSql('wait_ms')} AS b, count(*) AS n FROM leg WHERE first_called_at IS NOT NULL GROUP BY k, b`;
+  SELECT dim, k, ${bucketSecondsSql('wait_ms')} AS b, count(*) AS n FROM keyed WHERE first_called_at IS NOT NULL GROUP BY dim, k, b`;
 const SERVICE_HIST = `${LEGS}
-  SELECT k, ${bucketSecondsSql('service_ms')} AS b, count(*) AS n FROM leg WHERE service_ms IS NOT NULL GROUP BY k, b`;
+  SELECT dim, k, ${bucketSecondsSql('service_ms')} AS b, count(*) AS n FROM keyed WHERE service_ms IS NOT NULL GROUP BY dim, k, b`;
+
+const VISITS = `
+  WITH visit AS MATERIALIZED (
+    SELECT t.id, t.state, t.estimated_wait_min, t.service_id, t.issued_hour, ll.counter_id, ll.teller_id
+    FROM tickets t JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
+    WHERE t.business_day = @day),
+  keyed AS (${keyed('visit', VISIT_KEY)})`;
 
 // Unserved: cancelled, or still waiting or called when the business day ended (only once it has).
-const VISIT_FIGURES = `
-  SELECT %KEY% AS k, count(*) AS visits, total(t.state = 'done') AS served,
-    total(t.state = 'cancelled' OR (@closed AND t.state IN ('waiting', 'called'))) AS unserved
-  FROM tickets t JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
-  WHERE t.business_day = @day GROUP BY k`;
+const VISIT_FIGURES = `${VISITS}
+  SELECT dim, k, count(*) AS visits, total(state = 'done') AS served,
+    total(state = 'cancelled' OR (@closed AND state IN ('waiting', 'called'))) AS unserved
+  FROM keyed GROUP BY dim, k`;
 
 // Estimate error: |printed estimate − visit wait|, over visits whose every leg was called.
-const ESTIMATE_ERRORS = `
-  WITH v AS (
+const ESTIMATE_ERRORS = `${VISITS},
+  v AS (
     SELECT ticket_id, total(first_called_at - started_at) AS wait_ms, count(*) = count(first_called_at) AS all_called
-    FROM ticket_legs WHERE business_day = @day GROUP BY ticket_id)
-  SELECT %KEY% AS k, CAST(abs(round(t.estimated_wait_min * 60000) - v.wait_ms) AS INTEGER) AS err
-  FROM tickets t JOIN v ON v.ticket_id = t.id JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
-  WHERE v.all_called AND t.business_day = @day`;
-
-const ESTIMATE_FIGURES = `
-  WITH e AS (${ESTIMATE_ERRORS})
-  SELECT k, count(*) AS n, total(err) AS errSum FROM e GROUP BY k`;
-const ESTIMATE_HIST = `
-  WITH e AS (${ESTIMATE_ERRORS})
-  SELECT k, ${bucketSecondsSql('err')} AS b, count(*) AS n FROM e GROUP BY k, b`;
+    FROM ticket_legs WHERE business_day = @day GROUP BY ticket_id),
+  e AS (
+    SELECT keyed.dim, keyed.k, CAST(abs(round(keyed.estimated_wait_min * 60000) - v.wait_ms) AS INTEGER) AS err
+    FROM keyed JOIN v ON v.ticket_id = keyed.id WHERE v.all_called)`;
+const ESTIMATE_FIGURES = `${ESTIMATE_ERRORS}
+  SELECT dim, k, count(*) AS n, total(err) AS errSum FROM e GROUP BY dim, k`;
+const ESTIMATE_HIST = `${ESTIMATE_ERRORS}
+  SELECT dim, k, ${bucketSecondsSql('err')} AS b, count(*) AS n FROM e GROUP BY dim, k, b`;
 
 const WAITING_SPANS = `
   SELECT service_id AS serviceId, started_at AS startedAt, coalesce(first_called_at, ended_at, @horizon) AS until
@@ -100,40 +105,27 @@ export interface DayContext {
 /** Every additive figure of one business day, per group of each dimension. */
 export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
   const out = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
-  const params = {
-    day: ctx.bounds.day,
-    horizon: ctx.horizon,
-    closed: ctx.closed ? 1 : 0,
-    targets: JSON.stringify(ctx.settings.targetsMs),
-  };
-  for (const dim of DIMS) {
-    const groups = out[dim];
-    const rows = <T>(sql: string, keys: Record<Dim, string>, names: string[]) =>
-      db.prepare(sql.replaceAll('%KEY%', keys[dim])).all(pick(params, names)) as T[];
-    for (const r of rows<{ k: string; visits: number; served: number; unserved: number }>(VISIT_FIGURES, TICKET_KEY, ['day', 'closed'])) {
-      Object.assign(partialFor(groups, r.k), { visits: r.visits, served: r.served, unserved: r.unserved });
-    }
-    type LegRow = { k: string; legs: number; called: number; noShows: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
-    for (const r of rows<LegRow>(LEG_FIGURES, LEG_KEY, ['day', 'horizon', 'targets'])) {
-      Object.assign(partialFor(groups, r.k), {
-        legs: r.legs, legsCalled: r.called, noShows: r.noShows, waitSumMs: r.waitSum, serviceN: r.serviceN,
-        serviceSumMs: r.serviceSum, slWithin: r.slWithin, slDenominator: r.slDen,
-      });
-    }
-    type HistRow = { k: string; b: number; n: number };
-    for (const r of rows<HistRow>(WAIT_HIST, LEG_KEY, ['day', 'targets'])) addToHistogram(partialFor(groups, r.k).waitHist, r.b, r.n);
-    for (const r of rows<HistRow>(SERVICE_HIST, LEG_KEY, ['day', 'targets'])) addToHistogram(partialFor(groups, r.k).serviceHist, r.b, r.n);
-    for (const r of rows<{ k: string; n: number; errSum: number }>(ESTIMATE_FIGURES, TICKET_KEY, ['day'])) {
-      Object.assign(partialFor(groups, r.k), { estimateN: r.n, estimateErrSumMs: r.errSum });
-    }
-    for (const r of rows<HistRow>(ESTIMATE_HIST, TICKET_KEY, ['day'])) addToHistogram(partialFor(groups, r.k).estimateHist, r.b, r.n);
+  const params = { day: ctx.bounds.day, horizon: ctx.horizon, closed: ctx.closed ? 1 : 0, targets: JSON.stringify(ctx.settings.targetsMs) };
+  const rows = <T extends { dim: Dim; k: string }>(sql: string, names: (keyof typeof params)[]) =>
+    db.prepare(sql).all(Object.fromEntries(names.map((n) => [n, params[n]]))) as T[];
+  const group = (r: { dim: Dim; k: string }) => partialFor(out[r.dim], r.k);
+
+  type VisitRow = { dim: Dim; k: string; visits: number; served: number; unserved: number };
+  for (const r of rows<VisitRow>(VISIT_FIGURES, ['day', 'closed'])) Object.assign(group(r), { visits: r.visits, served: r.served, unserved: r.unserved });
+  type LegRow = { dim: Dim; k: string; legs: number; called: number; noShows: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
+  for (const r of rows<LegRow>(LEG_FIGURES, ['day', 'horizon', 'targets'])) {
+    Object.assign(group(r), {
+      legs: r.legs, legsCalled: r.called, noShows: r.noShows, waitSumMs: r.waitSum, serviceN: r.serviceN,
+      serviceSumMs: r.serviceSum, slWithin: r.slWithin, slDenominator: r.slDen,
+    });
   }
+  type HistRow = { dim: Dim; k: string; b: number; n: number };
+  for (const r of rows<HistRow>(WAIT_HIST, ['day', 'targets'])) addToHistogram(group(r).waitHist, r.b, r.n);
+  for (const r of rows<HistRow>(SERVICE_HIST, ['day', 'targets'])) addToHistogram(group(r).serviceHist, r.b, r.n);
+  for (const r of rows<{ dim: Dim; k: string; n: number; errSum: number }>(ESTIMATE_FIGURES, ['day'])) Object.assign(group(r), { estimateN: r.n, estimateErrSumMs: r.errSum });
+  for (const r of rows<HistRow>(ESTIMATE_HIST, ['day'])) addToHistogram(group(r).estimateHist, r.b, r.n);
   addTimelineFigures(db, ctx, out, params);
   return out;
-}
-
-function pick<T extends Record<string, unknown>>(o: T, names: string[]): Partial<T> {
-  return Object.fromEntries(names.map((n) => [n, o[n]])) as Partial<T>;
 }
 
 /** Figures that need a timeline (queue length, served per clock hour, counter time, idle). */
