@@ -75,4 +75,33 @@ describe('restart on the same database file', () => {
     expect(fresh.epoch).not.toBe(firstEpoch);
     expect(fresh.queues.find((q) => q.serviceId === 'cash')?.waiting).toBe(1);
   });
+
+  it("does not bring back tickets left waiting on an earlier business day, but keeps an active one", async () => {
+    // Riga is UTC+2 in March and the business day starts at 04:00 local (02:00 UTC).
+    branch = await startBranch({ clock: 'manual', startAt: Date.parse('2026-03-10T22:00:00Z') });
+    const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+    await branch.userToken('teller', 'anna');
+    const teller = await branch.connect({ token: await branch.login('anna', 'secret') });
+    const issue = () => branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    expect((await issue()).ok).toBe(true);
+    branch.clock.advance(60_000);
+    expect((await issue()).ok).toBe(true);
+    await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
+    const called = await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
+    if (!called.ok) throw new Error(called.error.message);
+    const staffTickets = async () => {
+      const socket = await branch.connect({ token: await branch.login('anna', 'secret') });
+      return branch.snapshotOf(socket).tickets.map((t) => `${t.displayNumber} ${t.state}`).sort();
+    };
+
+    branch.clock.set(Date.parse('2026-03-11T01:59:00Z'));
+    await branch.restart();
+    expect(await staffTickets()).toEqual(['A001 called', 'A002 waiting']);
+
+    branch.clock.set(Date.parse('2026-03-11T02:01:00Z'));
+    await branch.restart();
+    expect(await staffTickets()).toEqual(['A001 called']);
+    // Still waiting in the database: reports count it as left unserved on its day.
+    expect(branch.ctx.db.prepare("SELECT state, business_day FROM tickets WHERE display_number = 'A002'").get()).toEqual({ state: 'waiting', business_day: '2026-03-10' });
+  });
 });

@@ -1,21 +1,25 @@
-import { lastNumberKey, RECENT_SERVICE_SAMPLES, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
+import { currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../realtime/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
 
 /**
  * Rebuilds the in-memory queue state from the projections, so a restart on the same file continues
- * exactly where the last process stopped: open tickets, no-shows still reactivatable, live counters,
- * the last number of each service on recent business days, and recent service times for estimates.
+ * exactly where the last process stopped: open tickets (waiting ones of today only), no-shows still
+ * reactivatable, live counters, the last number of each service on recent business days, and recent
+ * service times for estimates.
  */
 export function loadQueueState(db: Db, config: BranchConfig, now: number): QueueState {
   const noShowSince = now - config.noShow.reactivateWindowMin * 60_000;
+  // Tickets left waiting on an earlier business day are never called again (the rules drop them with the
+  // first ticket of a new day): loading them would show staff yesterday's queue until then.
   const ticketRows = db
     .prepare(
-      `SELECT * FROM tickets WHERE state IN ('waiting', 'called', 'serving')
+      `SELECT * FROM tickets WHERE state IN ('called', 'serving')
+       UNION ALL SELECT * FROM tickets WHERE state = 'waiting' AND business_day >= ?
        UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
     )
-    .all(noShowSince) as TicketRow[];
+    .all(currentBusinessDay(config, now), noShowSince) as TicketRow[];
   const tickets: Record<string, Ticket> = {};
   for (const row of ticketRows) tickets[row.id] = ticketFromRow(row);
 
