@@ -3,6 +3,7 @@
 // against the built web apps. The last line, "N passed, N failed", is what CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const out = 'test-results';
 mkdirSync(out, { recursive: true });
@@ -24,6 +25,11 @@ if (v) {
   totals.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
   // A file that failed to load has no tests counted: count it as a failure so it cannot hide.
   totals.failed += v.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  // Unhandled errors (an uncaught exception in a server under test) fail the run without failing a test.
+  if (vitestStatus !== 0 && totals.failed === 0) {
+    console.error('vitest exited with errors outside any test (see "Unhandled Errors" above): counted as one failure');
+    totals.failed += 1;
+  }
 } else if (vitestStatus !== 0) {
   totals.failed += 1;
 }
@@ -36,12 +42,12 @@ if (hasE2e) {
     totals.failed += 1;
     console.error('web build failed: end-to-end tests not run');
   } else {
-    rmSync(`${out}/playwright.json`, { force: true });
+    rmSync(resolve(out, 'playwright.json'), { force: true });
     const pwStatus = spawnSync('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts'], {
       stdio: 'inherit',
-      env: { ...process.env, FORCE_COLOR: '0', PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json` },
+      env: { ...process.env, FORCE_COLOR: '0', PLAYWRIGHT_JSON_OUTPUT_NAME: resolve(out, 'playwright.json') },
     }).status;
-    const p = readJson(`${out}/playwright.json`);
+    const p = readJson(resolve(out, 'playwright.json'));
     if (p) {
       totals.passed += p.stats.expected + p.stats.flaky;
       totals.failed += p.stats.unexpected;
