@@ -5,6 +5,9 @@ import { runReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } fr
 import type { WorkerReply, WorkerRequest } from './report-worker-main';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
+
+/** An idle worker is stopped after this long: its memory is the server's only while managers use reports. */
+const IDLE_STOP_MS = 60_000;
 type RequestBody = { kind: 'report'; query: ReportQuery } | { kind: 'warmUp' };
 
 /**
@@ -16,6 +19,7 @@ export class ReportRunner {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -28,6 +32,7 @@ export class ReportRunner {
   }
 
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     for (const p of this.pending.values()) p.reject(new Error('The server is closing'));
@@ -39,6 +44,7 @@ export class ReportRunner {
     const { ctx } = this;
     if (ctx.db.memory) return inThread(ctx, body);
     const worker = this.ensureWorker();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const id = this.nextId++;
     const message = { ...body, id, config: ctx.config(), now: ctx.clock() } as WorkerRequest;
     return new Promise((resolve, reject) => {
@@ -57,6 +63,7 @@ export class ReportRunner {
       this.pending.delete(reply.id);
       if (reply.ok) p.resolve(reply.data);
       else p.reject(new Error(reply.message));
+      if (this.pending.size === 0) this.stopWhenIdle(worker);
     });
     // A crashed worker fails what it was doing; the next report starts a new one.
     const fail = (error: Error) => {
@@ -68,6 +75,16 @@ export class ReportRunner {
     worker.on('exit', (code) => fail(new Error(`report worker stopped (${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = null;
+      void worker.terminate();
+    }, IDLE_STOP_MS);
+    this.idleTimer.unref();
   }
 }
 

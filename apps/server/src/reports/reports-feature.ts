@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addDays } from '@rinda/shared';
+import { addDays, businessDayOf } from '@rinda/shared';
+import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
 import { describeIssues, sendError } from '../http/http-errors';
 import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-definitions';
@@ -59,7 +60,8 @@ export function reportsFeature(): FeatureModule {
         }
       });
       const warmUp = () => {
-        if (!ctx.db.open) return;
+        // A branch with no closed business day yet (a new one, or a test's) has nothing to roll up.
+        if (!ctx.db.open || !hasClosedDays(ctx)) return;
         runner.warmUp().catch((error: unknown) => {
           if (ctx.db.open) ctx.logger.warn({ err: error }, 'report roll-up warm-up failed');
         });
@@ -78,4 +80,10 @@ export function reportsFeature(): FeatureModule {
       runners.clear();
     },
   };
+}
+
+function hasClosedDays(ctx: AppContext): boolean {
+  const { timeZone, dayStart } = ctx.config().branch;
+  const today = businessDayOf(ctx.clock(), timeZone, dayStart);
+  return ctx.db.prepare('SELECT 1 FROM tickets WHERE business_day < ? LIMIT 1').get(today) !== undefined;
 }
