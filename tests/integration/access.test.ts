@@ -82,6 +82,15 @@ describe('authorisation on every event', () => {
     expect(ack).toMatchObject({ ok: false, error: { code: 'COUNTER_TAKEN' } });
   });
 
+  it('names the teller holding a taken counter by their name, never their id', async () => {
+    const holder = await branch.createUser('anna.berzina', 'secret', 'teller', 'Anna Bērziņa');
+    const annaB = await branch.connect({ token: await branch.login('anna.berzina', 'secret') });
+    expect((await branch.request(annaB, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' })).ok).toBe(true);
+    const ack = await branch.request(anna, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' });
+    expect(ack).toEqual({ ok: false, error: { code: 'COUNTER_TAKEN', message: 'Counter 3 is taken by Anna Bērziņa' } });
+    expect(JSON.stringify(ack)).not.toContain(holder.id);
+  });
+
   it('lets a manager sign a teller out of a counter', async () => {
     const manager = await branch.connect({ token: await branch.userToken('manager', 'maria') });
     const ack = await branch.request(manager, 'counter:signOut', { requestId: newRequestId(), counterId: 'c1' });

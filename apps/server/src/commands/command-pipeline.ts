@@ -9,7 +9,9 @@ import {
   type CommandName,
   type DomainEvent,
   type ErrorCode,
+  type Failure,
   type IssuedTicket,
+  type QueueState,
   type Result,
   type ServerToClientEvents,
   type Ticket,
@@ -17,6 +19,7 @@ import {
 import type { SocketData } from '../app-context';
 import { stillValid } from '../auth/authenticate';
 import { actorOf, type Principal } from '../auth/principal';
+import { userNames } from '../auth/users';
 import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
@@ -141,7 +144,7 @@ export class CommandPipeline {
     const transaction = ctx.db.transaction((): { result: AnyResult; commit: PersistedCommit | null } => {
       const before = live.state;
       const decided = rules.decide(before, toRuleCommand(command, data as never, principal, before), { now, newId: ctx.newId });
-      if (!decided.ok) return { result: decided, commit: null };
+      if (!decided.ok) return { result: this.withHolderName(decided, before, data), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(this.responseData(socket, command, data, commit));
       this.processed.save(actor, data.requestId, command, hash, result, now);
@@ -176,6 +179,19 @@ export class CommandPipeline {
     const holder = this.core.live.state.counters[counterId]?.tellerId ?? null;
     if (holder !== null && holder !== principal.userId)
       throw new Refusal('FORBIDDEN', `Counter ${counterId} is signed in by another teller`);
+  }
+
+  /**
+   * The rules know tellers by id only; a teller refused a taken counter is told who holds it by the name
+   * staff know them by, as the counter views show it.
+   */
+  private withHolderName(refusal: Failure, state: QueueState, data: Record<string, unknown>): Failure {
+    if (refusal.error.code !== 'COUNTER_TAKEN') return refusal;
+    const counterId = counterOf(data);
+    const counter = state.config.counters.find((c) => c.id === counterId);
+    const holder = counterId === null ? null : (state.counters[counterId]?.tellerId ?? null);
+    const name = holder === null ? undefined : userNames(this.core.ctx.db).get(holder);
+    return counter && name ? fail('COUNTER_TAKEN', `${counter.name} is taken by ${name}`) : refusal;
   }
 
   private responseData(socket: TypedSocket, command: QueueCommandName, data: Record<string, unknown>, commit: PersistedCommit): unknown {
