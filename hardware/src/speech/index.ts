@@ -1,5 +1,5 @@
-export { announcementLanguages, announcementPhrases, type AnnouncementPhrase } from './announcement-phrases';
+export { announcementPhrases } from './announcement-phrases';
 export { chimeWav } from './chime';
 export { detectEspeak } from './espeak-engine';
-export type { EngineDetection, SpeechEngine } from './speech-engine';
-export { createSynthesizer, type SynthesizedPhrase, type Synthesizer } from './synthesizer';
+export type { SpeechEngine } from './speech-engine';
+export { createSynthesizer, type Synthesizer } from './synthesizer';
