@@ -18,3 +18,4 @@ export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';
 export * from './device/fragment-token';
+export * from './speech/spoken-numbers';

@@ -1,6 +1,5 @@
-import type { BranchConfig, CallView, CustomerLanguage } from '@rinda/shared';
+import { spokenCounterNumber, spokenTicketNumber, type BranchConfig, type CallView, type CustomerLanguage } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
-import { spokenCounterNumber, spokenTicketNumber } from './spoken-numbers';
 
 export interface AnnouncementPhrase {
   language: CustomerLanguage;

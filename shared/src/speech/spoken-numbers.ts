@@ -1,4 +1,4 @@
-import type { CustomerLanguage } from '@rinda/shared';
+import type { CustomerLanguage } from '../languages';
 
 /**
  * Letter names where espeak-ng mis-reads a lone Latin capital in that language: English reads "A"
@@ -19,7 +19,8 @@ const LETTER_NAMES: Partial<Record<CustomerLanguage, Record<string, string>>> = 
 };
 
 /**
- * A ticket number as a person of that language reads it aloud: "A023" → "A 23" (letters apart, then
+ * A ticket number as a person of that language reads it aloud (for the server's announcements and the
+ * kiosk's read-out alike): "A023" → "A 23" (letters apart, then
  * the number without leading zeros, so never "A zero twenty-three"); letter names where needed.
  */
 export function spokenTicketNumber(displayNumber: string, language: CustomerLanguage): string {
