@@ -42,6 +42,11 @@ class Refusal extends Error {
   }
 }
 
+/** The ack of a command that failed: its refusal, or INTERNAL for anything unexpected (logged by handle()). */
+function toFailure(error: unknown): Failure {
+  return error instanceof Refusal ? fail(error.code, error.message) : fail('INTERNAL', 'Something went wrong on the server; please try again');
+}
+
 const COUNTER_COMMANDS = new Set<CommandName>(['counter:signIn', 'counter:pause', 'counter:resume', 'counter:signOut']);
 
 /**
@@ -66,11 +71,8 @@ export class CommandPipeline {
       after = outcome.after;
       reply(outcome.result);
     } catch (error) {
-      if (error instanceof Refusal) reply(fail(error.code, error.message));
-      else {
-        this.core.ctx.logger.error({ err: error, command: name }, 'command failed unexpectedly');
-        reply(fail('INTERNAL', 'Something went wrong on the server; please try again'));
-      }
+      if (!(error instanceof Refusal)) this.core.ctx.logger.error({ err: error, command: name }, 'command failed unexpectedly');
+      reply(toFailure(error));
     }
     // Broadcast after the ack: the sender hears first, and a failing broadcast cannot cost the ack.
     try {
@@ -112,10 +114,7 @@ export class CommandPipeline {
       return { result: stored.response as AnyResult, after: null };
     }
     const work = this.execute(socket, command as QueueCommandName, data, principal, actor, hash);
-    const result = work.then(
-      (r) => r.result,
-      (error: unknown) => (error instanceof Refusal ? fail(error.code, error.message) : fail('INTERNAL', 'Something went wrong on the server; please try again')),
-    );
+    const result = work.then((r) => r.result, toFailure);
     this.inFlight.set(key, { identity, result });
     try {
       return await work;
@@ -133,7 +132,6 @@ export class CommandPipeline {
     hash: string,
   ): Promise<{ result: AnyResult; after: (() => void) | null }> {
     const { ctx, live, rules, store, printing } = this.core;
-    this.checkCounterOwnership(command, data, principal);
     if (command === 'ticket:issue' && principal.kind === 'device') {
       const health = await printing.check(principal.deviceId);
       if (printerBlocksIssue(health))
@@ -166,19 +164,6 @@ export class CommandPipeline {
       return { result: printed, after: null };
     }
     return { result, after: broadcast };
-  }
-
-  /**
-   * A teller acts only at the counter they are signed in to. A counter nobody holds is left to the
-   * rules (signing in, or COUNTER_CLOSED); a counter another teller holds is refused here.
-   */
-  private checkCounterOwnership(command: QueueCommandName, data: Record<string, unknown>, principal: Principal): void {
-    if (principal.role !== 'teller' || command === 'counter:signIn') return;
-    const counterId = counterOf(data);
-    if (counterId === null) return;
-    const holder = this.core.live.state.counters[counterId]?.tellerId ?? null;
-    if (holder !== null && holder !== principal.userId)
-      throw new Refusal('FORBIDDEN', `Counter ${counterId} is signed in by another teller`);
   }
 
   /**

@@ -16,7 +16,7 @@ export function toRuleCommand<K extends QueueCommandName>(
 ): Command {
   const p = payload as ParsedCommand<QueueCommandName> & Record<string, unknown>;
   const userId = principal.kind === 'user' ? principal.userId : '';
-  const counterId = typeof p.counterId === 'string' ? p.counterId : '';
+  const counterId = counterOf(p) ?? '';
   const at = { counterId, tellerId: userId };
   switch (name) {
     case 'ticket:issue': {
@@ -57,7 +57,7 @@ export function toRuleCommand<K extends QueueCommandName>(
   throw new Error(`no rule command for ${String(name)}`);
 }
 
-/** Teller commands on a counter other than signing in need the counter to be this teller's. */
+/** The counter a command names, or null for commands without one (issue, cancel, sync). */
 export function counterOf(payload: unknown): string | null {
   const p = payload as { counterId?: unknown };
   return typeof p.counterId === 'string' ? p.counterId : null;
