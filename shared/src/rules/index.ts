@@ -2,7 +2,9 @@ export { decide } from './decide';
 export { applyEvent } from './apply-event';
 export { createQueueState, counterStatusOf, currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES } from './queue-state';
 export { callOrder, isEligible, type Cycle, type Eligibility } from './call-order';
+export { mayReactivate } from './reactivation';
 export {
+  counterCallOrder,
   DEFAULT_SERVICE_SEC,
   estimateWaitMin,
   isServiceOpen,

@@ -44,6 +44,11 @@ export function isPriority(ticket: Ticket): boolean {
   return ticket.priorityReasonId !== null;
 }
 
+/** A ticket's state as refusal messages write it ("no-show"). */
+export function stateLabel(ticket: Ticket): string {
+  return ticket.state.replace('_', '-');
+}
+
 export function currentBusinessDay(config: BranchConfig, now: number): string {
   return businessDayOf(now, config.branch.timeZone, config.branch.dayStart);
 }

@@ -1,9 +1,9 @@
-import type { BranchConfig, OpeningWindow } from '../config/branch-config';
-import type { Ticket } from '../domain/ticket';
+import type { BranchConfig, CounterConfig, OpeningWindow } from '../config/branch-config';
+import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { QueueSummary } from '../protocol/views';
 import { localClock, parseClockTime } from '../time/business-day';
 import { callOrder, compareQueueKey, isEligible, isOverdue, type Eligibility } from './call-order';
-import { counterStatusOf, findCounter, findService, newTicket, waitingList } from './queue-state';
+import { counterStatusOf, currentBusinessDay, findCounter, findService, newTicket, waitingList } from './queue-state';
 import type { QueueState } from './types';
 
 /** Mean service time assumed for a service with no finished ticket yet in recent history. */
@@ -41,11 +41,25 @@ export function waitingTickets(state: QueueState, now: number, counterId?: strin
   }
   const counter = findCounter(state.config, counterId);
   if (!counter) return [];
-  const status = counterStatusOf(state, counterId);
-  const at: Eligibility = { counterId, serviceIds: counter.serviceIds };
-  const eligible = waitingList(state, now).filter((t) => isEligible(t, at));
-  const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
-  return callOrder(eligible, policy, cycle, now).map((s) => s.ticket);
+  return counterCallOrder(state.config, Object.values(state.tickets), counter, counterStatusOf(state, counterId), now);
+}
+
+/**
+ * The order in which a counter's successive "call next" would take today's waiting tickets, from any list of
+ * tickets: the rules' state, or a teller's snapshot (which must show what call next will do).
+ */
+export function counterCallOrder(
+  config: BranchConfig,
+  tickets: readonly Ticket[],
+  counter: CounterConfig,
+  position: Pick<CounterStatus, 'priorityCallsInCycle' | 'normalCallsInCycle'>,
+  now: number,
+): Ticket[] {
+  const today = currentBusinessDay(config, now);
+  const at: Eligibility = { counterId: counter.id, serviceIds: counter.serviceIds };
+  const eligible = tickets.filter((t) => t.businessDay === today && isEligible(t, at));
+  const cycle = { priority: position.priorityCallsInCycle, normal: position.normalCallsInCycle };
+  return callOrder(eligible, config.priorityPolicy, cycle, now).map((s) => s.ticket);
 }
 
 /**

@@ -3,7 +3,8 @@ import { formatTicketNumber, type Ticket, type TicketState } from '../domain/tic
 import { fail, ok, type Result } from '../result';
 import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
-import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, waitingList } from './queue-state';
+import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingList } from './queue-state';
+import { mayReactivate } from './reactivation';
 import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
 
@@ -64,7 +65,7 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
   const { at, before } = prepared.data;
   const ticket = state.tickets[cmd.ticketId];
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
-  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${label(ticket)}.`);
+  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${stateLabel(ticket)}.`);
   if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
     return fail('INVALID_STATE', `${ticket.displayNumber} was issued on an earlier business day (${ticket.businessDay}).`);
   if (!isEligible(ticket, eligibilityOf(at)))
@@ -135,19 +136,11 @@ function onActiveTicket(
 export function decideReactivate(state: QueueState, cmd: Cmd<'reactivate'>, ctx: RuleContext): Events {
   const acting = actingAt(state, cmd.counterId, cmd.tellerId);
   if (!acting.ok) return acting;
-  const at = acting.data;
   const ticket = state.tickets[cmd.ticketId];
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not among the recent no-shows (it may have expired).');
-  if (ticket.state !== 'no_show') return fail('INVALID_STATE', `${ticket.displayNumber} is not a no-show: it is ${label(ticket)}.`);
-  const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
-  if (ctx.now - (ticket.endedAt ?? ctx.now) > windowMs)
-    return fail('REACTIVATE_EXPIRED', `${ticket.displayNumber} missed its call more than ${state.config.noShow.reactivateWindowMin} minutes ago and cannot be reactivated.`);
-  if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
-    return fail('REACTIVATE_EXPIRED', `${ticket.displayNumber} belongs to an earlier business day and cannot be reactivated.`);
+  const allowed = mayReactivate(state.config, ticket, acting.data.counter, ctx.now);
+  if (!allowed.ok) return allowed;
   const ownQueue = queueOf(state, ticket);
-  const mayReactivate =
-    ticket.counterId === at.counter.id || ticket.targetCounterId === at.counter.id || (ticket.targetCounterId === null && at.counter.serviceIds.includes(ticket.legServiceId));
-  if (!mayReactivate) return fail('FORBIDDEN', `${ticket.displayNumber} is not in a queue ${at.counter.name} serves.`);
   return ok([
     { type: 'ticket.reactivated', at: ctx.now, counterId: cmd.counterId, tellerId: cmd.tellerId, ticketId: ticket.id, queueKey: frontKey(state, ownQueue, ctx.now) },
   ]);
@@ -202,7 +195,7 @@ export function decideTransfer(state: QueueState, cmd: Cmd<'transfer'>, ctx: Rul
 export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleContext): Events {
   const ticket = state.tickets[cmd.ticketId];
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
-  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `Only a waiting ticket can be cancelled; ${ticket.displayNumber} is ${label(ticket)}.`);
+  if (ticket.state !== 'waiting') return fail('INVALID_STATE', `Only a waiting ticket can be cancelled; ${ticket.displayNumber} is ${stateLabel(ticket)}.`);
   return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);
 }
 
@@ -221,6 +214,3 @@ function backKey(state: QueueState, queue: Eligibility, now: number): number {
   return Math.max(now, ...keys.map((k) => k + 1));
 }
 
-function label(ticket: Ticket): string {
-  return ticket.state.replace('_', '-');
-}

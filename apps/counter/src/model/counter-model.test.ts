@@ -76,6 +76,22 @@ describe('counter model', () => {
     expect(modelAt(branch).recentNoShows).toEqual([]);
   });
 
+  it('does not offer a no-show from before the day start, which the reactivate rule refuses', () => {
+    // 03:50 in Riga; the branch's business day starts at 04:00, well inside the reactivation window.
+    const branch = new Branch(undefined, Date.UTC(2026, 10, 25, 1, 50)).signIn('c2', ANNA);
+    const ticket = branch.issue('cash');
+    branch.callNext('c2', ANNA);
+    branch.must({ type: 'noShow', counterId: 'c2', tellerId: ANNA });
+    branch.advance(5);
+    expect(modelAt(branch).recentNoShows.map((t) => t.id)).toEqual([ticket.id]);
+    branch.advance(6);
+    expect(modelAt(branch).recentNoShows).toEqual([]);
+    expect(branch.run({ type: 'reactivate', counterId: 'c2', tellerId: ANNA, ticketId: ticket.id })).toMatchObject({
+      ok: false,
+      error: { code: 'REACTIVATE_EXPIRED' },
+    });
+  });
+
   it('enables only the actions the rules accept in each state', () => {
     const branch = new Branch().signIn('c2', ANNA);
     expect(enabled(branch)).toEqual(['pause', 'signOut']);

@@ -1,4 +1,4 @@
-import { businessDayOf, callOrder, isEligible, type BranchSnapshot, type CounterConfig, type CounterView, type QueueSummary, type Ticket } from '@rinda/shared';
+import { counterCallOrder, mayReactivate, type BranchSnapshot, type CounterConfig, type CounterView, type QueueSummary, type Ticket } from '@rinda/shared';
 
 /** Everything the counter screen shows, derived from the snapshot alone so a reconnect rebuilds it exactly. */
 export interface CounterModel {
@@ -38,32 +38,13 @@ export function counterModel(view: BranchSnapshot, counterId: string, now: numbe
   const config = view.config.counters.find((c) => c.id === counterId);
   const status = view.counters.find((c) => c.counterId === counterId);
   if (!config || !status) return null;
-  const serves = new Set(config.serviceIds);
   const queues = config.serviceIds.flatMap((id) => view.queues.filter((q) => q.serviceId === id));
   const active = status.activeTicketId ? (view.tickets.find((t) => t.id === status.activeTicketId) ?? null) : null;
-  const eligibility = { counterId, serviceIds: config.serviceIds };
-  const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
-  // Like the rules, only today's tickets can be called: yesterday's leftovers are not a queue.
-  const today = businessDayOf(now, view.config.branch.timeZone, view.config.branch.dayStart);
-  const eligible = view.tickets.filter((t) => t.businessDay === today && isEligible(t, eligibility));
-  const callable = callOrder(eligible, view.config.priorityPolicy, cycle, now).map((step) => step.ticket);
-  const windowMs = view.config.noShow.reactivateWindowMin * 60_000;
+  const callable = counterCallOrder(view.config, view.tickets, config, status, now);
   const recentNoShows = view.tickets
-    .filter(
-      (t) =>
-        t.state === 'no_show' &&
-        t.endedAt !== null &&
-        now - t.endedAt <= windowMs &&
-        mayReactivateHere(t, counterId, serves),
-    )
+    .filter((t) => t.state === 'no_show' && mayReactivate(view.config, t, config, now).ok)
     .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
   return { config, status, queues, active, callable, recentNoShows };
-}
-
-/** As the reactivate rule allows: the counter that marked it, the counter it was sent to, or its service's counters. */
-function mayReactivateHere(ticket: Ticket, counterId: string, serves: Set<string>): boolean {
-  if (ticket.counterId === counterId || ticket.targetCounterId === counterId) return true;
-  return ticket.targetCounterId === null && serves.has(ticket.legServiceId);
 }
 
 /**
