@@ -9,7 +9,7 @@ import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-defin
 import { runReport, type ReportServiceDeps } from './report-service';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
-import { writeHistory } from './test-support/write-history';
+import { historyWriter, type HistoryWriter } from './test-support/write-history';
 import { addDays } from '@rinda/shared';
 import { localToEpoch } from './zoned-time';
 
@@ -25,13 +25,14 @@ afterEach(() => {
   dir = null;
 });
 
-function branchWith(events: DomainEvent[], now: number): { db: Db; deps: ReportServiceDeps; file: string } {
+function branchWith(events: DomainEvent[], now: number): { db: Db; deps: ReportServiceDeps; writer: HistoryWriter } {
   dir = mkdtempSync(join(tmpdir(), 'rinda-reports-'));
   const file = join(dir, 'branch.db');
   const db = openDatabase(file);
-  writeHistory(db, events, tz);
+  const writer = historyWriter(db, config);
+  writer.write(events);
   const readDb = new Database(file, { readonly: true });
-  return { db, file, deps: { readDb, writeDb: db, config: () => config, now: () => now } };
+  return { db, writer, deps: { readDb, writeDb: db, config: () => config, now: () => now } };
 }
 
 async function expectEveryReportMatches(db: Db, deps: ReportServiceDeps, from: string, to: string): Promise<number> {
@@ -45,6 +46,15 @@ async function expectEveryReportMatches(db: Db, deps: ReportServiceDeps, from: s
     }
   }
   return compared;
+}
+
+/** A finish event for a ticket of `day` still called at a counter (the rules keep such tickets across days). */
+function finishLate(db: Db, day: string, at: number): DomainEvent {
+  const t = db.prepare("SELECT id, counter_id AS counterId, teller_id AS tellerId FROM tickets WHERE business_day = ? AND state = 'called' LIMIT 1").get(day) as
+    | { id: string; counterId: string; tellerId: string }
+    | undefined;
+  if (!t) throw new Error(`the generated history has no ticket left at a counter on ${day}`);
+  return { type: 'ticket.finished', at, ticketId: t.id, counterId: t.counterId, tellerId: t.tellerId };
 }
 
 describe('reports compute every figure of METRICS.md', () => {
@@ -67,12 +77,12 @@ describe('reports compute every figure of METRICS.md', () => {
     expect(days.map((d) => d.d)).toEqual([DAYS[0], DAYS[1]]);
   });
 
-  it('drops a closed day’s roll-up when one of its tickets changes, and recomputes it', async () => {
+  it('drops a closed day’s roll-up when one of its tickets gets a late event, and recomputes it', async () => {
     const now = localToEpoch('2026-03-31', '12:00', tz);
-    const { db, deps } = branchWith(history.events, now);
+    const { db, deps, writer } = branchWith(history.events, now);
     await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[0]!);
-    const waiting = db.prepare("SELECT id FROM tickets WHERE business_day = ? AND state = 'waiting' LIMIT 1").get(DAYS[0]) as { id: string };
-    writeHistory(db, [{ type: 'ticket.cancelled', at: now - 1000, ticketId: waiting.id, byUserId: 'u-manager' }], tz);
+    // A customer still at a counter when the day ended is finished the next day: a late event of a closed day.
+    writer.write([finishLate(db, DAYS[0]!, now - 1000)]);
     expect(db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE business_day = ?').get(DAYS[0])).toEqual({ n: 0 });
     await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[0]!);
   });
@@ -102,7 +112,7 @@ describe('reports compute every figure of METRICS.md', () => {
     const february = Array.from({ length: 30 }, (_, i) => addDays('2026-02-01', i)); // to 3 March
     const month = generateHistory(config, february, (date, clock) => localToEpoch(date, clock, tz), 11, 6);
     const now = localToEpoch('2026-03-10', '12:00', tz);
-    const { db, deps } = branchWith(month.events, now);
+    const { db, deps, writer } = branchWith(month.events, now);
     const from = '2026-01-30';
     const to = '2026-03-02';
     for (let run = 0; run < 2; run++) {
@@ -112,9 +122,9 @@ describe('reports compute every figure of METRICS.md', () => {
       }
     }
     expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day = '2026-02'").get()).toEqual({ n: 1 });
-    const ticket = db.prepare("SELECT id FROM tickets WHERE business_day = '2026-02-10' AND state = 'waiting' LIMIT 1").get() as { id: string };
-    writeHistory(db, [{ type: 'ticket.cancelled', at: now - 1000, ticketId: ticket.id, byUserId: null }], tz);
-    expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day IN ('2026-02', '2026-02-10')").get()).toEqual({ n: 0 });
+    const { day } = db.prepare("SELECT business_day AS day FROM tickets WHERE business_day LIKE '2026-02-%' AND state = 'called' LIMIT 1").get() as { day: string };
+    writer.write([finishLate(db, day, now - 1000)]);
+    expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day IN ('2026-02', ?)").get(day)).toEqual({ n: 0 });
     const table = await runReport(deps, { name: 'summary', from, to, groupBy: 'service' });
     expect(table.rows).toEqual(referenceReport(db, config, 'summary', 'service', from, to, now));
   });
