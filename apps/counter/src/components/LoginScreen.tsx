@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { login } from '../auth/login';
-import { unlockAudio } from '../sound/new-customer-beep';
+import { unlockAudio } from '@rinda/shared/ui/audio';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** `notice`: translation key of why the last session ended, shown above the form. */

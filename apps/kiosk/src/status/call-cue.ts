@@ -1,36 +1,18 @@
+import { playChime, unlockAudio } from '@rinda/shared/ui/audio';
+
 /**
- * "You are called": a vibration and a short two-tone chime. Phones allow sound only after the page was
- * touched, so the audio context is unlocked by the first touch (see unlockSound).
+ * "You are called": a vibration and a short falling two-tone chime. The chime is audible only once the
+ * page was touched (the sound button unlocks audio); trying to unlock here costs nothing where it was.
  */
-let context: AudioContext | null = null;
-
-export function unlockSound(): boolean {
-  try {
-    context ??= new AudioContext();
-    void context.resume();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function playCallCue(): void {
   navigator.vibrate?.([400, 150, 400, 150, 400]);
-  if (!context) unlockSound();
-  if (!context) return;
-  const start = context.currentTime;
-  for (const [offset, frequency] of [
-    [0, 880],
-    [0.25, 660],
-  ] as const) {
-    const oscillator = context.createOscillator();
-    const gain = context.createGain();
-    oscillator.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, start + offset);
-    gain.gain.exponentialRampToValueAtTime(0.4, start + offset + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.22);
-    oscillator.connect(gain).connect(context.destination);
-    oscillator.start(start + offset);
-    oscillator.stop(start + offset + 0.25);
-  }
+  unlockAudio();
+  playChime({
+    tones: [
+      { atSec: 0, frequency: 880 },
+      { atSec: 0.25, frequency: 660 },
+    ],
+    toneSec: 0.25,
+    peak: 0.4,
+  });
 }
