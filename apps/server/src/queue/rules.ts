@@ -5,11 +5,13 @@ import {
   peopleAhead,
   queueSummaries,
   ticketWaitEstimateMin,
+  waitingTickets,
   type ApplyEvent,
   type CounterStatus,
   type Decide,
   type QueueState,
   type QueueSummary,
+  type Ticket,
 } from '@rinda/shared';
 
 /**
@@ -23,6 +25,16 @@ export interface QueueRules {
   peopleAhead(state: QueueState, ticketId: string, now: number): number;
   ticketWaitEstimateMin(state: QueueState, ticketId: string, now: number): number;
   counterStatusOf(state: QueueState, counterId: string): CounterStatus;
+  /** Today's waiting tickets in call order (tickets left waiting on an earlier business day are not). */
+  waitingTickets(state: QueueState, now: number): Ticket[];
 }
 
-export const rules: QueueRules = { decide, applyEvent, queueSummaries, peopleAhead, ticketWaitEstimateMin, counterStatusOf };
+export const rules: QueueRules = {
+  decide,
+  applyEvent,
+  queueSummaries,
+  peopleAhead,
+  ticketWaitEstimateMin,
+  counterStatusOf,
+  waitingTickets: (state, now) => waitingTickets(state, now),
+};

@@ -37,7 +37,10 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
   const callsShown = state.config.display.historySize * 2;
   let tickets: Ticket[] = [];
   let recentCalls = live.recentCalls.slice(0, callsShown);
-  if (staff) tickets = Object.values(state.tickets).filter((t) => STAFF_TICKET_STATES.has(t.state));
+  // Waiting tickets as the rules see them (today's only, in call order): one left over from an earlier
+  // business day stays in memory until the first ticket of the new day, but is never called.
+  if (staff)
+    tickets = [...rules.waitingTickets(state, now), ...Object.values(state.tickets).filter((t) => t.state !== 'waiting' && STAFF_TICKET_STATES.has(t.state))];
   if (role === 'kiosk') recentCalls = [];
   if (principal.kind === 'public') {
     const ticket = findTicket(core, principal.ticketId);
