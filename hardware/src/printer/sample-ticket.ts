@@ -1,4 +1,4 @@
-import { demoBranchConfig, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
+import { demoBranchConfig, newTicket, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
 import type { TicketContent } from './ticket-layout';
 
 /** A ticket as the server acks it, for tests and the virtual printer's demo page. */
@@ -16,31 +16,18 @@ export function sampleIssuedTicket(overrides: {
   const serviceId = overrides.serviceId ?? 'cash';
   const estimatedWaitMin = overrides.estimatedWaitMin ?? 12.4;
   const peopleAhead = overrides.peopleAhead ?? 3;
+  const ticket = newTicket({
+    id,
+    businessDay: '2026-11-25',
+    serviceId,
+    number: 23,
+    displayNumber: overrides.displayNumber ?? 'A023',
+    language: overrides.language ?? 'lv',
+    priorityReasonId: overrides.priorityReasonId ?? null,
+    issuedAt,
+  });
   return {
-    ticket: {
-      id,
-      businessDay: '2026-11-25',
-      serviceId,
-      number: 23,
-      displayNumber: overrides.displayNumber ?? 'A023',
-      language: overrides.language ?? 'lv',
-      priorityReasonId: overrides.priorityReasonId ?? null,
-      issuedAt,
-      estimatedWaitMin,
-      peopleAheadAtIssue: peopleAhead,
-      state: 'waiting',
-      leg: 1,
-      legServiceId: serviceId,
-      legStartedAt: issuedAt,
-      queueKey: issuedAt,
-      targetCounterId: null,
-      counterId: null,
-      tellerId: null,
-      calledAt: null,
-      serviceStartedAt: null,
-      recallCount: 0,
-      endedAt: null,
-    },
+    ticket: { ...ticket, estimatedWaitMin, peopleAheadAtIssue: peopleAhead },
     peopleAhead,
     estimatedWaitMin,
     statusPath: `/t/${id}`,

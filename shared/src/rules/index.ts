@@ -1,6 +1,6 @@
 export { decide } from './decide';
 export { applyEvent } from './apply-event';
-export { createQueueState, counterStatusOf, currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES } from './queue-state';
+export { createQueueState, counterStatusOf, currentBusinessDay, lastNumberKey, newTicket, RECENT_SERVICE_SAMPLES, type NewTicket } from './queue-state';
 export { callOrder, isEligible, type Cycle, type Eligibility } from './call-order';
 export { mayReactivate } from './reactivation';
 export {
