@@ -99,17 +99,9 @@ export function tokenize(bytes: Uint8Array): { tokens: EscPosToken[]; consumed: 
       i += length;
       continue;
     }
-    if (b === ESC) {
+    if (b === ESC || b === GS) {
       if (!has(2)) break;
-      const step = escToken(bytes, i);
-      if (!step) break;
-      tokens.push(step.token);
-      i += step.length;
-      continue;
-    }
-    if (b === GS) {
-      if (!has(2)) break;
-      const step = gsToken(bytes, i);
+      const step = b === ESC ? escToken(bytes, i) : gsToken(bytes, i);
       if (!step) break;
       tokens.push(step.token);
       i += step.length;
