@@ -251,6 +251,6 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
 }
 
 /** The pino level of test servers: silent unless RINDA_TEST_LOG names one (see the header). */
-export function testLogLevel(): string {
+function testLogLevel(): string {
   return process.env.RINDA_TEST_LOG?.trim() || 'silent';
 }
