@@ -22,7 +22,11 @@ test("the virtual printer's page shows each printed ticket as a preview image, n
   await expect(images).toHaveCount(2);
   await expect(images.first()).toHaveAccessibleName('Preview of ticket 2');
   // Decoded by the browser: a real PNG as wide as 80 mm paper plus margins.
-  const size = await images.first().evaluate((img: HTMLImageElement) => (img.complete ? { w: img.naturalWidth, h: img.naturalHeight } : null));
+  // decode() waits for the image, however long the page takes to fetch it.
+  const size = await images.first().evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    return { w: img.naturalWidth, h: img.naturalHeight };
+  });
   expect(size).toEqual({ w: 608, h: expect.any(Number) });
 
   await page.getByText('Decoded text').first().click();
