@@ -5,10 +5,10 @@ import { staffMessages } from '@rinda/shared/i18n';
 
 const LANGUAGE_KEY = 'rinda.counter.language';
 
-/** The teller's own choice wins over the branch's staff language; it survives a reload on this PC. */
-export function preferredLanguage(branchDefault: StaffLanguage = 'en'): StaffLanguage {
+/** The teller's own choice, kept on this PC across reloads; until the branch's staff language arrives (Session), English. */
+function savedLanguage(): StaffLanguage {
   const saved = StaffLanguage.safeParse(localStorage.getItem(LANGUAGE_KEY));
-  return saved.success ? saved.data : branchDefault;
+  return saved.success ? saved.data : 'en';
 }
 
 export function chooseLanguage(language: StaffLanguage): void {
@@ -23,7 +23,7 @@ export function hasSavedLanguage(): boolean {
 
 export function initI18n(): void {
   const resources = Object.fromEntries(STAFF_LANGUAGES.map((lang) => [lang, { counter: staffMessages.counter[lang] }]));
-  const language = preferredLanguage();
+  const language = savedLanguage();
   void i18next.use(initReactI18next).init({
     resources,
     lng: language,

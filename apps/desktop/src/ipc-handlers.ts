@@ -3,7 +3,7 @@ import { SHELL_CHANNELS, type ShellChannel } from './ipc-channels';
 import { isTrustedSender } from './ipc-sender-check';
 import type { PrintBridge } from './print-bridge';
 
-export class UntrustedSenderError extends Error {
+class UntrustedSenderError extends Error {
   override readonly name = 'UntrustedSenderError';
 }
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { DecodedItem, DecodedTicket } from './decode-esc-pos';
 
 /** Printable dots per line: 203 dpi heads print 384 dots on 58 mm paper and 576 on 80 mm. */
-export const PAPER_DOTS = { 58: 384, 80: 576 } as const;
+const PAPER_DOTS = { 58: 384, 80: 576 } as const;
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONT = 'DejaVu Sans Mono';

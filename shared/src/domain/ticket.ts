@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { CustomerLanguage } from '../languages';
 
-export const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
 export const TicketState = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof TicketState>;
-
-/** States in which a ticket occupies a counter. */
-export const ACTIVE_STATES: readonly TicketState[] = ['called', 'serving'];
 
 export const TransferPosition = z.enum(['front', 'back', 'arrival']);
 export type TransferPosition = z.infer<typeof TransferPosition>;

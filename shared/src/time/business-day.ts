@@ -77,7 +77,7 @@ export function isoWeekday(epochMs: number, timeZone: string): number {
 }
 
 /** Local calendar date, YYYY-MM-DD. */
-export function localDate(epochMs: number, timeZone: string): string {
+function localDate(epochMs: number, timeZone: string): string {
   return localClock(epochMs, timeZone).date;
 }
 
@@ -85,6 +85,12 @@ export function localDate(epochMs: number, timeZone: string): string {
 export function parseClockTime(hhmm: string): number {
   const [h, m] = hhmm.split(':');
   return Number(h) * 60 + Number(m);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date YYYY-MM-DD, such as a business day's name (no zone involved). */
+export function dateIsoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1)).getUTCDay() || 7;
 }
 
 /** YYYY-MM-DD plus `days` calendar days (pure calendar arithmetic, no zone involved). */
