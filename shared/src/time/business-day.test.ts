@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayOf, isoWeekday, localClock, localHour } from './business-day';
+import { businessDayOf, dateIsoWeekday, isoWeekday, localClock, localHour } from './business-day';
 
 const RIGA = 'Europe/Riga';
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -50,5 +50,12 @@ describe('local clock helpers', () => {
     expect(localHour(t, RIGA)).toBe(0);
     expect(isoWeekday(t, RIGA)).toBe(1);
     expect(localClock(t, RIGA)).toMatchObject({ date: '2026-11-30', minute: 30, minutesOfDay: 30 });
+  });
+
+  it('gives the ISO weekday of a calendar date, Sunday as 7', () => {
+    expect(dateIsoWeekday('2026-11-30')).toBe(1);
+    expect(dateIsoWeekday('2026-11-29')).toBe(7);
+    expect(dateIsoWeekday('2026-03-29')).toBe(7); // a DST change day is still a whole calendar date
+    expect(dateIsoWeekday('2028-02-29')).toBe(2);
   });
 });

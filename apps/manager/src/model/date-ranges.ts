@@ -1,4 +1,4 @@
-import { addDays } from '@rinda/shared';
+import { addDays, dateIsoWeekday } from '@rinda/shared';
 
 /** The report date presets, as business days in the branch's zone (shared businessDayOf gives today). */
 export const RANGE_PRESETS = ['today', 'yesterday', 'thisWeek', 'last30', 'custom'] as const;
@@ -15,10 +15,8 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: strin
       return { from: today, to: today };
     case 'yesterday':
       return { from: addDays(today, -1), to: addDays(today, -1) };
-    case 'thisWeek': {
-      const weekday = new Date(`${today}T12:00:00Z`).getUTCDay() || 7;
-      return { from: addDays(today, 1 - weekday), to: today };
-    }
+    case 'thisWeek':
+      return { from: addDays(today, 1 - dateIsoWeekday(today)), to: today };
     case 'last30':
       return { from: addDays(today, -29), to: today };
   }

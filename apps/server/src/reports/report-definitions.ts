@@ -1,7 +1,7 @@
+import { dateIsoWeekday } from '@rinda/shared';
 import type { Dim } from './day-partials';
 import { emptyPartial, mergePartial, type LoadedGroups, type ReportPartial } from './report-partial';
 import { histogramEntries, histogramPercentile, type Histogram } from './wait-histogram';
-import { dateWeekday } from './zoned-time';
 
 export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -40,7 +40,7 @@ export function mergeGroups(days: Map<string, LoadedGroups>, groupBy: GroupBy): 
   const out = new Map<string, ReportPartial>();
   for (const [day, groups] of days) {
     for (const [key, p] of groups) {
-      const group = groupBy === 'day' ? day : groupBy === 'weekday' ? String(dateWeekday(day)) : key;
+      const group = groupBy === 'day' ? day : groupBy === 'weekday' ? String(dateIsoWeekday(day)) : key;
       let acc = out.get(group);
       if (!acc) out.set(group, (acc = emptyPartial()));
       mergePartial(acc, p);

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newRequestId } from '@rinda/shared';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
-import { businessDayOf } from '@rinda/shared';
-import { localToEpoch } from './zoned-time';
+import { businessDayOf, businessDayStart, newRequestId, parseClockTime } from '@rinda/shared';
 
 let branch: Branch | null = null;
 afterEach(async () => {
@@ -12,7 +10,7 @@ afterEach(async () => {
 
 describe('GET /api/reports/:name', () => {
   it('reports what the command pipeline recorded, as JSON and as CSV with the same columns', async () => {
-    const startAt = localToEpoch('2026-05-12', '10:00', 'Europe/Riga');
+    const startAt = businessDayStart('2026-05-12', 'Europe/Riga', parseClockTime('10:00'));
     branch = await startBranch({ clock: 'manual', startAt });
     const b = branch;
     const manager = await b.userToken('manager', 'maija');

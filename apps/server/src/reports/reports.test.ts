@@ -3,21 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoBranchConfig, type DomainEvent } from '@rinda/shared';
+import { addDays, businessDayStart, demoBranchConfig, parseClockTime, type DomainEvent } from '@rinda/shared';
 import { openDatabase, type Db } from '../db/database';
 import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-definitions';
 import { runReport, type ReportServiceDeps } from './report-service';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
 import { historyWriter, type HistoryWriter } from './test-support/write-history';
-import { addDays } from '@rinda/shared';
-import { localToEpoch } from './zoned-time';
 
 const config = demoBranchConfig;
 const tz = config.branch.timeZone;
+/** The instant a wall-clock time first occurs on a date in the branch's zone (in a DST gap: at the jump). */
+const localAt = (date: string, clock: string) => businessDayStart(date, tz, parseClockTime(clock));
 // Friday, Saturday and the Sunday Riga moves its clocks forward (a 23-hour business day).
 const DAYS = ['2026-03-27', '2026-03-28', '2026-03-29'];
-const history = generateHistory(config, DAYS, (date, clock) => localToEpoch(date, clock, tz));
+const history = generateHistory(config, DAYS, localAt);
 
 let dir: string | null = null;
 afterEach(() => {
@@ -59,7 +59,7 @@ function finishLate(db: Db, day: string, at: number): DomainEvent {
 
 describe('reports compute every figure of METRICS.md', () => {
   it('gives the reference figures for every report and grouping over closed days, first built and then from roll-ups', async () => {
-    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const now = localAt('2026-03-31', '12:00');
     const { db, deps } = branchWith(history.events, now);
     const compared = await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[2]!);
     expect(compared).toBeGreaterThan(100);
@@ -70,7 +70,7 @@ describe('reports compute every figure of METRICS.md', () => {
   });
 
   it('computes the open business day live, counting only what has happened by now', async () => {
-    const now = localToEpoch(DAYS[2]!, '13:37', tz);
+    const now = localAt(DAYS[2]!, '13:37');
     const { db, deps } = branchWith(history.events.filter((e) => e.at <= now), now);
     await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[2]!);
     const days = db.prepare('SELECT business_day AS d FROM report_rollup_days ORDER BY d').all() as { d: string }[];
@@ -78,7 +78,7 @@ describe('reports compute every figure of METRICS.md', () => {
   });
 
   it('drops a closed day’s roll-up when one of its tickets gets a late event, and recomputes it', async () => {
-    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const now = localAt('2026-03-31', '12:00');
     const { db, deps, writer } = branchWith(history.events, now);
     await expectEveryReportMatches(db, deps, DAYS[0]!, DAYS[0]!);
     // A customer still at a counter when the day ended is finished the next day: a late event of a closed day.
@@ -88,7 +88,7 @@ describe('reports compute every figure of METRICS.md', () => {
   });
 
   it('recomputes roll-ups when a service target changes, so SL(T) uses the new T', async () => {
-    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const now = localAt('2026-03-31', '12:00');
     const { db, deps } = branchWith(history.events, now);
     const before = await runReport(deps, { name: 'summary', from: DAYS[0]!, to: DAYS[2]!, groupBy: 'service' });
     const stricter = { ...config, services: config.services.map((s) => ({ ...s, targetWaitMin: 2 })) };
@@ -99,7 +99,7 @@ describe('reports compute every figure of METRICS.md', () => {
   });
 
   it('writes CSV with the same columns and rows as the JSON', async () => {
-    const now = localToEpoch('2026-03-31', '12:00', tz);
+    const now = localAt('2026-03-31', '12:00');
     const { deps } = branchWith(history.events, now);
     const table = await runReport(deps, { name: 'summary', from: DAYS[0]!, to: DAYS[2]!, groupBy: 'counter' });
     const lines = toCsv(table).trimEnd().split('\r\n');
@@ -110,8 +110,8 @@ describe('reports compute every figure of METRICS.md', () => {
 
   it('reads whole closed months from month roll-ups with the same figures, and drops a month when one of its tickets changes', async () => {
     const february = Array.from({ length: 30 }, (_, i) => addDays('2026-02-01', i)); // to 3 March
-    const month = generateHistory(config, february, (date, clock) => localToEpoch(date, clock, tz), 11, 6);
-    const now = localToEpoch('2026-03-10', '12:00', tz);
+    const month = generateHistory(config, february, localAt, 11, 6);
+    const now = localAt('2026-03-10', '12:00');
     const { db, deps, writer } = branchWith(month.events, now);
     const from = '2026-01-30';
     const to = '2026-03-02';

@@ -16,17 +16,6 @@ export function businessDayBounds(day: string, dayStart: string, timeZone: strin
   return { day, startsAt: businessDayStart(day, timeZone, minutes), endsAt: businessDayStart(addDays(day, 1), timeZone, minutes) };
 }
 
-/** The instant a local wall-clock time first occurs on a date (in a DST gap: at the jump). */
-export function localToEpoch(date: string, clock: string, timeZone: string): number {
-  return businessDayStart(date, timeZone, parseClockTime(clock));
-}
-
-/** ISO weekday (1 = Monday) of a calendar date. */
-export function dateWeekday(date: string): number {
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return weekday === 0 ? 7 : weekday;
-}
-
 export interface HourSlot {
   hour: number;
   from: number;

@@ -1,5 +1,5 @@
 import type { BranchConfig, DomainEvent, Ticket } from '@rinda/shared';
-import { formatTicketNumber } from '@rinda/shared';
+import { addDays, formatTicketNumber } from '@rinda/shared';
 
 /**
  * A reproducible history of a branch over a few business days, as the domain events the server would
@@ -24,10 +24,10 @@ export function mulberry32(seed: number): () => number {
 
 const MIN = 60_000;
 
-/** `localAt(day, 'HH:MM', extraDays)`: the instant of a wall-clock time in the branch's zone. */
-export type LocalClock = (date: string, clock: string) => number;
+/** `localAt(date, 'HH:MM')`: the instant of a wall-clock time in the branch's zone. */
+export type LocalAt = (date: string, clock: string) => number;
 
-export function generateHistory(config: BranchConfig, days: string[], localAt: LocalClock, seed = 7, ticketsPerDay = 45): GeneratedHistory {
+export function generateHistory(config: BranchConfig, days: string[], localAt: LocalAt, seed = 7, ticketsPerDay = 45): GeneratedHistory {
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (a: number, b: number) => Math.round(a + rand() * (b - a));
@@ -37,7 +37,7 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
   const newId = () => `t${String(++idCounter).padStart(4, '0')}${Math.floor(rand() * 1e12).toString(36).padStart(12, 'x')}`;
 
   days.forEach((day, dayIndex) => {
-    const next = nextDate(day);
+    const next = addDays(day, 1);
     // Counter sessions: c4 changes teller in the afternoon; c2 pauses at lunch.
     const schedule: { counterId: string; tellerId: string; from: number; to: number }[] = [];
     config.counters.forEach((c, i) => {
@@ -136,9 +136,4 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
   // Stable: a ticket's events keep their order, and each ticket's row exists before its later events.
   events.sort((a, b) => a.at - b.at);
   return { events };
-}
-
-export function nextDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
