@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { BROADCAST_NAMES, PROTOCOL_VERSION, applyBroadcast, type BranchSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '@rinda/shared';
+import { PROTOCOL_VERSION, followBroadcasts, type BranchSnapshot, type ClientToServerEvents, type ServerToClientEvents } from '@rinda/shared';
 
 export interface LiveState {
   online: boolean;
@@ -21,14 +21,7 @@ export class ManagerConnection {
   constructor(token: string) {
     this.socket = io({ auth: { protocolVersion: PROTOCOL_VERSION, token }, transports: ['websocket'] });
     this.socket.on('snapshot', (view) => this.update({ online: true, view, clockOffsetMs: view.serverTime - Date.now() }));
-    for (const name of BROADCAST_NAMES) {
-      this.socket.on(name, ((msg: Parameters<ServerToClientEvents[typeof name]>[0]) => {
-        const view = this.state.view;
-        if (!view) return;
-        const next = applyBroadcast(view, name, msg);
-        if (next !== view) this.update({ view: next });
-      }) as ServerToClientEvents[typeof name]);
-    }
+    followBroadcasts(this.socket, () => this.state.view, (view) => this.update({ view }));
     this.socket.on('session:ended', ({ reason }) => this.end(reason));
     this.socket.on('disconnect', () => this.update({ online: false }));
     this.socket.on('connect_error', (err) => {
