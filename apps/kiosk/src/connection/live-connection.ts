@@ -35,11 +35,14 @@ export interface LiveConnection {
   close(): void;
 }
 
-/** Not connected for this long → offline. Short enough for "out of service within 5 s", long enough to hide a blip. */
+/**
+ * "Out of service within 5 s": not connected for OFFLINE_AFTER_MS → offline, long enough to hide a blip. A
+ * half-open connection (cable pulled, no TCP reset) is found by probing the server over HTTP; the worst case,
+ * a cut just after a probe, is PROBE_EVERY_MS + PROBE_TIMEOUT_MS + OFFLINE_AFTER_MS = 4.5 s.
+ */
 const OFFLINE_AFTER_MS = 2000;
-/** A half-open connection (cable pulled, no TCP reset) is found by probing the server over HTTP. */
-const PROBE_EVERY_MS = 2000;
-const PROBE_TIMEOUT_MS = 2000;
+const PROBE_EVERY_MS = 1000;
+const PROBE_TIMEOUT_MS = 1500;
 const HEALTH_PATH = '/api/health';
 const COMMAND_TIMEOUT_MS = 8000;
 /** After a server upgrade the old page cannot talk to it; an unattended kiosk reloads to get the new one. */
