@@ -31,6 +31,37 @@ describe('Broadcaster', () => {
     expect(b.seq).toBe(2);
   });
 
+  it('sends the displays their part at once and the other rooms theirs one turn later, each room in sequence order', () => {
+    const { io, sent } = recordingIo();
+    const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller', 'ticket:t1']);
+    b.send('counter:updated', { counter: {} as never }, ['role:display', 'role:teller']);
+    expect(sent.map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
+      ['ticket:called', 1, ['role:display']],
+      ['counter:updated', 2, ['role:display']],
+    ]);
+    vi.runOnlyPendingTimers();
+    expect(sent.slice(2).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
+      ['ticket:called', 1, ['role:teller', 'ticket:t1']],
+      ['counter:updated', 2, ['role:teller']],
+    ]);
+    // With nothing waiting, a message for other rooms goes at once; behind a waiting one, it waits its turn.
+    b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
+    expect(sent).toHaveLength(5);
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller']);
+    b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
+    expect(sent.slice(5).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([['ticket:called', 4, ['role:display']]]);
+    vi.runOnlyPendingTimers();
+    expect(sent.slice(6).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
+      ['ticket:called', 4, ['role:teller']],
+      ['ticket:issued', 5, ['role:teller']],
+    ]);
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller']);
+    b.close();
+    vi.runOnlyPendingTimers();
+    expect(sent).toHaveLength(9);
+  });
+
   it('sends queue:changed at once, then at most once per interval with the latest queues', () => {
     const { io, sent } = recordingIo();
     const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
