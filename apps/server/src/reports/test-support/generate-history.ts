@@ -1,5 +1,6 @@
 import type { BranchConfig, DomainEvent, Ticket } from '@rinda/shared';
 import { addDays, formatTicketNumber } from '@rinda/shared';
+import { seededRandom } from '../../../../../tests/support/seeded-random';
 
 /**
  * A reproducible history of a branch over a few business days, as the domain events the server would
@@ -11,24 +12,13 @@ export interface GeneratedHistory {
   events: DomainEvent[];
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const MIN = 60_000;
 
 /** `localAt(date, 'HH:MM')`: the instant of a wall-clock time in the branch's zone. */
 export type LocalAt = (date: string, clock: string) => number;
 
 export function generateHistory(config: BranchConfig, days: string[], localAt: LocalAt, seed = 7, ticketsPerDay = 45): GeneratedHistory {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (a: number, b: number) => Math.round(a + rand() * (b - a));
   const events: DomainEvent[] = [];
