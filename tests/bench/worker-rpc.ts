@@ -44,7 +44,9 @@ export function startWorker(file: string, name: string): Worker {
     if ('error' in msg) waiter.reject(new Error(`${name}: ${msg.error}`));
     else waiter.resolve(msg.result);
   });
+  let stopping = false;
   child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`benchmark process ${name} exited unexpectedly (${code ?? signal})`);
     for (const [, waiter] of pending) waiter.reject(new Error(`${name} exited (${code ?? signal}) during a call`));
     pending.clear();
   });
@@ -62,6 +64,7 @@ export function startWorker(file: string, name: string): Worker {
       });
     },
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
