@@ -1,13 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  applyBroadcast,
-  BROADCAST_NAMES,
   fail,
+  followBroadcasts,
   request,
   type BranchSnapshot,
   type AckEmitter,
-  type BroadcastMessage,
-  type BroadcastName,
   type ClientToServerEvents,
   type CommandName,
   type CommandPayload,
@@ -29,8 +26,8 @@ export interface ConnectionState {
 export interface LiveConnection {
   getState(): ConnectionState;
   subscribe(listener: () => void): () => void;
-  /** Called after every broadcast applied to the snapshot, with its name. */
-  onBroadcast(listener: (name: BroadcastName) => void): () => void;
+  /** Called after every broadcast that advanced the snapshot. */
+  onBroadcast(listener: () => void): () => void;
   send<K extends CommandName>(name: K, payload: CommandPayload<K>): Promise<Result<CommandResults[K]>>;
   close(): void;
 }
@@ -61,7 +58,7 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
   });
   let state: ConnectionState = { status: 'connecting', snapshot: null, refusal: null };
   const listeners = new Set<() => void>();
-  const broadcastListeners = new Set<(name: BroadcastName) => void>();
+  const broadcastListeners = new Set<() => void>();
   let offlineTimer: ReturnType<typeof setTimeout> | null = null;
 
   const set = (next: Partial<ConnectionState>) => {
@@ -85,14 +82,10 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
     clearOfflineTimer();
     set({ status: 'online', snapshot, refusal: null });
   });
-  for (const name of BROADCAST_NAMES) {
-    socket.on(name, ((msg: BroadcastMessage<typeof name>) => {
-      if (!state.snapshot) return;
-      const next = applyBroadcast(state.snapshot, name, msg);
-      if (next !== state.snapshot) set({ snapshot: next });
-      for (const l of broadcastListeners) l(name);
-    }) as never);
-  }
+  followBroadcasts(socket, () => state.snapshot, (snapshot) => {
+    set({ snapshot });
+    for (const l of broadcastListeners) l();
+  });
   socket.on('disconnect', () => {
     if (state.status === 'online') set({ status: 'connecting' });
     goingOffline();
