@@ -29,6 +29,26 @@ describe('configuration and administration', () => {
     expect(audit.entries[0]).toMatchObject({ action: 'service.update', target: 'cash', before: { targetWaitMin: cash.targetWaitMin }, after: { targetWaitMin: 4 } });
   });
 
+  it('adds a counter, replaces it in place and removes it, auditing each step', async () => {
+    const { branch, token } = await managerBranch();
+    const ids = () => branch.ctx.config().counters.map((c) => c.id);
+    const counter = { id: 'c9', name: 'Counter 9', number: 9, serviceIds: ['cash'] };
+    expect((await branch.http('/api/admin/counters/c9', { method: 'PUT', token, body: counter })).status).toBe(200);
+    expect(ids()).toEqual(['c1', 'c2', 'c3', 'c4', 'c9']);
+    const renamed = { ...counter, name: 'Window 9', serviceIds: ['loans', 'cash'] };
+    expect((await branch.http('/api/admin/counters/c9', { method: 'PUT', token, body: renamed })).status).toBe(200);
+    expect(ids()).toEqual(['c1', 'c2', 'c3', 'c4', 'c9']);
+    expect(branch.ctx.config().counters.find((c) => c.id === 'c9')).toEqual(renamed);
+    expect((await branch.http('/api/admin/counters/c9', { method: 'DELETE', token })).status).toBe(200);
+    expect(ids()).toEqual(['c1', 'c2', 'c3', 'c4']);
+    const audit = (await (await branch.http('/api/admin/audit', { token })).json()) as { entries: { action: string; target: string; before: unknown }[] };
+    expect(audit.entries.map(({ action, target, before }) => ({ action, target, before }))).toEqual([
+      { action: 'counter.delete', target: 'c9', before: renamed },
+      { action: 'counter.update', target: 'c9', before: counter },
+      { action: 'counter.update', target: 'c9', before: null },
+    ]);
+  });
+
   it('refuses an invalid change with a clear error and changes nothing', async () => {
     const { branch, token } = await managerBranch();
     const before = branch.ctx.config();

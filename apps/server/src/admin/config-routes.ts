@@ -46,27 +46,22 @@ export function configRoutes(router: Router, ctx: AppContext, managerOnly: Reque
     }));
   });
 
-  router.put('/api/admin/services/:id', managerOnly, (req, res) => {
-    const id = IdParam.safeParse(req.params.id);
-    if (!id.success) return sendError(res, 'BAD_REQUEST', 'Invalid service id');
-    const schema = ServiceConfig.refine((s) => s.id === id.data, { message: 'id must match the address', path: ['id'] });
-    change(res, schema, req.body, 'service.update', id.data, (config, service) => {
-      const before = config.services.find((s) => s.id === id.data) ?? null;
-      const services = before ? config.services.map((s) => (s.id === id.data ? service : s)) : [...config.services, service];
-      return { next: { ...config, services }, before };
+  /** PUT /api/admin/<list>/:id replaces the entry with that id or adds it; services and counters alike. */
+  function putListEntry<K extends 'services' | 'counters'>(list: K, entry: z.ZodType<BranchConfig[K][number]>, noun: string): void {
+    router.put(`/api/admin/${list}/:id`, managerOnly, (req, res) => {
+      const id = IdParam.safeParse(req.params.id);
+      if (!id.success) return sendError(res, 'BAD_REQUEST', `Invalid ${noun} id`);
+      const schema = entry.refine((e) => e.id === id.data, { message: 'id must match the address', path: ['id'] });
+      change(res, schema, req.body, `${noun}.update`, id.data, (config, value) => {
+        const entries: readonly BranchConfig[K][number][] = config[list];
+        const before = entries.find((e) => e.id === id.data) ?? null;
+        const next = before ? entries.map((e) => (e.id === id.data ? value : e)) : [...entries, value];
+        return { next: { ...config, [list]: next }, before };
+      });
     });
-  });
-
-  router.put('/api/admin/counters/:id', managerOnly, (req, res) => {
-    const id = IdParam.safeParse(req.params.id);
-    if (!id.success) return sendError(res, 'BAD_REQUEST', 'Invalid counter id');
-    const schema = CounterConfig.refine((c) => c.id === id.data, { message: 'id must match the address', path: ['id'] });
-    change(res, schema, req.body, 'counter.update', id.data, (config, counter) => {
-      const before = config.counters.find((c) => c.id === id.data) ?? null;
-      const counters = before ? config.counters.map((c) => (c.id === id.data ? counter : c)) : [...config.counters, counter];
-      return { next: { ...config, counters }, before };
-    });
-  });
+  }
+  putListEntry('services', ServiceConfig, 'service');
+  putListEntry('counters', CounterConfig, 'counter');
 
   router.delete('/api/admin/counters/:id', managerOnly, (req, res) => {
     const id = IdParam.safeParse(req.params.id);
