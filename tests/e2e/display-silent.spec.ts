@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createSpeechFeature } from '../../apps/server/src/speech/speech-feature';
+import { speechFeature } from '../../apps/server/src/speech/speech-feature';
 import { DisplayPage, LANDSCAPE, startDisplayBranch, type DisplayBranch } from './display-page';
 
 // A branch server on a machine without espeak-ng: the binary it looks for does not exist.
 let env: DisplayBranch;
 test.beforeAll(async () => {
-  env = await startDisplayBranch({ features: [createSpeechFeature({ espeakBinary: '/nonexistent/espeak-ng' })] });
+  env = await startDisplayBranch({ features: [speechFeature({ espeakBinary: '/nonexistent/espeak-ng' })] });
 });
 test.afterAll(async () => {
   await env?.stop();

@@ -197,7 +197,7 @@ export function createApp(deps: AppDeps): RindaApp {
       });
       for (const feature of features) {
         try {
-          await feature.close?.();
+          await feature.close?.(ctx);
         } catch (error) {
           logger.error({ err: error, feature: feature.name }, 'feature failed to close');
         }

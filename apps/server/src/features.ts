@@ -14,9 +14,12 @@ export interface FeatureModule {
   name: string;
   http?(router: Router, ctx: AppContext): void;
   socket?(io: TypedServer, ctx: AppContext): void;
-  /** Called on close(), before the database closes: stop timers, close child processes. */
-  close?(): Promise<void> | void;
+  /**
+   * Called on close(), before the database closes: stop timers, close child processes. `ctx` says which app
+   * closes: the list is one per process, and tests run several apps in one process.
+   */
+  close?(ctx: AppContext): Promise<void> | void;
 }
 
 /** The one list of feature modules createApp mounts. Add yours with one line. */
-export const features: FeatureModule[] = [speechFeature, printingFeature(), reportsFeature(), adminFeature()];
+export const features: FeatureModule[] = [speechFeature(), printingFeature(), reportsFeature(), adminFeature()];

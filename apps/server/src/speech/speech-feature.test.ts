@@ -87,3 +87,31 @@ describe('speech over HTTP, against a real branch server and espeak-ng', () => {
     expect((await branch.http(`/api/speech/audio/${'0'.repeat(40)}.wav`)).status).toBe(404);
   });
 });
+
+/** Issues a ticket in `language` and calls it to counter c3; resolves once the call is committed. */
+async function makeCall(branch: Branch, language: 'uk' | 'en' = 'uk'): Promise<CallView> {
+  const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+  const display = await branch.connect({ token: await branch.deviceToken('display') });
+  const teller = await branch.connect({ token: await branch.userToken('teller') });
+  await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language });
+  await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' });
+  const called = branch.nextEvent(display, 'ticket:called');
+  await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c3' });
+  return (await called).call;
+}
+
+describe('two branches in one process', () => {
+  it('closing one leaves the other speaking', async () => {
+    const closed = await startBranch();
+    const open = await startBranch();
+    try {
+      await closed.stop();
+      const call = await makeCall(open, 'en');
+      const res = await open.http(`/api/announcements/${call.callId}`, { token: await open.deviceToken('display') });
+      const body = (await res.json()) as AnnouncementBody;
+      expect(body.phrases.map((p) => p.audioUrl)).toEqual([expect.stringMatching(/\.wav$/), expect.stringMatching(/\.wav$/)]);
+    } finally {
+      await open.stop();
+    }
+  });
+});

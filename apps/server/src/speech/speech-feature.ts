@@ -72,30 +72,30 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
   });
 }
 
-/** One per running app (tests run several in one process); close() stops them. */
-const running = new Set<SpeechService>();
-
 /**
  * Announcements: synthesised on each call as it is committed, so a display asking a moment later gets
  * them at once. `espeakBinary` lets a test run a branch on a machine "without" espeak-ng.
+ * Each app gets its own speech service (tests run several apps in one process), and close(ctx) stops only
+ * that app's.
  */
-export function createSpeechFeature(options: { espeakBinary?: string } = {}): FeatureModule {
+export function speechFeature(options: { espeakBinary?: string } = {}): FeatureModule {
+  const running = new Map<AppContext, { speech: SpeechService; unsubscribe: () => void }>();
   return {
     name: 'speech',
     http(router, ctx) {
       const speech = createSpeechService(ctx.db.name, ctx.logger.child({ feature: 'speech' }), options.espeakBinary);
-      running.add(speech);
-      ctx.onCommitted((events, state) => {
+      const unsubscribe = ctx.onCommitted((events, state) => {
         for (const call of spokenCalls(events, state))
           speech.announce(call, state.config).catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
       });
+      running.set(ctx, { speech, unsubscribe });
       routes(router, ctx, speech);
     },
-    close() {
-      for (const speech of running) speech.stop();
-      running.clear();
+    close(ctx) {
+      const app = running.get(ctx);
+      running.delete(ctx);
+      app?.unsubscribe();
+      app?.speech.stop();
     },
   };
 }
-
-export const speechFeature = createSpeechFeature();
