@@ -11,13 +11,20 @@ const RENDER_TIMEOUT_MS = 15_000;
 /** Rendering yields the CPU to the server itself: a burst of calls must never slow the calls down. */
 const RENDER_NICENESS = 10;
 
-function run(binary: string, args: string[], stdin?: string, niceness = 0): Promise<string> {
+function run(binary: string, args: string[], options: { stdin?: string; niceness?: number; signal?: AbortSignal } = {}): Promise<string> {
+  const { stdin, niceness = 0, signal } = options;
   return new Promise((resolve, reject) => {
     // execFile, never a shell: the text goes through stdin and cannot become a command.
+    // The abort is handled here rather than by execFile's `signal`, which answers before the program has exited:
+    // a caller told "stopped" must be able to delete the directory the program was writing into.
+    const stop = () => child.kill();
     const child = execFile(binary, args, { timeout: RENDER_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
+      signal?.removeEventListener('abort', stop);
       if (error) reject(new Error(`${binary} ${args[0] ?? ''} failed: ${stderr.trim() || error.message}`));
       else resolve(stdout);
     });
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
     if (niceness && child.pid !== undefined) {
       try {
         setPriority(child.pid, niceness);
@@ -51,9 +58,9 @@ export async function detectEspeak(binary = 'espeak-ng'): Promise<EngineDetectio
     version,
     languages,
     voiceFor: (language) => VOICES[language],
-    render: async (text, language, outFile) => {
+    render: async (text, language, outFile, signal) => {
       // -b 1: the input is UTF-8 (ā, ė, ł, ы, ї).
-      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], text, RENDER_NICENESS);
+      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], { stdin: text, niceness: RENDER_NICENESS, signal });
     },
   };
   return { ok: true, engine, missingLanguages };

@@ -9,7 +9,8 @@ export interface SpeechEngine {
   languages: CustomerLanguage[];
   /** The voice used for a language (part of the cache key). */
   voiceFor(language: CustomerLanguage): string;
-  render(text: string, language: CustomerLanguage, outFile: string): Promise<void>;
+  /** Writes the WAV to outFile; an aborted signal stops the program and rejects. */
+  render(text: string, language: CustomerLanguage, outFile: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** What a start-up check found: an engine ready to use, or why there is none. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { announcementPhrases } from './announcement-phrases';
 import { chimeWav } from './chime';
 import { detectEspeak } from './espeak-engine';
 import type { SpeechEngine } from './speech-engine';
-import { createSynthesizer, type Synthesizer } from './synthesizer';
+import { createSynthesizer, SynthesisAbandoned, type Synthesizer } from './synthesizer';
+import { runningEspeak } from './test-support/running-espeak';
 import { readWav } from './wav';
 
 /** sox's own reading of a file: an independent check of what our WAV reader says. */
@@ -108,6 +109,36 @@ describe('espeak-ng synthesis', () => {
     expect(statSync(phrase.path).isFile()).toBe(true);
     expect(await synthesizer.prune(60 * 60_000, Date.now() + 2 * 60 * 60_000)).toBeGreaterThan(0);
     expect(() => statSync(phrase.path)).toThrow();
+  });
+
+  it('on close, stops the render under way, starts none of those queued behind it, and leaves the directory alone', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-close-'));
+    const started: string[] = [];
+    let firstStarted!: () => void;
+    const renderUnderWay = new Promise<void>((resolve) => (firstStarted = resolve));
+    const closing = createSynthesizer(
+      {
+        ...engine,
+        render: (text, language, outFile, signal) => {
+          started.push(text);
+          firstStarted();
+          return engine.render(text, language, outFile, signal);
+        },
+      },
+      dir,
+    );
+    const outcomes = Promise.allSettled([1, 2, 3].map((n) => closing.synthesize(`Number E ${n}, please go to counter 5.`, 'en')));
+    await renderUnderWay;
+    await closing.close();
+
+    expect(runningEspeak()).toEqual([]);
+    expect(started).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual([]);
+    for (const outcome of await outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(SynthesisAbandoned) });
+    await expect(closing.synthesize('Number E 4, please go to counter 5.', 'en')).rejects.toBeInstanceOf(SynthesisAbandoned);
+    await expect(closing.prune(0)).rejects.toBeInstanceOf(SynthesisAbandoned);
+    expect(started).toHaveLength(1);
+    rmSync(dir, { recursive: true });
   });
 
   it('treats the text as words, never as a command or an option', async () => {

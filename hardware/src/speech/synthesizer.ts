@@ -19,6 +19,19 @@ export interface Synthesizer {
   synthesize(text: string, language: CustomerLanguage): Promise<SynthesizedPhrase>;
   /** Deletes cached files not used for `unusedForMs`; returns how many. A used file is kept fresh on each hit. */
   prune(unusedForMs: number, now?: number): Promise<number>;
+  /**
+   * Takes no more work, stops the render under way and resolves once nothing touches the cache directory any
+   * more, so it may be deleted. Work cut short rejects with SynthesisAbandoned.
+   */
+  close(): Promise<void>;
+}
+
+/** A synthesis cut short because its synthesizer closed: expected at shutdown, not a failure. */
+export class SynthesisAbandoned extends Error {
+  constructor() {
+    super('speech synthesis abandoned: the synthesizer closed');
+    this.name = 'SynthesisAbandoned';
+  }
 }
 
 /**
@@ -38,13 +51,41 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
   const inFlight = new Map<string, Promise<SynthesizedPhrase>>();
   const waiting: (() => void)[] = [];
   let rendering = 0;
+  const shutdown = new AbortController();
+  /** Syntheses and prunes under way: close() waits for all of them. */
+  const busy = new Set<Promise<unknown>>();
+
+  function abandonIfClosed(): void {
+    if (shutdown.signal.aborted) throw new SynthesisAbandoned();
+  }
+
+  /** Runs work that touches the cache directory, so close() can wait for it; once closed, any failure is the close's doing. */
+  function track<T>(work: () => Promise<T>): Promise<T> {
+    const running = (async () => {
+      abandonIfClosed();
+      try {
+        return await work();
+      } catch (error) {
+        abandonIfClosed();
+        throw error;
+      }
+    })();
+    const settled: Promise<void> = running.then(
+      () => void busy.delete(settled),
+      () => void busy.delete(settled),
+    );
+    busy.add(settled);
+    return running;
+  }
 
   async function renderLimited(text: string, language: CustomerLanguage, outFile: string): Promise<void> {
     // A finishing render hands its slot straight to the next in line, so the limit holds under any interleaving.
     if (rendering < MAX_CONCURRENT_RENDERS) rendering++;
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
-      await engine.render(text, language, outFile);
+      // A render queued behind the one stopped by close() never starts; each passes the slot on and gives up.
+      abandonIfClosed();
+      await engine.render(text, language, outFile, shutdown.signal);
     } finally {
       const next = waiting.shift();
       if (next) next();
@@ -59,17 +100,35 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
       const now = new Date();
       await utimes(target, now, now).catch(() => undefined);
     } else {
+      abandonIfClosed();
       await mkdir(cacheDir, { recursive: true });
       // Render beside the target, then rename: a reader never sees a half-written file.
       const partial = `${target}.${process.pid}.${Date.now()}.part`;
       try {
         await renderLimited(text, language, partial);
+        abandonIfClosed();
         await rename(partial, target);
       } finally {
         await rm(partial, { force: true });
       }
     }
     return { file, path: target, durationMs: readWav(await readFile(target)).durationMs };
+  }
+
+  async function pruneOlderThan(unusedForMs: number, now: number): Promise<number> {
+    const names = await readdir(cacheDir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      abandonIfClosed();
+      if (!name.endsWith('.wav') && !name.endsWith('.part')) continue;
+      const file = path.join(cacheDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && now - info.mtimeMs > unusedForMs) {
+        await rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   return {
@@ -80,24 +139,15 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
       const file = speechFileName(engine, text, language);
       let pending = inFlight.get(file);
       if (!pending) {
-        pending = produce(file, text, language).finally(() => inFlight.delete(file));
+        pending = track(() => produce(file, text, language)).finally(() => inFlight.delete(file));
         inFlight.set(file, pending);
       }
       return pending;
     },
-    async prune(unusedForMs, now = Date.now()) {
-      const names = await readdir(cacheDir).catch(() => [] as string[]);
-      let removed = 0;
-      for (const name of names) {
-        if (!name.endsWith('.wav') && !name.endsWith('.part')) continue;
-        const file = path.join(cacheDir, name);
-        const info = await stat(file).catch(() => null);
-        if (info && now - info.mtimeMs > unusedForMs) {
-          await rm(file, { force: true });
-          removed++;
-        }
-      }
-      return removed;
+    prune: (unusedForMs, now = Date.now()) => track(() => pruneOlderThan(unusedForMs, now)),
+    async close() {
+      shutdown.abort();
+      await Promise.all([...busy]);
     },
   };
 }

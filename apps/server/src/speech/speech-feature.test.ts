@@ -1,6 +1,15 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestId, type CallView } from '@rinda/shared';
+import { runningEspeak } from '../../../../hardware/src/speech/test-support/running-espeak';
 import { startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
+import type { AppContext } from '../app-context';
+import type { FeatureModule } from '../features';
+import { speechFeature } from './speech-feature';
 
 interface AnnouncementBody {
   callId: string;
@@ -99,6 +108,48 @@ async function makeCall(branch: Branch, language: 'uk' | 'en' = 'uk'): Promise<C
   await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c3' });
   return (await called).call;
 }
+
+/** The feature, seeing an app whose logger is `logger` (the app's own is silent in tests). */
+function loggingTo(feature: FeatureModule, logger: Logger): FeatureModule {
+  const seen = new Map<AppContext, AppContext>();
+  return {
+    name: feature.name,
+    http(router, ctx) {
+      const own = { ...ctx, logger };
+      seen.set(ctx, own);
+      feature.http?.(router, own);
+    },
+    close: (ctx) => feature.close?.(seen.get(ctx) ?? ctx),
+  };
+}
+
+describe('closing a branch while a call is being spoken', () => {
+  it('abandons the syntheses quietly: nothing logged at warn or error, no espeak-ng left running, no partial file', async () => {
+    const logged: { level: number; msg: string }[] = [];
+    let ready!: () => void;
+    const speechReady = new Promise<void>((resolve) => (ready = resolve));
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        const line = JSON.parse(chunk.toString()) as { level: number; msg: string };
+        logged.push(line);
+        if (line.msg === 'speech: ready') ready();
+        done();
+      },
+    });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-close-'));
+    const branch = await startBranch({ dataDir, features: [loggingTo(speechFeature(), pino({ level: 'debug' }, sink))] });
+    await speechReady;
+
+    await makeCall(branch);
+    await branch.stop();
+
+    expect(runningEspeak()).toEqual([]);
+    const cacheDir = path.join(dataDir, 'speech-cache');
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith('.part')) : []).toEqual([]);
+    expect(logged.filter((line) => line.level >= 40)).toEqual([]);
+    rmSync(dataDir, { recursive: true });
+  });
+});
 
 describe('two branches in one process', () => {
   it('closing one leaves the other speaking', async () => {

@@ -76,7 +76,7 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
  * Announcements: synthesised on each call as it is committed, so a display asking a moment later gets
  * them at once. `espeakBinary` lets a test run a branch on a machine "without" espeak-ng.
  * Each app gets its own speech service (tests run several apps in one process), and close(ctx) stops only
- * that app's.
+ * that app's: it takes no more work and waits until nothing writes into the app's data directory.
  */
 export function speechFeature(options: { espeakBinary?: string } = {}): FeatureModule {
   const running = new Map<AppContext, { speech: SpeechService; unsubscribe: () => void }>();
@@ -91,11 +91,11 @@ export function speechFeature(options: { espeakBinary?: string } = {}): FeatureM
       running.set(ctx, { speech, unsubscribe });
       routes(router, ctx, speech);
     },
-    close(ctx) {
+    async close(ctx) {
       const app = running.get(ctx);
       running.delete(ctx);
       app?.unsubscribe();
-      app?.speech.stop();
+      await app?.speech.stop();
     },
   };
 }

@@ -1,26 +1,56 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig } from '@rinda/shared';
+import { runningEspeak } from '../../../../hardware/src/speech/test-support/running-espeak';
 import { createSpeechService } from './speech-service';
+
+/** A pino logger writing into `lines`, parsed. */
+function capturedLogger(lines: { level: number; msg: string }[]) {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
+      done();
+    },
+  });
+  return pino({ level: 'debug' }, sink);
+}
 
 describe('speech without espeak-ng', () => {
   it('says so clearly in the log and still gives the phrases, silent', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const speech = createSpeechService(':memory:', pino(sink), '/nonexistent/espeak-ng');
+    const logged: { level: number; msg: string }[] = [];
+    const speech = createSpeechService(':memory:', capturedLogger(logged), '/nonexistent/espeak-ng');
     const phrases = await speech.announce({ displayNumber: 'B012', counterNumber: 2, language: 'lv' }, demoBranchConfig);
     expect(phrases).toEqual([
       { language: 'lv', text: 'Numurs B 12, lūdzu, pie otrā loga.', audioUrl: null, durationMs: null },
       { language: 'en', text: 'Number B 12, please go to counter 2.', audioUrl: null, durationMs: null },
     ]);
     expect(await speech.speak('Hello', 'en')).toBeNull();
-    const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
     expect(logged).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringContaining('espeak-ng unavailable') }));
+  });
+});
+
+describe('stopping speech', () => {
+  it('returns once every announcement under way has settled, silent and without a warning, and takes no more work', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-stop-'));
+    const logged: { level: number; msg: string }[] = [];
+    const speech = createSpeechService(path.join(dir, 'rinda.sqlite'), capturedLogger(logged));
+    expect(await speech.speak('Ready.', 'en')).not.toBeNull();
+
+    let settled = false;
+    const announcing = speech.announce({ displayNumber: 'C003', counterNumber: 1, language: 'ru' }, demoBranchConfig);
+    void announcing.finally(() => (settled = true));
+    await speech.stop();
+
+    expect(settled).toBe(true);
+    expect((await announcing).map((phrase) => phrase.audioUrl)).toEqual([null, null, null]);
+    expect(await speech.speak('Too late.', 'en')).toBeNull();
+    expect(runningEspeak()).toEqual([]);
+    expect(existsSync(speech.cacheDir) && readdirSync(speech.cacheDir).filter((name) => name.endsWith('.part'))).toEqual([]);
+    expect(logged.filter((line) => line.level >= 40)).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
 });

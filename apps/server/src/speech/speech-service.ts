@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { BranchConfig, CallView, CustomerLanguage } from '@rinda/shared';
-import { announcementPhrases, createSynthesizer, detectEspeak, type Synthesizer } from '@rinda/hardware';
+import { announcementPhrases, createSynthesizer, detectEspeak, SynthesisAbandoned, type Synthesizer } from '@rinda/hardware';
 
 export const AUDIO_PATH = '/api/speech/audio/';
 export const CHIME_PATH = '/api/speech/chime.wav';
@@ -24,8 +24,11 @@ export interface SpeechService {
   announce(call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>, config: BranchConfig): Promise<SpokenPhrase[]>;
   /** Any short text in one language; null when speech is unavailable. */
   speak(text: string, language: CustomerLanguage): Promise<{ url: string; durationMs: number } | null>;
-  /** Stops the daily cache pruning. */
-  stop(): void;
+  /**
+   * Takes no more work (phrases come back silent), stops the daily pruning and resolves once no synthesis
+   * touches the cache directory any more: the data directory may then be deleted.
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -51,35 +54,62 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
     },
   );
 
+  let stopped = false;
   const prune = () =>
     void synthesizer
-      .then((ready) => ready?.prune(CACHE_UNUSED_MS))
+      .then((ready) => (stopped ? 0 : ready?.prune(CACHE_UNUSED_MS)))
       .then((removed) => removed && logger.info({ removed }, 'speech: pruned unused cached audio'))
-      .catch((error: unknown) => logger.warn({ err: error }, 'speech: pruning the cache failed'));
+      .catch((error: unknown) => {
+        if (!(error instanceof SynthesisAbandoned)) logger.warn({ err: error }, 'speech: pruning the cache failed');
+      });
   prune();
   const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();
 
-  async function speak(text: string, language: CustomerLanguage) {
+  /** Announcements and read-outs under way: stop() returns once all of them have settled. */
+  const pending = new Set<Promise<unknown>>();
+  function tracked<T>(work: Promise<T>): Promise<T> {
+    pending.add(work);
+    const forget = () => void pending.delete(work);
+    void work.then(forget, forget);
+    return work;
+  }
+
+  async function synthesize(text: string, language: CustomerLanguage) {
     const ready = await synthesizer;
-    if (!ready || !ready.engine.languages.includes(language)) return null;
-    const result = await ready.synthesize(text, language);
-    return { url: AUDIO_PATH + result.file, durationMs: result.durationMs };
+    if (stopped || !ready || !ready.engine.languages.includes(language)) return null;
+    try {
+      const result = await ready.synthesize(text, language);
+      return { url: AUDIO_PATH + result.file, durationMs: result.durationMs };
+    } catch (error) {
+      // Cut short by stop(): the server is closing and nobody is waiting for this phrase, so it is not a failure.
+      if (!(error instanceof SynthesisAbandoned)) throw error;
+      logger.debug({ language }, 'speech: synthesis abandoned at shutdown');
+      return null;
+    }
   }
 
   return {
     cacheDir,
-    speak,
-    stop: () => clearInterval(pruning),
-    async announce(call, config) {
-      return Promise.all(
-        announcementPhrases(call, config).map(async ({ language, text }) => {
-          const audio = await speak(text, language).catch((error: unknown) => {
-            logger.error({ err: error, language }, 'speech: synthesis failed');
-            return null;
-          });
-          return { language, text, audioUrl: audio?.url ?? null, durationMs: audio?.durationMs ?? null };
-        }),
+    speak: (text, language) => tracked(synthesize(text, language)),
+    async stop() {
+      stopped = true;
+      clearInterval(pruning);
+      // Waiting for the start-up check too: a synthesizer made after stop() would otherwise never be closed.
+      await (await synthesizer)?.close();
+      await Promise.allSettled([...pending]);
+    },
+    announce(call, config) {
+      return tracked(
+        Promise.all(
+          announcementPhrases(call, config).map(async ({ language, text }) => {
+            const audio = await synthesize(text, language).catch((error: unknown) => {
+              logger.error({ err: error, language }, 'speech: synthesis failed');
+              return null;
+            });
+            return { language, text, audioUrl: audio?.url ?? null, durationMs: audio?.durationMs ?? null };
+          }),
+        ),
       );
     },
   };
