@@ -8,6 +8,7 @@ export * from './domain/events';
 export * from './rules/types';
 export * from './rules/index';
 export * from './time/business-day';
+export * from './time/duration';
 export * from './protocol/commands';
 export * from './protocol/roles';
 export * from './protocol/views';

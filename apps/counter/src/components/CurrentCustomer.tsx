@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BranchConfig, CounterView, StaffLanguage, Ticket } from '@rinda/shared';
-import { formatDuration } from '../model/duration';
+import { formatDuration, type BranchConfig, type CounterView, type StaffLanguage, type Ticket } from '@rinda/shared';
 
 interface Props {
   config: BranchConfig;

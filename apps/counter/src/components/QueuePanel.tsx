@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BranchConfig, QueueSummary, StaffLanguage, Ticket } from '@rinda/shared';
-import { formatDuration } from '../model/duration';
+import { formatDuration, type BranchConfig, type QueueSummary, type StaffLanguage, type Ticket } from '@rinda/shared';
 
 const NEXT_SHOWN = 8;
 

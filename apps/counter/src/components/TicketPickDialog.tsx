@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { StaffLanguage, Ticket, BranchConfig } from '@rinda/shared';
-import { formatDuration } from '../model/duration';
+import { formatDuration, type StaffLanguage, type Ticket, type BranchConfig } from '@rinda/shared';
 import { Dialog } from './Dialog';
 
 interface Props {

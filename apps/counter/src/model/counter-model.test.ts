@@ -3,7 +3,6 @@ import { counterStatusOf, type BranchSnapshot } from '@rinda/shared';
 // The rules' own test branch: tickets and counters come from the real decide/applyEvent, not hand-made objects.
 import { Branch } from '../../../../shared/src/rules/test-kit';
 import { allowedActions, counterModel, heldCounterId, mainAction } from './counter-model';
-import { formatDuration } from './duration';
 import { actionForKey } from './shortcuts';
 
 const ANNA = 'u-anna';
@@ -127,13 +126,5 @@ describe('counter model', () => {
     const allowed = allowedActions(modelAt(branch));
     expect(actionForKey('p', allowed)).toBe('resume');
     expect(actionForKey('n', allowed)).toBeNull();
-  });
-});
-
-describe('formatDuration', () => {
-  it('shows minutes and seconds, hours when needed, never negative', () => {
-    expect(formatDuration(247_000)).toBe('4:07');
-    expect(formatDuration(3_729_000)).toBe('1:02:09');
-    expect(formatDuration(-5000)).toBe('0:00');
   });
 });

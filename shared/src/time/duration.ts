@@ -1,4 +1,4 @@
-/** "4:07", "1:02:09": a teller reads minutes and seconds at a glance; never negative (clock skew). */
+/** "4:07", "1:02:09": staff read minutes and seconds at a glance; never negative (clock skew between PCs). */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
