@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { businessDayOf, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
 import { counterRows, formatDuration, serviceRows } from '../model/monitor-model';
 import { fetchReport } from '../model/report-api';
+import { ColumnHeads } from './ColumnHeads';
 
 interface Props {
   view: BranchSnapshot;
@@ -25,15 +26,7 @@ export function MonitorScreen({ view, now, token }: Props) {
       <section aria-labelledby="services-heading">
         <h2 id="services-heading">{t('monitor.services')}</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('monitor.service')}</th>
-              <th scope="col">{t('monitor.waiting')}</th>
-              <th scope="col">{t('monitor.longestWait')}</th>
-              <th scope="col">{t('monitor.target')}</th>
-              <th scope="col">{t('monitor.serviceLevelToday')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['monitor.service', 'monitor.waiting', 'monitor.longestWait', 'monitor.target', 'monitor.serviceLevelToday']} />
           <tbody>
             {services.map((s) => {
               const sl = serviceLevels.get(s.id) ?? null;
@@ -60,15 +53,7 @@ export function MonitorScreen({ view, now, token }: Props) {
       <section aria-labelledby="counters-heading">
         <h2 id="counters-heading">{t('monitor.counters')}</h2>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('monitor.counter')}</th>
-              <th scope="col">{t('monitor.state')}</th>
-              <th scope="col">{t('monitor.teller')}</th>
-              <th scope="col">{t('monitor.currentTicket')}</th>
-              <th scope="col">{t('monitor.for')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['monitor.counter', 'monitor.state', 'monitor.teller', 'monitor.currentTicket', 'monitor.for']} />
           <tbody>
             {counters.map((c) => (
               <tr key={c.id} data-counter={c.id}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { callApi } from '../api/http-api';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 const AuditEntry = z.object({
   id: z.number(),
@@ -35,15 +36,7 @@ export function AuditScreen({ token }: { token: string }) {
         <p className="muted">{t('audit.empty')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.what')}</th>
-              <th scope="col">{t('audit.before')}</th>
-              <th scope="col">{t('audit.after')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['audit.when', 'audit.who', 'audit.what', 'audit.before', 'audit.after']} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>

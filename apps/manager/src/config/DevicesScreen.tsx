@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceView } from '@rinda/shared';
 import { FormStatus } from './FormStatus';
 import { useAdminCall } from './use-admin-call';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 /** Enrolled kiosks and displays (live from the snapshot), pairing a new one by its code, revoking one. */
 export function DevicesScreen({ token, devices }: { token: string; devices: DeviceView[] }) {
@@ -14,15 +15,7 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
     <div className="devices-screen">
       <h2>{t('devices.title')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('devices.name')}</th>
-            <th scope="col">{t('devices.kind')}</th>
-            <th scope="col">{t('devices.connection')}</th>
-            <th scope="col">{t('devices.printer')}</th>
-            <th scope="col">{t('users.actions')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['devices.name', 'devices.kind', 'devices.connection', 'devices.printer', 'users.actions']} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.id}>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { callApi } from '../api/http-api';
 import { FormStatus } from './FormStatus';
 import { useAdminCall } from './use-admin-call';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 export const UserView = z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.enum(['teller', 'manager']), disabled: z.boolean(), createdAt: z.number() });
 type UserView = z.infer<typeof UserView>;
@@ -27,15 +28,7 @@ export function UsersScreen({ token }: { token: string }) {
     <div className="users">
       <h2>{t('users.title')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.username')}</th>
-            <th scope="col">{t('users.name')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('users.status')}</th>
-            <th scope="col">{t('users.actions')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['users.username', 'users.name', 'users.role', 'users.status', 'users.actions']} />
         <tbody>
           {users.map((u) => <UserRow key={u.id} user={u} token={token} onChanged={reload} />)}
         </tbody>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadCsv } from '../api/http-api';
 import { reportPath, type GroupBy, type ReportName, type ReportTable } from '../model/report-api';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 interface Props {
   title: string;
@@ -32,9 +33,7 @@ export function ReportTableView({ title, table, token, label }: Props) {
       ) : (
         <div className="scroll" tabIndex={0}>
           <table>
-            <thead>
-              <tr>{table.columns.map((c) => <th key={c} scope="col">{t(`columns.${c}`)}</th>)}</tr>
-            </thead>
+            <ColumnHeads labels={table.columns.map((c) => `columns.${c}`)} />
             <tbody>
               {table.rows.map((row, i) => (
                 <tr key={i}>
