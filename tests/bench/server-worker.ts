@@ -3,9 +3,7 @@
  * `npm start` runs it) or the floor. The runner reads its RSS from /proc and asks it for credentials.
  */
 import { join } from 'node:path';
-import { BranchConfig } from '@rinda/shared';
-import { createApp, createTicketPrinting, type RindaApp } from '@rinda/server';
-import { createSession } from '../../apps/server/src/auth/sessions';
+import type { RindaApp } from '@rinda/server';
 import { startFloorServer, type FloorServer } from './floor-server';
 import { serveWorker } from './worker-rpc';
 
@@ -41,6 +39,7 @@ let userSeq = 0;
 
 async function users(role: 'teller' | 'manager', n: number): Promise<string[]> {
   const app = rinda!;
+  const { createSession } = await import('../../apps/server/src/auth/sessions');
   const made = await Promise.all(
     Array.from({ length: n }, () => {
       const username = `bench-${role}-${process.pid}-${++userSeq}`;
@@ -57,6 +56,8 @@ serveWorker({
       floor = await startFloorServer(join(params.dataDir, 'floor.sqlite'));
       return { port: floor.port, pid: process.pid };
     }
+    // Loaded only here: the floor's memory figure must not carry Rinda's modules.
+    const [{ createApp, createTicketPrinting }, { BranchConfig }] = await Promise.all([import('@rinda/server'), import('@rinda/shared')]);
     const app = createApp({
       dataDir: params.dataDir,
       dbPath: params.dbPath,
@@ -88,6 +89,13 @@ serveWorker({
       kiosks: enrol('kiosk', params.kiosks),
       displays: enrol('display', params.displays),
     };
+  },
+
+  /** Where the resident memory goes (MB), for the memory figure's note. */
+  memory() {
+    const m = process.memoryUsage();
+    const mb = (x: number) => Math.round(x / 2 ** 20);
+    return { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
   },
 
   async stop() {

@@ -21,9 +21,23 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-async function measureMemory(ctx: BenchContext, kind: 'rinda' | 'floor', durationMs: number, scale: number): Promise<Summary & { clients: number }> {
+interface MemoryBreakdown {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+async function measureMemory(
+  ctx: BenchContext,
+  kind: 'rinda' | 'floor',
+  durationMs: number,
+  scale: number,
+): Promise<Summary & { clients: number; idle: MemoryBreakdown; working: MemoryBreakdown }> {
   const mix = Object.fromEntries(Object.entries(MIX).map(([k, v]) => [k, Math.max(1, Math.round(v * scale))])) as typeof MIX;
   const server = await startBenchServer(ctx, { kind, config: singleQueueConfig(mix.tellers) });
+  const idle = await server.worker.call<MemoryBreakdown>('memory');
   const staff = ctx.worker('./client-worker.ts', 'staff');
   const audience = ctx.worker('./client-worker.ts', 'audience');
   try {
@@ -42,14 +56,15 @@ async function measureMemory(ctx: BenchContext, kind: 'rinda' | 'floor', duratio
 
     const samples: number[] = [];
     const work = staff.call('work', { durationMs, serviceId: BENCH_SERVICE, issueEveryMs: 50, serveEveryMs: 50 }, durationMs + 60_000);
-    let working = true;
-    void work.finally(() => (working = false)).catch(() => undefined);
-    while (working) {
+    let running = true;
+    void work.finally(() => (running = false)).catch(() => undefined);
+    while (running) {
       samples.push(rssMb(server.pid));
       await sleep(SAMPLE_EVERY_MS);
     }
     await work;
-    return { ...summarize(samples), clients };
+    const working = await server.worker.call<MemoryBreakdown>('memory');
+    return { ...summarize(samples), clients, idle, working };
   } finally {
     await staff.call('close').catch(() => undefined);
     await audience.call('close').catch(() => undefined);
@@ -81,6 +96,9 @@ export const memoryBenchmark: Benchmark = {
         ratioOf: 'p99',
         target: `≤ ${TARGET_MB} MB`,
         met: real.p99 <= TARGET_MB,
+        note: [real, floor]
+          .map((m, i) => `${i === 0 ? 'Rinda' : 'floor'}: ${m.idle.rss} MB before any client; at the end heap ${m.working.heapUsed}/${m.working.heapTotal} MB, external ${m.working.external} MB`)
+          .join('; '),
       },
     ];
   },
