@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { counterStatusOf, type BranchSnapshot } from '@rinda/shared';
+import { counterStatusOf, decide, type BranchSnapshot, type Command } from '@rinda/shared';
 // The rules' own test branch: tickets and counters come from the real decide/applyEvent, not hand-made objects.
 import { Branch } from '../../../../shared/src/rules/test-kit';
-import { allowedActions, counterModel, heldCounterId, mainAction } from './counter-model';
+import { allowedActions, counterModel, heldCounterId, mainAction, type ActionId } from './counter-model';
 import { actionForKey } from './shortcuts';
 
 const ANNA = 'u-anna';
@@ -29,6 +29,29 @@ function modelAt(branch: Branch, counterId = 'c2') {
   const model = counterModel(snapshotOf(branch), counterId, branch.now);
   if (!model) throw new Error(`no model for ${counterId}`);
   return model;
+}
+
+/** The actions whose command the rules themselves would accept now at counter 2 (decided, not applied). */
+function acceptedByRules(branch: Branch): string[] {
+  const model = modelAt(branch);
+  const at = { counterId: 'c2', tellerId: ANNA };
+  const commands: Record<ActionId, Command | null> = {
+    callNext: { type: 'callNext', ...at },
+    callTicket: model.callable[0] ? { type: 'callTicket', ...at, ticketId: model.callable[0].id } : null,
+    recall: { type: 'recall', ...at },
+    start: { type: 'start', ...at },
+    finish: { type: 'finish', ...at },
+    noShow: { type: 'noShow', ...at },
+    reactivate: model.recentNoShows[0] ? { type: 'reactivate', ...at, ticketId: model.recentNoShows[0].id } : null,
+    transfer: { type: 'transfer', ...at, target: { kind: 'service', serviceId: 'loans' }, position: 'back' },
+    pause: { type: 'pause', ...at, reasonId: 'break' },
+    resume: { type: 'resume', ...at },
+    signOut: { type: 'signOut', ...at },
+  };
+  return Object.entries(commands)
+    .filter(([, command]) => command !== null && decide(branch.state, command, { now: branch.now, newId: () => 'probe' }).ok)
+    .map(([id]) => id)
+    .sort();
 }
 
 function enabled(branch: Branch): string[] {
@@ -93,16 +116,24 @@ describe('counter model', () => {
 
   it('enables only the actions the rules accept in each state', () => {
     const branch = new Branch().signIn('c2', ANNA);
-    expect(enabled(branch)).toEqual(['pause', 'signOut']);
+    const expectEnabled = (actions: string[]) => {
+      expect(enabled(branch)).toEqual(actions);
+      expect(acceptedByRules(branch)).toEqual(actions);
+    };
+    expectEnabled(['pause', 'signOut']);
     branch.issue('cash');
-    expect(enabled(branch)).toEqual(['callNext', 'callTicket', 'pause', 'signOut']);
+    expectEnabled(['callNext', 'callTicket', 'pause', 'signOut']);
     branch.callNext('c2', ANNA);
-    expect(enabled(branch)).toEqual(['finish', 'noShow', 'recall', 'start', 'transfer']);
+    expectEnabled(['finish', 'noShow', 'recall', 'start', 'transfer']);
+    branch.must({ type: 'noShow', counterId: 'c2', tellerId: ANNA });
+    expectEnabled(['pause', 'reactivate', 'signOut']);
+    branch.must({ type: 'reactivate', counterId: 'c2', tellerId: ANNA, ticketId: modelAt(branch).recentNoShows[0]!.id });
+    branch.callNext('c2', ANNA);
     branch.must({ type: 'start', counterId: 'c2', tellerId: ANNA });
-    expect(enabled(branch)).toEqual(['finish', 'transfer']);
+    expectEnabled(['finish', 'transfer']);
     branch.finish('c2', ANNA);
     branch.must({ type: 'pause', counterId: 'c2', tellerId: ANNA, reasonId: 'break' });
-    expect(enabled(branch)).toEqual(['resume', 'signOut']);
+    expectEnabled(['resume', 'signOut']);
   });
 
   it('draws the likely next step as the main button: call, start, finish, resume', () => {
