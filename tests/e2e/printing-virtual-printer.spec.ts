@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoBranchConfig } from '@rinda/shared';
-import { printTicket, startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
-import { sampleIssuedTicket } from '../../hardware/src/printer/sample-ticket';
+import { printTicket, sampleIssuedTicket, startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 
 let printer: VirtualPrinter;
 
