@@ -121,9 +121,16 @@ export class DisplayPage {
     return this.page.evaluate(() => (window as unknown as { __rindaPlayLog?: PlayLogEntry[] }).__rindaPlayLog ?? []);
   }
 
-  /** Waits until the play queue has played this many clips of the call with that number (chime + phrases). */
+  /**
+   * Waits until the play queue has played this many clips of the call with that number (chime + phrases). Checked
+   * in the page at every frame, so it returns as the clip ends rather than at the next poll of the test.
+   */
   async waitForAnnounced(displayNumber: string, clips: number, timeout = 60_000): Promise<void> {
-    await expect.poll(async () => (await this.playLog()).filter((e) => e.displayNumber === displayNumber).length, { timeout }).toBeGreaterThanOrEqual(clips);
+    await this.page.waitForFunction(
+      ([number, count]) => ((window as unknown as { __rindaPlayLog?: PlayLogEntry[] }).__rindaPlayLog ?? []).filter((e) => e.displayNumber === number).length >= count,
+      [displayNumber, clips] as const,
+      { timeout },
+    );
   }
 
   async screenshot(name: string): Promise<void> {

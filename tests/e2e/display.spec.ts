@@ -45,6 +45,38 @@ test('calls made by tellers appear on the display, newest first, each with its c
   await display.waitForAnnounced(third, CLIPS_PER_CALL, 80_000);
 });
 
+test("a call flashes and chimes at once, while its phrases are still on the way, and is then heard whole", async ({ page }) => {
+  test.setTimeout(90_000);
+  const display = new DisplayPage(page);
+  // The server's answer with the phrases is held until the test lets it go: the flash and the chime must not wait for it.
+  let asked!: () => void;
+  const phrasesAsked = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/announcements/*', async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  await display.open(env.displayUrl);
+
+  const called = await env.callNext(1);
+  await phrasesAsked;
+  const row = display.currentCalls().first();
+  await expect(row.getByTestId('call-number')).toHaveText(called);
+  await expect(row).toHaveAttribute('data-announcing', 'true');
+  await display.waitForAnnounced(called, 1);
+  await expect(row, 'the call is still being announced: its phrases are awaited').toHaveAttribute('data-announcing', 'true');
+
+  release();
+  await display.waitForAnnounced(called, CLIPS_PER_CALL);
+  expect(clipsOf(await display.playLog(), called).map((c) => [c.kind, c.language, c.outcome])).toEqual([
+    ['chime', null, 'ended'],
+    ['phrase', 'lv', 'ended'],
+    ['phrase', 'en', 'ended'],
+  ]);
+});
+
 test('two calls 100 ms apart are both announced whole, in order, one after the other', async ({ page }) => {
   test.setTimeout(90_000);
   const display = new DisplayPage(page);

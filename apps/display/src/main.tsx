@@ -23,7 +23,7 @@ function startDisplay(token: string) {
   // The queue exists before the connection so the first broadcast's call has somewhere to go; repeatCount is read per call.
   const queue: PlayQueue = new PlayQueue({
     player: new AudioPlayer(),
-    fetchAnnouncement: (callId) => fetchAnnouncement(callId, token),
+    fetchAnnouncement: (callId) => fetchAnnouncement(callId, token, connection.whileConnected()),
     repeatCount: () => connection.getState().snapshot?.config.display.repeatCount ?? 1,
   });
   const connection = new DisplayConnection(token, (call) => queue.enqueue(call));

@@ -6,24 +6,28 @@ const CLIP_TIMEOUT_MS = 30_000;
 
 /**
  * Plays one audio file to its end through a single reused <audio> element, so two clips can never
- * sound at once. Resolves 'blocked' when the browser refuses to play without a user gesture.
+ * sound at once (the silent probe has its own). Resolves 'blocked' when the browser refuses to play without a user gesture.
  */
 export class AudioPlayer {
   private readonly element = new Audio();
 
-  /** Whether the browser lets this page play sound now: starts a clip at volume 0 and stops it at once. */
+  /**
+   * Whether the browser lets this page play sound now: starts a clip at volume 0 and stops it at once. It uses an
+   * element of its own: a call arriving while the probe waits would otherwise be paused by it and never end.
+   */
   async probe(url: string): Promise<'allowed' | 'blocked'> {
-    const audio = this.element;
-    audio.src = url;
+    // Volume 0, not `muted`: browsers let muted media play without a gesture, which would answer 'allowed' falsely.
+    const audio = new Audio(url);
     audio.volume = 0;
     try {
       await audio.play();
-      audio.pause();
       return 'allowed';
     } catch (error) {
       return error instanceof DOMException && error.name === 'NotAllowedError' ? 'blocked' : 'allowed';
     } finally {
-      audio.volume = 1;
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load();
     }
   }
 

@@ -39,6 +39,8 @@ export class DisplayConnection {
   private state: DisplayState = { status: 'connecting', snapshot: null, refusal: null };
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly probe: ReturnType<typeof setInterval>;
+  /** Aborted when the server is lost; a new one with each snapshot. */
+  private connected = new AbortController();
 
   constructor(
     token: string,
@@ -68,12 +70,18 @@ export class DisplayConnection {
 
   getState = (): DisplayState => this.state;
 
+  /** Aborts when this screen loses the server: what waits on the server gives up then, rather than after a set time. */
+  whileConnected(): AbortSignal {
+    return this.connected.signal;
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
   close(): void {
+    this.connected.abort();
     clearInterval(this.probe);
     this.clearOfflineTimer();
     this.socket.close();
@@ -86,6 +94,7 @@ export class DisplayConnection {
 
   private receiveSnapshot(snapshot: BranchSnapshot): void {
     this.clearOfflineTimer();
+    if (this.connected.signal.aborted) this.connected = new AbortController();
     this.set({ status: 'online', snapshot, refusal: null });
     for (const call of this.tracker.fromSnapshot(snapshot)) this.onCall(call);
   }
@@ -110,6 +119,7 @@ export class DisplayConnection {
   }
 
   private lostServer(): void {
+    this.connected.abort();
     if (this.state.status === 'online') this.set({ status: 'connecting' });
     if (this.offlineTimer !== null) return;
     const afterSec = this.state.snapshot?.config.display.offlineAfterSec ?? DEFAULT_OFFLINE_AFTER_SEC;
