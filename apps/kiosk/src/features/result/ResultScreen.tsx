@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerLanguage, IssuedTicket, PrintOutcome } from '@rinda/shared';
+import { spokenTicketNumber, type CustomerLanguage, type IssuedTicket, type PrintOutcome } from '@rinda/shared';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useSettled } from '../../ui/use-settled';
 import { speak } from '../../speech/speak';
-import { spokenNumber } from './spoken-number';
 import { TicketQr } from './TicketQr';
 
 interface Props {
@@ -26,7 +25,7 @@ export function ResultScreen({ language, issued, print, serviceName, deviceToken
   const minutes = Math.round(issued.estimatedWaitMin);
 
   useEffect(() => {
-    const params = { number: spokenNumber(number), service: serviceName, count: issued.peopleAhead, minutes };
+    const params = { number: spokenTicketNumber(number, language), service: serviceName, count: issued.peopleAhead, minutes };
     return speak(language, t(printFailed ? 'result.speechPrintFailed' : 'result.speech', params), deviceToken);
   }, [language, number, serviceName, issued.peopleAhead, minutes, printFailed, deviceToken, t]);
 
