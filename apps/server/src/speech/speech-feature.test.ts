@@ -1,15 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRequestId, type CallView } from '@rinda/shared';
 import { runningEspeak } from '../../../../hardware/src/speech/test-support/running-espeak';
-import { startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
+import { startBranch, type Branch } from '../../../../tests/support/start-branch';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
 import { speechFeature } from './speech-feature';
+import { capturedLogger, type LogLine } from './test-support/captured-logger';
 
 interface AnnouncementBody {
   callId: string;
@@ -19,9 +19,6 @@ interface AnnouncementBody {
 
 describe('speech over HTTP, against a real branch server and espeak-ng', () => {
   let branch: Branch;
-  let kiosk: BranchSocket;
-  let teller: BranchSocket;
-  let display: BranchSocket;
   let displayToken: string;
   let kioskToken: string;
   let call: CallView;
@@ -30,14 +27,7 @@ describe('speech over HTTP, against a real branch server and espeak-ng', () => {
     branch = await startBranch();
     kioskToken = await branch.deviceToken('kiosk');
     displayToken = await branch.deviceToken('display');
-    kiosk = await branch.connect({ token: kioskToken });
-    display = await branch.connect({ token: displayToken });
-    teller = await branch.connect({ token: await branch.userToken('teller', 'anna') });
-    await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'uk' });
-    await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c3' });
-    const called = branch.nextEvent(display, 'ticket:called');
-    await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c3' });
-    call = (await called).call;
+    call = await makeCall(branch);
   });
   afterAll(() => branch.stop());
 
@@ -125,19 +115,12 @@ function loggingTo(feature: FeatureModule, logger: Logger): FeatureModule {
 
 describe('closing a branch while a call is being spoken', () => {
   it('abandons the syntheses quietly: nothing logged at warn or error, no espeak-ng left running, no partial file', async () => {
-    const logged: { level: number; msg: string }[] = [];
+    const logged: LogLine[] = [];
     let ready!: () => void;
     const speechReady = new Promise<void>((resolve) => (ready = resolve));
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        const line = JSON.parse(chunk.toString()) as { level: number; msg: string };
-        logged.push(line);
-        if (line.msg === 'speech: ready') ready();
-        done();
-      },
-    });
+    const logger = capturedLogger(logged, (line) => line.msg === 'speech: ready' && ready());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-close-'));
-    const branch = await startBranch({ dataDir, features: [loggingTo(speechFeature(), pino({ level: 'debug' }, sink))] });
+    const branch = await startBranch({ dataDir, features: [loggingTo(speechFeature(), logger)] });
     await speechReady;
 
     await makeCall(branch);

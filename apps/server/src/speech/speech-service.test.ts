@@ -1,27 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig } from '@rinda/shared';
 import { runningEspeak } from '../../../../hardware/src/speech/test-support/running-espeak';
 import { createSpeechService } from './speech-service';
-
-/** A pino logger writing into `lines`, parsed. */
-function capturedLogger(lines: { level: number; msg: string }[]) {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
-      done();
-    },
-  });
-  return pino({ level: 'debug' }, sink);
-}
+import { capturedLogger, type LogLine } from './test-support/captured-logger';
 
 describe('speech without espeak-ng', () => {
   it('says so clearly in the log and still gives the phrases, silent', async () => {
-    const logged: { level: number; msg: string }[] = [];
+    const logged: LogLine[] = [];
     const speech = createSpeechService(':memory:', capturedLogger(logged), '/nonexistent/espeak-ng');
     const phrases = await speech.announce({ displayNumber: 'B012', counterNumber: 2, language: 'lv' }, demoBranchConfig);
     expect(phrases).toEqual([
@@ -36,7 +24,7 @@ describe('speech without espeak-ng', () => {
 describe('stopping speech', () => {
   it('returns once every announcement under way has settled, silent and without a warning, and takes no more work', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-stop-'));
-    const logged: { level: number; msg: string }[] = [];
+    const logged: LogLine[] = [];
     const speech = createSpeechService(path.join(dir, 'rinda.sqlite'), capturedLogger(logged));
     expect(await speech.speak('Ready.', 'en')).not.toBeNull();
 
