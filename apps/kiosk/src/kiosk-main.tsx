@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { PROTOCOL_VERSION, takeFragmentToken } from '@rinda/shared';
-import { createLiveConnection } from './connection/live-connection';
+import { createLiveConnection, KIOSK_PROBE } from './connection/live-connection';
 import { choosePrinter } from './printing/kiosk-printer';
 import { setupI18n } from './i18n/setup-i18n';
 import { KioskApp } from './KioskApp';
@@ -11,7 +11,7 @@ import './styles/base.css';
 import './styles/kiosk.css';
 
 const deviceToken = takeFragmentToken(window, 'rinda.kiosk.deviceToken');
-const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ...(deviceToken ? { token: deviceToken } : {}) });
+const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ...(deviceToken ? { token: deviceToken } : {}) }, KIOSK_PROBE);
 const i18n = setupI18n('kiosk', 'lv');
 
 createRoot(document.getElementById('root')!).render(

@@ -32,14 +32,21 @@ export interface LiveConnection {
   close(): void;
 }
 
-/**
- * "Out of service within 5 s": not connected for OFFLINE_AFTER_MS → offline, long enough to hide a blip. A
- * half-open connection (cable pulled, no TCP reset) is found by probing the server over HTTP; the worst case,
- * a cut just after a probe, is PROBE_EVERY_MS + PROBE_TIMEOUT_MS + OFFLINE_AFTER_MS = 4.5 s.
- */
+/** Not connected for this long → offline: long enough to hide a blip. */
 const OFFLINE_AFTER_MS = 2000;
-const PROBE_EVERY_MS = 1000;
-const PROBE_TIMEOUT_MS = 1500;
+
+/** A half-open connection (cable pulled, no TCP reset) is found only by probing the server over HTTP. */
+export interface HealthProbe {
+  everyMs: number;
+  timeoutMs: number;
+}
+/**
+ * A kiosk shows "out of service" within 5 s of a cut: at worst (a cut just after a probe)
+ * everyMs + timeoutMs + OFFLINE_AFTER_MS = 4.5 s.
+ */
+export const KIOSK_PROBE: HealthProbe = { everyMs: 1000, timeoutMs: 1500 };
+/** A phone may be on a slow mobile network, and its page only says "reconnecting": no deadline to meet. */
+export const PHONE_PROBE: HealthProbe = { everyMs: 2000, timeoutMs: 2000 };
 const HEALTH_PATH = '/api/health';
 const COMMAND_TIMEOUT_MS = 8000;
 /** After a server upgrade the old page cannot talk to it; an unattended kiosk reloads to get the new one. */
@@ -49,7 +56,7 @@ const RELOAD_ON_MISMATCH_MS = 10_000;
  * The one owner of a socket: connects to the same origin with the given handshake, holds the snapshot
  * and advances it with the shared reducer, and tells the UI whether the server is reachable.
  */
-export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
+export function createLiveConnection(auth: HandshakeAuth, probe: HealthProbe): LiveConnection {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth: { ...auth },
     transports: ['websocket'],
@@ -103,16 +110,16 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
   socket.on('session:ended', (msg) => set({ refusal: msg.reason }));
   goingOffline();
 
-  const probe = setInterval(() => {
+  const probing = setInterval(() => {
     if (state.status !== 'online') return;
-    fetch(HEALTH_PATH, { cache: 'no-store', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).catch(() => {
+    fetch(HEALTH_PATH, { cache: 'no-store', signal: AbortSignal.timeout(probe.timeoutMs) }).catch(() => {
       // The server is unreachable though the socket has not noticed: reconnect, which shows offline until back.
       socket.disconnect();
       set({ status: 'connecting' });
       goingOffline();
       socket.connect();
     });
-  }, PROBE_EVERY_MS);
+  }, probe.everyMs);
 
   return {
     getState: () => state,
@@ -132,7 +139,7 @@ export function createLiveConnection(auth: HandshakeAuth): LiveConnection {
       return request(socket as unknown as AckEmitter, name, payload, COMMAND_TIMEOUT_MS);
     },
     close() {
-      clearInterval(probe);
+      clearInterval(probing);
       clearOfflineTimer();
       socket.close();
     },
