@@ -46,9 +46,13 @@ export function configRoutes(router: Router, ctx: AppContext, managerOnly: Reque
     }));
   });
 
-  /** PUT /api/admin/<list>/:id replaces the entry with that id or adds it; services and counters alike. */
-  function putListEntry<K extends 'services' | 'counters'>(list: K, entry: z.ZodType<BranchConfig[K][number]>, noun: string): void {
-    router.put(`/api/admin/${list}/:id`, managerOnly, (req, res) => {
+  /**
+   * The handler of PUT /api/admin/<list>/:id: replaces the entry with that id or adds it; services and counters
+   * alike. Each route is still registered with its literal path, so every route can be found by reading (and
+   * the authorisation matrix test, which reads them, covers it).
+   */
+  function putListEntry<K extends 'services' | 'counters'>(list: K, entry: z.ZodType<BranchConfig[K][number]>, noun: string): RequestHandler {
+    return (req, res) => {
       const id = IdParam.safeParse(req.params.id);
       if (!id.success) return sendError(res, 'BAD_REQUEST', `Invalid ${noun} id`);
       const schema = entry.refine((e) => e.id === id.data, { message: 'id must match the address', path: ['id'] });
@@ -58,10 +62,10 @@ export function configRoutes(router: Router, ctx: AppContext, managerOnly: Reque
         const next = before ? entries.map((e) => (e.id === id.data ? value : e)) : [...entries, value];
         return { next: { ...config, [list]: next }, before };
       });
-    });
+    };
   }
-  putListEntry('services', ServiceConfig, 'service');
-  putListEntry('counters', CounterConfig, 'counter');
+  router.put('/api/admin/services/:id', managerOnly, putListEntry('services', ServiceConfig, 'service'));
+  router.put('/api/admin/counters/:id', managerOnly, putListEntry('counters', CounterConfig, 'counter'));
 
   router.delete('/api/admin/counters/:id', managerOnly, (req, res) => {
     const id = IdParam.safeParse(req.params.id);
