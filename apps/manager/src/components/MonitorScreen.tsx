@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { businessDayOf, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
-import { counterRows, formatDuration, serviceRows } from '../model/monitor-model';
+import { businessDayOf, formatDuration, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
+import { counterRows, serviceRows } from '../model/monitor-model';
 import { fetchReport } from '../model/report-api';
 import { ColumnHeads } from './ColumnHeads';
 
