@@ -6,7 +6,8 @@
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type Figure } from '../bench-types';
-import { elapsedMs, ratio, summarize } from '../stats';
+import { againstFloor } from '../figures';
+import { elapsedMs, summarize } from '../stats';
 
 const TARGET_P99_MS = 100;
 const GAP_MS = 30;
@@ -15,7 +16,7 @@ export const kioskPrintBenchmark: Benchmark = {
   id: 'kiosk-print',
   title: '5. Kiosk → printed ticket',
   async run(ctx): Promise<Figure[]> {
-    const count = bySize(ctx, { full: 150, quick: 20, tiny: 2 });
+    const count = bySize(ctx, { full: 150, quick: 10, tiny: 2 });
     const printer = ctx.worker('./printer-worker.ts', 'virtual-printer');
     const { printerUrl } = await printer.call<{ printerUrl: string }>('start');
     const server = await startBenchServer(ctx, { kind: 'rinda', config: singleQueueConfig(4), printing: true });
@@ -38,21 +39,17 @@ export const kioskPrintBenchmark: Benchmark = {
       const floorCuts = await printer.call<string[]>('collected');
       const floor = summarize(emits.map((e, i) => elapsedMs(BigInt(e), BigInt(floorCuts[i]!))));
 
-      const r = ratio(real.p99, floor.p99);
       return [
-        {
+        againstFloor({
           section: this.title,
           name: 'request → last byte at the printer',
           unit: 'ms',
-          samples: real.n,
-          median: real.median,
-          p99: real.p99,
-          floor: { label: 'print straight to the printer', median: floor.median, p99: floor.p99 },
-          ratio: r,
-          ratioOf: 'p99',
+          measured: real,
+          floor,
+          floorLabel: 'print straight to the printer',
           target: `p99 ≤ ${TARGET_P99_MS} ms`,
-          met: real.p99 <= TARGET_P99_MS,
-        },
+          judge: (_r, m) => m.p99 <= TARGET_P99_MS,
+        }),
       ];
     } finally {
       await kiosk.call('close').catch(() => undefined);

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { sleep, startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
-import { ratio, summarize, type Summary } from '../stats';
+import { againstFloor } from '../figures';
+import { summarize, type Summary } from '../stats';
 
 const TARGET_MB = 150;
 /** 500 clients: a large branch's devices and staff, and customers following their tickets on phones. */
@@ -76,30 +77,26 @@ export const memoryBenchmark: Benchmark = {
   id: 'memory',
   title: '4. Server memory',
   async run(ctx): Promise<Figure[]> {
-    const durationMs = bySize(ctx, { full: 20_000, quick: 5000, tiny: 800 });
-    const scale = bySize(ctx, { full: 1, quick: 1, tiny: 0.02 });
+    const durationMs = bySize(ctx, { full: 20_000, quick: 2000, tiny: 800 });
+    const scale = bySize(ctx, { full: 1, quick: 0.2, tiny: 0.02 });
     ctx.log(`500 clients, ${durationMs / 1000} s of work: floor`);
     const floor = await measureMemory(ctx, 'floor', durationMs, scale);
     ctx.log('500 clients: Rinda');
     const real = await measureMemory(ctx, 'rinda', durationMs, scale);
-    const r = ratio(real.p99, floor.p99);
     return [
-      {
+      againstFloor({
         section: this.title,
         name: `RSS with ${real.clients} clients (${Object.entries(MIX).map(([k, v]) => `${Math.max(1, Math.round(v * scale))} ${k}`).join(', ')}) while working`,
         unit: 'MB',
-        samples: real.n,
-        median: real.median,
-        p99: real.p99,
-        floor: { label: 'bare socket.io server, same clients', median: floor.median, p99: floor.p99 },
-        ratio: r,
-        ratioOf: 'p99',
+        measured: real,
+        floor,
+        floorLabel: 'bare socket.io server, same clients',
         target: `≤ ${TARGET_MB} MB`,
-        met: real.p99 <= TARGET_MB,
+        judge: (_r, m) => m.p99 <= TARGET_MB,
         note: [real, floor]
           .map((m, i) => `${i === 0 ? 'Rinda' : 'floor'}: ${m.idle.rss} MB before any client; at the end heap ${m.working.heapUsed}/${m.working.heapTotal} MB, external ${m.working.external} MB`)
           .join('; '),
-      },
+      }),
     ];
   },
 };

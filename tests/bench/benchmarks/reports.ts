@@ -10,7 +10,8 @@ import { addDays, businessDayOf, demoBranchConfig } from '@rinda/shared';
 import { startBenchServer, sleep, type RunningServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
 import { ensureHistory, type CachedHistory } from '../history/history-cache';
-import { elapsedMs, ratio, summarize } from '../stats';
+import { againstFloor, ratioAtMost } from '../figures';
+import { elapsedMs, summarize } from '../stats';
 import { measureCalls } from './call-display';
 
 const ENDPOINTS: Record<string, string[]> = {
@@ -138,22 +139,19 @@ async function reportFigures(ctx: BenchContext, sizeName: string, h: CachedHisto
           if (ms > worst.ms) worst = { groupBy, ms };
         }
       }
-      const s = summarize(samples);
-      const r = ratio(s.p99, floor.p99);
-      figures.push({
-        section: title,
-        name: `${sizeName}: ${name}, ${range.name} (${range.from} … ${range.to})`,
-        unit: 'ms',
-        samples: s.n,
-        median: s.median,
-        p99: s.p99,
-        floor: { label: 'plain GROUP BY over the range', median: floor.median, p99: floor.p99 },
-        ratio: r,
-        ratioOf: 'p99',
-        target: `≤ ${target} ms`,
-        met: s.p99 <= target,
-        note: `all ${groupings.length} groupings; slowest: ${worst.groupBy} ${worst.ms.toFixed(0)} ms`,
-      });
+      figures.push(
+        againstFloor({
+          section: title,
+          name: `${sizeName}: ${name}, ${range.name} (${range.from} … ${range.to})`,
+          unit: 'ms',
+          measured: summarize(samples),
+          floor,
+          floorLabel: 'plain GROUP BY over the range',
+          target: `≤ ${target} ms`,
+          judge: (_r, m) => m.p99 <= target,
+          note: `all ${groupings.length} groupings; slowest: ${worst.groupBy} ${worst.ms.toFixed(0)} ms`,
+        }),
+      );
     }
     ctx.log(`  ${sizeName} ${range.name}: done`);
   }
@@ -189,7 +187,7 @@ async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string
   copyFileSync(h.path, copy);
   if (existsSync(`${h.path}-wal`)) copyFileSync(`${h.path}-wal`, `${copy}-wal`);
   const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: copy, dataDir: dir });
-  const rounds = bySize(ctx, { full: 40, quick: 5, tiny: 1 });
+  const rounds = bySize(ctx, { full: 40, quick: 2, tiny: 1 });
   try {
     const [manager] = (await server.credentials({ managers: 1 })).managers;
     ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, no reports`);
@@ -211,21 +209,17 @@ async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string
         },
       }),
     );
-    const r = ratio(busy.p99, quiet.p99);
-    return {
+    return againstFloor({
       section: title,
       name: `${h.tickets.toLocaleString('en')} tickets: call → display p99, ${LIVE_TELLERS} tellers, while reports run`,
       unit: 'ms',
-      samples: busy.n,
-      median: busy.median,
-      p99: busy.p99,
-      floor: { label: 'same server, no reports running', median: quiet.median, p99: quiet.p99 },
-      ratio: r,
-      ratioOf: 'p99',
+      measured: busy,
+      floor: quiet,
+      floorLabel: 'same server, no reports running',
       target: 'p99 ≤ 1.2× without reports',
-      met: r === null ? null : r <= 1.2,
+      judge: ratioAtMost(1.2),
       note: `${reportTimes.length} reports ran meanwhile`,
-    };
+    });
   } finally {
     await server.stop();
   }

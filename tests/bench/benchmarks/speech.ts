@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { CUSTOMER_LANGUAGES, demoBranchConfig, type CustomerLanguage } from '@rinda/shared';
 import { announcementPhrases, createSynthesizer, detectEspeak } from '@rinda/hardware';
 import { bySize, type Benchmark, type Figure } from '../bench-types';
-import { elapsedMs, ratio, summarize } from '../stats';
+import { againstFloor } from '../figures';
+import { elapsedMs, summarize } from '../stats';
 
 function phrase(language: CustomerLanguage, n: number): string {
   const config = { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, announcementLanguages: [language] } };
@@ -49,37 +50,10 @@ export const speechBenchmark: Benchmark = {
         cached.push(await timed(() => synthesizer.synthesize(text, language)));
         read.push(await timed(() => readFile(result.path)));
       }
-      const c = summarize(cold);
-      const w = summarize(cached);
-      const fc = summarize(raw);
-      const fw = summarize(read);
+      const common = { section: this.title, unit: 'ms', stat: 'median' as const, target: 'measured (no target)', judge: () => null };
       figures.push(
-        {
-          section: this.title,
-          name: `${language} cold (“${texts[0]}”)`,
-          unit: 'ms',
-          samples: c.n,
-          median: c.median,
-          p99: c.p99,
-          floor: { label: 'espeak-ng straight to a file', median: fc.median, p99: fc.p99 },
-          ratio: ratio(c.median, fc.median),
-          ratioOf: 'median',
-          target: 'measured (no target)',
-          met: null,
-        },
-        {
-          section: this.title,
-          name: `${language} cached`,
-          unit: 'ms',
-          samples: w.n,
-          median: w.median,
-          p99: w.p99,
-          floor: { label: 'read the cached WAV', median: fw.median, p99: fw.p99 },
-          ratio: ratio(w.median, fw.median),
-          ratioOf: 'median',
-          target: 'measured (no target)',
-          met: null,
-        },
+        againstFloor({ ...common, name: `${language} cold (“${texts[0]}”)`, measured: summarize(cold), floor: summarize(raw), floorLabel: 'espeak-ng straight to a file' }),
+        againstFloor({ ...common, name: `${language} cached`, measured: summarize(cached), floor: summarize(read), floorLabel: 'read the cached WAV' }),
       );
     }
     return figures;

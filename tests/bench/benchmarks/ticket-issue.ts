@@ -5,6 +5,7 @@
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import { againstFloor, ratioAtMost } from '../figures';
 import { ratio, summarize, type Summary } from '../stats';
 
 interface IssueRun {
@@ -33,7 +34,7 @@ export const ticketIssueBenchmark: Benchmark = {
   id: 'ticket-issue',
   title: '2. Ticket issue',
   async run(ctx): Promise<Figure[]> {
-    const durationMs = bySize(ctx, { full: 10_000, quick: 3000, tiny: 400 });
+    const durationMs = bySize(ctx, { full: 10_000, quick: 1500, tiny: 400 });
     const figures: Figure[] = [];
     for (const kiosks of [1, 8]) {
       ctx.log(`${kiosks} kiosk(s) for ${durationMs / 1000} s: floor`);
@@ -41,7 +42,6 @@ export const ticketIssueBenchmark: Benchmark = {
       ctx.log(`${kiosks} kiosk(s): Rinda`);
       const real = await measureIssue(ctx, 'rinda', kiosks, durationMs);
       const rateRatio = ratio(real.rate, floor.rate);
-      const latRatio = ratio(real.latency.p99, floor.latency.p99);
       const label = 'bare socket.io + 1 durable insert';
       figures.push(
         {
@@ -57,19 +57,16 @@ export const ticketIssueBenchmark: Benchmark = {
           target: '≥ 0.7× floor',
           met: rateRatio === null ? null : rateRatio >= 0.7,
         },
-        {
+        againstFloor({
           section: this.title,
           name: `${kiosks} kiosk${kiosks > 1 ? 's' : ''}: ack latency`,
           unit: 'ms',
-          samples: real.latency.n,
-          median: real.latency.median,
-          p99: real.latency.p99,
-          floor: { label, median: floor.latency.median, p99: floor.latency.p99 },
-          ratio: latRatio,
-          ratioOf: 'p99',
+          measured: real.latency,
+          floor: floor.latency,
+          floorLabel: label,
           target: 'p99 ≤ 1.5× floor',
-          met: latRatio === null ? null : latRatio <= 1.5,
-        },
+          judge: ratioAtMost(1.5),
+        }),
       );
     }
     return figures;
