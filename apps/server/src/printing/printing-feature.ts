@@ -11,7 +11,7 @@ const POLL_INTERVAL_MS = 15_000;
 export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS): { pollOnce(): Promise<void>; stop(): void } {
   let running = false;
   const pollOnce = async () => {
-    // The feature list is shared by every app in a process (tests run many): one closed elsewhere stops here.
+    // A database closed without close() (a crashed test) must not keep the timer polling it.
     if (!ctx.db.open) return stop();
     if (running) return;
     running = true;
@@ -38,16 +38,16 @@ export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS
 
 /** The printing feature: the periodic printer health poll (printing itself is the TicketPrinting port). */
 export function printingFeature(intervalMs = POLL_INTERVAL_MS): FeatureModule {
-  const polls = new Set<ReturnType<typeof printerHealthPoll>>();
+  // One feature list serves every app in a process (tests start several): one poll per app, stopped with it.
+  const polls = new Map<AppContext, ReturnType<typeof printerHealthPoll>>();
   return {
     name: 'printing',
     socket(_io, ctx) {
-      polls.add(printerHealthPoll(ctx, intervalMs));
+      polls.set(ctx, printerHealthPoll(ctx, intervalMs));
     },
-    close() {
-      // close() does not say which app closes; one app per process in a branch, so stop them all.
-      for (const poll of polls) poll.stop();
-      polls.clear();
+    close(ctx) {
+      polls.get(ctx)?.stop();
+      polls.delete(ctx);
     },
   };
 }

@@ -30,14 +30,13 @@ const WARM_UP_EVERY_MS = 60 * 60_000;
  * or a roll-up runs. After start (and hourly) closed days and months are rolled up ahead.
  */
 export function reportsFeature(): FeatureModule {
-  // One module may serve several apps in a process (tests): each app gets its own runner and timers.
-  const runners = new Set<ReportRunner>();
-  const timers = new Set<NodeJS.Timeout>();
+  // One module may serve several apps in a process (tests): each app gets its own runner and timers,
+  // and closing one app stops only its own.
+  const perApp = new Map<AppContext, { runner: ReportRunner; timers: NodeJS.Timeout[] }>();
   return {
     name: 'reports',
     http(router, ctx) {
       const runner = new ReportRunner(ctx);
-      runners.add(runner);
       router.get('/api/reports/:name', ctx.auth.requireRole('manager'), async (req, res) => {
         const name = z.enum(REPORT_NAMES).safeParse(req.params.name);
         if (!name.success) return sendError(res, 'NOT_FOUND', `Unknown report; reports: ${REPORT_NAMES.join(', ')}`);
@@ -66,18 +65,16 @@ export function reportsFeature(): FeatureModule {
           if (ctx.db.open) ctx.logger.warn({ err: error }, 'report roll-up warm-up failed');
         });
       };
-      const first = setTimeout(warmUp, WARM_UP_DELAY_MS);
-      const hourly = setInterval(warmUp, WARM_UP_EVERY_MS);
-      for (const t of [first, hourly]) {
-        t.unref();
-        timers.add(t);
-      }
+      const timers = [setTimeout(warmUp, WARM_UP_DELAY_MS), setInterval(warmUp, WARM_UP_EVERY_MS)];
+      for (const t of timers) t.unref();
+      perApp.set(ctx, { runner, timers });
     },
-    async close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      await Promise.all([...runners].map((r) => r.close()));
-      runners.clear();
+    async close(ctx) {
+      const app = perApp.get(ctx);
+      if (!app) return;
+      perApp.delete(ctx);
+      for (const t of app.timers) clearTimeout(t);
+      await app.runner.close();
     },
   };
 }
