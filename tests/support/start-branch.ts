@@ -15,8 +15,8 @@
  * `appsDir` (serve built web apps from elsewhere), `dataDir` (reuse a directory; kept on stop), `newId`
  * (ticket ids; they must never repeat for one data dir, restarts included: a repeat is a failed write).
  *
- * Logs: test servers are silent, because tests provoke refusals and failures on purpose and a stopped
- * branch's late work (a synthesis after its dir was removed) would read as errors in the output. Set
+ * Logs: test servers are silent, because tests provoke refusals and failures on purpose, which would read
+ * as errors in the output. Set
  * RINDA_TEST_LOG to a pino level (`RINDA_TEST_LOG=debug npx vitest run tests/integration`) to see them.
  *
  * connect() resolves once the socket is connected AND its first snapshot arrived (`branch.snapshotOf(socket)`
