@@ -43,6 +43,13 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
   const t0 = performance.now();
   const stamp = () => `[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s]`;
   const workDir = mkdtempSync(join(tmpdir(), 'rinda-bench-'));
+  // Ctrl-C leaves no copies of databases behind (the workers end with their IPC channel).
+  const interrupted = () => {
+    rmSync(workDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const cacheDir = options.cacheDir ?? process.env.RINDA_BENCH_CACHE ?? join(tmpdir(), 'rinda-bench-cache');
   mkdirSync(cacheDir, { recursive: true });
   const figures: Figure[] = [];
@@ -82,6 +89,8 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
       }
     }
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     rmSync(workDir, { recursive: true, force: true });
   }
   const notes = (() => {
