@@ -9,24 +9,13 @@ import { renameSync, rmSync } from 'node:fs';
 import { addDays, businessDayOf, businessDayStart, isoWeekday, localHour, parseClockTime, type BranchConfig } from '@rinda/shared';
 import { openDatabase } from '../../../apps/server/src/db/database';
 import { saveConfig } from '../../../apps/server/src/store/config-store';
+import { seededRandom } from '../../support/seeded-random';
 import { historyConfig, type HistorySize } from './history-config';
 
 const MIN = 60_000;
 const OPEN_H = 8;
 const CLOSE_H = 18;
 const LANGUAGES = ['lv', 'lv', 'lv', 'ru', 'ru', 'en', 'lt', 'pl', 'uk'] as const;
-
-/** A small seeded generator (mulberry32): the same history on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedHistory {
   firstDay: string;
@@ -64,7 +53,7 @@ export function generateHistory(path: string, size: HistorySize, now = Date.now(
     first_called_at, service_started_at, ended_at, outcome, counter_id, teller_id, recalls) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertCounterEvent = db.prepare('INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id) VALUES (?, ?, ?, ?, ?)');
 
-  const rnd = random(size.tickets ^ 0x5eed);
+  const rnd = seededRandom(size.tickets ^ 0x5eed);
   const services = config.services;
   const countersOf = new Map(services.map((s) => [s.id, config.counters.filter((c) => c.serviceIds.includes(s.id)).map((c) => c.id)]));
   const perDay = size.tickets / size.days;
