@@ -1,4 +1,5 @@
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createRequire } from 'node:module';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import type { DecodedItem, DecodedTicket } from './decode-esc-pos';
 
@@ -14,17 +15,25 @@ const LINE_GAP = 6;
 const MARGIN = 16;
 const CUT_HEIGHT = 28;
 
-let fontsLoaded = false;
-function loadFonts(): void {
-  if (fontsLoaded) return;
-  GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSansMono.ttf`, FONT);
-  GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSansMono-Bold.ttf`, FONT);
-  fontsLoaded = true;
+type Canvas = typeof import('@napi-rs/canvas');
+let canvasModule: Canvas | null = null;
+/**
+ * Skia and its fonts (about 20 MB resident) are loaded on the first preview, not when @rinda/hardware is
+ * imported: the server imports this package for printing and speech and never draws a preview. The load
+ * is synchronous (a CommonJS native module) so preview() stays synchronous.
+ */
+function loadCanvas(): Canvas {
+  if (canvasModule) return canvasModule;
+  const canvas = createRequire(import.meta.url)('@napi-rs/canvas') as Canvas;
+  canvas.GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSansMono.ttf`, FONT);
+  canvas.GlobalFonts.registerFromPath(`${FONT_DIR}/DejaVuSansMono-Bold.ttf`, FONT);
+  canvasModule = canvas;
+  return canvas;
 }
 
 /** Draws a decoded ticket the way the paper would look (black on white, with a dashed cut line). */
 export function renderTicketPng(ticket: DecodedTicket, paperWidth: 58 | 80 = 80): Buffer {
-  loadFonts();
+  const { createCanvas } = loadCanvas();
   const width = PAPER_DOTS[paperWidth] + 2 * MARGIN;
   const qrs = new Map<DecodedItem, QRCode.QRCode>();
   for (const item of ticket.items) if (item.kind === 'qr') qrs.set(item, QRCode.create(item.data, { errorCorrectionLevel: 'M' }));
