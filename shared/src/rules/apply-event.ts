@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
+import { afterTicketChange, heldTicketsIndex, remember, type HeldTicketsIndex } from './held-tickets-index';
 import { counterStatusOf, lastNumberKey, NOT_YET_CALLED, RECENT_SERVICE_SAMPLES } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
@@ -9,11 +10,20 @@ import type { ApplyEvent, QueueState } from './types';
  * last numbers are kept for the newest business day only; service durations for the last few per service.
  */
 export const applyEvent: ApplyEvent = (state, event) => {
-  const next = reduce(state, event);
-  return pruneNoShows(next, event.at);
+  const before = heldTicketsIndex(state.tickets);
+  const next = reduce(state, event, before);
+  return pruneNoShows(next, event.at, next.tickets === state.tickets ? before : indexAfter(before, next.tickets, event));
 };
 
-function reduce(state: QueueState, e: DomainEvent): QueueState {
+/** The held-tickets index of the reduced record, from the one ticket the event touched (no rescan). */
+function indexAfter(before: HeldTicketsIndex, tickets: Record<string, Ticket>, e: DomainEvent): HeldTicketsIndex {
+  // After an issue no waiting ticket is older than its day: older ones were dropped, or there were none.
+  if (e.type === 'ticket.issued') return afterTicketChange({ ...before, oldestWaitingDay: e.ticket.businessDay }, tickets, e.ticket.id);
+  if ('ticketId' in e) return afterTicketChange(before, tickets, e.ticketId);
+  return heldTicketsIndex(tickets);
+}
+
+function reduce(state: QueueState, e: DomainEvent, held: HeldTicketsIndex): QueueState {
   switch (e.type) {
     case 'ticket.issued': {
       const key = lastNumberKey(e.ticket.businessDay, e.ticket.serviceId);
@@ -21,6 +31,9 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
       lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);
       // The first ticket of a new day also clears the tickets left waiting from earlier days (never called now).
+      // The new ticket comes first in the record either way (a staff snapshot lists held tickets in record order).
+      const stale = held.oldestWaitingDay !== null && held.oldestWaitingDay < e.ticket.businessDay;
+      if (!stale) return { ...state, tickets: { [e.ticket.id]: e.ticket, ...state.tickets }, lastNumbers };
       const tickets: Record<string, Ticket> = { [e.ticket.id]: e.ticket };
       for (const t of Object.values(state.tickets))
         if (!(t.state === 'waiting' && t.businessDay < e.ticket.businessDay)) tickets[t.id] = t;
@@ -124,11 +137,23 @@ function releaseCounter(state: QueueState, counterId: string, ticketId: string):
   return withCounter(state, counterId, (c) => ({ ...c, activeTicketId: null }));
 }
 
-function pruneNoShows(state: QueueState, now: number): QueueState {
+/** Drops the no-shows whose reactivation window has passed; only the no-shows held are looked at. */
+function pruneNoShows(state: QueueState, now: number, held: HeldTicketsIndex): QueueState {
   const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
-  const expired = Object.values(state.tickets).filter((t) => t.state === 'no_show' && now - (t.endedAt ?? now) > windowMs);
-  if (expired.length === 0) return state;
+  const noShowIds: string[] = [];
+  const expired: string[] = [];
+  for (const id of held.noShowIds) {
+    const t = state.tickets[id];
+    if (t?.state !== 'no_show') continue;
+    if (now - (t.endedAt ?? now) > windowMs) expired.push(id);
+    else noShowIds.push(id);
+  }
+  if (expired.length === 0) {
+    remember(state.tickets, noShowIds.length === held.noShowIds.length ? held : { ...held, noShowIds });
+    return state;
+  }
   const tickets = { ...state.tickets };
-  for (const t of expired) delete tickets[t.id];
+  for (const id of expired) delete tickets[id];
+  remember(tickets, { ...held, noShowIds });
   return { ...state, tickets };
 }

@@ -211,7 +211,14 @@ class ModelRun {
         }
       }
       if (event.type === 'counter.signedIn') this.reference.signedIn(event.counterId);
+      // applyEvent keeps an index of the tickets held from event to event; a copied record has none and is
+      // scanned afresh, so both must give the same state, tickets in the same order.
+      const rescanned = applyEvent({ ...this.state, tickets: { ...this.state.tickets } }, event);
       this.state = deepFreeze(applyEvent(this.state, event));
+      expect(Object.entries(this.state.tickets), 'the indexed and the rescanned state hold the same tickets in order').toEqual(
+        Object.entries(rescanned.tickets),
+      );
+      expect(this.state).toEqual(rescanned);
     }
     checkInvariants(this.state);
   }

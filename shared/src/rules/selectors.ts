@@ -2,7 +2,7 @@ import type { BranchConfig, CounterConfig, OpeningWindow } from '../config/branc
 import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { QueueSummary } from '../protocol/views';
 import { localClock, parseClockTime } from '../time/business-day';
-import { callOrder, compareQueueKey, isEligible, isOverdue, type Eligibility } from './call-order';
+import { callOrder, compareQueueKey, isEligible, isOverdue, positionInCallOrder, type Eligibility } from './call-order';
 import { counterStatusOf, currentBusinessDay, findCounter, findService, newTicket, waitingList } from './queue-state';
 import type { QueueState } from './types';
 
@@ -76,8 +76,7 @@ export function peopleAheadOf(state: QueueState, ticket: Ticket, now: number): n
     at = { counterId: ticket.targetCounterId, serviceIds: counter?.serviceIds ?? [] };
   }
   const queue = waitingList(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
-  const order = callOrder([...queue, ticket], state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
-  return Math.max(0, order.findIndex((s) => s.ticket.id === ticket.id));
+  return positionInCallOrder(queue, ticket, state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
 }
 
 export function peopleAhead(state: QueueState, ticketId: string, now: number): number {

@@ -37,9 +37,16 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
 }
 
-/** Never the same (day, service, number) twice: above the recorded last number and any ticket still held. */
+/**
+ * Never the same (day, service, number) twice: above the recorded last number and any ticket still held.
+ * A recorded number is already at or above every held ticket of its day and service (applyEvent records each
+ * issue, hydration takes the database's maximum), so the tickets are scanned only when the day has no record:
+ * after the clock went back to a day whose record was dropped. The database's UNIQUE constraint stays the last guard.
+ */
 function nextNumber(state: QueueState, businessDay: string, serviceId: string): number {
-  let last = state.lastNumbers[lastNumberKey(businessDay, serviceId)] ?? 0;
+  const recorded = state.lastNumbers[lastNumberKey(businessDay, serviceId)];
+  if (recorded !== undefined) return recorded + 1;
+  let last = 0;
   for (const t of Object.values(state.tickets))
     if (t.businessDay === businessDay && t.serviceId === serviceId) last = Math.max(last, t.number);
   return last + 1;

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PriorityPolicy } from '../config/branch-config';
+import type { Ticket, TicketState } from '../domain/ticket';
+import { callOrder, isEligible, positionInCallOrder, type Cycle, type Eligibility } from './call-order';
+import { createQueueState, findCounter, newTicket, waitingList } from './queue-state';
+import { peopleAheadOf } from './selectors';
+import { testConfig } from './test-kit';
+import type { QueueState } from './types';
+
+/*
+ * "People ahead" counts instead of ordering the whole queue (a kiosk asks it for every new ticket). These
+ * properties hold it to the straightforward answer: the ticket's index in the full call order.
+ */
+
+const NOW = Date.UTC(2026, 10, 25, 8, 0);
+const TODAY = '2026-11-25';
+const COUNTERS = ['c1', 'c2', 'c3', 'c4'] as const;
+
+/** The selector as it was before counting: order everyone, find the ticket. */
+function peopleAheadBySorting(state: QueueState, ticket: Ticket, now: number): number {
+  if (ticket.state !== 'waiting') return 0;
+  let at: Eligibility = { counterId: null, serviceIds: [ticket.legServiceId] };
+  if (ticket.targetCounterId !== null) {
+    at = { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
+  }
+  const queue = waitingList(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
+  const order = callOrder([...queue, ticket], state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
+  return Math.max(0, order.findIndex((s) => s.ticket.id === ticket.id));
+}
+
+const policy: fc.Arbitrary<PriorityPolicy> = fc.record({
+  priority: fc.nat(3),
+  normal: fc.nat(3),
+  maxNormalWaitMin: fc.integer({ min: 1, max: 30 }),
+});
+
+type HeldSpec = { state: TicketState; yesterday: boolean; service: string; target: string | null; priority: string | null; queueMin: number; legMin: number };
+
+/** Waits and queue keys in whole minutes, so ties on queueKey (broken by id) are common. */
+const heldTicket: fc.Arbitrary<HeldSpec> = fc.record({
+  state: fc.constantFrom<TicketState>('waiting', 'waiting', 'waiting', 'waiting', 'called', 'serving', 'no_show'),
+  yesterday: fc.constantFrom(false, false, false, false, false, false, false, false, true),
+  service: fc.constantFrom('cash', 'cash', 'accounts', 'loans', 'business'),
+  target: fc.constantFrom<string | null>(null, null, null, null, ...COUNTERS),
+  priority: fc.constantFrom<string | null>(null, null, 'senior', 'disability'),
+  queueMin: fc.integer({ min: -45, max: 0 }),
+  legMin: fc.integer({ min: -45, max: 0 }),
+});
+
+function toTicket(spec: HeldSpec, i: number): Ticket {
+  const base = newTicket({
+    id: `held-${String(i).padStart(11, '0')}`,
+    businessDay: spec.yesterday ? '2026-11-24' : TODAY,
+    serviceId: spec.service,
+    number: i + 1,
+    displayNumber: `A${String(i + 1).padStart(3, '0')}`,
+    language: 'en',
+    priorityReasonId: spec.priority,
+    issuedAt: NOW + spec.legMin * 60_000,
+  });
+  return { ...base, state: spec.state, targetCounterId: spec.target, queueKey: NOW + spec.queueMin * 60_000, legStartedAt: NOW + spec.legMin * 60_000 };
+}
+
+function stateOf(p: PriorityPolicy, specs: HeldSpec[]): QueueState {
+  const state = createQueueState(testConfig((c) => void (c.priorityPolicy = p)));
+  const tickets: Record<string, Ticket> = {};
+  specs.forEach((s, i) => {
+    const t = toTicket(s, i);
+    tickets[t.id] = t;
+  });
+  return { ...state, tickets };
+}
+
+describe('people ahead by counting', () => {
+  it('equals the index in the full call order, for every held ticket and for a new arrival of each class', () => {
+    fc.assert(
+      fc.property(policy, fc.array(heldTicket, { maxLength: 40 }), fc.constantFrom('cash', 'accounts', 'loans'), (p, specs, service) => {
+        const state = stateOf(p, specs);
+        for (const t of Object.values(state.tickets)) expect(peopleAheadOf(state, t, NOW)).toBe(peopleAheadBySorting(state, t, NOW));
+        for (const reason of [null, 'senior']) {
+          const arrival = newTicket({ id: 'new-ticket-00000001', businessDay: TODAY, serviceId: service, number: 999, displayNumber: 'A999', language: 'en', priorityReasonId: reason, issuedAt: NOW });
+          expect(peopleAheadOf(state, arrival, NOW)).toBe(peopleAheadBySorting(state, arrival, NOW));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('positionInCallOrder finds each ticket where callOrder puts it, from any cycle position', () => {
+    const cycle: fc.Arbitrary<Cycle> = fc.record({ priority: fc.nat(3), normal: fc.nat(3) });
+    fc.assert(
+      fc.property(policy, cycle, fc.array(heldTicket, { minLength: 1, maxLength: 30 }), (p, start, specs) => {
+        const tickets = specs.map((s, i) => ({ ...toTicket(s, i), state: 'waiting' as const }));
+        const order = callOrder(tickets, p, start, NOW).map((s) => s.ticket.id);
+        for (const t of tickets) {
+          const others = tickets.filter((o) => o.id !== t.id);
+          expect(positionInCallOrder(others, t, p, start, NOW)).toBe(order.indexOf(t.id));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
