@@ -43,6 +43,12 @@ export function findUserByUsername(db: Db, username: string): UserRow | undefine
   return db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
 }
 
+/** One user's display name: counter views and refusals name the teller; a command must not read every user. */
+export function userName(db: Db, userId: string): string | null {
+  const row = db.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
+  return row?.name ?? null;
+}
+
 export function userNames(db: Db): Map<string, string> {
   const rows = db.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));

@@ -19,7 +19,7 @@ import {
 import type { SocketData } from '../app-context';
 import { stillValid } from '../auth/authenticate';
 import { actorOf, type Principal } from '../auth/principal';
-import { userNames } from '../auth/users';
+import { userName } from '../auth/users';
 import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
@@ -175,7 +175,7 @@ export class CommandPipeline {
     const counterId = counterOf(data);
     const counter = state.config.counters.find((c) => c.id === counterId);
     const holder = counterId === null ? null : (state.counters[counterId]?.tellerId ?? null);
-    const name = holder === null ? undefined : userNames(this.core.ctx.db).get(holder);
+    const name = holder === null ? undefined : (userName(this.core.ctx.db, holder) ?? undefined);
     return counter && name ? fail('COUNTER_TAKEN', `${counter.name} is taken by ${name}`) : refusal;
   }
 

@@ -1,6 +1,6 @@
 import type { BranchSnapshot, CounterView, QueueState, Ticket } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
-import { userNames } from '../auth/users';
+import { userName, userNames } from '../auth/users';
 import type { ServerCore } from '../core';
 import { ticketFromRow, type TicketRow } from '../store/ticket-rows';
 
@@ -11,12 +11,18 @@ const STAFF_TICKET_STATES = new Set<Ticket['state']>(['waiting', 'called', 'serv
 export function counterViews(core: ServerCore): CounterView[] {
   const state = core.live.state;
   const names = userNames(core.ctx.db);
-  return state.config.counters.map((c) => counterView(core, state, c.id, names));
+  return state.config.counters.map((c) => counterView(core, state, c.id, (id) => names.get(id) ?? null));
 }
 
-export function counterView(core: ServerCore, state: QueueState, counterId: string, names = userNames(core.ctx.db)): CounterView {
+/** One counter's view; `nameOf` defaults to a one-row lookup (a single counter changed per command). */
+export function counterView(
+  core: ServerCore,
+  state: QueueState,
+  counterId: string,
+  nameOf: (userId: string) => string | null = (id) => userName(core.ctx.db, id),
+): CounterView {
   const status = core.rules.counterStatusOf(state, counterId);
-  return { ...status, tellerName: status.tellerId ? (names.get(status.tellerId) ?? null) : null };
+  return { ...status, tellerName: status.tellerId ? nameOf(status.tellerId) : null };
 }
 
 /** A ticket from memory, or from the database once it left memory (ended), for the public status page. */
