@@ -62,7 +62,7 @@ test('printing fails after the number was issued: the number and its QR code are
   await expect(page.getByText('Lūdzu, paņemiet savu biļeti')).toHaveCount(0);
 });
 
-// "Out of service within 5 s" is a budget of the kiosk's own timers (live-connection.ts: OFFLINE_AFTER_MS and the
+// "Out of service within 5 s" is a budget of the kiosk's own timers, checked in connection/offline-budget.test.ts (live-connection.ts: OFFLINE_AFTER_MS and the
 // health probe), not measured here: a wall-clock bound would fail on a loaded CI machine, not on a slow kiosk.
 test('server stopped: "out of service", and back by itself when the server returns', async ({ page }) => {
   const kiosk = new KioskPage(page);

@@ -33,7 +33,7 @@ export interface LiveConnection {
 }
 
 /** Not connected for this long → offline: long enough to hide a blip. */
-const OFFLINE_AFTER_MS = 2000;
+export const OFFLINE_AFTER_MS = 2000;
 
 /** A half-open connection (cable pulled, no TCP reset) is found only by probing the server over HTTP. */
 export interface HealthProbe {
@@ -45,6 +45,10 @@ export interface HealthProbe {
  * everyMs + timeoutMs + OFFLINE_AFTER_MS = 4.5 s.
  */
 export const KIOSK_PROBE: HealthProbe = { everyMs: 1000, timeoutMs: 1500 };
+/** The longest a cut can go unseen with this probe: a cut just after a probe, found by the next one timing out. */
+export function worstCaseOfflineNoticeMs(probe: HealthProbe): number {
+  return probe.everyMs + probe.timeoutMs + OFFLINE_AFTER_MS;
+}
 /** A phone may be on a slow mobile network, and its page only says "reconnecting": no deadline to meet. */
 export const PHONE_PROBE: HealthProbe = { everyMs: 2000, timeoutMs: 2000 };
 const HEALTH_PATH = '/api/health';
