@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_LANGUAGES, newRequestId, type BranchSnapshot, type CustomerLanguage, type ServiceConfig } from '@rinda/shared';
+import { CUSTOMER_LANGUAGES, DEFAULT_KIOSK_RESET_AFTER_SEC, newRequestId, type BranchSnapshot, type CustomerLanguage, type ServiceConfig } from '@rinda/shared';
 import type { LiveConnection } from './connection/live-connection';
 import { useConnectionState } from './connection/use-connection-state';
 import { kioskFlow, type KioskStep, type TicketChoice } from './flow/kiosk-flow';
@@ -64,7 +64,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
     [connection, printer],
   );
 
-  const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? 15;
+  const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
   useIdleReset(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
   useIdleReset(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { CustomerLanguage, LocalisedText, StaffLanguage } from '../languages';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
+/** Seconds a kiosk's finished screen stays before it returns to the start (the config's default). */
+export const DEFAULT_KIOSK_RESET_AFTER_SEC = 15;
+
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24-hour)');
 
 /** A weekly opening window, in the branch's time zone. Days: 1 = Monday … 7 = Sunday (ISO). */
@@ -90,7 +93,7 @@ export const BranchConfig = z
       offlineAfterSec: z.number().int().min(1).max(120).default(5),
     }),
     kiosk: z.object({
-      resetAfterSec: z.number().int().min(3).max(300).default(15),
+      resetAfterSec: z.number().int().min(3).max(300).default(DEFAULT_KIOSK_RESET_AFTER_SEC),
     }),
   })
   .superRefine((cfg, ctx) => {
