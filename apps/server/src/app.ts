@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { BranchConfig, demoBranchConfig, fail, ok, type DeviceView, type PrinterHealth } from '@rinda/shared';
+import { BranchConfig, demoBranchConfig, fail, ok } from '@rinda/shared';
 import type { AppContext, TypedServer } from './app-context';
 import { authRoutes } from './auth/auth-routes';
-import { enrolDevice, getDevice, listDevices, toDeviceView } from './auth/devices';
+import { createDeviceHelpers } from './auth/device-helpers';
+import { enrolDevice } from './auth/devices';
 import { authenticateToken } from './auth/authenticate';
 import { makeRequireRole, principalOf } from './auth/http-auth';
 import { newRandomId } from './auth/tokens';
@@ -96,16 +97,6 @@ export function createApp(deps: AppDeps): RindaApp {
   );
   const presence = new DevicePresence();
 
-  const deviceView = (deviceId: string): DeviceView | null => {
-    const row = getDevice(db, deviceId);
-    return row ? toDeviceView(row, presence.isConnected(row.id)) : null;
-  };
-  const announceDevice = (deviceId: string) => {
-    const device = deviceView(deviceId);
-    if (device) broadcaster.send('device:updated', { device }, AUDIENCE.devices);
-  };
-  const recordDeviceEvent = db.prepare('INSERT INTO device_events (device_id, type, at, data) VALUES (?, ?, ?, ?)');
-
   const ctx: AppContext = {
     db,
     logger,
@@ -144,25 +135,7 @@ export function createApp(deps: AppDeps): RindaApp {
         return closed;
       },
     },
-    devices: {
-      get: (deviceId) => getDevice(db, deviceId),
-      list: () => listDevices(db).map((row) => toDeviceView(row, presence.isConnected(row.id))),
-      setPrinterHealth(deviceId, health: PrinterHealth, detail) {
-        const row = getDevice(db, deviceId);
-        if (!row) return;
-        const changed = row.printer_health !== health;
-        if (!changed && detail === undefined) return;
-        db.transaction(() => {
-          db.prepare('UPDATE devices SET printer_health = ? WHERE id = ?').run(health, deviceId);
-          recordDeviceEvent.run(deviceId, 'printer_health', clock(), JSON.stringify({ health, detail: detail ?? null }));
-        }).immediate();
-        announceDevice(deviceId);
-      },
-      recordEvent(deviceId, type, data) {
-        recordDeviceEvent.run(deviceId, type, clock(), data === undefined ? null : JSON.stringify(data));
-      },
-      announce: announceDevice,
-    },
+    devices: createDeviceHelpers(db, presence, broadcaster, clock),
   };
 
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
