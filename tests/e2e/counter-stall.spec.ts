@@ -101,7 +101,7 @@ test('a stalled server reply shows a clear error and gives the buttons back; one
   await expect(teller.currentNumber()).toHaveText(number);
   const state = branch.ctx.state();
   const held = state.counters['c2']?.activeTicketId;
-  expect(held ? state.tickets[held]?.displayNumber : null).toBe(number);
+  expect(held ? state.tickets.get(held)?.displayNumber : null).toBe(number);
 
   await teller.alert().getByRole('button').click();
   await expect(teller.alert()).toHaveCount(0);

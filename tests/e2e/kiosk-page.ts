@@ -65,7 +65,7 @@ export async function startKioskBranch(options: KioskBranchOptions = {}): Promis
 
 /** Tickets the server holds for a service right now (the truth the kiosk must agree with). */
 export function ticketsOf(branch: Branch, serviceId: string): Ticket[] {
-  return Object.values(branch.ctx.state().tickets).filter((t) => t.serviceId === serviceId);
+  return branch.ctx.state().tickets.values().filter((t) => t.serviceId === serviceId);
 }
 
 export class KioskPage {

@@ -64,13 +64,13 @@ test('in the shell the kiosk checks its own printer, then prints the acknowledge
 test('in the shell a printer out of paper means "please ask staff", and the server is not asked for a number', async ({ page }) => {
   await withShell(page, 'paper_out');
   const kiosk = new KioskPage(page);
-  const before = Object.keys(env.branch.ctx.state().tickets).length;
+  const before = env.branch.ctx.state().tickets.size;
   await kiosk.open(shellKioskUrl);
   await kiosk.languageButton('English').click();
   await kiosk.serviceButton('Business clients').click();
 
   await expect(kiosk.refusal()).toHaveText('The ticket printer is not available right now. Please ask staff for help.');
   await expect(kiosk.ticketNumber()).toHaveCount(0);
-  expect(Object.keys(env.branch.ctx.state().tickets)).toHaveLength(before);
+  expect(env.branch.ctx.state().tickets.size).toBe(before);
   expect(await shellLog(page)).toEqual({ statusChecks: 1, printed: [] });
 });

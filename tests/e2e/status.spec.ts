@@ -79,7 +79,7 @@ test('the status page follows the ticket live, in its language, and says where t
 
   // The ticket ahead is called: this page learns it is next without a reload.
   await teller_('ticket:callNext');
-  expect(env.branch.ctx.state().tickets[ahead.ticket.id]?.state).toBe('called');
+  expect(env.branch.ctx.state().tickets.get(ahead.ticket.id)?.state).toBe('called');
   await expect(page.getByTestId('status-waiting')).toContainText('Вы следующий');
   expect((await cues(page)).vibrations).toBe(0);
 

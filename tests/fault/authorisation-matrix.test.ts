@@ -143,7 +143,7 @@ describe('authorisation matrix', () => {
     const ack = await branch.request(sockets.teller, name, { requestId: newRequestId(), ticketId: activeAtC2, ...extra } as never);
     expect(ack.ok).toBe(false);
     expect(dbFingerprint(branch.ctx.db)).toBe(before);
-    const ticket = branch.ctx.state().tickets[activeAtC2];
+    const ticket = branch.ctx.state().tickets.get(activeAtC2);
     expect(ticket).toMatchObject({ state: 'called', counterId: 'c2' });
   });
 

@@ -63,7 +63,7 @@ describe('events and projections', () => {
     expect(cancelled).toMatchObject({ ok: true, data: { ticket: { id, state: 'cancelled' } } });
     expect(db().prepare('SELECT state FROM tickets WHERE id = ?').get(id)).toEqual({ state: 'cancelled' });
     expect(db().prepare('SELECT outcome FROM ticket_legs WHERE ticket_id = ?').get(id)).toEqual({ outcome: 'cancelled' });
-    expect(branch.ctx.state().tickets[id]).toBeUndefined();
+    expect(branch.ctx.state().tickets.get(id)).toBeUndefined();
   });
 
   it('counter sign-in, pause, resume and sign-out are events, and the counters row follows', async () => {

@@ -17,7 +17,7 @@ describe('the server keeps going', () => {
     // The same id again violates the tickets' primary key inside the transaction.
     expect(await issue()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(rowCounts(branch)).toEqual(before);
-    expect(Object.keys(branch.ctx.state().tickets)).toEqual(['ticket-id-aaaaaaaaaaaa']);
+    expect(branch.ctx.state().tickets.values().map((t) => t.id)).toEqual(['ticket-id-aaaaaaaaaaaa']);
     const third = await issue();
     expect(third.ok && third.data.ticket).toMatchObject({ id: 'ticket-id-bbbbbbbbbbbb', displayNumber: 'A002' });
   });
@@ -64,7 +64,7 @@ describe('AppContext for features', () => {
   it('calls onCommitted listeners with the committed events and the new state', async () => {
     branch = await startBranch();
     const seen: string[] = [];
-    branch.ctx.onCommitted((events, state) => seen.push(...events.map((e) => `${e.type}:${Object.keys(state.tickets).length}`)));
+    branch.ctx.onCommitted((events, state) => seen.push(...events.map((e) => `${e.type}:${state.tickets.size}`)));
     const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
     await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
     expect(seen).toEqual(['ticket.issued:1']);

@@ -1,29 +1,17 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
-import { afterTicketChange, heldTicketsIndex, remember, type HeldTicketsIndex } from './held-tickets-index';
 import { counterStatusOf, lastNumberKey, NOT_YET_CALLED, RECENT_SERVICE_SAMPLES } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
  * Advances the state by one committed event, exactly as `decide` assumed. Returns a new state (inputs are not
- * mutated). Keeps the state small: ended tickets leave it, except no-shows while they can be reactivated;
- * last numbers are kept for the newest business day only; service durations for the last few per service.
+ * mutated: the ticket table is persistent, see TicketTable). Keeps the state small: ended tickets leave it,
+ * except no-shows while they can be reactivated; last numbers are kept for the newest business day only;
+ * service durations for the last few per service.
  */
-export const applyEvent: ApplyEvent = (state, event) => {
-  const before = heldTicketsIndex(state.tickets);
-  const next = reduce(state, event, before);
-  return pruneNoShows(next, event.at, next.tickets === state.tickets ? before : indexAfter(before, next.tickets, event));
-};
+export const applyEvent: ApplyEvent = (state, event) => pruneNoShows(reduce(state, event), event.at);
 
-/** The held-tickets index of the reduced record, from the one ticket the event touched (no rescan). */
-function indexAfter(before: HeldTicketsIndex, tickets: Record<string, Ticket>, e: DomainEvent): HeldTicketsIndex {
-  // After an issue no waiting ticket is older than its day: older ones were dropped, or there were none.
-  if (e.type === 'ticket.issued') return afterTicketChange({ ...before, oldestWaitingDay: e.ticket.businessDay }, tickets, e.ticket.id);
-  if ('ticketId' in e) return afterTicketChange(before, tickets, e.ticketId);
-  return heldTicketsIndex(tickets);
-}
-
-function reduce(state: QueueState, e: DomainEvent, held: HeldTicketsIndex): QueueState {
+function reduce(state: QueueState, e: DomainEvent): QueueState {
   switch (e.type) {
     case 'ticket.issued': {
       const key = lastNumberKey(e.ticket.businessDay, e.ticket.serviceId);
@@ -31,13 +19,11 @@ function reduce(state: QueueState, e: DomainEvent, held: HeldTicketsIndex): Queu
       for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
       lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);
       // The first ticket of a new day also clears the tickets left waiting from earlier days (never called now).
-      // The new ticket comes first in the record either way (a staff snapshot lists held tickets in record order).
-      const stale = held.oldestWaitingDay !== null && held.oldestWaitingDay < e.ticket.businessDay;
-      if (!stale) return { ...state, tickets: { [e.ticket.id]: e.ticket, ...state.tickets }, lastNumbers };
-      const tickets: Record<string, Ticket> = { [e.ticket.id]: e.ticket };
-      for (const t of Object.values(state.tickets))
-        if (!(t.state === 'waiting' && t.businessDay < e.ticket.businessDay)) tickets[t.id] = t;
-      return { ...state, tickets, lastNumbers };
+      let tickets = state.tickets;
+      const oldest = tickets.index().oldestWaitingDay();
+      if (oldest !== null && oldest < e.ticket.businessDay)
+        for (const t of tickets.values()) if (t.state === 'waiting' && t.businessDay < e.ticket.businessDay) tickets = tickets.without(t.id);
+      return { ...state, tickets: tickets.with(e.ticket), lastNumbers };
     }
     case 'ticket.called': {
       const s = withTicket(state, e.ticketId, (t) => ({
@@ -59,7 +45,7 @@ function reduce(state: QueueState, e: DomainEvent, held: HeldTicketsIndex): Queu
     case 'ticket.serviceStarted':
       return withTicket(state, e.ticketId, (t) => ({ ...t, state: 'serving', serviceStartedAt: e.at }));
     case 'ticket.finished': {
-      const ticket = state.tickets[e.ticketId];
+      const ticket = state.tickets.get(e.ticketId);
       const s = releaseCounter(removeTicket(state, e.ticketId), e.counterId, e.ticketId);
       if (!ticket) return s;
       const started = ticket.serviceStartedAt ?? ticket.calledAt ?? e.at;
@@ -115,16 +101,14 @@ function reduce(state: QueueState, e: DomainEvent, held: HeldTicketsIndex): Queu
 }
 
 function withTicket(state: QueueState, id: string, change: (t: Ticket) => Ticket): QueueState {
-  const ticket = state.tickets[id];
+  const ticket = state.tickets.get(id);
   if (!ticket) return state;
-  return { ...state, tickets: { ...state.tickets, [id]: change(ticket) } };
+  return { ...state, tickets: state.tickets.with(change(ticket)) };
 }
 
 function removeTicket(state: QueueState, id: string): QueueState {
-  if (!(id in state.tickets)) return state;
-  const tickets = { ...state.tickets };
-  delete tickets[id];
-  return { ...state, tickets };
+  const tickets = state.tickets.without(id);
+  return tickets === state.tickets ? state : { ...state, tickets };
 }
 
 function withCounter(state: QueueState, counterId: string, change: (c: CounterStatus) => CounterStatus): QueueState {
@@ -137,23 +121,13 @@ function releaseCounter(state: QueueState, counterId: string, ticketId: string):
   return withCounter(state, counterId, (c) => ({ ...c, activeTicketId: null }));
 }
 
-/** Drops the no-shows whose reactivation window has passed; only the no-shows held are looked at. */
-function pruneNoShows(state: QueueState, now: number, held: HeldTicketsIndex): QueueState {
+/** Drops the no-shows whose reactivation window has passed; only the no-shows held are looked at (indexed). */
+function pruneNoShows(state: QueueState, now: number): QueueState {
   const windowMs = state.config.noShow.reactivateWindowMin * 60_000;
-  const noShowIds: string[] = [];
-  const expired: string[] = [];
-  for (const id of held.noShowIds) {
-    const t = state.tickets[id];
-    if (t?.state !== 'no_show') continue;
-    if (now - (t.endedAt ?? now) > windowMs) expired.push(id);
-    else noShowIds.push(id);
+  let tickets = state.tickets;
+  for (const id of tickets.index().noShowIds()) {
+    const t = tickets.get(id);
+    if (t && now - (t.endedAt ?? now) > windowMs) tickets = tickets.without(id);
   }
-  if (expired.length === 0) {
-    remember(state.tickets, noShowIds.length === held.noShowIds.length ? held : { ...held, noShowIds });
-    return state;
-  }
-  const tickets = { ...state.tickets };
-  for (const id of expired) delete tickets[id];
-  remember(tickets, { ...held, noShowIds });
-  return { ...state, tickets };
+  return tickets === state.tickets ? state : { ...state, tickets };
 }

@@ -35,7 +35,7 @@ export function readyToCall(at: ActingCounter): Result<ActingCounter> {
 /** The ticket the counter is handling, when it is in one of the `allowed` states. */
 export function activeTicketIn(state: QueueState, at: ActingCounter, allowed: readonly TicketState[], action: string): Result<Ticket> {
   const id = at.status.activeTicketId;
-  const ticket = id === null ? undefined : state.tickets[id];
+  const ticket = id === null ? undefined : state.tickets.get(id);
   if (!ticket) return fail('INVALID_STATE', `${at.counter.name} has no customer to ${action}.`);
   if (!allowed.includes(ticket.state))
     return fail('INVALID_STATE', `Cannot ${action} ${ticket.displayNumber}: it is ${ticket.state.replace('_', '-')}.`);

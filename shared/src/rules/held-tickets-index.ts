@@ -1,51 +1,73 @@
 import type { Ticket } from '../domain/ticket';
 
+/** A queue tickets wait in: a service's own, or a counter's (tickets transferred to that counter). */
+export type WaitingQueue = { serviceId: string } | { counterId: string };
+
 /**
- * What `applyEvent` needs to know about the tickets held, without scanning them on every event: which are
- * no-shows (the only tickets that can expire), and a lower bound of the business days of the waiting ones
- * (a new day's first ticket drops the waiting tickets of earlier days). Facts are cached per tickets record:
- * the rules never mutate a record once built, so an entry stays true for as long as its record lives.
+ * What the rules ask about the tickets held without wanting to look at all of them: which are no-shows (the
+ * only tickets that can expire), the business days tickets wait on (a new day's first ticket drops the earlier
+ * days' waiting ones), and the waiting tickets of each day and queue (call next, people ahead, queue lengths).
+ * Kept by TicketTable beside its Map and changed with it, one ticket at a time, so it is always the index of
+ * the tickets of the version being read.
  */
-export interface HeldTicketsIndex {
-  /** Ids of every no-show held (it may also list tickets no longer held or no longer no-shows). */
-  noShowIds: readonly string[];
-  /** No waiting ticket belongs to a business day before this; null when none is waiting. */
-  oldestWaitingDay: string | null;
-}
+export class HeldTicketsIndex {
+  readonly #noShows = new Set<string>();
+  readonly #waitingPerDay = new Map<string, number>();
+  /** By `queueId(day, queue)`. */
+  readonly #waiting = new Map<string, Map<string, Ticket>>();
 
-const indexes = new WeakMap<Readonly<Record<string, Ticket>>, HeldTicketsIndex>();
-
-/** The index of a record: cached, or built by one scan (the first event after a state is hydrated). */
-export function heldTicketsIndex(tickets: Readonly<Record<string, Ticket>>): HeldTicketsIndex {
-  const cached = indexes.get(tickets);
-  if (cached) return cached;
-  const noShowIds: string[] = [];
-  let oldestWaitingDay: string | null = null;
-  for (const t of Object.values(tickets)) {
-    if (t.state === 'no_show') noShowIds.push(t.id);
-    if (t.state === 'waiting') oldestWaitingDay = earlierDay(oldestWaitingDay, t.businessDay);
+  /** One ticket changed: `before` (undefined: it was not held) became `after` (undefined: no longer held). */
+  replace(before: Ticket | undefined, after: Ticket | undefined): void {
+    if (before) this.remove(before);
+    if (after) this.add(after);
   }
-  return remember(tickets, { noShowIds, oldestWaitingDay });
-}
 
-export function remember(tickets: Readonly<Record<string, Ticket>>, index: HeldTicketsIndex): HeldTicketsIndex {
-  indexes.set(tickets, index);
-  return index;
-}
-
-/** The index after one ticket (already changed, removed or added in `tickets`) was touched. */
-export function afterTicketChange(before: HeldTicketsIndex, tickets: Readonly<Record<string, Ticket>>, ticketId: string): HeldTicketsIndex {
-  const ticket = tickets[ticketId];
-  let noShowIds = before.noShowIds;
-  if (ticket?.state === 'no_show') {
-    if (!noShowIds.includes(ticketId)) noShowIds = [...noShowIds, ticketId];
-  } else if (noShowIds.includes(ticketId)) {
-    noShowIds = noShowIds.filter((id) => id !== ticketId);
+  /** Every no-show held (a copy, so the caller may drop them from the table while going through it). */
+  noShowIds(): string[] {
+    return [...this.#noShows];
   }
-  const oldestWaitingDay = ticket?.state === 'waiting' ? earlierDay(before.oldestWaitingDay, ticket.businessDay) : before.oldestWaitingDay;
-  return { noShowIds, oldestWaitingDay };
+
+  /** The earliest business day a ticket is waiting on; null when none waits. */
+  oldestWaitingDay(): string | null {
+    let oldest: string | null = null;
+    for (const day of this.#waitingPerDay.keys()) if (oldest === null || day < oldest) oldest = day;
+    return oldest;
+  }
+
+  /** The tickets waiting on this business day in this queue, in no particular order (a copy). */
+  waitingIn(businessDay: string, queue: WaitingQueue): Ticket[] {
+    const tickets = this.#waiting.get(queueId(businessDay, queue));
+    return tickets ? [...tickets.values()] : [];
+  }
+
+  private add(t: Ticket): void {
+    if (t.state === 'no_show') this.#noShows.add(t.id);
+    if (t.state !== 'waiting') return;
+    this.#waitingPerDay.set(t.businessDay, (this.#waitingPerDay.get(t.businessDay) ?? 0) + 1);
+    const id = queueId(t.businessDay, queueOf(t));
+    let tickets = this.#waiting.get(id);
+    if (!tickets) this.#waiting.set(id, (tickets = new Map()));
+    tickets.set(t.id, t);
+  }
+
+  private remove(t: Ticket): void {
+    this.#noShows.delete(t.id);
+    if (t.state !== 'waiting') return;
+    const left = (this.#waitingPerDay.get(t.businessDay) ?? 1) - 1;
+    if (left === 0) this.#waitingPerDay.delete(t.businessDay);
+    else this.#waitingPerDay.set(t.businessDay, left);
+    const id = queueId(t.businessDay, queueOf(t));
+    const tickets = this.#waiting.get(id);
+    tickets?.delete(t.id);
+    if (tickets?.size === 0) this.#waiting.delete(id);
+  }
 }
 
-function earlierDay(a: string | null, b: string): string {
-  return a === null || b < a ? b : a;
+/** The queue a waiting ticket is in: the counter it was transferred to, or else its current leg's service. */
+export function queueOf(t: Ticket): WaitingQueue {
+  return t.targetCounterId !== null ? { counterId: t.targetCounterId } : { serviceId: t.legServiceId };
+}
+
+function queueId(businessDay: string, queue: WaitingQueue): string {
+  return 'counterId' in queue ? `${businessDay}\ncounter\n${queue.counterId}` : `${businessDay}\nservice\n${queue.serviceId}`;
 }

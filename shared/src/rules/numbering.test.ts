@@ -96,6 +96,6 @@ describe('issue: refusals', () => {
     const b = new Branch();
     expect(b.run({ type: 'issue', serviceId: 'business', language: 'en', priorityReasonId: 'senior' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(b.run({ type: 'issue', serviceId: 'nope', language: 'en', priorityReasonId: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(Object.keys(b.state.tickets)).toHaveLength(0);
+    expect(b.state.tickets.size).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { Ticket, TicketState } from '../domain/ticket';
 import { callOrder, isEligible, positionInCallOrder, type Cycle, type Eligibility } from './call-order';
 import { createQueueState, findCounter, newTicket, waitingList } from './queue-state';
 import { peopleAheadOf } from './selectors';
+import { TicketTable } from './ticket-table';
 import { testConfig } from './test-kit';
 import type { QueueState } from './types';
 
@@ -64,12 +65,7 @@ function toTicket(spec: HeldSpec, i: number): Ticket {
 
 function stateOf(p: PriorityPolicy, specs: HeldSpec[]): QueueState {
   const state = createQueueState(testConfig((c) => void (c.priorityPolicy = p)));
-  const tickets: Record<string, Ticket> = {};
-  specs.forEach((s, i) => {
-    const t = toTicket(s, i);
-    tickets[t.id] = t;
-  });
-  return { ...state, tickets };
+  return { ...state, tickets: TicketTable.of(specs.map(toTicket)) };
 }
 
 describe('people ahead by counting', () => {
@@ -77,7 +73,7 @@ describe('people ahead by counting', () => {
     fc.assert(
       fc.property(policy, fc.array(heldTicket, { maxLength: 40 }), fc.constantFrom('cash', 'accounts', 'loans'), (p, specs, service) => {
         const state = stateOf(p, specs);
-        for (const t of Object.values(state.tickets)) expect(peopleAheadOf(state, t, NOW)).toBe(peopleAheadBySorting(state, t, NOW));
+        for (const t of state.tickets.values()) expect(peopleAheadOf(state, t, NOW)).toBe(peopleAheadBySorting(state, t, NOW));
         for (const reason of [null, 'senior']) {
           const arrival = newTicket({ id: 'new-ticket-00000001', businessDay: TODAY, serviceId: service, number: 999, displayNumber: 'A999', language: 'en', priorityReasonId: reason, issuedAt: NOW });
           expect(peopleAheadOf(state, arrival, NOW)).toBe(peopleAheadBySorting(state, arrival, NOW));

@@ -8,6 +8,7 @@ import { applyEvent } from './apply-event';
 import { decide } from './decide';
 import { createQueueState } from './queue-state';
 import { testConfig } from './test-kit';
+import { TicketTable } from './ticket-table';
 import type { Command, QueueState } from './types';
 
 /*
@@ -112,7 +113,7 @@ class ReferencePolicy {
     const counter = this.config.counters.find((c) => c.id === counterId);
     if (!counter) return null;
     const today = businessDayOf(now, this.config.branch.timeZone, this.config.branch.dayStart);
-    const eligible = Object.values(state.tickets).filter(
+    const eligible = state.tickets.values().filter(
       (t) => t.state === 'waiting' && t.businessDay === today && (t.targetCounterId !== null ? t.targetCounterId === counterId : counter.serviceIds.includes(t.legServiceId)),
     );
     if (eligible.length === 0) return null;
@@ -147,12 +148,18 @@ class ReferencePolicy {
   }
 }
 
+/** Freezes every plain object reachable, and every ticket a ticket table holds (its versions are immutable by design). */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const v of value instanceof TicketTable ? value.values() : Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** A state with its tickets as a plain list by id, for comparing states. */
+function contents(state: QueueState) {
+  return { ...state, tickets: state.tickets.values().sort((a, b) => (a.id < b.id ? -1 : 1)) };
 }
 
 function checkInvariants(state: QueueState): void {
@@ -162,13 +169,13 @@ function checkInvariants(state: QueueState): void {
     // never the same ticket active at two counters
     expect(holders.has(c.activeTicketId), `ticket ${c.activeTicketId} active at ${holders.get(c.activeTicketId)} and ${c.counterId}`).toBe(false);
     holders.set(c.activeTicketId, c.counterId);
-    const t = state.tickets[c.activeTicketId];
+    const t = state.tickets.get(c.activeTicketId);
     expect(t?.state === 'called' || t?.state === 'serving', `counter ${c.counterId} holds a ${t?.state} ticket`).toBe(true);
     expect(t?.counterId).toBe(c.counterId);
     expect(c.state).not.toBe('closed');
   }
   // a counter holds at most one active ticket: every called/serving ticket is the active one of its counter
-  for (const t of Object.values(state.tickets)) {
+  for (const t of state.tickets.values()) {
     if (t.state === 'called' || t.state === 'serving') expect(holders.get(t.id), `${t.displayNumber} is ${t.state} but held by no counter`).toBe(t.counterId);
   }
   const signedIn = Object.values(state.counters).filter((c) => c.state !== 'closed').map((c) => c.tellerId);
@@ -204,21 +211,21 @@ class ModelRun {
         this.issued.push(event.ticket.id);
       }
       if (event.type === 'ticket.called') {
-        expect(this.state.tickets[event.ticketId]?.state, 'only a waiting ticket is called').toBe('waiting');
+        expect(this.state.tickets.get(event.ticketId)?.state, 'only a waiting ticket is called').toBe('waiting');
         if (!event.specific) {
           expect(event.ticketId, 'call next picks what the policy says').toBe(expected?.id);
-          if (expected?.countsInCycle) this.reference.called(event.counterId, this.state.tickets[event.ticketId]?.priorityReasonId !== null);
+          if (expected?.countsInCycle) this.reference.called(event.counterId, this.state.tickets.get(event.ticketId)?.priorityReasonId !== null);
         }
       }
       if (event.type === 'counter.signedIn') this.reference.signedIn(event.counterId);
-      // applyEvent keeps an index of the tickets held from event to event; a copied record has none and is
-      // scanned afresh, so both must give the same state, tickets in the same order.
-      const rescanned = applyEvent({ ...this.state, tickets: { ...this.state.tickets } }, event);
-      this.state = deepFreeze(applyEvent(this.state, event));
-      expect(Object.entries(this.state.tickets), 'the indexed and the rescanned state hold the same tickets in order').toEqual(
-        Object.entries(rescanned.tickets),
-      );
-      expect(this.state).toEqual(rescanned);
+      // The ticket table's index moves with it from event to event; a table built afresh from the same tickets
+      // indexes them in one go: both must give the same state. Applying to the older state afterwards reads an
+      // older version of the table, which must give the same state again.
+      const before = this.state;
+      const rebuilt = applyEvent({ ...before, tickets: TicketTable.of(before.tickets.values()) }, event);
+      this.state = deepFreeze(applyEvent(before, event));
+      expect(contents(this.state)).toEqual(contents(rebuilt));
+      expect(contents(applyEvent(before, event))).toEqual(contents(this.state));
     }
     checkInvariants(this.state);
   }

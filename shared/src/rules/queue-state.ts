@@ -2,6 +2,7 @@ import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branc
 import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { CustomerLanguage } from '../languages';
 import { businessDayOf } from '../time/business-day';
+import { TicketTable } from './ticket-table';
 import type { QueueState } from './types';
 
 /** How many recent service durations per service the wait estimate averages over. */
@@ -9,7 +10,7 @@ export const RECENT_SERVICE_SAMPLES = 20;
 
 /** A fresh state for a branch with nothing issued and every counter closed. */
 export function createQueueState(config: BranchConfig): QueueState {
-  return { config, tickets: {}, counters: {}, lastNumbers: {}, recentServiceSec: {} };
+  return { config, tickets: TicketTable.empty(), counters: {}, lastNumbers: {}, recentServiceSec: {} };
 }
 
 export function lastNumberKey(businessDay: string, serviceId: string): string {
@@ -59,7 +60,7 @@ export function currentBusinessDay(config: BranchConfig, now: number): string {
  */
 export function waitingList(state: QueueState, now: number): Ticket[] {
   const today = currentBusinessDay(state.config, now);
-  return Object.values(state.tickets).filter((t) => t.state === 'waiting' && t.businessDay === today);
+  return state.tickets.values().filter((t) => t.state === 'waiting' && t.businessDay === today);
 }
 
 /** A ticket waiting for the first call of its current leg: just issued, transferred, or reactivated. */

@@ -41,7 +41,7 @@ export function waitingTickets(state: QueueState, now: number, counterId?: strin
   }
   const counter = findCounter(state.config, counterId);
   if (!counter) return [];
-  return counterCallOrder(state.config, Object.values(state.tickets), counter, counterStatusOf(state, counterId), now);
+  return counterCallOrder(state.config, state.tickets.values(), counter, counterStatusOf(state, counterId), now);
 }
 
 /**
@@ -80,7 +80,7 @@ export function peopleAheadOf(state: QueueState, ticket: Ticket, now: number): n
 }
 
 export function peopleAhead(state: QueueState, ticketId: string, now: number): number {
-  const ticket = state.tickets[ticketId];
+  const ticket = state.tickets.get(ticketId);
   return ticket ? peopleAheadOf(state, ticket, now) : 0;
 }
 
@@ -113,7 +113,7 @@ export function estimateWaitMin(state: QueueState, serviceId: string, now: numbe
 
 /** The current estimate for a waiting ticket (status page); 0 once called. */
 export function ticketWaitEstimateMin(state: QueueState, ticketId: string, now: number): number {
-  const ticket = state.tickets[ticketId];
+  const ticket = state.tickets.get(ticketId);
   if (!ticket || ticket.state !== 'waiting') return 0;
   return waitEstimateMin(state, ticket.legServiceId, peopleAheadOf(state, ticket, now));
 }

@@ -61,7 +61,7 @@ export class Branch {
   callNext(counterId: string, tellerId = `teller-${counterId}`): string {
     const called = this.must({ type: 'callNext', counterId, tellerId }).find((e) => e.type === 'ticket.called');
     if (called?.type !== 'ticket.called') throw new Error('nothing called');
-    return this.state.tickets[called.ticketId]?.displayNumber ?? '?';
+    return this.state.tickets.get(called.ticketId)?.displayNumber ?? '?';
   }
 
   finish(counterId: string, tellerId = `teller-${counterId}`): this {
@@ -70,7 +70,7 @@ export class Branch {
   }
 
   ticketByNumber(displayNumber: string) {
-    const t = Object.values(this.state.tickets).find((x) => x.displayNumber === displayNumber);
+    const t = this.state.tickets.values().find((x) => x.displayNumber === displayNumber);
     if (!t) throw new Error(`no ticket ${displayNumber}`);
     return t;
   }

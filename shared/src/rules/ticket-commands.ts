@@ -47,7 +47,7 @@ function nextNumber(state: QueueState, businessDay: string, serviceId: string): 
   const recorded = state.lastNumbers[lastNumberKey(businessDay, serviceId)];
   if (recorded !== undefined) return recorded + 1;
   let last = 0;
-  for (const t of Object.values(state.tickets))
+  for (const t of state.tickets.values())
     if (t.businessDay === businessDay && t.serviceId === serviceId) last = Math.max(last, t.number);
   return last + 1;
 }
@@ -70,7 +70,7 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
   const prepared = prepareCall(state, cmd.counterId, cmd.tellerId, ctx);
   if (!prepared.ok) return prepared;
   const { at, before } = prepared.data;
-  const ticket = state.tickets[cmd.ticketId];
+  const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
   if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${stateLabel(ticket)}.`);
   if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
@@ -91,7 +91,7 @@ function prepareCall(state: QueueState, counterId: string, tellerId: string, ctx
   const acting = actingAt(state, counterId, tellerId);
   if (!acting.ok) return acting;
   const at = acting.data;
-  const current = at.status.activeTicketId === null ? undefined : state.tickets[at.status.activeTicketId];
+  const current = at.status.activeTicketId === null ? undefined : state.tickets.get(at.status.activeTicketId);
   if (current && current.state === 'called' && current.recallCount >= state.config.noShow.maxRecalls && at.status.state === 'open') {
     const noShow: DomainEvent = { type: 'ticket.noShow', at: ctx.now, counterId, tellerId, ticketId: current.id };
     return ok({ at: { ...at, status: { ...at.status, activeTicketId: null } }, before: [noShow] });
@@ -143,7 +143,7 @@ function onActiveTicket(
 export function decideReactivate(state: QueueState, cmd: Cmd<'reactivate'>, ctx: RuleContext): Events {
   const acting = actingAt(state, cmd.counterId, cmd.tellerId);
   if (!acting.ok) return acting;
-  const ticket = state.tickets[cmd.ticketId];
+  const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not among the recent no-shows (it may have expired).');
   const allowed = mayReactivate(state.config, ticket, acting.data.counter, ctx.now);
   if (!allowed.ok) return allowed;
@@ -200,7 +200,7 @@ export function decideTransfer(state: QueueState, cmd: Cmd<'transfer'>, ctx: Rul
 }
 
 export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleContext): Events {
-  const ticket = state.tickets[cmd.ticketId];
+  const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
   if (ticket.state !== 'waiting') return fail('INVALID_STATE', `Only a waiting ticket can be cancelled; ${ticket.displayNumber} is ${stateLabel(ticket)}.`);
   return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);

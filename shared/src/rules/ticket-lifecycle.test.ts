@@ -9,15 +9,15 @@ describe('call, recall, start, finish', () => {
     const t = b.issue('cash');
     b.advance(2);
     b.callNext('c2');
-    expect(b.state.tickets[t.id]).toMatchObject({ state: 'called', counterId: 'c2', tellerId: 'teller-c2', calledAt: b.now });
+    expect(b.state.tickets.get(t.id)).toMatchObject({ state: 'called', counterId: 'c2', tellerId: 'teller-c2', calledAt: b.now });
     expect(b.state.counters.c2?.activeTicketId).toBe(t.id);
     b.advance(1);
     b.must({ type: 'start', ...at('c2') });
-    expect(b.state.tickets[t.id]).toMatchObject({ state: 'serving', serviceStartedAt: b.now });
+    expect(b.state.tickets.get(t.id)).toMatchObject({ state: 'serving', serviceStartedAt: b.now });
     b.advance(4);
     const [finished] = b.must({ type: 'finish', ...at('c2') });
     expect(finished).toEqual({ type: 'ticket.finished', at: b.now, ...at('c2'), ticketId: t.id });
-    expect(b.state.tickets[t.id]).toBeUndefined();
+    expect(b.state.tickets.get(t.id)).toBeUndefined();
     expect(b.state.counters.c2?.activeTicketId).toBeNull();
     expect(b.state.recentServiceSec.cash).toEqual([240]);
   });
@@ -28,7 +28,7 @@ describe('call, recall, start, finish', () => {
     b.callNext('c2');
     expect(b.must({ type: 'recall', ...at('c2') })).toEqual([{ type: 'ticket.recalled', at: b.now, ...at('c2'), ticketId: t.id, recallCount: 1 }]);
     b.must({ type: 'recall', ...at('c2') });
-    expect(b.state.tickets[t.id]?.recallCount).toBe(2);
+    expect(b.state.tickets.get(t.id)?.recallCount).toBe(2);
   });
 
   it('recall and no-show refuse a ticket already being served', () => {
@@ -88,7 +88,7 @@ describe('no-show and reactivation', () => {
 
   it('marks a called ticket no-show on the teller’s click and keeps it while reactivatable', () => {
     const { b, t } = missed();
-    expect(b.state.tickets[t.id]).toMatchObject({ state: 'no_show', endedAt: b.now });
+    expect(b.state.tickets.get(t.id)).toMatchObject({ state: 'no_show', endedAt: b.now });
     expect(b.state.counters.c2?.activeTicketId).toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe('no-show and reactivation', () => {
     b.must({ type: 'noShow', ...at('c2') });
     b.advance(15); // exactly the 15-minute window
     b.must({ type: 'reactivate', ...at('c2'), ticketId: t.id });
-    expect(b.state.tickets[t.id]).toMatchObject({ state: 'waiting', endedAt: null, counterId: null, recallCount: 0 });
+    expect(b.state.tickets.get(t.id)).toMatchObject({ state: 'waiting', endedAt: null, counterId: null, recallCount: 0 });
     expect(b.callNext('c2')).toBe('A001');
   });
 
@@ -116,7 +116,7 @@ describe('no-show and reactivation', () => {
     const { b, t } = missed();
     b.advance(16);
     b.issue('cash');
-    expect(b.state.tickets[t.id]).toBeUndefined();
+    expect(b.state.tickets.get(t.id)).toBeUndefined();
   });
 
   it('refuses reactivating a ticket that is not a no-show', () => {
@@ -135,8 +135,8 @@ describe('no-show and reactivation', () => {
     b.must({ type: 'recall', ...at('c2') });
     const events = b.must({ type: 'callNext', ...at('c2') });
     expect(events.map((e) => e.type)).toEqual(['ticket.noShow', 'ticket.called']);
-    expect(b.state.tickets[first.id]?.state).toBe('no_show');
-    expect(b.state.tickets[second.id]?.state).toBe('called');
+    expect(b.state.tickets.get(first.id)?.state).toBe('no_show');
+    expect(b.state.tickets.get(second.id)?.state).toBe('called');
   });
 });
 
@@ -148,7 +148,7 @@ describe('cancel', () => {
     b.callNext('c2');
     expect(b.run({ type: 'cancel', ticketId: t1.id, byUserId: 'm1' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     expect(b.must({ type: 'cancel', ticketId: t2.id, byUserId: null })).toEqual([{ type: 'ticket.cancelled', at: b.now, ticketId: t2.id, byUserId: null }]);
-    expect(b.state.tickets[t2.id]).toBeUndefined();
+    expect(b.state.tickets.get(t2.id)).toBeUndefined();
   });
 });
 
@@ -161,8 +161,8 @@ describe('the end of a business day', () => {
     expect(b.run({ type: 'callTicket', ...at('c2'), ticketId: late.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const today = b.issue('cash');
     expect(today).toMatchObject({ displayNumber: 'A001', businessDay: '2026-11-26', peopleAheadAtIssue: 0 });
-    expect(b.state.tickets[late.id]).toBeUndefined();
+    expect(b.state.tickets.get(late.id)).toBeUndefined();
     expect(b.callNext('c2')).toBe('A001');
-    expect(b.state.tickets[today.id]?.state).toBe('called');
+    expect(b.state.tickets.get(today.id)?.state).toBe('called');
   });
 });

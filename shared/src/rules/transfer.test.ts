@@ -30,7 +30,7 @@ describe('transfer to a service', () => {
 
   it('arrival: by the original issue time', () => {
     const { b, a1 } = transferToAccounts('arrival');
-    expect(b.state.tickets[a1.id]?.queueKey).toBe(a1.issuedAt);
+    expect(b.state.tickets.get(a1.id)?.queueKey).toBe(a1.issuedAt);
     expect(orderAtC3(b)).toEqual(['A001', 'B001', 'B002', 'B003']);
     b.issue('accounts');
     expect(orderAtC3(b)).toEqual(['A001', 'B001', 'B002', 'B003', 'B004']);
@@ -50,7 +50,7 @@ describe('transfer to a service', () => {
 
   it('starts a new leg keeping id and number, frees the counter, and records the event', () => {
     const { b, a1, events } = transferToAccounts('back');
-    expect(b.state.tickets[a1.id]).toMatchObject({
+    expect(b.state.tickets.get(a1.id)).toMatchObject({
       id: a1.id,
       displayNumber: 'A001',
       state: 'waiting',

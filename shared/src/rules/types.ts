@@ -1,8 +1,9 @@
 import type { BranchConfig } from '../config/branch-config';
 import type { CustomerLanguage } from '../languages';
-import type { CounterStatus, Ticket, TransferPosition } from '../domain/ticket';
+import type { CounterStatus, TransferPosition } from '../domain/ticket';
 import type { DomainEvent } from '../domain/events';
 import type { Result } from '../result';
+import type { TicketTable } from './ticket-table';
 
 /**
  * Everything the rules need to decide, and nothing else. The server keeps one in memory, rebuilt
@@ -11,7 +12,7 @@ import type { Result } from '../result';
 export interface QueueState {
   config: BranchConfig;
   /** Tickets not yet ended, plus ended ones still of interest today (recent no-shows, for reactivation). */
-  tickets: Record<string, Ticket>;
+  tickets: TicketTable;
   counters: Record<string, CounterStatus>;
   /** Highest number issued per `${businessDay}|${serviceId}`. */
   lastNumbers: Record<string, number>;

@@ -29,8 +29,8 @@ export function apiRoutes(core: ServerCore): Router {
     const counter = atCounter ? state.config.counters.find((c) => c.id === ticket.counterId) : undefined;
     const view: TicketStatusView = {
       ticket,
-      peopleAhead: state.tickets[ticket.id] ? rules.peopleAhead(state, ticket.id, now) : 0,
-      estimatedWaitMin: state.tickets[ticket.id] ? rules.ticketWaitEstimateMin(state, ticket.id, now) : 0,
+      peopleAhead: state.tickets.has(ticket.id) ? rules.peopleAhead(state, ticket.id, now) : 0,
+      estimatedWaitMin: state.tickets.has(ticket.id) ? rules.ticketWaitEstimateMin(state, ticket.id, now) : 0,
       counterNumber: counter?.number ?? null,
     };
     res.json(view);

@@ -27,10 +27,15 @@ export function counterView(
 
 /** A ticket from memory, or from the database once it left memory (ended), for the public status page. */
 export function findTicket(core: ServerCore, ticketId: string): Ticket | null {
-  const live = core.live.state.tickets[ticketId];
+  const live = core.live.state.tickets.get(ticketId);
   if (live) return live;
   const row = core.ctx.db.prepare('SELECT * FROM tickets WHERE id = ?').get(ticketId) as TicketRow | undefined;
   return row ? ticketFromRow(row) : null;
+}
+
+/** Tickets last issued first (the rules' table has no order of its own); equal times by number, then id. */
+function newestFirst(tickets: Ticket[]): Ticket[] {
+  return tickets.sort((a, b) => b.issuedAt - a.issuedAt || b.number - a.number || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
 /** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared). */
@@ -45,8 +50,7 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
   let recentCalls = live.recentCalls.slice(0, callsShown);
   // Waiting tickets as the rules see them (today's only, in call order): one left over from an earlier
   // business day stays in memory until the first ticket of the new day, but is never called.
-  if (staff)
-    tickets = [...rules.waitingTickets(state, now), ...Object.values(state.tickets).filter((t) => t.state !== 'waiting' && STAFF_TICKET_STATES.has(t.state))];
+  if (staff) tickets = [...rules.waitingTickets(state, now), ...newestFirst(state.tickets.values().filter((t) => t.state !== 'waiting' && STAFF_TICKET_STATES.has(t.state)))];
   if (role === 'kiosk') recentCalls = [];
   if (principal.kind === 'public') {
     const ticket = findTicket(core, principal.ticketId);

@@ -19,7 +19,7 @@ const CALL_LOOKUP_LIMIT = 200;
 function spokenCalls(events: DomainEvent[], state: QueueState) {
   return events.flatMap((event) => {
     if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') return [];
-    const ticket = state.tickets[event.ticketId];
+    const ticket = state.tickets.get(event.ticketId);
     const counter = state.config.counters.find((c) => c.id === event.counterId);
     return ticket && counter ? [{ displayNumber: ticket.displayNumber, counterNumber: counter.number, language: ticket.language }] : [];
   });

@@ -128,10 +128,10 @@ export class EventStore {
         records.push({ event, ticket: null, rowId: Number(info.lastInsertRowid) });
         continue;
       }
-      const prev = event.type === 'ticket.issued' ? event.ticket : state.tickets[event.ticketId];
+      const prev = event.type === 'ticket.issued' ? event.ticket : state.tickets.get(event.ticketId);
       if (!prev) throw new Error(`event ${event.type} for a ticket the state does not hold`);
       state = applyEvent(state, event);
-      const next = state.tickets[prev.id] ?? endedTicket(prev, event);
+      const next = state.tickets.get(prev.id) ?? endedTicket(prev, event);
       // The event row references the ticket, so a new ticket's row goes first.
       if (event.type === 'ticket.issued') {
         this.addTicket(next, timeZone);

@@ -1,4 +1,4 @@
-import { currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
+import { currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES, TicketTable, type BranchConfig, type CallView, type QueueState } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../realtime/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
@@ -20,8 +20,7 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
        UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
     )
     .all(currentBusinessDay(config, now), noShowSince) as TicketRow[];
-  const tickets: Record<string, Ticket> = {};
-  for (const row of ticketRows) tickets[row.id] = ticketFromRow(row);
+  const tickets = TicketTable.of(ticketRows.map(ticketFromRow));
 
   const counters: QueueState['counters'] = {};
   for (const row of db.prepare('SELECT * FROM counters').all() as CounterRow[]) counters[row.counter_id] = counterFromRow(row);

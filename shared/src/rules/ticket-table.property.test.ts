@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Ticket, TicketState } from '../domain/ticket';
+import { queueOf } from './held-tickets-index';
+import { newTicket } from './queue-state';
+import { TicketTable } from './ticket-table';
+
+/*
+ * The persistent table against the plainest model there is: a copied Map per version. Random changes are made
+ * to random versions (old ones included, so the table re-roots back and forth), and every version is read
+ * afterwards, in random order: each must hold exactly its own tickets, and its index must say what a scan of
+ * those tickets says.
+ */
+
+const IDS = Array.from({ length: 12 }, (_, i) => `ticket-${String(i).padStart(10, '0')}`);
+const DAYS = ['2026-11-24', '2026-11-25'];
+
+type Op = { version: number; id: number; remove: boolean; state: TicketState; day: number; service: string; target: string | null };
+
+const op: fc.Arbitrary<Op> = fc.record({
+  version: fc.nat(1000),
+  id: fc.nat(IDS.length - 1),
+  remove: fc.boolean(),
+  state: fc.constantFrom<TicketState>('waiting', 'waiting', 'called', 'serving', 'no_show'),
+  day: fc.nat(DAYS.length - 1),
+  service: fc.constantFrom('cash', 'loans'),
+  target: fc.constantFrom<string | null>(null, null, 'c1'),
+});
+
+function ticketOf(o: Op, serial: number): Ticket {
+  const t = newTicket({
+    id: IDS[o.id] ?? 'ticket-missing-id',
+    businessDay: DAYS[o.day] ?? '2026-11-25',
+    serviceId: o.service,
+    number: serial + 1,
+    displayNumber: `A${serial + 1}`,
+    language: 'en',
+    priorityReasonId: null,
+    issuedAt: serial,
+  });
+  return { ...t, state: o.state, targetCounterId: o.target };
+}
+
+const byId = (a: Ticket, b: Ticket) => (a.id < b.id ? -1 : 1);
+
+function expectSame(table: TicketTable, model: Map<string, Ticket>): void {
+  expect(table.size).toBe(model.size);
+  expect(table.values().sort(byId)).toEqual([...model.values()].sort(byId));
+  for (const id of IDS) {
+    expect(table.get(id)).toBe(model.get(id));
+    expect(table.has(id)).toBe(model.has(id));
+  }
+  const held = [...model.values()];
+  const index = table.index();
+  expect(index.noShowIds().sort()).toEqual(held.filter((t) => t.state === 'no_show').map((t) => t.id).sort());
+  const waiting = held.filter((t) => t.state === 'waiting');
+  expect(index.oldestWaitingDay()).toBe(waiting.map((t) => t.businessDay).sort()[0] ?? null);
+  for (const day of DAYS)
+    for (const queue of [{ serviceId: 'cash' }, { serviceId: 'loans' }, { counterId: 'c1' }]) {
+      const expected = waiting.filter((t) => t.businessDay === day && JSON.stringify(queueOf(t)) === JSON.stringify(queue));
+      expect(index.waitingIn(day, queue).sort(byId)).toEqual(expected.sort(byId));
+    }
+}
+
+describe('ticket table', () => {
+  it('keeps every version readable and unchanged, with an index true to its tickets, whichever version was read last', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), fc.array(fc.nat(1000), { maxLength: 30 }), (ops, reads) => {
+        const versions: TicketTable[] = [TicketTable.empty()];
+        const models: Map<string, Ticket>[] = [new Map()];
+        ops.forEach((o, serial) => {
+          const from = o.version % versions.length;
+          const table = versions[from]!;
+          const model = new Map(models[from]);
+          const id = IDS[o.id]!;
+          if (o.remove) {
+            model.delete(id);
+            const next = table.without(id);
+            if (!models[from]!.has(id)) expect(next).toBe(table);
+            versions.push(next);
+          } else {
+            const t = ticketOf(o, serial);
+            model.set(id, t);
+            versions.push(table.with(t));
+          }
+          models.push(model);
+        });
+        for (const r of reads) expectSame(versions[r % versions.length]!, models[r % versions.length]!);
+        versions.forEach((v, i) => expectSame(v, models[i]!));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds from a list the same table as adding the tickets one by one', () => {
+    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null }, i));
+    const one = tickets.reduce((t, x) => t.with(x), TicketTable.empty());
+    const all = TicketTable.of(tickets);
+    expectSame(all, new Map(tickets.map((t) => [t.id, t])));
+    expect(all.values().sort(byId)).toEqual(one.values().sort(byId));
+  });
+});
