@@ -12,7 +12,8 @@ export type WaitingQueue = { serviceId: string } | { counterId: string };
  */
 export class HeldTicketsIndex {
   readonly #noShows = new Set<string>();
-  readonly #waitingPerDay = new Map<string, number>();
+  /** The waiting tickets of each business day, by id. */
+  readonly #waitingPerDay = new Map<string, Map<string, Ticket>>();
   /** By `queueId(day, queue)`. */
   readonly #waiting = new Map<string, Map<string, Ticket>>();
 
@@ -34,6 +35,12 @@ export class HeldTicketsIndex {
     return oldest;
   }
 
+  /** Every ticket waiting on this business day, in no particular order (a copy). */
+  waitingOn(businessDay: string): Ticket[] {
+    const tickets = this.#waitingPerDay.get(businessDay);
+    return tickets ? [...tickets.values()] : [];
+  }
+
   /** The tickets waiting on this business day in this queue, in no particular order (a copy). */
   waitingIn(businessDay: string, queue: WaitingQueue): Ticket[] {
     const tickets = this.#waiting.get(queueId(businessDay, queue));
@@ -43,24 +50,29 @@ export class HeldTicketsIndex {
   private add(t: Ticket): void {
     if (t.state === 'no_show') this.#noShows.add(t.id);
     if (t.state !== 'waiting') return;
-    this.#waitingPerDay.set(t.businessDay, (this.#waitingPerDay.get(t.businessDay) ?? 0) + 1);
-    const id = queueId(t.businessDay, queueOf(t));
-    let tickets = this.#waiting.get(id);
-    if (!tickets) this.#waiting.set(id, (tickets = new Map()));
-    tickets.set(t.id, t);
+    addTo(this.#waitingPerDay, t.businessDay, t);
+    addTo(this.#waiting, queueId(t.businessDay, queueOf(t)), t);
   }
 
   private remove(t: Ticket): void {
     this.#noShows.delete(t.id);
     if (t.state !== 'waiting') return;
-    const left = (this.#waitingPerDay.get(t.businessDay) ?? 1) - 1;
-    if (left === 0) this.#waitingPerDay.delete(t.businessDay);
-    else this.#waitingPerDay.set(t.businessDay, left);
-    const id = queueId(t.businessDay, queueOf(t));
-    const tickets = this.#waiting.get(id);
-    tickets?.delete(t.id);
-    if (tickets?.size === 0) this.#waiting.delete(id);
+    removeFrom(this.#waitingPerDay, t.businessDay, t);
+    removeFrom(this.#waiting, queueId(t.businessDay, queueOf(t)), t);
   }
+}
+
+function addTo(groups: Map<string, Map<string, Ticket>>, key: string, t: Ticket): void {
+  let tickets = groups.get(key);
+  if (!tickets) groups.set(key, (tickets = new Map()));
+  tickets.set(t.id, t);
+}
+
+/** Empty groups go, so days long past leave nothing behind. */
+function removeFrom(groups: Map<string, Map<string, Ticket>>, key: string, t: Ticket): void {
+  const tickets = groups.get(key);
+  tickets?.delete(t.id);
+  if (tickets?.size === 0) groups.delete(key);
 }
 
 /** The queue a waiting ticket is in: the counter it was transferred to, or else its current leg's service. */

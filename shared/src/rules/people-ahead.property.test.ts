@@ -3,20 +3,29 @@ import { describe, expect, it } from 'vitest';
 import type { PriorityPolicy } from '../config/branch-config';
 import type { Ticket, TicketState } from '../domain/ticket';
 import { callOrder, isEligible, positionInCallOrder, type Cycle, type Eligibility } from './call-order';
-import { createQueueState, findCounter, newTicket, waitingList } from './queue-state';
-import { peopleAheadOf } from './selectors';
+import { counterStatusOf, createQueueState, currentBusinessDay, findCounter, newTicket, waitingEligible, waitingList } from './queue-state';
+import { counterCallOrder, peopleAheadOf, queueSummaries, waitingTickets } from './selectors';
 import { TicketTable } from './ticket-table';
 import { testConfig } from './test-kit';
 import type { QueueState } from './types';
 
 /*
- * "People ahead" counts instead of ordering the whole queue (a kiosk asks it for every new ticket). These
+ * The waiting lists the selectors read from the ticket table's index (per day and queue), held to a scan of
+ * every ticket, and "people ahead", which counts instead of ordering the whole queue (a kiosk asks it for every new ticket). These
  * properties hold it to the straightforward answer: the ticket's index in the full call order.
  */
 
 const NOW = Date.UTC(2026, 10, 25, 8, 0);
 const TODAY = '2026-11-25';
 const COUNTERS = ['c1', 'c2', 'c3', 'c4'] as const;
+
+/** Today's waiting tickets by a scan of every ticket held. */
+function waitingByScan(state: QueueState, now: number): Ticket[] {
+  const today = currentBusinessDay(state.config, now);
+  return state.tickets.values().filter((t) => t.state === 'waiting' && t.businessDay === today);
+}
+
+const byId = (a: Ticket, b: Ticket) => (a.id < b.id ? -1 : 1);
 
 /** The selector as it was before counting: order everyone, find the ticket. */
 function peopleAheadBySorting(state: QueueState, ticket: Ticket, now: number): number {
@@ -25,7 +34,7 @@ function peopleAheadBySorting(state: QueueState, ticket: Ticket, now: number): n
   if (ticket.targetCounterId !== null) {
     at = { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
   }
-  const queue = waitingList(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
+  const queue = waitingByScan(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
   const order = callOrder([...queue, ticket], state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
   return Math.max(0, order.findIndex((s) => s.ticket.id === ticket.id));
 }
@@ -67,6 +76,35 @@ function stateOf(p: PriorityPolicy, specs: HeldSpec[]): QueueState {
   const state = createQueueState(testConfig((c) => void (c.priorityPolicy = p)));
   return { ...state, tickets: TicketTable.of(specs.map(toTicket)) };
 }
+
+describe('waiting lists from the index', () => {
+  it('hold exactly the tickets a scan finds, for the day, every counter and every service queue', () => {
+    fc.assert(
+      fc.property(policy, fc.array(heldTicket, { maxLength: 40 }), (p, specs) => {
+        const state = stateOf(p, specs);
+        const scanned = waitingByScan(state, NOW);
+        expect(waitingList(state, NOW).sort(byId)).toEqual([...scanned].sort(byId));
+        const queues: Eligibility[] = [
+          ...state.config.counters.map((c) => ({ counterId: c.id, serviceIds: c.serviceIds })),
+          ...state.config.services.map((s) => ({ counterId: null, serviceIds: [s.id] })),
+          { counterId: 'c1', serviceIds: ['cash', 'cash', 'loans'] },
+        ];
+        for (const at of queues) expect(waitingEligible(state, NOW, at).sort(byId)).toEqual(scanned.filter((t) => isEligible(t, at)).sort(byId));
+        for (const c of state.config.counters) {
+          const position = { priorityCallsInCycle: 1, normalCallsInCycle: 0 };
+          const withCycle = { ...state, counters: { [c.id]: { ...counterStatusOf(state, c.id), state: 'open' as const, ...position } } };
+          expect(waitingTickets(withCycle, NOW, c.id)).toEqual(counterCallOrder(state.config, state.tickets.values(), c, position, NOW));
+        }
+        for (const q of queueSummaries(state, NOW)) {
+          const mine = scanned.filter((t) => t.legServiceId === q.serviceId);
+          expect(q.waiting).toBe(mine.length);
+          expect(q.oldestWaitingSince).toBe(mine.length === 0 ? null : Math.min(...mine.map((t) => t.legStartedAt)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('people ahead by counting', () => {
   it('equals the index in the full call order, for every held ticket and for a new arrival of each class', () => {

@@ -1,5 +1,6 @@
 import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
 import type { CounterStatus, Ticket } from '../domain/ticket';
+import type { Eligibility } from './call-order';
 import type { CustomerLanguage } from '../languages';
 import { businessDayOf } from '../time/business-day';
 import { TicketTable } from './ticket-table';
@@ -59,8 +60,19 @@ export function currentBusinessDay(config: BranchConfig, now: number): string {
  * (the customer has gone home; reports count it unserved): it is never called the next morning.
  */
 export function waitingList(state: QueueState, now: number): Ticket[] {
+  return state.tickets.index().waitingOn(currentBusinessDay(state.config, now));
+}
+
+/**
+ * Today's waiting tickets eligible at a counter or in a service's queue: the same as filtering waitingList by
+ * isEligible, read from the index of queues (transferred to the counter, and each service it serves).
+ */
+export function waitingEligible(state: QueueState, now: number, at: Eligibility): Ticket[] {
   const today = currentBusinessDay(state.config, now);
-  return state.tickets.values().filter((t) => t.state === 'waiting' && t.businessDay === today);
+  const index = state.tickets.index();
+  const eligible = at.counterId === null ? [] : index.waitingIn(today, { counterId: at.counterId });
+  for (const serviceId of new Set(at.serviceIds)) eligible.push(...index.waitingIn(today, { serviceId }));
+  return eligible;
 }
 
 /** A ticket waiting for the first call of its current leg: just issued, transferred, or reactivated. */

@@ -3,7 +3,7 @@ import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { QueueSummary } from '../protocol/views';
 import { localClock, parseClockTime } from '../time/business-day';
 import { callOrder, compareQueueKey, isEligible, isOverdue, positionInCallOrder, type Eligibility } from './call-order';
-import { counterStatusOf, currentBusinessDay, findCounter, findService, newTicket, waitingList } from './queue-state';
+import { counterStatusOf, currentBusinessDay, findCounter, findService, newTicket, waitingEligible, waitingList } from './queue-state';
 import type { QueueState } from './types';
 
 /** Mean service time assumed for a service with no finished ticket yet in recent history. */
@@ -41,7 +41,8 @@ export function waitingTickets(state: QueueState, now: number, counterId?: strin
   }
   const counter = findCounter(state.config, counterId);
   if (!counter) return [];
-  return counterCallOrder(state.config, state.tickets.values(), counter, counterStatusOf(state, counterId), now);
+  const eligible = waitingEligible(state, now, { counterId, serviceIds: counter.serviceIds });
+  return counterCallOrder(state.config, eligible, counter, counterStatusOf(state, counterId), now);
 }
 
 /**
@@ -75,7 +76,7 @@ export function peopleAheadOf(state: QueueState, ticket: Ticket, now: number): n
     const counter = findCounter(state.config, ticket.targetCounterId);
     at = { counterId: ticket.targetCounterId, serviceIds: counter?.serviceIds ?? [] };
   }
-  const queue = waitingList(state, now).filter((t) => t.id !== ticket.id && isEligible(t, at));
+  const queue = waitingEligible(state, now, at).filter((t) => t.id !== ticket.id);
   return positionInCallOrder(queue, ticket, state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
 }
 
@@ -119,13 +120,22 @@ export function ticketWaitEstimateMin(state: QueueState, ticketId: string, now: 
 }
 
 export function queueSummaries(state: QueueState, now: number): QueueSummary[] {
-  const waiting = waitingList(state, now);
+  // One pass over today's waiting tickets: per current leg's service, how many and since when (transferred to a
+  // counter or not).
+  const perService = new Map<string, { waiting: number; since: number }>();
+  for (const t of waitingList(state, now)) {
+    const seen = perService.get(t.legServiceId);
+    if (seen) {
+      seen.waiting++;
+      seen.since = Math.min(seen.since, t.legStartedAt);
+    } else perService.set(t.legServiceId, { waiting: 1, since: t.legStartedAt });
+  }
   return state.config.services.map((service) => {
-    const mine = waiting.filter((t) => t.legServiceId === service.id);
+    const mine = perService.get(service.id);
     return {
       serviceId: service.id,
-      waiting: mine.length,
-      oldestWaitingSince: mine.length === 0 ? null : Math.min(...mine.map((t) => t.legStartedAt)),
+      waiting: mine?.waiting ?? 0,
+      oldestWaitingSince: mine?.since ?? null,
       estimatedWaitMin: estimateWaitMin(state, service.id, now),
       open: isServiceOpen(state.config, service.id, now),
     };

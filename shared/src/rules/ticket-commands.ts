@@ -3,7 +3,7 @@ import { formatTicketNumber, type Ticket, type TicketState } from '../domain/tic
 import { fail, ok, type Result } from '../result';
 import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
-import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingList } from './queue-state';
+import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingEligible } from './queue-state';
 import { mayReactivate } from './reactivation';
 import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
@@ -56,7 +56,7 @@ export function decideCallNext(state: QueueState, cmd: Cmd<'callNext'>, ctx: Rul
   const prepared = prepareCall(state, cmd.counterId, cmd.tellerId, ctx);
   if (!prepared.ok) return prepared;
   const { at, before } = prepared.data;
-  const eligible = waitingList(state, ctx.now).filter((t) => isEligible(t, eligibilityOf(at)));
+  const eligible = waitingEligible(state, ctx.now, eligibilityOf(at));
   const cycle = { priority: at.status.priorityCallsInCycle, normal: at.status.normalCallsInCycle };
   const next = callOrder(eligible, state.config.priorityPolicy, cycle, ctx.now)[0];
   if (!next) return fail('QUEUE_EMPTY', `Nobody is waiting for ${at.counter.name}.`);
@@ -212,12 +212,12 @@ function queueOf(state: QueueState, ticket: Ticket): Eligibility {
 }
 
 function frontKey(state: QueueState, queue: Eligibility, now: number): number {
-  const keys = waitingList(state, now).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  const keys = waitingEligible(state, now, queue).map((t) => t.queueKey);
   return Math.min(now, ...keys) - 1;
 }
 
 function backKey(state: QueueState, queue: Eligibility, now: number): number {
-  const keys = waitingList(state, now).filter((t) => isEligible(t, queue)).map((t) => t.queueKey);
+  const keys = waitingEligible(state, now, queue).map((t) => t.queueKey);
   return Math.max(now, ...keys.map((k) => k + 1));
 }
 
