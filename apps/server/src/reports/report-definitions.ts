@@ -121,6 +121,22 @@ function compareKeys(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
+export type ReportFormat = 'json' | 'csv';
+
+/** A report as the HTTP reply carries it, encoded where it was computed (the worker, not the live path's thread). */
+export interface EncodedReport {
+  contentType: string;
+  body: Uint8Array;
+}
+
+export function encodeReport(table: ReportTable, format: ReportFormat): EncodedReport {
+  // TextEncoder gives the bytes an ArrayBuffer of their own, which the worker hands over without a copy.
+  const encoder = new TextEncoder();
+  return format === 'csv'
+    ? { contentType: 'text/csv; charset=utf-8', body: encoder.encode(toCsv(table)) }
+    : { contentType: 'application/json; charset=utf-8', body: encoder.encode(JSON.stringify(table)) };
+}
+
 export function toCsv(table: ReportTable): string {
   const cell = (v: Cell) => {
     if (v === null) return '';

@@ -1,14 +1,22 @@
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../app-context';
-import type { ReportTable } from './report-definitions';
+import { encodeReport, type EncodedReport, type ReportFormat } from './report-definitions';
 import { runReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
 import type { WorkerReply, WorkerRequest } from './report-worker-main';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
 
+/** Defined by the server build (scripts/build-server.ts): the compiled worker, relative to this file. */
+declare const RINDA_COMPILED_REPORT_WORKER: string | undefined;
+/**
+ * The worker's entry. The compiled server (`npm start`) starts the compiled worker; from source (tests,
+ * `npm run dev`) a shim that registers tsx in the worker first, as workers do not inherit tsx's loader.
+ */
+const WORKER_ENTRY = new URL(typeof RINDA_COMPILED_REPORT_WORKER === 'string' ? RINDA_COMPILED_REPORT_WORKER : './report-worker.mjs', import.meta.url);
+
 /** An idle worker is stopped after this long: its memory is the server's only while managers use reports. */
 const IDLE_STOP_MS = 60_000;
-type RequestBody = { kind: 'report'; query: ReportQuery } | { kind: 'warmUp' };
+type RequestBody = { kind: 'report'; query: ReportQuery; format: ReportFormat } | { kind: 'warmUp' };
 
 /**
  * Runs reports for one branch server. With a database file they run in a worker thread (its own
@@ -23,8 +31,9 @@ export class ReportRunner {
 
   constructor(private readonly ctx: AppContext) {}
 
-  report(query: ReportQuery): Promise<ReportTable> {
-    return this.submit({ kind: 'report', query }) as Promise<ReportTable>;
+  /** The report, already encoded as JSON or CSV: the server's thread only writes the bytes out. */
+  report(query: ReportQuery, format: ReportFormat): Promise<EncodedReport> {
+    return this.submit({ kind: 'report', query, format }) as Promise<EncodedReport>;
   }
 
   warmUp(): Promise<unknown> {
@@ -55,7 +64,7 @@ export class ReportRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./report-worker.mjs', import.meta.url), { workerData: { file: this.ctx.db.name } });
+    const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.ctx.db.name } });
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
       const p = this.pending.get(reply.id);
@@ -90,5 +99,5 @@ export class ReportRunner {
 
 async function inThread(ctx: AppContext, body: RequestBody): Promise<unknown> {
   const deps: ReportServiceDeps = { readDb: ctx.db, writeDb: ctx.db, config: () => ctx.config(), now: ctx.clock };
-  return body.kind === 'report' ? runReport(deps, body.query) : warmUpRollups(deps);
+  return body.kind === 'report' ? encodeReport(await runReport(deps, body.query), body.format) : warmUpRollups(deps);
 }

@@ -2,7 +2,7 @@ import { addDays, businessDayOf, type BranchConfig } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
 import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
 import { reportSettings } from './report-settings';
-import { periodPartials } from './rollup-store';
+import { convertJsonDays, periodPartials } from './rollup-store';
 
 export interface ReportServiceDeps {
   readDb: Database;
@@ -44,7 +44,10 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
 /** How far back the server rolls up closed days and months ahead of the first report that needs them. */
 const WARM_UP_DAYS = 400;
 
-/** Rolls up the closed business days and months of the last year ahead of the first report that needs them. */
+/**
+ * Rolls up the closed business days and months of the last year ahead of the first report that needs them,
+ * and rewrites day roll-ups stored as JSON by an earlier version in the faster format.
+ */
 export async function warmUpRollups(deps: ReportServiceDeps): Promise<null> {
   const settings = reportSettings(deps.config());
   const today = businessDayOf(deps.now(), settings.timeZone, settings.dayStart);
@@ -52,5 +55,6 @@ export async function warmUpRollups(deps: ReportServiceDeps): Promise<null> {
   if (first === null || first >= today) return null;
   const from = [first, addDays(today, -WARM_UP_DAYS)].sort()[1]!;
   await periodPartials({ readDb: deps.readDb, writeDb: deps.writeDb, settings: () => settings, now: deps.now }, from, addDays(today, -1), 'service', true);
+  await convertJsonDays(deps);
   return null;
 }

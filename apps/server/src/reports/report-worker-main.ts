@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BranchConfig } from '@rinda/shared';
+import { encodeReport, type ReportFormat } from './report-definitions';
 import { runReport, warmUpRollups, type ReportQuery } from './report-service';
 
 /**
@@ -10,7 +11,7 @@ import { runReport, warmUpRollups, type ReportQuery } from './report-service';
  * storing roll-ups), so no report, however long, ever runs on the thread that serves calls and tickets.
  */
 export type WorkerRequest =
-  | { id: number; kind: 'report'; query: ReportQuery; config: BranchConfig; now: number }
+  | { id: number; kind: 'report'; query: ReportQuery; format: ReportFormat; config: BranchConfig; now: number }
   | { id: number; kind: 'warmUp'; config: BranchConfig; now: number };
 export type WorkerReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; message: string };
 
@@ -42,9 +43,10 @@ writeDb.pragma('synchronous = FULL');
 
 parentPort!.on('message', (request: WorkerRequest) => {
   const deps = { readDb, writeDb, config: () => request.config, now: () => request.now };
-  const work = request.kind === 'report' ? runReport(deps, request.query) : warmUpRollups(deps);
+  // A report leaves encoded, its bytes transferred: the server's thread neither copies nor serialises it.
+  const work = request.kind === 'report' ? runReport(deps, request.query).then((table) => encodeReport(table, request.format)) : warmUpRollups(deps);
   work.then(
-    (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply),
+    (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, data ? [data.body.buffer as ArrayBuffer] : []),
     (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
   );
 });

@@ -3,7 +3,7 @@ import { addDays, businessDayOf } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
 import { describeIssues, sendError } from '../http/http-errors';
-import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-definitions';
+import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES } from './report-definitions';
 import { ReportRunner } from './report-runner';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
@@ -46,13 +46,10 @@ export function reportsFeature(): FeatureModule {
         if (!REPORT_GROUP_BYS[name.data].includes(groupBy))
           return sendError(res, 'BAD_REQUEST', `${name.data} groups by ${REPORT_GROUP_BYS[name.data].join(', ')}`);
         try {
-          const table = await runner.report({ name: name.data, from, to, groupBy });
-          if (format === 'csv') {
-            res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-            res.setHeader('Content-Disposition', `attachment; filename="${name.data}-${groupBy}-${from}-${to}.csv"`);
-            return res.send(toCsv(table));
-          }
-          res.json(table);
+          const reply = await runner.report({ name: name.data, from, to, groupBy }, format);
+          res.setHeader('Content-Type', reply.contentType);
+          if (format === 'csv') res.setHeader('Content-Disposition', `attachment; filename="${name.data}-${groupBy}-${from}-${to}.csv"`);
+          res.send(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
         } catch (error) {
           ctx.logger.error({ err: error, report: name.data }, 'report failed');
           sendError(res, 'INTERNAL', 'The report could not be computed');

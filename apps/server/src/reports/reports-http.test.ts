@@ -27,6 +27,7 @@ describe('GET /api/reports/:name', () => {
     const day = businessDayOf(startAt, 'Europe/Riga', '04:00');
     const res = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service`, { token: manager });
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json; charset=utf-8/);
     const table = (await res.json()) as { columns: string[]; rows: Record<string, unknown>[] };
     expect(table.rows).toEqual([
       expect.objectContaining({ group: 'cash', visits: 1, served: 1, legsCalled: 1, waitP50Sec: 96, waitMeanSec: 95.5, serviceLevelPercent: 100, targetMin: 10 }),

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, businessDayStart, demoBranchConfig, parseClockTime, type DomainEvent } from '@rinda/shared';
 import { openDatabase, type Db } from '../db/database';
 import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, toCsv } from './report-definitions';
-import { runReport, type ReportServiceDeps } from './report-service';
+import { runReport, warmUpRollups, type ReportServiceDeps } from './report-service';
+import { reportSettings, settingsSignature } from './report-settings';
+import { asFormatOneJson } from './test-support/format-one-rollup';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
 import { historyWriter, type HistoryWriter } from './test-support/write-history';
@@ -127,6 +129,35 @@ describe('reports compute every figure of METRICS.md', () => {
     expect(db.prepare("SELECT count(*) AS n FROM report_rollup_days WHERE business_day IN ('2026-02', ?)").get(day)).toEqual({ n: 0 });
     const table = await runReport(deps, { name: 'summary', from, to, groupBy: 'service' });
     expect(table.rows).toEqual(referenceReport(db, config, 'summary', 'service', from, to, now));
+  });
+
+  it('reads roll-ups an earlier version stored as JSON, rebuilds such months and lets the warm-up rewrite such days', async () => {
+    const february = Array.from({ length: 30 }, (_, i) => addDays('2026-02-01', i)); // to 3 March
+    const month = generateHistory(config, february, localAt, 11, 6);
+    const now = localAt('2026-03-10', '12:00');
+    const { db, deps } = branchWith(month.events, now);
+    const from = '2026-01-30';
+    const to = '2026-03-02';
+    const cases = [['summary', 'teller'], ['summary', 'day'], ['hourly', 'hour'], ['counters', 'counter'], ['wait-histogram', 'service']] as const;
+    const expectReferenceFigures = async () => {
+      for (const [name, groupBy] of cases) {
+        const table = await runReport(deps, { name, from, to, groupBy });
+        expect({ name, groupBy, rows: table.rows }).toEqual({ name, groupBy, rows: referenceReport(db, config, name, groupBy, from, to, now) });
+      }
+    };
+    await expectReferenceFigures();
+    // As an earlier version left the file: every row JSON, months signed without a format.
+    const rows = db.prepare('SELECT business_day AS day, dim, key, data FROM report_rollups').all() as { day: string; dim: string; key: string; data: Buffer }[];
+    const rewrite = db.prepare('UPDATE report_rollups SET data = ? WHERE business_day = ? AND dim = ? AND key = ?');
+    for (const r of rows) rewrite.run(asFormatOneJson(r.data), r.day, r.dim, r.key);
+    db.prepare("UPDATE report_rollup_days SET signature = ? WHERE business_day = '2026-02'").run(settingsSignature(reportSettings(config)));
+    const formats = () => db.prepare('SELECT length(business_day) = 7 AS month, typeof(data) AS type, count(*) AS n FROM report_rollups GROUP BY 1, 2 ORDER BY 1, 2').all();
+
+    await expectReferenceFigures();
+    expect(formats()).toEqual([{ month: 0, type: 'text', n: expect.any(Number) }, { month: 1, type: 'blob', n: expect.any(Number) }]);
+    await warmUpRollups(deps);
+    expect(formats()).toEqual([{ month: 0, type: 'blob', n: expect.any(Number) }, { month: 1, type: 'blob', n: expect.any(Number) }]);
+    await expectReferenceFigures();
   });
 
   it('offers every grouping somewhere', () => {

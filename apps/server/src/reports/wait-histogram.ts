@@ -72,3 +72,26 @@ export function histogramPercentile(h: Histogram, p: number): number | null {
   }
   return null;
 }
+
+/**
+ * Roll-up storage of a histogram: one Uint32 per non-zero bucket, index × 2^20 + count (BUCKETS < 2^12);
+ * a count that does not fit 20 bits takes several entries of the same bucket, which add up when read.
+ */
+const PACKED_COUNT_BITS = 20;
+const PACKED_COUNT_MAX = 2 ** PACKED_COUNT_BITS - 1;
+
+export function packHistogram(h: Histogram): number[] {
+  const packed: number[] = [];
+  for (let i = 0; i < BUCKETS; i++) {
+    for (let left = h[i]!; left > 0; left -= PACKED_COUNT_MAX) packed.push(i * 2 ** PACKED_COUNT_BITS + Math.min(left, PACKED_COUNT_MAX));
+  }
+  return packed;
+}
+
+/** Adds packed entries [from, to) of `packed` into `into`. */
+export function addPacked(into: Histogram, packed: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const entry = packed[i]!;
+    into[entry >>> PACKED_COUNT_BITS]! += entry & PACKED_COUNT_MAX;
+  }
+}
