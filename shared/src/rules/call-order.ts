@@ -1,6 +1,5 @@
 import type { PriorityPolicy } from '../config/branch-config';
 import type { Ticket } from '../domain/ticket';
-import { isPriority } from './queue-state';
 
 /**
  * THE CALL ORDER (the one place it is decided; callNext, the teller's waiting list and "people ahead" all use it).
@@ -39,6 +38,10 @@ export interface Eligibility {
   /** The counter calling; null for a service's own queue (no counter-targeted tickets). */
   counterId: string | null;
   serviceIds: readonly string[];
+}
+
+export function isPriority(ticket: Ticket): boolean {
+  return ticket.priorityReasonId !== null;
 }
 
 export function isEligible(ticket: Ticket, at: Eligibility): boolean {
@@ -104,38 +107,50 @@ export function callOrder(eligible: readonly Ticket[], policy: PriorityPolicy, s
 }
 
 /**
+ * What decides where a ticket comes among the others of its queue: the others overdue now (any order), and of
+ * the others not overdue, how many of each class there are and how many of each are before it by queueKey.
+ */
+export interface QueueCounts {
+  overdue: Ticket[];
+  priority: number;
+  normal: number;
+  priorityBefore: number;
+  normalBefore: number;
+}
+
+/**
  * Where `ticket` comes in callOrder([...others, ticket], policy, start, now), found by counting instead of
- * ordering everyone (a kiosk asks this for every new ticket): the overdue tickets go first, sorted, because
- * their calls move the cycle; then the ratio takes the classes in turn, and only how many of the ticket's own
- * class are before it matters. `others` must not contain the ticket.
+ * ordering everyone (a kiosk asks this for every new ticket). `others` must not contain the ticket.
  */
 export function positionInCallOrder(others: Iterable<Ticket>, ticket: Ticket, policy: PriorityPolicy, start: Cycle, now: number): number {
-  const overdue: Ticket[] = [];
-  let overdueBefore = 0;
-  let priority = 0;
-  let normal = 0;
-  let priorityBefore = 0;
-  let normalBefore = 0;
+  const counts: QueueCounts = { overdue: [], priority: 0, normal: 0, priorityBefore: 0, normalBefore: 0 };
   for (const t of others) {
     const before = compareQueueKey(t, ticket) < 0;
-    if (isOverdue(t, policy, now)) {
-      overdue.push(t);
-      if (before) overdueBefore++;
-    } else if (isPriority(t)) {
-      priority++;
-      if (before) priorityBefore++;
+    if (isOverdue(t, policy, now)) counts.overdue.push(t);
+    else if (isPriority(t)) {
+      counts.priority++;
+      if (before) counts.priorityBefore++;
     } else {
-      normal++;
-      if (before) normalBefore++;
+      counts.normal++;
+      if (before) counts.normalBefore++;
     }
   }
-  if (isOverdue(ticket, policy, now)) return overdueBefore;
-  const mine = isPriority(ticket);
-  if (mine) priority++;
-  else normal++;
-  if (isKeyOrderOnly(policy)) return overdue.length + priorityBefore + normalBefore;
+  return positionFromCounts(counts, ticket, policy, start, now);
+}
 
-  overdue.sort(compareQueueKey);
+/**
+ * positionInCallOrder from the counts of the others, however they were gathered (a scan, or the ticket table's
+ * index): the overdue tickets go first, sorted, because their calls move the cycle; then the ratio takes the
+ * classes in turn, and only how many of the ticket's own class are before it matters.
+ */
+export function positionFromCounts(counts: QueueCounts, ticket: Ticket, policy: PriorityPolicy, start: Cycle, now: number): number {
+  const overdue = [...counts.overdue].sort(compareQueueKey);
+  if (isOverdue(ticket, policy, now)) return overdue.filter((t) => compareQueueKey(t, ticket) < 0).length;
+  const mine = isPriority(ticket);
+  const priority = counts.priority + (mine ? 1 : 0);
+  const normal = counts.normal + (mine ? 0 : 1);
+  if (isKeyOrderOnly(policy)) return overdue.length + counts.priorityBefore + counts.normalBefore;
+
   let overduePriority = overdue.filter(isPriority).length;
   let overdueNormal = overdue.length - overduePriority;
   let cycle = start;
@@ -145,17 +160,28 @@ export function positionInCallOrder(others: Iterable<Ticket>, ticket: Ticket, po
     else overdueNormal--;
     if (both) cycle = advanceCycle(cycle, isPriority(t), policy);
   }
-  const ownClassBefore = mine ? priorityBefore : normalBefore;
-  let p = 0;
-  let n = 0;
-  for (;;) {
-    const both = p < priority && n < normal;
-    const takePriority = p < priority && (n >= normal || ratioPrefersPriority(cycle, policy));
-    if (takePriority ? mine && p === ownClassBefore : !mine && n === ownClassBefore) return overdue.length + p + n;
-    if (takePriority) p++;
-    else n++;
-    if (both) cycle = advanceCycle(cycle, takePriority, policy);
+  return overdue.length + ratioPosition(mine, mine ? counts.priorityBefore : counts.normalBefore, priority, normal, cycle, policy);
+}
+
+/**
+ * Where the k-th (from 0) ticket of one class is called among `priority` + `normal` tickets under the ratio,
+ * from this cycle position. While both classes wait the calls run P^p0 N^n0 (P^a N^b)^∞ for a policy a:b, where
+ * p0 and n0 finish the current cycle; once one class is used up, the rest of the other follows.
+ */
+function ratioPosition(mine: boolean, k: number, priority: number, normal: number, start: Cycle, policy: PriorityPolicy): number {
+  const c = normalise(start, policy);
+  const a = policy.priority;
+  const b = policy.normal;
+  const p0 = Math.max(0, a - c.priority);
+  const n0 = Math.max(0, b - c.normal);
+  if (mine) {
+    if (a === 0) return normal + k;
+    const normalsBefore = k < p0 ? 0 : n0 + Math.floor((k - p0) / a) * b;
+    return k + Math.min(normal, normalsBefore);
   }
+  if (b === 0) return priority + k;
+  const prioritiesBefore = k < n0 ? p0 : p0 + (Math.floor((k - n0) / b) + 1) * a;
+  return k + Math.min(priority, prioritiesBefore);
 }
 
 /** With both classes waiting: does the ratio give this call to the priority ticket? */

@@ -1,4 +1,6 @@
+import type { PriorityPolicy } from '../config/branch-config';
 import type { Ticket } from '../domain/ticket';
+import { compareQueueKey, isOverdue, isPriority } from './call-order';
 
 /** A queue tickets wait in: a service's own, or a counter's (tickets transferred to that counter). */
 export type WaitingQueue = { serviceId: string } | { counterId: string };
@@ -15,7 +17,7 @@ export class HeldTicketsIndex {
   /** The waiting tickets of each business day, by id. */
   readonly #waitingPerDay = new Map<string, Map<string, Ticket>>();
   /** By `queueId(day, queue)`. */
-  readonly #waiting = new Map<string, Map<string, Ticket>>();
+  readonly #waiting = new Map<string, WaitingLine>();
 
   /** One ticket changed: `before` (undefined: it was not held) became `after` (undefined: no longer held). */
   replace(before: Ticket | undefined, after: Ticket | undefined): void {
@@ -43,23 +45,112 @@ export class HeldTicketsIndex {
 
   /** The tickets waiting on this business day in this queue, in no particular order (a copy). */
   waitingIn(businessDay: string, queue: WaitingQueue): Ticket[] {
-    const tickets = this.#waiting.get(queueId(businessDay, queue));
-    return tickets ? [...tickets.values()] : [];
+    return this.lineOf(businessDay, queue)?.values() ?? [];
+  }
+
+  /** The ordered line of a queue on a business day; undefined when nobody waits in it. */
+  lineOf(businessDay: string, queue: WaitingQueue): WaitingLine | undefined {
+    return this.#waiting.get(queueId(businessDay, queue));
   }
 
   private add(t: Ticket): void {
     if (t.state === 'no_show') this.#noShows.add(t.id);
     if (t.state !== 'waiting') return;
     addTo(this.#waitingPerDay, t.businessDay, t);
-    addTo(this.#waiting, queueId(t.businessDay, queueOf(t)), t);
+    const id = queueId(t.businessDay, queueOf(t));
+    let line = this.#waiting.get(id);
+    if (!line) this.#waiting.set(id, (line = new WaitingLine()));
+    line.add(t);
   }
 
   private remove(t: Ticket): void {
     this.#noShows.delete(t.id);
     if (t.state !== 'waiting') return;
     removeFrom(this.#waitingPerDay, t.businessDay, t);
-    removeFrom(this.#waiting, queueId(t.businessDay, queueOf(t)), t);
+    const id = queueId(t.businessDay, queueOf(t));
+    const line = this.#waiting.get(id);
+    line?.remove(t);
+    if (line?.size === 0) this.#waiting.delete(id);
   }
+}
+
+/**
+ * The tickets waiting in one queue on one day, kept sorted the ways "people ahead" counts them, so a kiosk's
+ * new ticket is placed by binary searches instead of a pass over the queue: by the start of their leg (the
+ * overdue ones are a prefix) and, per class, by queueKey (the order the call order takes them in).
+ */
+export class WaitingLine {
+  readonly #tickets = new Map<string, Ticket>();
+  readonly #byLegStart: Ticket[] = [];
+  readonly #priority: Ticket[] = [];
+  readonly #normal: Ticket[] = [];
+
+  get size(): number {
+    return this.#tickets.size;
+  }
+
+  get(id: string): Ticket | undefined {
+    return this.#tickets.get(id);
+  }
+
+  /** In no particular order (a copy). */
+  values(): Ticket[] {
+    return [...this.#tickets.values()];
+  }
+
+  /** The tickets overdue now (waited maxNormalWaitMin or more in their leg), longest first. */
+  overdue(policy: PriorityPolicy, now: number): Ticket[] {
+    return this.#byLegStart.slice(0, firstNot(this.#byLegStart, (t) => isOverdue(t, policy, now)));
+  }
+
+  /** How many of a class wait here, overdue or not. */
+  count(priority: boolean): number {
+    return (priority ? this.#priority : this.#normal).length;
+  }
+
+  /** How many of a class are before `ticket` by queueKey, overdue or not. */
+  countBefore(priority: boolean, ticket: Ticket): number {
+    return firstNot(priority ? this.#priority : this.#normal, (t) => compareQueueKey(t, ticket) < 0);
+  }
+
+  add(t: Ticket): void {
+    this.#tickets.set(t.id, t);
+    insertSorted(this.#byLegStart, t, compareLegStart);
+    insertSorted(isPriority(t) ? this.#priority : this.#normal, t, compareQueueKey);
+  }
+
+  remove(t: Ticket): void {
+    this.#tickets.delete(t.id);
+    removeSorted(this.#byLegStart, t, compareLegStart);
+    removeSorted(isPriority(t) ? this.#priority : this.#normal, t, compareQueueKey);
+  }
+}
+
+function compareLegStart(a: Ticket, b: Ticket): number {
+  if (a.legStartedAt !== b.legStartedAt) return a.legStartedAt - b.legStartedAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The index of the first element for which `holds` is false, in an array where it holds for a prefix. */
+function firstNot(sorted: readonly Ticket[], holds: (t: Ticket) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(sorted[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Usually at the end: a new ticket has the latest leg start and queueKey. */
+function insertSorted(sorted: Ticket[], t: Ticket, compare: (a: Ticket, b: Ticket) => number): void {
+  sorted.splice(firstNot(sorted, (x) => compare(x, t) < 0), 0, t);
+}
+
+function removeSorted(sorted: Ticket[], t: Ticket, compare: (a: Ticket, b: Ticket) => number): void {
+  const i = firstNot(sorted, (x) => compare(x, t) < 0);
+  if (sorted[i]?.id === t.id) sorted.splice(i, 1);
 }
 
 function addTo(groups: Map<string, Map<string, Ticket>>, key: string, t: Ticket): void {

@@ -1,6 +1,7 @@
 import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
 import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { Eligibility } from './call-order';
+import type { WaitingLine, WaitingQueue } from './held-tickets-index';
 import type { CustomerLanguage } from '../languages';
 import { businessDayOf } from '../time/business-day';
 import { TicketTable } from './ticket-table';
@@ -42,10 +43,6 @@ export function findCounter(config: BranchConfig, counterId: string): CounterCon
   return config.counters.find((c) => c.id === counterId);
 }
 
-export function isPriority(ticket: Ticket): boolean {
-  return ticket.priorityReasonId !== null;
-}
-
 /** A ticket's state as refusal messages write it ("no-show"). */
 export function stateLabel(ticket: Ticket): string {
   return ticket.state.replace('_', '-');
@@ -68,11 +65,16 @@ export function waitingList(state: QueueState, now: number): Ticket[] {
  * isEligible, read from the index of queues (transferred to the counter, and each service it serves).
  */
 export function waitingEligible(state: QueueState, now: number, at: Eligibility): Ticket[] {
+  return eligibleLines(state, now, at).flatMap((line) => line.values());
+}
+
+/** The lines of today's waiting tickets eligible at a counter or in a service's queue (see waitingEligible). */
+export function eligibleLines(state: QueueState, now: number, at: Eligibility): WaitingLine[] {
   const today = currentBusinessDay(state.config, now);
   const index = state.tickets.index();
-  const eligible = at.counterId === null ? [] : index.waitingIn(today, { counterId: at.counterId });
-  for (const serviceId of new Set(at.serviceIds)) eligible.push(...index.waitingIn(today, { serviceId }));
-  return eligible;
+  const queues: WaitingQueue[] = [...new Set(at.serviceIds)].map((serviceId) => ({ serviceId }));
+  if (at.counterId !== null) queues.push({ counterId: at.counterId });
+  return queues.map((q) => index.lineOf(today, q)).filter((line) => line !== undefined);
 }
 
 /** A ticket waiting for the first call of its current leg: just issued, transferred, or reactivated. */

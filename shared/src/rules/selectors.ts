@@ -1,9 +1,10 @@
-import type { BranchConfig, CounterConfig, OpeningWindow } from '../config/branch-config';
+import type { BranchConfig, CounterConfig, OpeningWindow, PriorityPolicy } from '../config/branch-config';
 import type { CounterStatus, Ticket } from '../domain/ticket';
 import type { QueueSummary } from '../protocol/views';
 import { localClock, parseClockTime } from '../time/business-day';
-import { callOrder, compareQueueKey, isEligible, isOverdue, positionInCallOrder, type Eligibility } from './call-order';
-import { counterStatusOf, currentBusinessDay, findCounter, findService, newTicket, waitingEligible, waitingList } from './queue-state';
+import { callOrder, compareQueueKey, isEligible, isOverdue, isPriority, positionFromCounts, type Eligibility, type QueueCounts } from './call-order';
+import type { WaitingLine } from './held-tickets-index';
+import { counterStatusOf, currentBusinessDay, eligibleLines, findCounter, findService, newTicket, waitingEligible, waitingList } from './queue-state';
 import type { QueueState } from './types';
 
 /** Mean service time assumed for a service with no finished ticket yet in recent history. */
@@ -76,8 +77,39 @@ export function peopleAheadOf(state: QueueState, ticket: Ticket, now: number): n
     const counter = findCounter(state.config, ticket.targetCounterId);
     at = { counterId: ticket.targetCounterId, serviceIds: counter?.serviceIds ?? [] };
   }
-  const queue = waitingEligible(state, now, at).filter((t) => t.id !== ticket.id);
-  return positionInCallOrder(queue, ticket, state.config.priorityPolicy, { priority: 0, normal: 0 }, now);
+  const policy = state.config.priorityPolicy;
+  return positionFromCounts(countsAround(eligibleLines(state, now, at), ticket, policy, now), ticket, policy, { priority: 0, normal: 0 }, now);
+}
+
+/**
+ * The counts positionFromCounts needs, from the lines' sorted lists: a few binary searches per line, plus one
+ * step per overdue ticket (those are counted apart, and the ticket itself is not one of the others).
+ */
+function countsAround(lines: readonly WaitingLine[], ticket: Ticket, policy: PriorityPolicy, now: number): QueueCounts {
+  const counts: QueueCounts = { overdue: [], priority: 0, normal: 0, priorityBefore: 0, normalBefore: 0 };
+  const setAside = (t: Ticket) => {
+    const before = compareQueueKey(t, ticket) < 0 ? 1 : 0;
+    if (isPriority(t)) {
+      counts.priority--;
+      counts.priorityBefore -= before;
+    } else {
+      counts.normal--;
+      counts.normalBefore -= before;
+    }
+  };
+  for (const line of lines) {
+    counts.priority += line.count(true);
+    counts.normal += line.count(false);
+    counts.priorityBefore += line.countBefore(true, ticket);
+    counts.normalBefore += line.countBefore(false, ticket);
+    for (const t of line.overdue(policy, now)) {
+      setAside(t);
+      if (t.id !== ticket.id) counts.overdue.push(t);
+    }
+    const itself = line.get(ticket.id);
+    if (itself && !isOverdue(itself, policy, now)) setAside(itself);
+  }
+  return counts;
 }
 
 export function peopleAhead(state: QueueState, ticketId: string, now: number): number {

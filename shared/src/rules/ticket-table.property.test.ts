@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ticket, TicketState } from '../domain/ticket';
+import { compareQueueKey, isOverdue, isPriority } from './call-order';
 import { queueOf } from './held-tickets-index';
 import { newTicket } from './queue-state';
 import { TicketTable } from './ticket-table';
@@ -8,14 +9,26 @@ import { TicketTable } from './ticket-table';
 /*
  * The persistent table against the plainest model there is: a copied Map per version. Random changes are made
  * to random versions (old ones included, so the table re-roots back and forth), and every version is read
- * afterwards, in random order: each must hold exactly its own tickets, and its index must say what a scan of
- * those tickets says.
+ * afterwards, in random order: each must hold exactly its own tickets, and its index (waiting lines and their
+ * sorted counts included) must say what a scan of those tickets says.
  */
 
 const IDS = Array.from({ length: 12 }, (_, i) => `ticket-${String(i).padStart(10, '0')}`);
 const DAYS = ['2026-11-24', '2026-11-25'];
 
-type Op = { version: number; id: number; remove: boolean; state: TicketState; day: number; service: string; target: string | null };
+type Op = {
+  version: number;
+  id: number;
+  remove: boolean;
+  state: TicketState;
+  day: number;
+  service: string;
+  target: string | null;
+  priority: boolean;
+  /** Minutes: few values, so ties (broken by id) are common. */
+  queueMin: number;
+  legMin: number;
+};
 
 const op: fc.Arbitrary<Op> = fc.record({
   version: fc.nat(1000),
@@ -25,7 +38,16 @@ const op: fc.Arbitrary<Op> = fc.record({
   day: fc.nat(DAYS.length - 1),
   service: fc.constantFrom('cash', 'loans'),
   target: fc.constantFrom<string | null>(null, null, 'c1'),
+  priority: fc.boolean(),
+  queueMin: fc.nat(5),
+  legMin: fc.nat(5),
 });
+
+const NOW = 10 * 60_000;
+const POLICY = { priority: 1, normal: 2, maxNormalWaitMin: 7 };
+/** A ticket asking where it stands: between the others by queueKey. */
+const PROBE = { ...newTicket({ id: 'ticket-probe-0000', businessDay: '2026-11-25', serviceId: 'cash', number: 1, displayNumber: 'A1', language: 'en', priorityReasonId: null, issuedAt: 0 }), queueKey: 3 * 60_000 };
+const byLegStart = (a: Ticket, b: Ticket) => a.legStartedAt - b.legStartedAt || (a.id < b.id ? -1 : 1);
 
 function ticketOf(o: Op, serial: number): Ticket {
   const t = newTicket({
@@ -35,10 +57,10 @@ function ticketOf(o: Op, serial: number): Ticket {
     number: serial + 1,
     displayNumber: `A${serial + 1}`,
     language: 'en',
-    priorityReasonId: null,
+    priorityReasonId: o.priority ? 'senior' : null,
     issuedAt: serial,
   });
-  return { ...t, state: o.state, targetCounterId: o.target };
+  return { ...t, state: o.state, targetCounterId: o.target, queueKey: o.queueMin * 60_000, legStartedAt: o.legMin * 60_000 };
 }
 
 const byId = (a: Ticket, b: Ticket) => (a.id < b.id ? -1 : 1);
@@ -59,6 +81,14 @@ function expectSame(table: TicketTable, model: Map<string, Ticket>): void {
     for (const queue of [{ serviceId: 'cash' }, { serviceId: 'loans' }, { counterId: 'c1' }]) {
       const expected = waiting.filter((t) => t.businessDay === day && JSON.stringify(queueOf(t)) === JSON.stringify(queue));
       expect(index.waitingIn(day, queue).sort(byId)).toEqual(expected.sort(byId));
+      const line = index.lineOf(day, queue);
+      expect(line?.size ?? 0).toBe(expected.length);
+      expect(line?.overdue(POLICY, NOW) ?? []).toEqual(expected.filter((t) => isOverdue(t, POLICY, NOW)).sort(byLegStart));
+      for (const priority of [true, false]) {
+        const mine = expected.filter((t) => isPriority(t) === priority);
+        expect(line?.count(priority) ?? 0).toBe(mine.length);
+        expect(line?.countBefore(priority, PROBE) ?? 0).toBe(mine.filter((t) => compareQueueKey(t, PROBE) < 0).length);
+      }
     }
 }
 
@@ -93,7 +123,7 @@ describe('ticket table', () => {
   });
 
   it('builds from a list the same table as adding the tickets one by one', () => {
-    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null }, i));
+    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null, priority: i % 3 === 0, queueMin: i % 4, legMin: i % 5 }, i));
     const one = tickets.reduce((t, x) => t.with(x), TicketTable.empty());
     const all = TicketTable.of(tickets);
     expectSame(all, new Map(tickets.map((t) => [t.id, t])));
