@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './bench-types';
+import { compiledServerWorker, serverNodeFlags } from './compiled-server-worker';
 import type { Credentials, CredentialsParams, StartParams } from './server-worker';
 import type { Worker } from './worker-rpc';
 
@@ -13,10 +14,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server or the floor in its own process, on 127.0.0.1 and a free port. */
+/** Starts the real server or the floor in its own process (compiled), on 127.0.0.1 and a free port. */
 export async function startBenchServer(ctx: BenchContext, params: Omit<StartParams, 'dataDir'> & { dataDir?: string }): Promise<RunningServer> {
   const dataDir = params.dataDir ?? mkdtempSync(join(ctx.workDir, `${params.kind}-`));
-  const worker = ctx.worker('./server-worker.ts', `${params.kind}-server`);
+  // Compiled and with the Node flags that `npm start` gives the server.
+  const worker = ctx.worker(await compiledServerWorker(), `${params.kind}-server`, serverNodeFlags());
   const { port, pid } = await worker.call<{ port: number; pid: number }>('start', { ...params, dataDir }, 600_000);
   return {
     kind: params.kind,

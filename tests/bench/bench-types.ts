@@ -37,7 +37,7 @@ export interface BenchContext {
   cacheDir: string;
   log(message: string): void;
   /** Workers started through here are stopped when the benchmark ends, whatever happens. */
-  worker(file: string, name: string): Worker;
+  worker(file: string, name: string, nodeFlags?: string[]): Worker;
 }
 
 export interface Benchmark {

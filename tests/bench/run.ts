@@ -64,8 +64,8 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
         workDir,
         cacheDir,
         log: (message) => log(`${stamp()}     ${message}`),
-        worker(file, name) {
-          const w = startWorker(file, name);
+        worker(file, name, nodeFlags) {
+          const w = startWorker(file, name, nodeFlags);
           workers.push(w);
           return w;
         },

@@ -1,6 +1,7 @@
 /**
  * A server in its own process for the benchmarks: the real Rinda server (createApp, all features, as
- * `npm start` runs it) or the floor. The runner reads its RSS from /proc and asks it for credentials.
+ * `npm start` runs it) or the floor. It runs compiled, with the Node flags of `npm start`, for both
+ * (compiled-server-worker.ts). The runner reads its RSS from /proc and asks it for credentials.
  */
 import { join } from 'node:path';
 import type { RindaApp } from '@rinda/server';

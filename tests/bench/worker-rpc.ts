@@ -21,14 +21,16 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-const TSX_LOADER = import.meta.resolve('tsx');
-
-/** Starts `file` (a .ts module next to this one) under tsx with an IPC channel. */
-export function startWorker(file: string, name: string): Worker {
+/**
+ * Starts `file` with an IPC channel: a .ts module (relative to this one) under tsx, a compiled .mjs
+ * (compiled-server-worker.ts) with Node alone; `nodeFlags` go to Node (the server's, as `npm start` gives them).
+ */
+export function startWorker(file: string, name: string, nodeFlags: string[] = []): Worker {
   // RINDA_BENCH_CPU_PROF=<dir>: servers write a V8 CPU profile there when they exit (how causes were found).
   const profile = process.env.RINDA_BENCH_CPU_PROF && name.endsWith('-server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RINDA_BENCH_CPU_PROF}`] : [];
+  const loader = file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', TSX_LOADER, ...profile],
+    execArgv: [...nodeFlags, ...loader, ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, RINDA_LOG_LEVEL: process.env.RINDA_LOG_LEVEL ?? 'error', BENCH_WORKER: name },
   });
