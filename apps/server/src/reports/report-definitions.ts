@@ -1,7 +1,7 @@
 import { dateIsoWeekday } from '@rinda/shared';
 import type { Dim } from './day-partials';
 import { emptyPartial, mergePartial, type LoadedGroups, type ReportPartial } from './report-partial';
-import { histogramEntries, histogramPercentile, type Histogram } from './wait-histogram';
+import { forEachBucket, histogramPercentile, type Histogram } from './wait-histogram';
 
 export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -104,14 +104,19 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
   }
 }
 
-/** Waits per whole minute: bin m holds waits over m and up to m+1 minutes (0 s falls in the first). */
+/**
+ * Waits per whole minute: bin m holds waits over m and up to m+1 minutes (0 s falls in the first). Buckets
+ * come in order, so each minute's buckets are consecutive (a report by day has 365 groups of these).
+ */
 function minuteBins(h: Histogram): { fromMin: number; toMin: number; legs: number }[] {
-  const bins = new Map<number, number>();
-  for (const [s, n] of histogramEntries(h)) {
-    const m = Math.max(0, Math.ceil(s / 60) - 1);
-    bins.set(m, (bins.get(m) ?? 0) + n);
-  }
-  return [...bins].map(([m, n]) => ({ fromMin: m, toMin: m + 1, legs: n })).sort((a, b) => a.fromMin - b.fromMin);
+  const bins: { fromMin: number; toMin: number; legs: number }[] = [];
+  forEachBucket(h, (seconds, count) => {
+    const m = Math.max(0, Math.ceil(seconds / 60) - 1);
+    const last = bins[bins.length - 1];
+    if (last?.fromMin === m) last.legs += count;
+    else bins.push({ fromMin: m, toMin: m + 1, legs: count });
+  });
+  return bins;
 }
 
 function compareKeys(a: string, b: string): number {

@@ -52,11 +52,9 @@ export function mergeHistogram(into: Histogram, from: Histogram): void {
   for (let i = 0; i < BUCKETS; i++) into[i]! += from[i]!;
 }
 
-/** Non-zero buckets as [upper bound in seconds, count], in order. */
-export function histogramEntries(h: Histogram): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 0; i < BUCKETS; i++) if (h[i]! > 0) out.push([bucketAt(i), h[i]!]);
-  return out;
+/** Each non-zero bucket as (upper bound in seconds, count), in order, without building a list of them. */
+export function forEachBucket(h: Histogram, visit: (seconds: number, count: number) => void): void {
+  for (let i = 0; i < BUCKETS; i++) if (h[i]! > 0) visit(bucketAt(i), h[i]!);
 }
 
 /** Nearest rank: the smallest value with at least ⌈p·N⌉ values at or below it. */

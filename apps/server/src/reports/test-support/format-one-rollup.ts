@@ -1,5 +1,5 @@
 import { emptyPartial, mergePartial, type JsonPartial, type StoredForm } from '../report-partial';
-import { histogramEntries } from '../wait-histogram';
+import { forEachBucket } from '../wait-histogram';
 
 /**
  * A stored roll-up rewritten as versions before format 2 stored it (JSON: non-zero fields only,
@@ -13,7 +13,8 @@ export function asFormatOneJson(stored: StoredForm): string {
     if (typeof value === 'number') {
       if (value !== 0) out[name] = value;
     } else {
-      const flat = histogramEntries(value as Float64Array).flat();
+      const flat: number[] = [];
+      forEachBucket(value as Float64Array, (seconds, count) => flat.push(seconds, count));
       if (flat.length > 0) out[name] = flat;
     }
   }
