@@ -14,7 +14,9 @@ import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_SRC = resolve(ROOT, 'apps/server/src');
-export const SERVER_DIST = resolve(ROOT, 'apps/server/dist');
+const SERVER_DIST = resolve(ROOT, 'apps/server/dist');
+/** The server's entry, `<outdir>/main.mjs` once built. */
+export const SERVER_MAIN = resolve(SERVER_SRC, 'main.ts');
 const REPORT_RUNNER = resolve(SERVER_SRC, 'reports/report-runner.ts');
 /** The compiled report worker's name in the output directory (the runner is told where it is). */
 const REPORT_WORKER_NAME = 'report-worker';
@@ -79,6 +81,6 @@ export async function buildServer({ entries, outdir }: ServerBuild): Promise<voi
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  await buildServer({ entries: { main: resolve(SERVER_SRC, 'main.ts') }, outdir: SERVER_DIST });
+  await buildServer({ entries: { main: SERVER_MAIN }, outdir: SERVER_DIST });
   console.log(`Built the server into ${relative(process.cwd(), SERVER_DIST) || '.'}/main.mjs`);
 }

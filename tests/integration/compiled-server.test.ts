@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../scripts/build-server';
+import { buildServer, SERVER_MAIN } from '../../scripts/build-server';
 import { serverNodeFlags } from '../bench/compiled-server-worker';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,7 +29,7 @@ describe('the compiled server (npm start)', () => {
     mkdirSync(join(ROOT, 'apps/server/dist'), { recursive: true });
     outdir = mkdtempSync(join(ROOT, 'apps/server/dist/test-'));
     dataDir = mkdtempSync(join(tmpdir(), 'rinda-compiled-'));
-    await buildServer({ entries: { main: join(ROOT, 'apps/server/src/main.ts') }, outdir });
+    await buildServer({ entries: { main: SERVER_MAIN }, outdir });
     // With the Node flags of `npm run serve`, which `npm start` runs.
     server = spawn(process.execPath, [...serverNodeFlags(), '--import', FORBID_TSX, join(outdir, 'main.mjs'), '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
       env: { ...process.env, RINDA_LOG_LEVEL: 'error' },
