@@ -32,16 +32,26 @@ describe('a ticket from kiosk to counter, over real sockets', () => {
     const signedIn = await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
     expect(signedIn).toMatchObject({ ok: true, data: { counter: { counterId: 'c1', state: 'open', tellerName: 'anna' } } });
 
+    const busyCountersOnDisplay: string[] = [];
+    display.on('counter:updated', (m) => m.counter.activeTicketId && busyCountersOnDisplay.push(m.counter.activeTicketId));
     const callOnDisplay = branch.nextEvent(display, 'ticket:called');
+    const callToTeller = branch.nextEvent(teller, 'ticket:called');
     const called = await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
     expect(called).toMatchObject({ ok: true, data: { ticket: { id: ticket.id, state: 'called', counterId: 'c1' } } });
-    const call = (await callOnDisplay).call;
+    const { call, counter } = await callOnDisplay;
     expect(call).toMatchObject({ ticketId: ticket.id, displayNumber: 'A001', counterNumber: 1, recall: false, language: 'lv' });
+    // The call carries the counter it changed: one message per call to each display and member of staff.
+    expect(counter).toMatchObject({ counterId: 'c1', activeTicketId: ticket.id, tellerName: 'anna' });
+    expect((await callToTeller).counter).toEqual(counter);
 
+    const freedOnDisplay = branch.nextEvent(display, 'counter:updated', (m) => m.counter.counterId === 'c1');
     const finishedBroadcast = branch.nextEvent(teller, 'ticket:updated', (m) => m.ticket.state === 'done');
     const finished = await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c1' });
     expect(finished).toMatchObject({ ok: true, data: { ticket: { id: ticket.id, state: 'done' } } });
     expect((await finishedBroadcast).ticket.id).toBe(ticket.id);
+    expect((await freedOnDisplay).counter.activeTicketId).toBeNull();
+    // Broadcasts arrive in order: had the call sent its own counter:updated, it would have come before this one.
+    expect(busyCountersOnDisplay).toEqual([]);
 
     const rows = branch.ctx.db.prepare('SELECT type FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(ticket.id);
     expect(rows.map((r) => (r as { type: string }).type)).toEqual(['issued', 'called', 'finished']);

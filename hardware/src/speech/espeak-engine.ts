@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '@rinda/shared';
+import { runInProgramThread } from './program-thread';
 import type { EngineDetection, SpeechEngine } from './speech-engine';
 
 /** espeak-ng voice per customer language. */
@@ -11,32 +10,14 @@ const RENDER_TIMEOUT_MS = 15_000;
 /** Rendering yields the CPU to the server itself: a burst of calls must never slow the calls down. */
 const RENDER_NICENESS = 10;
 
+/**
+ * The program runs from the program thread, not the server's: starting it would otherwise stall every call.
+ * An abort answers only once the program has exited, so a caller told "stopped" may delete the directory
+ * it was writing into.
+ */
 function run(binary: string, args: string[], options: { stdin?: string; niceness?: number; signal?: AbortSignal } = {}): Promise<string> {
-  const { stdin, niceness = 0, signal } = options;
-  return new Promise((resolve, reject) => {
-    // execFile, never a shell: the text goes through stdin and cannot become a command.
-    // The abort is handled here rather than by execFile's `signal`, which answers before the program has exited:
-    // a caller told "stopped" must be able to delete the directory the program was writing into.
-    const stop = () => child.kill();
-    const child = execFile(binary, args, { timeout: RENDER_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      signal?.removeEventListener('abort', stop);
-      if (error) reject(new Error(`${binary} ${args[0] ?? ''} failed: ${stderr.trim() || error.message}`));
-      else resolve(stdout);
-    });
-    if (signal?.aborted) stop();
-    else signal?.addEventListener('abort', stop, { once: true });
-    if (niceness && child.pid !== undefined) {
-      try {
-        setPriority(child.pid, niceness);
-      } catch {
-        // Not permitted here: rendering at normal priority is still correct.
-      }
-    }
-    // espeak-ng may exit before reading stdin (`--version`): the write then fails with EPIPE, which would be an
-    // uncaught exception; the exit status already reaches the callback above, so the pipe error is not news.
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(stdin ?? '');
-  });
+  const { stdin = '', niceness = 0, signal } = options;
+  return runInProgramThread({ binary, args, stdin, timeoutMs: RENDER_TIMEOUT_MS, niceness }, signal);
 }
 
 /** Finds espeak-ng and which of the six voices it has; a missing program is a result, not a throw. */

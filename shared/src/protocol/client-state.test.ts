@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig } from '../config/demo-config';
-import { BROADCAST_NAMES, followBroadcasts, type BroadcastName } from './client-state';
-import type { BranchSnapshot, QueueSummary } from './views';
+import type { Ticket } from '../domain/ticket';
+import { applyBroadcast, BROADCAST_NAMES, followBroadcasts, type BroadcastName } from './client-state';
+import type { BranchSnapshot, CallView, CounterView, QueueSummary } from './views';
 
 const snapshot: BranchSnapshot = {
   epoch: 'e1',
@@ -48,5 +49,70 @@ describe('followBroadcasts', () => {
     socket.deliver('queue:changed', { seq: 6, queues });
     expect(seen).toHaveLength(1);
     expect(view).toMatchObject({ seq: 6, queues });
+  });
+});
+
+describe('applyBroadcast of a call', () => {
+  const idle: CounterView = {
+    counterId: 'c1',
+    state: 'open',
+    tellerId: 'u1',
+    tellerName: 'anna',
+    pauseReasonId: null,
+    since: 0,
+    activeTicketId: null,
+    priorityCallsInCycle: 0,
+    normalCallsInCycle: 0,
+  };
+  const other: CounterView = { ...idle, counterId: 'c2', tellerId: null, tellerName: null, state: 'closed' };
+  const ticket: Ticket = {
+    id: 'ticket-0000000000001',
+    businessDay: '2026-11-25',
+    serviceId: 'cash',
+    number: 1,
+    displayNumber: 'A001',
+    language: 'lv',
+    priorityReasonId: null,
+    issuedAt: 0,
+    estimatedWaitMin: 0,
+    peopleAheadAtIssue: 0,
+    state: 'called',
+    leg: 1,
+    legServiceId: 'cash',
+    legStartedAt: 0,
+    queueKey: 0,
+    targetCounterId: null,
+    counterId: 'c1',
+    tellerId: 'u1',
+    calledAt: 10,
+    serviceStartedAt: null,
+    recallCount: 0,
+    endedAt: null,
+  };
+  const call: CallView = {
+    callId: '7',
+    ticketId: ticket.id,
+    displayNumber: 'A001',
+    serviceId: 'cash',
+    counterId: 'c1',
+    counterNumber: 1,
+    at: 10,
+    recall: false,
+    language: 'lv',
+  };
+  const view: BranchSnapshot = { ...snapshot, counters: [idle, other] };
+
+  it('takes the counter the call carries, so staff and displays need no separate counter:updated', () => {
+    const calling: CounterView = { ...idle, activeTicketId: ticket.id, normalCallsInCycle: 1 };
+    const next = applyBroadcast(view, 'ticket:called', { seq: 6, call, ticket, counter: calling });
+    expect(next.counters).toEqual([calling, other]);
+    expect(next.recentCalls).toEqual([call]);
+    expect(next.tickets).toEqual([ticket]);
+  });
+
+  it('leaves the counters as they were when the call carries none (a status page, or a recall)', () => {
+    const next = applyBroadcast(view, 'ticket:called', { seq: 6, call, ticket });
+    expect(next.counters).toBe(view.counters);
+    expect(next.recentCalls).toEqual([call]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CallView } from './views';
+import type { CallView, CounterView } from './views';
 import type { BranchSnapshot } from './views';
 import type { ServerToClientEvents } from './events';
 
@@ -62,17 +62,17 @@ export function applyBroadcast<K extends BroadcastName>(
       return next;
     }
     case 'ticket:called': {
-      const { call, ticket } = msg as BroadcastMessage<'ticket:called'>;
+      const { call, ticket, counter } = msg as BroadcastMessage<'ticket:called'>;
       next.tickets = upsertTicket(view, ticket);
       next.recentCalls = addCall(view.recentCalls, call, view.config.display.historySize * 2);
+      if (counter) next.counters = replaceCounter(view.counters, counter);
       return next;
     }
     case 'queue:changed':
       next.queues = (msg as BroadcastMessage<'queue:changed'>).queues;
       return next;
     case 'counter:updated': {
-      const { counter } = msg as BroadcastMessage<'counter:updated'>;
-      next.counters = replaceBy(view.counters, counter, (c) => c.counterId === counter.counterId);
+      next.counters = replaceCounter(view.counters, (msg as BroadcastMessage<'counter:updated'>).counter);
       return next;
     }
     case 'config:changed':
@@ -100,6 +100,10 @@ function upsertTicket(view: BranchSnapshot, ticket: BranchSnapshot['tickets'][nu
 function addCall(calls: CallView[], call: CallView, max: number): CallView[] {
   if (calls.some((c) => c.callId === call.callId)) return calls;
   return [call, ...calls].slice(0, max);
+}
+
+function replaceCounter(counters: CounterView[], counter: CounterView): CounterView[] {
+  return replaceBy(counters, counter, (c) => c.counterId === counter.counterId);
 }
 
 function replaceBy<T>(items: T[], item: T, same: (x: T) => boolean): T[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceKind, type DeviceView, type PrinterHealth } from '@rinda/shared';
 import type { Db } from '../db/database';
+import { cachedStatement } from '../db/statement-cache';
 import { hashToken, newRandomId, newToken } from './tokens';
 
 /** Where a kiosk printed through the server sends its tickets; null: it prints itself or has no printer. */
@@ -72,7 +73,8 @@ export function rotateDeviceToken(db: Db, deviceId: string): string {
 }
 
 export function findActiveDevice(db: Db, tokenHash: string): DeviceRow | undefined {
-  return db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
+  // Run for every command of a kiosk or display (re-authentication), hence the cached statement.
+  return cachedStatement(db, 'SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
 }
 
 export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {

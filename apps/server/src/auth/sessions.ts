@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { cachedStatement } from '../db/statement-cache';
 import { hashToken, newToken } from './tokens';
 import type { UserRole } from './users';
 
@@ -21,13 +22,13 @@ export interface ActiveSession {
 
 /** A session counts only while unexpired, unrevoked, and its user is not disabled. */
 export function findActiveSession(db: Db, tokenHash: string, now: number): ActiveSession | undefined {
-  return db
-    .prepare(
-      `SELECT s.token_hash AS tokenHash, u.id AS userId, u.name AS name, u.role AS role
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
-    )
-    .get(tokenHash, now) as ActiveSession | undefined;
+  // Run for every command (re-authentication), hence the cached statement.
+  return cachedStatement(
+    db,
+    `SELECT s.token_hash AS tokenHash, u.id AS userId, u.name AS name, u.role AS role
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+  ).get(tokenHash, now) as ActiveSession | undefined;
 }
 
 export function revokeSession(db: Db, tokenHash: string, now: number): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/database';
+import { cachedStatement } from '../db/statement-cache';
 import { hashPassword } from './passwords';
 import { newRandomId } from './tokens';
 
@@ -45,7 +46,7 @@ export function findUserByUsername(db: Db, username: string): UserRow | undefine
 
 /** One user's display name: counter views and refusals name the teller; a command must not read every user. */
 export function userName(db: Db, userId: string): string | null {
-  const row = db.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
+  const row = cachedStatement(db, 'SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
   return row?.name ?? null;
 }
 

@@ -203,6 +203,8 @@ export class CommandPipeline {
 
   private broadcast(commit: PersistedCommit, calls: ReturnType<ServerCore['live']['applyCommitted']>): void {
     const { broadcaster } = this.core.ctx;
+    // A counter changed by a call rides on the call's message: staff and displays get one message per call.
+    const changedCounters = new Set(commit.counters.map((c) => c.counterId));
     let ticketsChanged = false;
     for (const record of commit.records) {
       const ticket: Ticket | null = record.ticket;
@@ -212,11 +214,15 @@ export class CommandPipeline {
       if (type === 'ticket.issued') broadcaster.send('ticket:issued', { ticket }, AUDIENCE.ticketChanges);
       else if (type === 'ticket.called' || type === 'ticket.recalled') {
         const call = calls.find((c) => c.callId === String(record.rowId));
-        if (call) broadcaster.send('ticket:called', { call, ticket }, [...AUDIENCE.calls, ticketRoom(ticket.id)]);
+        if (!call) continue;
+        const counter = changedCounters.delete(call.counterId) ? counterView(this.core, commit.after, call.counterId) : undefined;
+        broadcaster.send('ticket:called', counter ? { call, ticket, counter } : { call, ticket }, AUDIENCE.calls);
+        // The status page gets the call without the counter's view, which names the teller.
+        broadcaster.send('ticket:called', { call, ticket }, [ticketRoom(ticket.id)]);
       } else broadcaster.send('ticket:updated', { ticket }, [...AUDIENCE.ticketChanges, ticketRoom(ticket.id)]);
     }
-    for (const counter of commit.counters) {
-      broadcaster.send('counter:updated', { counter: counterView(this.core, commit.after, counter.counterId) }, AUDIENCE.counters);
+    for (const counterId of changedCounters) {
+      broadcaster.send('counter:updated', { counter: counterView(this.core, commit.after, counterId) }, AUDIENCE.counters);
     }
     if (ticketsChanged || commit.counters.length > 0) broadcaster.queueChanged();
   }

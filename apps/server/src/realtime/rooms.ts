@@ -7,6 +7,7 @@ export const ticketRoom = (ticketId: string): string => `ticket:${ticketId}`;
 /** Who receives what (docs/PROTOCOL.md lists the same table). */
 export const AUDIENCE = {
   ticketChanges: [roleRoom('teller'), roleRoom('manager')],
+  /** The roles that follow counters: a call carries the calling counter's view to them (command-pipeline). */
   calls: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
   queues: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
   counters: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
