@@ -1,6 +1,6 @@
 import { dateIsoWeekday } from '@rinda/shared';
 import type { Dim } from './day-partials';
-import { emptyPartial, mergePartial, type LoadedGroups, type ReportPartial } from './report-partial';
+import { emptyPartial, mergePartial, type HistogramName, type LoadedGroups, type ReportPartial } from './report-partial';
 import { forEachBucket, histogramPercentile, type Histogram } from './wait-histogram';
 
 export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
@@ -35,14 +35,22 @@ export function dimOf(groupBy: GroupBy): Dim {
   return groupBy === 'day' || groupBy === 'weekday' ? 'total' : groupBy;
 }
 
-/** Merges per-day partials into one partial per group of the requested grouping. */
-export function mergeGroups(days: Map<string, LoadedGroups>, groupBy: GroupBy): Map<string, ReportPartial> {
+/** The histograms each report's rows are derived from: merging leaves the others out. */
+export const REPORT_HISTOGRAMS: Record<ReportName, readonly HistogramName[]> = {
+  summary: ['waitHist', 'serviceHist', 'estimateHist'],
+  hourly: [],
+  counters: [],
+  'wait-histogram': ['waitHist'],
+};
+
+/** Merges per-day partials into one partial per group of the requested grouping, with the histograms named. */
+export function mergeGroups(days: Map<string, LoadedGroups>, groupBy: GroupBy, histograms: readonly HistogramName[]): Map<string, ReportPartial> {
   const out = new Map<string, ReportPartial>();
   for (const [day, groups] of days) {
     for (const [key, p] of groups) {
       const group = groupBy === 'day' ? day : groupBy === 'weekday' ? String(dateIsoWeekday(day)) : key;
       let acc = out.get(group);
-      if (!acc) out.set(group, (acc = emptyPartial()));
+      if (!acc) out.set(group, (acc = emptyPartial(histograms)));
       mergePartial(acc, p);
     }
   }

@@ -35,14 +35,23 @@ export interface ReportPartial {
   idleMs: number;
 }
 
-const HISTOGRAMS = ['waitHist', 'serviceHist', 'estimateHist'] as const;
+export const HISTOGRAMS = ['waitHist', 'serviceHist', 'estimateHist'] as const;
+export type HistogramName = (typeof HISTOGRAMS)[number];
 const MAXIMA = new Set<keyof ReportPartial>(['queueMax']);
 
-export function emptyPartial(): ReportPartial {
+/** Stands for a histogram a report does not read: merging skips it, so nothing is allocated or added for it. */
+const NOT_KEPT: Histogram = new Float64Array(0);
+
+/**
+ * A partial with every figure at zero. `keep` names the histograms it holds (each is 18 KB, and a year
+ * grouped by day merges into 365 partials): only a report's accumulators leave some out.
+ */
+export function emptyPartial(keep: readonly HistogramName[] = HISTOGRAMS): ReportPartial {
+  const histogram = (name: HistogramName) => (keep.includes(name) ? newHistogram() : NOT_KEPT);
   return {
     visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0,
-    waitSumMs: 0, waitHist: newHistogram(), serviceN: 0, serviceSumMs: 0, serviceHist: newHistogram(),
-    slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: newHistogram(),
+    waitSumMs: 0, waitHist: histogram('waitHist'), serviceN: 0, serviceSumMs: 0, serviceHist: histogram('serviceHist'),
+    slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: histogram('estimateHist'),
     servedInHour: 0, queueMax: 0, queueAreaMs: 0, observedMs: 0,
     signedInMs: 0, pausedMs: 0, availableMs: 0, servingMs: 0, idleMs: 0,
   };
@@ -52,6 +61,7 @@ export function mergePartial(into: ReportPartial, from: ReportPartial | StoredFo
   if (from instanceof Uint8Array) return mergeEncoded(into, from);
   for (const [name, value] of Object.entries(from) as [keyof ReportPartial, unknown][]) {
     if ((HISTOGRAMS as readonly string[]).includes(name)) {
+      if (into[name] === NOT_KEPT) continue;
       if (Array.isArray(value)) mergeStoredHistogram(into[name] as Histogram, value as number[]);
       else mergeHistogram(into[name] as Histogram, value as Histogram);
     }
@@ -132,7 +142,7 @@ function mergeEncoded(into: ReportPartial, data: Uint8Array): void {
   let at = 0;
   for (const name of HISTOGRAMS) {
     const end = at + 1 + packed[at]!;
-    addPacked(into[name], packed, at + 1, end);
+    if (into[name] !== NOT_KEPT) addPacked(into[name], packed, at + 1, end);
     at = end;
   }
 }

@@ -1,6 +1,6 @@
 import { addDays, businessDayOf, type BranchConfig } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
-import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
+import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
 import { reportSettings } from './report-settings';
 import { convertJsonDays, periodPartials } from './rollup-store';
 
@@ -37,7 +37,7 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
     to: q.to,
     groupBy: q.groupBy,
     columns: REPORT_COLUMNS[q.name],
-    rows: buildRows(q.name, q.groupBy, mergeGroups(periods, q.groupBy), targets),
+    rows: buildRows(q.name, q.groupBy, mergeGroups(periods, q.groupBy, REPORT_HISTOGRAMS[q.name]), targets),
   };
 }
 
