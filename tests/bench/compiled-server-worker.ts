@@ -3,7 +3,7 @@
  * server-worker.ts and everything it imports, Rinda and the floor alike, bundled once per run and run
  * with Node alone. Rinda's modules stay in chunks of their own, so the floor's process never loads them.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -15,11 +15,29 @@ const ROOT_PACKAGE = fileURLToPath(new URL('../../package.json', import.meta.url
 
 let built: Promise<string> | null = null;
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Builds of runs that ended without cleaning up (a killed test worker): each is named after its process. */
+function removeAbandonedBuilds(): void {
+  for (const name of readdirSync(BENCH_DIST)) {
+    const pid = /^server-(\d+)$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(BENCH_DIST, name), { recursive: true, force: true });
+  }
+}
+
 /** The compiled server-worker's file, built on first use and removed when this process exits. */
 export function compiledServerWorker(): Promise<string> {
   built ??= (async () => {
     mkdirSync(BENCH_DIST, { recursive: true });
-    const outdir = mkdtempSync(join(BENCH_DIST, 'server-'));
+    removeAbandonedBuilds();
+    const outdir = join(BENCH_DIST, `server-${process.pid}`);
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await buildServer({ entries: { 'server-worker': fileURLToPath(new URL('./server-worker.ts', import.meta.url)) }, outdir });
     return join(outdir, 'server-worker.mjs');
