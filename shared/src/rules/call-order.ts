@@ -119,27 +119,8 @@ export interface QueueCounts {
 }
 
 /**
- * Where `ticket` comes in callOrder([...others, ticket], policy, start, now), found by counting instead of
- * ordering everyone (a kiosk asks this for every new ticket). `others` must not contain the ticket.
- */
-export function positionInCallOrder(others: Iterable<Ticket>, ticket: Ticket, policy: PriorityPolicy, start: Cycle, now: number): number {
-  const counts: QueueCounts = { overdue: [], priority: 0, normal: 0, priorityBefore: 0, normalBefore: 0 };
-  for (const t of others) {
-    const before = compareQueueKey(t, ticket) < 0;
-    if (isOverdue(t, policy, now)) counts.overdue.push(t);
-    else if (isPriority(t)) {
-      counts.priority++;
-      if (before) counts.priorityBefore++;
-    } else {
-      counts.normal++;
-      if (before) counts.normalBefore++;
-    }
-  }
-  return positionFromCounts(counts, ticket, policy, start, now);
-}
-
-/**
- * positionInCallOrder from the counts of the others, however they were gathered (a scan, or the ticket table's
+ * Where `ticket` comes in callOrder([...others, ticket], policy, start, now), found from the counts of the others
+ * instead of ordering everyone (a kiosk asks this for every new ticket; the counts come from the ticket table's
  * index): the overdue tickets go first, sorted, because their calls move the cycle; then the ratio takes the
  * classes in turn, and only how many of the ticket's own class are before it matters.
  */

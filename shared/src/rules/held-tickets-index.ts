@@ -43,11 +43,6 @@ export class HeldTicketsIndex {
     return tickets ? [...tickets.values()] : [];
   }
 
-  /** The tickets waiting on this business day in this queue, in no particular order (a copy). */
-  waitingIn(businessDay: string, queue: WaitingQueue): Ticket[] {
-    return this.lineOf(businessDay, queue)?.values() ?? [];
-  }
-
   /** The ordered line of a queue on a business day; undefined when nobody waits in it. */
   lineOf(businessDay: string, queue: WaitingQueue): WaitingLine | undefined {
     return this.#waiting.get(queueId(businessDay, queue));
@@ -57,7 +52,7 @@ export class HeldTicketsIndex {
     if (t.state === 'no_show') this.#noShows.add(t.id);
     if (t.state !== 'waiting') return;
     addTo(this.#waitingPerDay, t.businessDay, t);
-    const id = queueId(t.businessDay, queueOf(t));
+    const id = queueId(t.businessDay, waitingQueueOf(t));
     let line = this.#waiting.get(id);
     if (!line) this.#waiting.set(id, (line = new WaitingLine()));
     line.add(t);
@@ -67,7 +62,7 @@ export class HeldTicketsIndex {
     this.#noShows.delete(t.id);
     if (t.state !== 'waiting') return;
     removeFrom(this.#waitingPerDay, t.businessDay, t);
-    const id = queueId(t.businessDay, queueOf(t));
+    const id = queueId(t.businessDay, waitingQueueOf(t));
     const line = this.#waiting.get(id);
     line?.remove(t);
     if (line?.size === 0) this.#waiting.delete(id);
@@ -167,7 +162,7 @@ function removeFrom(groups: Map<string, Map<string, Ticket>>, key: string, t: Ti
 }
 
 /** The queue a waiting ticket is in: the counter it was transferred to, or else its current leg's service. */
-export function queueOf(t: Ticket): WaitingQueue {
+export function waitingQueueOf(t: Ticket): WaitingQueue {
   return t.targetCounterId !== null ? { counterId: t.targetCounterId } : { serviceId: t.legServiceId };
 }
 

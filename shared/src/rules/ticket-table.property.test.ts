@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ticket, TicketState } from '../domain/ticket';
 import { compareQueueKey, isOverdue, isPriority } from './call-order';
-import { queueOf } from './held-tickets-index';
+import { waitingQueueOf } from './held-tickets-index';
 import { newTicket } from './queue-state';
 import { TicketTable } from './ticket-table';
 
@@ -79,9 +79,9 @@ function expectSame(table: TicketTable, model: Map<string, Ticket>): void {
   expect(index.oldestWaitingDay()).toBe(waiting.map((t) => t.businessDay).sort()[0] ?? null);
   for (const day of DAYS)
     for (const queue of [{ serviceId: 'cash' }, { serviceId: 'loans' }, { counterId: 'c1' }]) {
-      const expected = waiting.filter((t) => t.businessDay === day && JSON.stringify(queueOf(t)) === JSON.stringify(queue));
-      expect(index.waitingIn(day, queue).sort(byId)).toEqual(expected.sort(byId));
+      const expected = waiting.filter((t) => t.businessDay === day && JSON.stringify(waitingQueueOf(t)) === JSON.stringify(queue));
       const line = index.lineOf(day, queue);
+      expect((line?.values() ?? []).sort(byId)).toEqual(expected.sort(byId));
       expect(line?.size ?? 0).toBe(expected.length);
       expect(line?.overdue(POLICY, NOW) ?? []).toEqual(expected.filter((t) => isOverdue(t, POLICY, NOW)).sort(byLegStart));
       for (const priority of [true, false]) {
