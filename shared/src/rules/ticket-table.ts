@@ -34,7 +34,8 @@ class Store {
  * change and leaving the reverse change behind, so it becomes the owner: free for the newest version, which
  * is what the rules and the server read, and proportional to the distance for an older one (the server's
  * `before` when a transaction failed is one command back). Versions are as immutable as a plain record,
- * observably: a version's tickets never change, whichever version was read last.
+ * observably: a version's tickets never change, whichever version was read last. An old version kept alive
+ * keeps every change since alive with it, so only the current state should be held for long (as the server does).
  *
  * Iteration order is not part of the contract (it changes when versions are re-rooted): anyone showing tickets
  * in an order sorts them.
