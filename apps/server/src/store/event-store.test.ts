@@ -41,4 +41,25 @@ describe('EventStore and ticket ids', () => {
     expect(rows()).toEqual(counts);
     expect(db.prepare('SELECT * FROM tickets WHERE id = ?').get('dup')).toEqual(firstRow);
   });
+
+  it('leaves the state before a failed transaction as it was, so the next command decides as if it never ran', () => {
+    const store = new EventStore(db);
+    const before = db.transaction(() => store.persist(createQueueState(demoBranchConfig), issue(createQueueState(demoBranchConfig), 'first'), rules.applyEvent))().after;
+    // The command's response could not be stored, say: the transaction rolls back after the rules moved on.
+    expect(() =>
+      db.transaction(() => {
+        store.persist(before, issue(before, 'rolled-back'), rules.applyEvent);
+        throw new Error('response not stored');
+      })(),
+    ).toThrow('response not stored');
+
+    expect(before.tickets.values().map((t) => t.displayNumber)).toEqual(['A001']);
+    expect(before.tickets.get('rolled-back')).toBeUndefined();
+    const next = db.transaction(() => store.persist(before, issue(before, 'second'), rules.applyEvent))();
+    expect(next.after.tickets.values().map((t) => `${t.id} ${t.displayNumber}`).sort()).toEqual(['first A001', 'second A002']);
+    expect(db.prepare('SELECT id, display_number AS n FROM tickets ORDER BY n').all()).toEqual([
+      { id: 'first', n: 'A001' },
+      { id: 'second', n: 'A002' },
+    ]);
+  });
 });
