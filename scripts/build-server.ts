@@ -7,8 +7,9 @@
  * from node_modules, as under tsx: native modules (better-sqlite3, @napi-rs/canvas, @node-rs/argon2)
  * cannot be bundled, and the rest run unchanged. Tests and `npm run dev` keep running the sources.
  */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -80,7 +81,14 @@ export async function buildServer({ entries, outdir }: ServerBuild): Promise<voi
   });
 }
 
+/** Chunks are named by their content's hash: the last build's files go, so none stays behind unused. */
+function removePreviousBuild(outdir: string): void {
+  if (!existsSync(outdir)) return;
+  for (const entry of readdirSync(outdir, { withFileTypes: true })) if (entry.isFile()) rmSync(join(outdir, entry.name));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  removePreviousBuild(SERVER_DIST);
   await buildServer({ entries: { main: SERVER_MAIN }, outdir: SERVER_DIST });
   console.log(`Built the server into ${relative(process.cwd(), SERVER_DIST) || '.'}/main.mjs`);
 }
