@@ -6,6 +6,7 @@ import {
   ok,
   printerBlocksIssue,
   type ClientToServerEvents,
+  type CallView,
   type CommandName,
   type DomainEvent,
   type ErrorCode,
@@ -25,6 +26,7 @@ import { describeIssues } from '../http/http-errors';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { buildSnapshot, counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
+import { GroupCommit, type Written } from './group-commit';
 import { payloadHash, ProcessedRequests } from './processed-requests';
 import { counterOf, toRuleCommand, type QueueCommandName } from './to-rule-command';
 
@@ -50,16 +52,20 @@ function toFailure(error: unknown): Failure {
 const COUNTER_COMMANDS = new Set<CommandName>(['counter:signIn', 'counter:pause', 'counter:resume', 'counter:signOut']);
 
 /**
- * The one path of every client command: parse → authorise → idempotency → decide + persist in one
- * IMMEDIATE transaction → apply to memory → ack → broadcast. Handlers elsewhere never change the queue.
+ * The one path of every client command: parse → authorise → idempotency → decide + persist in its own
+ * savepoint of the IMMEDIATE transaction it shares with the commands of the same event-loop turn (group-commit)
+ * → apply to memory → ack → broadcast. Handlers elsewhere never change the queue.
  */
 export class CommandPipeline {
   private readonly processed: ProcessedRequests;
   /** Requests being processed now, so a retry that arrives meanwhile waits for the same answer. */
   private readonly inFlight = new Map<string, { identity: string; result: Promise<AnyResult> }>();
 
+  private readonly commits: GroupCommit<QueueState, PersistedCommit, CallView[]>;
+
   constructor(private readonly core: ServerCore) {
     this.processed = new ProcessedRequests(core.ctx.db);
+    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit));
   }
 
   /** Never throws and never rejects: every outcome becomes an ack. */
@@ -139,18 +145,16 @@ export class CommandPipeline {
     }
 
     const now = ctx.clock();
-    const transaction = ctx.db.transaction((): { result: AnyResult; commit: PersistedCommit | null } => {
-      const before = live.state;
+    const written = await this.commits.write((before): Written<AnyResult, PersistedCommit> => {
       const decided = rules.decide(before, toRuleCommand(command, data as never, principal, before), { now, newId: ctx.newId });
-      if (!decided.ok) return { result: this.withHolderName(decided, before, data), commit: null };
+      if (!decided.ok) return { value: this.withHolderName(decided, before, data), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(this.responseData(socket, command, data, commit));
       this.processed.save(actor, data.requestId, command, hash, result, now);
-      return { result, commit };
+      return { value: result, commit };
     });
-    const { result, commit } = transaction.immediate();
-    if (!commit) return { result, after: null };
-    const calls = live.applyCommitted(commit);
+    const { value: result, commit, applied: calls } = written;
+    if (!commit || !calls) return { result, after: null };
     const broadcast = () => this.broadcast(commit, calls);
 
     if (command === 'ticket:issue' && principal.kind === 'device' && result.ok) {
