@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/prom
 import path from 'node:path';
 import type { CustomerLanguage } from '@rinda/shared';
 import type { SpeechEngine } from './speech-engine';
-import { readWav } from './wav';
+import { readWavFormat } from './wav';
 
 export interface SynthesizedPhrase {
   /** File name inside the cache directory (a hash: safe to put in a URL). */
@@ -112,7 +112,7 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
         await rm(partial, { force: true });
       }
     }
-    return { file, path: target, durationMs: readWav(await readFile(target)).durationMs };
+    return { file, path: target, durationMs: readWavFormat(await readFile(target)).durationMs };
   }
 
   async function pruneOlderThan(unusedForMs: number, now: number): Promise<number> {

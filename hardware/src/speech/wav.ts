@@ -1,16 +1,20 @@
-/** What a PCM WAV file holds: enough to time a phrase and to check it is not silence. */
-export interface WavInfo {
+/** How long a PCM WAV plays, and in what format: all a display needs to time a phrase. */
+export interface WavFormat {
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
   frames: number;
   durationMs: number;
+}
+
+/** What a PCM WAV file holds: enough to time a phrase and to check it is not silence. */
+export interface WavInfo extends WavFormat {
   /** Root mean square of the samples, 0..1 of full scale. */
   rms: number;
 }
 
-/** Reads a 16-bit PCM WAV (what espeak-ng writes and the chime is), walking its chunks. */
-export function readWav(buffer: Buffer): WavInfo {
+/** Walks the chunks of a 16-bit PCM WAV (what espeak-ng writes and the chime is) to its format and samples. */
+function locateSamples(buffer: Buffer): { format: WavFormat; body: number; samples: number } {
   if (buffer.toString('ascii', 0, 4) !== 'RIFF' || buffer.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file');
   let offset = 12;
   let format: { sampleRate: number; channels: number; bitsPerSample: number } | undefined;
@@ -26,17 +30,28 @@ export function readWav(buffer: Buffer): WavInfo {
       // espeak-ng streaming to a pipe leaves the size unset (0 or 0xFFFFFFFF): the data runs to the end.
       const size = declared === 0 || body + declared > buffer.length ? buffer.length - body : declared;
       const samples = Math.floor(size / 2);
-      let sumSquares = 0;
-      for (let i = 0; i < samples; i++) {
-        const v = buffer.readInt16LE(body + i * 2) / 32768;
-        sumSquares += v * v;
-      }
       const frames = Math.floor(samples / format.channels);
-      return { ...format, frames, durationMs: Math.round((frames / format.sampleRate) * 1000), rms: samples ? Math.sqrt(sumSquares / samples) : 0 };
+      return { format: { ...format, frames, durationMs: Math.round((frames / format.sampleRate) * 1000) }, body, samples };
     }
     offset = body + declared + (declared % 2);
   }
   throw new Error('WAV without data');
+}
+
+/** The format and length only, without reading the samples: the server times every phrase it synthesises. */
+export function readWavFormat(buffer: Buffer): WavFormat {
+  return locateSamples(buffer).format;
+}
+
+/** The format, length and loudness of a WAV: a pass over every sample. */
+export function readWav(buffer: Buffer): WavInfo {
+  const { format, body, samples } = locateSamples(buffer);
+  let sumSquares = 0;
+  for (let i = 0; i < samples; i++) {
+    const v = buffer.readInt16LE(body + i * 2) / 32768;
+    sumSquares += v * v;
+  }
+  return { ...format, rms: samples ? Math.sqrt(sumSquares / samples) : 0 };
 }
 
 /** A 16-bit mono PCM WAV around the given samples (-1..1). */
