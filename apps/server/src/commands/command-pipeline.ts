@@ -164,7 +164,9 @@ export class CommandPipeline {
       const { print: _print, ...toPrint } = issued;
       const outcome = await printing.print(principal.deviceId, toPrint, live.state.config);
       const printed = ok({ ...issued, print: outcome });
-      this.processed.update(actor, data.requestId, printed);
+      // The stored answer already says 'by-device'; only a print the server made changes what a retry hears
+      // (and skipping the write spares every self-printing kiosk a second commit before its ack).
+      if (outcome.status !== issued.print.status) this.processed.update(actor, data.requestId, printed);
       return { result: printed, after: null };
     }
     return { result, after: broadcast };
