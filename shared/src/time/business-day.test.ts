@@ -59,3 +59,56 @@ describe('local clock helpers', () => {
     expect(dateIsoWeekday('2028-02-29')).toBe(2);
   });
 });
+
+describe('localClock across offset changes', () => {
+  // An independent reading straight from Intl, to hold the remembered offsets to.
+  function intlReading(epochMs: number, timeZone: string): string {
+    const f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    return f.format(epochMs);
+  }
+  const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const reading = (epochMs: number, timeZone: string): string => {
+    const c = localClock(epochMs, timeZone);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${WEEKDAYS[c.isoWeekday]}, ${p(c.day)}/${p(c.month)}/${c.year}, ${p(c.hour)}:${p(c.minute)}:${p(c.second)}`;
+  };
+
+  it('agrees with Intl second by second around DST changes, half-hour shifts and odd offsets, zones interleaved', () => {
+    const nights = [
+      ['Europe/Riga', '2026-03-29T01:00'],
+      ['Europe/Riga', '2026-10-25T01:00'],
+      ['America/New_York', '2026-03-08T07:00'],
+      ['America/New_York', '2026-11-01T06:00'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00'], // 30-minute shift
+      ['Asia/Kathmandu', '2026-06-01T00:00'], // +05:45, no change
+    ] as const;
+    const mismatches: string[] = [];
+    // Steps of 7.217 s over six hours either side, each instant read in every zone in turn, so the
+    // remembered offset of one zone is used between readings of another and crosses every change.
+    for (let step = -3000; step <= 3000; step++) {
+      for (const [zone, iso] of nights) {
+        const t = utc(iso) + step * 7_217;
+        if (reading(t, zone) !== intlReading(t, zone)) mismatches.push(`${zone} ${new Date(t).toISOString()}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('reads the instant just before and at a change from the right side of it', () => {
+    const change = utc('2026-10-25T01:00'); // Riga: 04:00 EEST becomes 03:00 EET
+    localClock(change - 3_600_000, RIGA);
+    expect(localClock(change - 1, RIGA)).toMatchObject({ hour: 3, minute: 59, second: 59 });
+    expect(localClock(change, RIGA)).toMatchObject({ hour: 3, minute: 0, second: 0 });
+    expect(localClock(change + 1_800_000, RIGA)).toMatchObject({ hour: 3, minute: 30 });
+  });
+});

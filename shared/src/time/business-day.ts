@@ -41,7 +41,68 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Intl is the zone authority but formatToParts costs microseconds, and the server asks for every ticket
+ * and leg it writes. So the offset Intl gives is remembered per zone for the UTC hour around the instant,
+ * when it is the same at both ends of that hour: no real zone changes its offset twice within an hour, so
+ * equal ends mean no change inside. An hour holding a change (a DST night) is never remembered; every
+ * instant in it goes to Intl.
+ */
+interface OffsetWindow {
+  from: number;
+  until: number;
+  offsetMs: number;
+}
+const offsetWindows = new Map<string, OffsetWindow>();
+const HOUR_MS = 3_600_000;
+
 export function localClock(epochMs: number, timeZone: string): LocalClock {
+  const known = offsetWindows.get(timeZone);
+  if (known && epochMs >= known.from && epochMs < known.until) return clockOfWall(epochMs + known.offsetMs);
+  const clock = intlClock(epochMs, timeZone);
+  rememberOffset(epochMs, timeZone, clock);
+  return clock;
+}
+
+function rememberOffset(epochMs: number, timeZone: string, clock: LocalClock): void {
+  // Date.UTC reads years 0–99 as 19xx; such instants simply stay uncached.
+  if (clock.year < 1000) return;
+  const from = Math.floor(epochMs / HOUR_MS) * HOUR_MS;
+  const until = from + HOUR_MS;
+  const offsetMs = offsetOfClock(epochMs, clock);
+  if (offsetOfClock(from, intlClock(from, timeZone)) !== offsetMs) return;
+  if (offsetOfClock(until - 1, intlClock(until - 1, timeZone)) !== offsetMs) return;
+  offsetWindows.set(timeZone, { from, until, offsetMs });
+}
+
+/** Wall clock minus instant: Intl gives whole seconds, so both sides are floored to the second. */
+function offsetOfClock(epochMs: number, c: LocalClock): number {
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The clock fields of a wall time held as if it were UTC. */
+function clockOfWall(wallMs: number): LocalClock {
+  const t = new Date(wallMs);
+  const year = t.getUTCFullYear();
+  const month = t.getUTCMonth() + 1;
+  const day = t.getUTCDate();
+  const hour = t.getUTCHours();
+  const minute = t.getUTCMinutes();
+  const utcWeekday = t.getUTCDay();
+  return {
+    date: formatDate(year, month, day),
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second: t.getUTCSeconds(),
+    isoWeekday: utcWeekday === 0 ? 7 : utcWeekday,
+    minutesOfDay: hour * 60 + minute,
+  };
+}
+
+function intlClock(epochMs: number, timeZone: string): LocalClock {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
