@@ -19,7 +19,7 @@ function snapshotOf(branch: Branch, me = ANNA): BranchSnapshot {
     config: state.config,
     queues: [],
     counters: state.config.counters.map((c) => ({ ...counterStatusOf(state, c.id), tellerName: null })),
-    tickets: Object.values(state.tickets),
+    tickets: state.tickets.values(),
     recentCalls: [],
     devices: [],
   };
