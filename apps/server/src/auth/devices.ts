@@ -78,7 +78,8 @@ export function findActiveDevice(db: Db, tokenHash: string): DeviceRow | undefin
 }
 
 export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
-  return db.prepare('SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
+  // Read twice per kiosk ticket (the printer check, then the print), hence the cached statement.
+  return cachedStatement(db, 'SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
 }
 
 export function listDevices(db: Db): DeviceRow[] {
