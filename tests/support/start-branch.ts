@@ -6,7 +6,7 @@
  *   const tellerToken = await branch.userToken('teller', 'anna');   // creates the user and signs in
  *   const teller = await branch.connect({ token: tellerToken });
  *   const issued = await request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
- *   const msg = await branch.nextEvent(teller, 'ticket:issued');    // a broadcast, awaited
+ *   const msg = await branch.nextEvent(teller, 'ticket:issued');    // a broadcast, awaited (alone or in a batch)
  *   await branch.restart();                             // same data dir, same port: clients reconnect
  *   await branch.stop();                                // closes clients it made, the server, removes the dir
  *
@@ -211,16 +211,27 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
         const on = socket.on.bind(socket) as unknown as (event: string, fn: (msg: never) => void) => void;
         const off = socket.off.bind(socket) as unknown as (event: string, fn: (msg: never) => void) => void;
         const timer = setTimeout(() => {
-          off(name, listener);
+          stop();
           reject(new Error(`no ${name} within ${timeoutMs} ms`));
         }, timeoutMs);
-        const listener = (msg: EventPayload<typeof name>) => {
-          if (where && !where(msg)) return;
-          clearTimeout(timer);
+        const stop = () => {
           off(name, listener);
+          off('batch', inBatch);
+        };
+        let settled = false;
+        const listener = (msg: EventPayload<typeof name>) => {
+          if (settled || (where && !where(msg))) return;
+          settled = true;
+          clearTimeout(timer);
+          stop();
           resolve(msg);
         };
+        // A staff socket gets the broadcasts of a busy server turn as one `batch`: look inside it too.
+        const inBatch = (msg: EventPayload<'batch'>) => {
+          for (const m of msg.messages) if (m.event === name) listener(m.payload as EventPayload<typeof name>);
+        };
         on(name, listener);
+        on('batch', inBatch);
       });
     },
     http(path, init = {}) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig } from '../config/demo-config';
 import type { Ticket } from '../domain/ticket';
-import { applyBroadcast, BROADCAST_NAMES, followBroadcasts, type BroadcastName } from './client-state';
+import { applyBatch, applyBroadcast, BROADCAST_NAMES, followBroadcasts, type BroadcastName } from './client-state';
 import type { BranchSnapshot, CallView, CounterView, QueueSummary } from './views';
 
 const snapshot: BranchSnapshot = {
@@ -23,8 +23,8 @@ const queues: QueueSummary[] = [{ serviceId: 'cash', waiting: 2, oldestWaitingSi
 function source() {
   const listeners = new Map<string, (msg: never) => void>();
   return {
-    on: (event: BroadcastName, listener: (msg: never) => void) => listeners.set(event, listener),
-    deliver: (event: BroadcastName, msg: unknown) => listeners.get(event)?.(msg as never),
+    on: (event: BroadcastName | 'batch', listener: (msg: never) => void) => listeners.set(event, listener),
+    deliver: (event: BroadcastName | 'batch', msg: unknown) => listeners.get(event)?.(msg as never),
     names: () => [...listeners.keys()].sort(),
   };
 }
@@ -38,7 +38,7 @@ describe('followBroadcasts', () => {
       view = next;
       seen.push(next);
     });
-    expect(socket.names()).toEqual([...BROADCAST_NAMES].sort());
+    expect(socket.names()).toEqual([...BROADCAST_NAMES, 'batch'].sort());
 
     socket.deliver('queue:changed', { seq: 6, queues });
     expect(seen).toEqual([]);
@@ -49,6 +49,45 @@ describe('followBroadcasts', () => {
     socket.deliver('queue:changed', { seq: 6, queues });
     expect(seen).toHaveLength(1);
     expect(view).toMatchObject({ seq: 6, queues });
+  });
+
+  it('applies a batch in its order, as if each broadcast had come alone, and hands over one view for it', () => {
+    const socket = source();
+    let view: BranchSnapshot | null = snapshot;
+    const seen: BranchSnapshot[] = [];
+    followBroadcasts(socket, () => view, (next) => {
+      view = next;
+      seen.push(next);
+    });
+    const later: QueueSummary[] = [{ ...queues[0]!, waiting: 7 }];
+    socket.deliver('batch', {
+      messages: [
+        // Already in the snapshot (seq ≤ 5): dropped, as it would be alone; the rest still apply, in order.
+        { event: 'queue:changed', payload: { seq: 4, queues: [] } },
+        { event: 'queue:changed', payload: { seq: 6, queues } },
+        { event: 'config:changed', payload: { seq: 8, config: { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, name: 'Renamed' } } } },
+        { event: 'queue:changed', payload: { seq: 9, queues: later } },
+      ],
+    });
+    expect(seen).toHaveLength(1);
+    expect(view).toMatchObject({ seq: 9, queues: later, config: { branch: { name: 'Renamed' } } });
+
+    // A batch wholly older than the view changes nothing, and nothing is handed over.
+    socket.deliver('batch', { messages: [{ event: 'queue:changed', payload: { seq: 9, queues } }] });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('applyBatch', () => {
+  it('gives the same view as applying its broadcasts one by one, out-of-date ones included', () => {
+    const messages = [
+      { event: 'queue:changed', payload: { seq: 7, queues } },
+      { event: 'queue:changed', payload: { seq: 6, queues: [] } },
+      { event: 'config:changed', payload: { seq: 8, config: demoBranchConfig } },
+    ] as const;
+    const oneByOne = messages.reduce<BranchSnapshot>((v, m) => applyBroadcast(v, m.event, m.payload as never), snapshot);
+    expect(applyBatch(snapshot, messages as never)).toEqual(oneByOne);
+    expect(oneByOne).toMatchObject({ seq: 8, queues });
   });
 });
 

@@ -1,12 +1,11 @@
 import type { CallView, CounterView } from './views';
 import type { BranchSnapshot } from './views';
-import type { ServerToClientEvents } from './events';
+import type { BatchedBroadcast, BroadcastEvents } from './events';
 
-type Broadcasts = Omit<ServerToClientEvents, 'snapshot' | 'session:ended'>;
-export type BroadcastName = keyof Broadcasts;
-export type BroadcastMessage<K extends BroadcastName> = Parameters<Broadcasts[K]>[0];
+export type BroadcastName = keyof BroadcastEvents;
+export type BroadcastMessage<K extends BroadcastName> = Parameters<BroadcastEvents[K]>[0];
 
-// A record, so a broadcast added to ServerToClientEvents fails to compile until it is listed here.
+// A record, so a broadcast added to BroadcastEvents fails to compile until it is listed here.
 const BROADCAST_SET: Record<BroadcastName, true> = {
   'ticket:issued': true,
   'ticket:called': true,
@@ -21,22 +20,32 @@ export const BROADCAST_NAMES = Object.keys(BROADCAST_SET) as BroadcastName[];
 
 /** The part of a socket.io client socket that `followBroadcasts` needs; keeps shared free of socket.io. */
 export interface BroadcastSource {
-  on(event: BroadcastName, listener: (msg: never) => void): unknown;
+  on(event: BroadcastName | 'batch', listener: (msg: never) => void): unknown;
 }
 
 /**
- * Subscribes to every broadcast and advances the view held by the caller: `get` reads it (null before
- * the first snapshot, when broadcasts are ignored), `set` receives each changed view.
+ * Subscribes to every broadcast, and to `batch` (several of them in one message), and advances the view
+ * held by the caller: `get` reads it (null before the first snapshot, when broadcasts are ignored), `set`
+ * receives each changed view, once per socket message.
  */
 export function followBroadcasts(socket: BroadcastSource, get: () => BranchSnapshot | null, set: (view: BranchSnapshot) => void): void {
+  const advance = (step: (view: BranchSnapshot) => BranchSnapshot) => {
+    const view = get();
+    if (!view) return;
+    const next = step(view);
+    if (next !== view) set(next);
+  };
   for (const name of BROADCAST_NAMES) {
-    socket.on(name, (msg: BroadcastMessage<typeof name>) => {
-      const view = get();
-      if (!view) return;
-      const next = applyBroadcast(view, name, msg);
-      if (next !== view) set(next);
-    });
+    socket.on(name, (msg: BroadcastMessage<typeof name>) => advance((view) => applyBroadcast(view, name, msg)));
   }
+  socket.on('batch', (msg: { messages: BatchedBroadcast[] }) => advance((view) => applyBatch(view, msg.messages)));
+}
+
+/** A `batch`: its broadcasts applied in the order sent, each as if it had come alone. */
+export function applyBatch(view: BranchSnapshot, messages: readonly BatchedBroadcast[]): BranchSnapshot {
+  let next = view;
+  for (const { event, payload } of messages) next = applyBroadcast(next, event, payload);
+  return next;
 }
 
 /** Ended tickets a teller still needs to see (recent no-shows, for reactivation) stay; others leave the list. */

@@ -30,8 +30,7 @@ export type ClientToServerEvents = {
 };
 
 /** Broadcasts carry the server's sequence number; a client drops any with seq ≤ its snapshot's seq. */
-export interface ServerToClientEvents {
-  snapshot: (snapshot: BranchSnapshot) => void;
+export interface BroadcastEvents {
   'ticket:issued': (msg: { seq: number; ticket: Ticket }) => void;
   /**
    * `counter`: the calling counter as the call left it, for the roles that follow counters (display, teller,
@@ -44,6 +43,19 @@ export interface ServerToClientEvents {
   'counter:updated': (msg: { seq: number; counter: CounterView }) => void;
   'config:changed': (msg: { seq: number; config: BranchConfig }) => void;
   'device:updated': (msg: { seq: number; device: DeviceView }) => void;
+}
+
+/** One broadcast inside a `batch`: its event name and the payload it would have had alone. */
+export type BatchedBroadcast = { [K in keyof BroadcastEvents]: { event: K; payload: Parameters<BroadcastEvents[K]>[0] } }[keyof BroadcastEvents];
+
+export interface ServerToClientEvents extends BroadcastEvents {
+  snapshot: (snapshot: BranchSnapshot) => void;
+  /**
+   * Several broadcasts for a teller or manager from one server turn (a burst of calls committed together),
+   * in sequence order, as one socket message: one write per staff socket instead of one per broadcast.
+   * A turn with a single broadcast for them sends it alone, as its own event. Never sent to displays.
+   */
+  batch: (msg: { messages: BatchedBroadcast[] }) => void;
   /** Sent just before the server closes this connection: session revoked, device revoked, expired. */
   'session:ended': (msg: { reason: string }) => void;
 }

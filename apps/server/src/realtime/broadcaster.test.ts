@@ -22,49 +22,71 @@ describe('Broadcaster', () => {
   it('numbers every message, in order, across rooms', () => {
     const { io, sent } = recordingIo();
     const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
-    b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
+    b.send('ticket:issued', { ticket: {} as never }, ['role:kiosk']);
     b.send('counter:updated', { counter: {} as never }, ['role:display']);
+    vi.runOnlyPendingTimers();
     expect(sent.map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
-      ['ticket:issued', 1, ['role:teller']],
       ['counter:updated', 2, ['role:display']],
+      ['ticket:issued', 1, ['role:kiosk']],
     ]);
     expect(b.seq).toBe(2);
   });
 
-  it('sends the displays their part at once and the other rooms theirs one turn later, each room in sequence order', () => {
+  it('sends the displays their part at once and the other rooms theirs at the end of the turn, each room in sequence order', () => {
     const { io, sent } = recordingIo();
     const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
-    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller', 'ticket:t1']);
-    b.send('counter:updated', { counter: {} as never }, ['role:display', 'role:teller']);
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:kiosk', 'ticket:t1']);
+    b.send('counter:updated', { counter: {} as never }, ['role:display', 'role:kiosk']);
+    b.send('ticket:updated', { ticket: {} as never }, ['ticket:t1']);
     expect(sent.map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
       ['ticket:called', 1, ['role:display']],
       ['counter:updated', 2, ['role:display']],
     ]);
     vi.runOnlyPendingTimers();
     expect(sent.slice(2).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
-      ['ticket:called', 1, ['role:teller', 'ticket:t1']],
-      ['counter:updated', 2, ['role:teller']],
-    ]);
-    // With nothing waiting, a message for other rooms goes at once; behind a waiting one, it waits its turn.
-    b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
-    expect(sent).toHaveLength(5);
-    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller']);
-    b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
-    expect(sent.slice(5).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([['ticket:called', 4, ['role:display']]]);
-    vi.runOnlyPendingTimers();
-    expect(sent.slice(6).map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
-      ['ticket:called', 4, ['role:teller']],
-      ['ticket:issued', 5, ['role:teller']],
+      ['ticket:called', 1, ['role:kiosk', 'ticket:t1']],
+      ['counter:updated', 2, ['role:kiosk']],
+      ['ticket:updated', 3, ['ticket:t1']],
     ]);
     b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller']);
     b.close();
     vi.runOnlyPendingTimers();
-    expect(sent).toHaveLength(9);
+    expect(sent).toHaveLength(6);
+  });
+
+  it("sends each staff room one batch of its turn's messages in sequence order, and a single message as itself", () => {
+    const { io, sent } = recordingIo();
+    const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
+    // A burst: three calls committed together, a status-page update between them.
+    b.send('ticket:called', { call: { callId: 'a' } as never, ticket: {} as never }, ['role:display', 'role:teller', 'role:manager']);
+    b.send('ticket:updated', { ticket: {} as never }, ['role:teller', 'role:manager', 'ticket:t1']);
+    b.send('ticket:called', { call: { callId: 'b' } as never, ticket: {} as never }, ['role:display', 'role:teller', 'role:manager']);
+    b.send('device:updated', { device: {} as never }, ['role:manager']);
+    vi.runOnlyPendingTimers();
+    const staff = sent.filter((s) => s.rooms.some((r) => r === 'role:teller' || r === 'role:manager'));
+    expect(staff.map((s) => [s.event, s.rooms])).toEqual([
+      ['batch', ['role:teller']],
+      ['batch', ['role:manager']],
+    ]);
+    const batched = (i: number) => (staff[i]?.msg as unknown as { messages: { event: string; payload: { seq: number } }[] }).messages.map((m) => [m.event, m.payload.seq]);
+    expect(batched(0)).toEqual([['ticket:called', 1], ['ticket:updated', 2], ['ticket:called', 3]]);
+    expect(batched(1)).toEqual([['ticket:called', 1], ['ticket:updated', 2], ['ticket:called', 3], ['device:updated', 4]]);
+    expect(sent.filter((s) => s.rooms.includes('ticket:t1')).map((s) => [s.event, s.msg.seq])).toEqual([['ticket:updated', 2]]);
+    expect(sent.filter((s) => s.rooms.includes('role:display')).map((s) => s.msg.seq)).toEqual([1, 3]);
+
+    // One message in a turn goes out as itself, to tellers and managers in one emit.
+    sent.length = 0;
+    b.send('ticket:called', { call: { callId: 'c' } as never, ticket: {} as never }, ['role:display', 'role:teller', 'role:manager']);
+    vi.runOnlyPendingTimers();
+    expect(sent.map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
+      ['ticket:called', 5, ['role:display']],
+      ['ticket:called', 5, ['role:teller', 'role:manager']],
+    ]);
   });
 
   it('sends queue:changed at once, then at most once per interval with the latest queues', () => {
     const { io, sent } = recordingIo();
-    const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now);
+    const b = new Broadcaster(io as never, queues, ['role:display'], () => {}, () => now);
     waiting = 1;
     b.queueChanged();
     for (waiting = 2; waiting <= 5; waiting++) b.queueChanged();
@@ -82,7 +104,7 @@ describe('Broadcaster', () => {
     const { io, sent } = recordingIo();
     const errors: unknown[] = [];
     let fail = false;
-    const b = new Broadcaster(io as never, () => (fail ? (() => { throw new Error('boom'); })() : queues()), ['role:kiosk'], (e) => errors.push(e), () => now);
+    const b = new Broadcaster(io as never, () => (fail ? (() => { throw new Error('boom'); })() : queues()), ['role:display'], (e) => errors.push(e), () => now);
     b.queueChanged();
     fail = true;
     b.queueChanged();

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import type { BroadcastMessage, BroadcastName, QueueSummary } from '@rinda/shared';
+import type { BatchedBroadcast, BroadcastMessage, BroadcastName, QueueSummary } from '@rinda/shared';
 
 /** Queue lengths change with every ticket; kiosks, displays and monitors need them a few times a second at most. */
 const QUEUE_CHANGED_INTERVAL_MS = 250;
@@ -7,6 +7,17 @@ const QUEUE_CHANGED_INTERVAL_MS = 250;
 type Body<K extends BroadcastName> = Omit<BroadcastMessage<K>, 'seq'>;
 /** The lobby displays: a call must be seen (and heard) there first. */
 const FIRST_ROOM = 'role:display';
+/**
+ * The staff rooms: a teller's or manager's socket is in its role room only, so the messages of one turn
+ * can reach it as one `batch` without changing their order.
+ */
+const BATCHED_ROOMS: ReadonlySet<string> = new Set(['role:teller', 'role:manager']);
+
+interface Pending {
+  name: BroadcastName;
+  message: BroadcastMessage<BroadcastName>;
+  rooms: readonly string[];
+}
 
 /**
  * The one way the server broadcasts: every message gets the next sequence number, so a client can drop
@@ -18,8 +29,8 @@ export class Broadcaster {
   private queueTimer: NodeJS.Timeout | null = null;
   private lastQueueEmit = 0;
   private closed = false;
-  private deferred: (() => void)[] = [];
-  private deferredFlush: NodeJS.Immediate | null = null;
+  private pending: Pending[] = [];
+  private pendingFlush: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly io: Server,
@@ -35,39 +46,61 @@ export class Broadcaster {
   }
 
   /**
-   * Displays first: a message that goes to the displays reaches them at once, and its other rooms one
-   * event-loop turn later, with the rest of that turn's messages. When many tellers call at once, each
-   * call then reaches the hall's displays before the staff fan-out of the calls before it (measured in
-   * docs/BENCHMARKS.md: p99 call → display at 100 tellers about halved). Other messages go at once
-   * unless deferred ones are waiting, then behind them: each socket is in one role room, so every
-   * client still gets its messages in sequence order.
+   * Displays first: a message reaches the displays at once, and its other rooms at the end of the
+   * event-loop turn, in sequence order with the rest of that turn's messages. When many tellers call at
+   * once, each call then reaches the hall's displays before the staff fan-out of the calls before it.
+   * A staff socket gets its turn's messages as one `batch` when there are several (group commit makes
+   * the calls of a burst one turn's work): one socket write per teller instead of one per call
+   * (docs/BENCHMARKS.md, call → display). Each socket is in one role room, plus a public page's ticket
+   * room, which is never batched: every client still gets its messages in sequence order.
    */
   send<K extends BroadcastName>(name: K, body: Body<K>, rooms: readonly string[]): number {
     const seq = ++this.seqValue;
     if (this.closed || rooms.length === 0) return seq;
-    const message = { seq, ...body };
+    const message = { seq, ...body } as BroadcastMessage<K>;
     const later = rooms.filter((r) => r !== FIRST_ROOM);
-    const emitLater = () => this.io.to(later).emit(name as string, message);
     if (later.length < rooms.length) this.io.to([FIRST_ROOM]).emit(name as string, message);
     if (later.length === 0) return seq;
-    if (later.length === rooms.length && this.deferred.length === 0) emitLater();
-    else {
-      this.deferred.push(emitLater);
-      this.deferredFlush ??= setImmediate(() => this.flushDeferred());
-    }
+    this.pending.push({ name, message, rooms: later });
+    this.pendingFlush ??= setImmediate(() => this.flushPending());
     return seq;
   }
 
-  private flushDeferred(): void {
-    this.deferredFlush = null;
-    const batch = this.deferred;
-    this.deferred = [];
-    for (const emit of batch) {
-      try {
-        emit();
-      } catch (error) {
-        this.onError(error);
+  private flushPending(): void {
+    this.pendingFlush = null;
+    const turn = this.pending;
+    this.pending = [];
+    const staff = new Map<string, BatchedBroadcast[]>();
+    for (const { name, message, rooms } of turn) {
+      const others = rooms.filter((r) => !BATCHED_ROOMS.has(r));
+      if (others.length > 0) this.emitSafely(others, name, message);
+      for (const room of rooms) {
+        if (!BATCHED_ROOMS.has(room)) continue;
+        const list = staff.get(room) ?? [];
+        list.push({ event: name, payload: message } as BatchedBroadcast);
+        staff.set(room, list);
       }
+    }
+    // Rooms given the same messages (tellers and managers, usually) share one emit, encoded once.
+    const byContent = new Map<string, { rooms: string[]; messages: BatchedBroadcast[] }>();
+    for (const [room, messages] of staff) {
+      const key = messages.map((m) => m.payload.seq).join(',');
+      const same = byContent.get(key);
+      if (same) same.rooms.push(room);
+      else byContent.set(key, { rooms: [room], messages });
+    }
+    for (const { rooms, messages } of byContent.values()) {
+      const [only] = messages;
+      if (messages.length === 1 && only) this.emitSafely(rooms, only.event, only.payload);
+      else this.emitSafely(rooms, 'batch', { messages });
+    }
+  }
+
+  private emitSafely(rooms: readonly string[], event: string, payload: unknown): void {
+    try {
+      this.io.to(rooms as string[]).emit(event, payload);
+    } catch (error) {
+      this.onError(error);
     }
   }
 
@@ -93,8 +126,8 @@ export class Broadcaster {
     this.closed = true;
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.queueTimer = null;
-    if (this.deferredFlush) clearImmediate(this.deferredFlush);
-    this.deferredFlush = null;
-    this.deferred = [];
+    if (this.pendingFlush) clearImmediate(this.pendingFlush);
+    this.pendingFlush = null;
+    this.pending = [];
   }
 }
