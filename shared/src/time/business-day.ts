@@ -83,23 +83,7 @@ function offsetOfClock(epochMs: number, c: LocalClock): number {
 /** The clock fields of a wall time held as if it were UTC. */
 function clockOfWall(wallMs: number): LocalClock {
   const t = new Date(wallMs);
-  const year = t.getUTCFullYear();
-  const month = t.getUTCMonth() + 1;
-  const day = t.getUTCDate();
-  const hour = t.getUTCHours();
-  const minute = t.getUTCMinutes();
-  const utcWeekday = t.getUTCDay();
-  return {
-    date: formatDate(year, month, day),
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second: t.getUTCSeconds(),
-    isoWeekday: utcWeekday === 0 ? 7 : utcWeekday,
-    minutesOfDay: hour * 60 + minute,
-  };
+  return clockOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
 }
 
 function intlClock(epochMs: number, timeZone: string): LocalClock {
@@ -107,12 +91,10 @@ function intlClock(epochMs: number, timeZone: string): LocalClock {
   for (const p of formatterFor(timeZone).formatToParts(epochMs)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  const year = parts.year ?? 0;
-  const month = parts.month ?? 1;
-  const day = parts.day ?? 1;
-  const hour = (parts.hour ?? 0) % 24;
-  const minute = parts.minute ?? 0;
-  const second = parts.second ?? 0;
+  return clockOf(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1, (parts.hour ?? 0) % 24, parts.minute ?? 0, parts.second ?? 0);
+}
+
+function clockOf(year: number, month: number, day: number, hour: number, minute: number, second: number): LocalClock {
   const utcWeekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   return {
     date: formatDate(year, month, day),
