@@ -109,4 +109,19 @@ describe('GroupCommit', () => {
     // The next turn starts afresh.
     expect((await group.write(addRow())).value).toBe(1);
   });
+
+  it('fails every command of the group when one of them rolls the whole transaction back, and writes nothing after it', async () => {
+    // RAISE(ROLLBACK) ends the transaction itself, as a full disk or an I/O error does: not just a savepoint.
+    db.exec("CREATE TRIGGER rows_veto BEFORE INSERT ON rows WHEN NEW.n >= 100 BEGIN SELECT RAISE(ROLLBACK, 'vetoed'); END");
+    const vetoed = (before: number): Written<number, Commit> => {
+      db.prepare('INSERT INTO rows (n) VALUES (?)').run(100 + before);
+      return { value: 100 + before, commit: { after: before + 1 } };
+    };
+    const outcomes = await Promise.allSettled([group.write(addRow()), group.write(vetoed), group.write(addRow())]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(rows()).toEqual([]);
+    expect(applied).toEqual([]);
+    expect(memory).toBe(0);
+    expect((await group.write(addRow())).value).toBe(1);
+  });
 });

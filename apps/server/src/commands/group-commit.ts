@@ -54,13 +54,18 @@ export class GroupCommit<S, C extends { after: S }, R> {
               if (written.commit) state = written.commit.after;
               outcomes.push(() => resolve({ ...written, applied: written.commit ? this.apply(written.commit) : null }));
             } catch (error) {
+              // Some errors (disk full, I/O, RAISE(ROLLBACK)) roll back the whole transaction, not just the
+              // savepoint: the commands before it are gone too, so the group fails as one, and no later
+              // command may run outside a transaction on a state that was never written.
+              if (!this.db.inTransaction) throw error;
               outcomes.push(() => reject(error));
             }
           }
         })
         .immediate();
     } catch (error) {
-      // The commit itself failed: nothing of the group was written, and memory stays as it was.
+      // The commit itself failed, or the transaction was rolled back whole: nothing of the group was written,
+      // and memory stays as it was.
       for (const { reject } of group) reject(error);
       return;
     }
