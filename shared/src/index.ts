@@ -15,6 +15,7 @@ export * from './protocol/views';
 export * from './protocol/events';
 export * from './protocol/handshake';
 export * from './protocol/pairing';
+export * from './protocol/server-tls';
 export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';

@@ -13,7 +13,15 @@
  * Options: `config` (seed), `clock` (a function, or use `branch.clock` — a settable test clock — by passing
  * `clock: 'manual'`), `printing` (a TicketPrinting or a factory of one from the AppContext), `features`,
  * `appsDir` (serve built web apps from elsewhere), `dataDir` (reuse a directory; kept on stop), `newId`
- * (ticket ids; they must never repeat for one data dir, restarts included: a repeat is a failed write).
+ * (ticket ids; they must never repeat for one data dir, restarts included: a repeat is a failed write),
+ * `allowedHosts` (the Host names it answers to; default: the machine's own), `printerAddresses` (default: any
+ * port, loopback allowed, as virtual printers listen on 127.0.0.1 on random ports; a real branch allows neither),
+ * `tls: true` (below).
+ *
+ * TLS: `startBranch({ tls: true })` serves HTTPS and WSS with the certificate the server makes for itself in
+ * its data dir, as a real branch does on first run, and starts the plain-HTTP redirect on another random port
+ * (`branch.redirectUrl`). `branch.url` is then https://127.0.0.1:<port>; connect(), connectError() and http()
+ * trust exactly that certificate (its PEM as their only CA), so a different certificate would be refused.
  *
  * Logs: test servers are silent, because tests provoke refusals and failures on purpose, which would read
  * as errors in the output. Set
@@ -24,7 +32,8 @@
  * Every socket uses the websocket transport only and never reconnects on its own unless `reconnect: true`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { request as httpsRequest } from 'node:https';
+import type { Server as NetServer, AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -43,7 +52,17 @@ import {
   type Result,
   type ServerToClientEvents,
 } from '@rinda/shared';
-import { createApp, type AppContext, type AppDeps, type FeatureModule, type RindaApp } from '@rinda/server';
+import {
+  createApp,
+  createHttpsRedirect,
+  ensureSelfSignedCertificate,
+  type AppContext,
+  type AppDeps,
+  type FeatureModule,
+  type PrinterAddressPolicy,
+  type RindaApp,
+  type ServerCertificate,
+} from '@rinda/server';
 
 export type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type EventName = keyof ServerToClientEvents;
@@ -59,7 +78,14 @@ export interface StartBranchOptions {
   appsDir?: string;
   dataDir?: string;
   newId?: () => string;
+  allowedHosts?: string[];
+  printerAddresses?: PrinterAddressPolicy;
+  /** HTTPS and WSS with the server's own certificate, and the plain-HTTP redirect (see the header). */
+  tls?: boolean;
 }
+
+/** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
+export const TEST_PRINTER_ADDRESSES: PrinterAddressPolicy = { tcpPorts: [{ from: 1, to: 65535 }], allowLoopback: true };
 
 /** A settable clock for tests that need time to pass (wait estimates, business days, reactivation windows). */
 export interface ManualClock {
@@ -73,8 +99,13 @@ export interface ConnectOptions {
 }
 
 export interface Branch {
+  /** http://127.0.0.1:<port>, or https:// with `tls: true`. */
   url: string;
   port: number;
+  /** With `tls: true`: the certificate the server presents (PEM, fingerprint); otherwise null. */
+  certificate: ServerCertificate | null;
+  /** With `tls: true`: the plain-HTTP port that only redirects to HTTPS (http://127.0.0.1:<port>); otherwise null. */
+  redirectUrl: string | null;
   dataDir: string;
   /** The running server's context (db, config, helpers). Replaced by restart(). */
   ctx: AppContext;
@@ -118,8 +149,14 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
   const snapshots = new WeakMap<BranchSocket, BranchSnapshot>();
   const devices = new Map<string, string>();
 
+  const certificate = options.tls ? await ensureSelfSignedCertificate(dataDir, { names: ['localhost', '127.0.0.1', '::1'] }) : null;
+  // What a client that pinned the branch's certificate passes to Node's TLS: that certificate as its only CA.
+  const trust = certificate ? { ca: [certificate.cert] } : {};
   const build = () =>
     createApp({
+      tls: certificate,
+      allowedHosts: options.allowedHosts,
+      printerAddresses: options.printerAddresses ?? TEST_PRINTER_ADDRESSES,
       dataDir,
       config: options.config,
       clock: clockFn,
@@ -129,19 +166,23 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       appsDir: options.appsDir,
       logLevel: testLogLevel(),
     });
-  const listen = (app: RindaApp, port: number) =>
+  const listen = (server: NetServer, port: number) =>
     new Promise<number>((resolve, reject) => {
-      app.httpServer.once('error', reject);
-      app.httpServer.listen(port, '127.0.0.1', () => resolve((app.httpServer.address() as AddressInfo).port));
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
     });
 
   let app = build();
-  const port = await listen(app, 0);
-  const url = `http://127.0.0.1:${port}`;
+  const port = await listen(app.httpServer, 0);
+  const url = `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const redirect = certificate ? createHttpsRedirect({ httpsPort: () => port, hostPolicy: { allows: (host) => app.hostPolicy.allows(host) } }) : null;
+  const redirectUrl = redirect ? `http://127.0.0.1:${await listen(redirect, 0)}` : null;
 
   const branch: Branch = {
     url,
     port,
+    certificate,
+    redirectUrl,
     dataDir,
     ctx: app.ctx,
     app,
@@ -171,6 +212,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       const socket: BranchSocket = io(url, {
         auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
         transports: ['websocket'],
+        ...trust,
         reconnection: connectOptions.reconnect ?? false,
         reconnectionDelay: 100,
         reconnectionDelayMax: 500,
@@ -187,7 +229,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       });
     },
     connectError(auth) {
-      const socket: BranchSocket = io(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket: BranchSocket = io(url, { auth: { protocolVersion: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], ...trust, reconnection: false, forceNew: true });
       return new Promise((resolve, reject) => {
         socket.once('connect', () => {
           socket.close();
@@ -238,16 +280,15 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       const headers: Record<string, string> = { ...init.headers };
       if (init.body !== undefined) headers['content-type'] = 'application/json';
       if (init.token) headers.authorization = `Bearer ${init.token}`;
-      return fetch(new URL(path, url), {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers,
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-      });
+      const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+      const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+      if (certificate) return pinnedHttpsFetch(new URL(path, url), { method, headers, body }, certificate.cert);
+      return fetch(new URL(path, url), { method, headers, body });
     },
     async restart() {
       await app.close();
       app = build();
-      await listen(app, port);
+      await listen(app.httpServer, port);
       branch.app = app;
       branch.ctx = app.ctx;
     },
@@ -255,10 +296,35 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       for (const s of sockets) s.close();
       sockets.clear();
       await app.close();
+      await new Promise<void>((resolve) => (redirect ? redirect.close(() => resolve()) : resolve()));
       if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return branch;
+}
+
+/**
+ * fetch() for a branch over TLS that trusts only its certificate. Node's fetch takes no CA of its own, so this
+ * speaks node:https and answers with a standard Response; redirects are not followed (tests look at them).
+ */
+function pinnedHttpsFetch(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, ca: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method, headers: init.headers, ca: [ca] }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        }
+        const status = res.statusCode ?? 500;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }
 
 /** The pino level of test servers: silent unless RINDA_TEST_LOG names one (see the header). */

@@ -17,6 +17,7 @@ import type { Principal } from './auth/principal';
 import type { DeviceRow } from './auth/devices';
 import type { UserRole } from './auth/users';
 import type { Broadcaster } from './realtime/broadcaster';
+import type { PrinterAddressPolicy } from './printing/printer-address-policy';
 
 /** What the server keeps per socket: who is on the other end, checked again on every event. */
 export interface SocketData {
@@ -71,6 +72,8 @@ export interface AppContext {
   /** Changes at every start; with `seq` it orders broadcasts against a snapshot. */
   readonly epoch: string;
   readonly version: string;
+  /** Which printer addresses the server may write to or connect to (the server's own configuration, not the branch's). */
+  readonly printerAddresses: PrinterAddressPolicy;
   readonly io: TypedServer;
   readonly broadcaster: Broadcaster;
   readonly auth: AuthHelpers;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
@@ -29,6 +30,8 @@ import { RECENT_CALLS_KEPT } from './realtime/calls';
 import { DevicePresence } from './realtime/presence';
 import { AUDIENCE } from './realtime/rooms';
 import { attachSocketServer } from './realtime/socket-server';
+import { createHostPolicy, type HostPolicy } from './security/allowed-hosts';
+import { httpHostGuard, socketHostCheck } from './security/host-guard';
 import { httpOriginGuard, socketOriginCheck } from './security/origin-guard';
 import { parseAllowedOrigins } from './security/origins';
 import { securityHeaders } from './security/security-headers';
@@ -36,6 +39,9 @@ import { watchSessions } from './security/session-watch';
 import { loadStoredConfig, saveConfig } from './store/config-store';
 import { EventStore } from './store/event-store';
 import { loadQueueState, loadRecentCalls } from './store/hydrate';
+import { DEFAULT_PRINTER_ADDRESS_POLICY, type PrinterAddressPolicy } from './printing/printer-address-policy';
+import type { ServerCertificate } from './tls/server-certificate';
+import { tlsRoutes } from './tls/tls-routes';
 
 export interface AppDeps {
   /** Directory of the branch database (rinda.sqlite inside it); or give dbPath. */
@@ -56,6 +62,12 @@ export interface AppDeps {
   appsDir?: string;
   /** Browser origins allowed besides the server's own (default: RINDA_ALLOWED_ORIGINS, comma-separated, or none). */
   allowedOrigins?: string[];
+  /** Serve HTTPS and WSS with this certificate; without it plain HTTP (the demo, or behind a proxy that terminates TLS). */
+  tls?: ServerCertificate | null;
+  /** Host names the server answers to (AllowedHostsList entries; default ['auto']: the machine's own names). */
+  allowedHosts?: readonly string[];
+  /** Printer addresses the server may use (default: ports 9100–9109, no loopback). */
+  printerAddresses?: PrinterAddressPolicy;
 }
 
 export interface RindaApp {
@@ -64,6 +76,8 @@ export interface RindaApp {
   ctx: AppContext;
   /** Which web apps are served (built ones only). */
   webApps: string[];
+  /** The Host names it answers to (the plain-HTTP redirect checks the same). */
+  hostPolicy: HostPolicy;
   /** Stops accepting, closes sockets, features and the database. */
   close(): Promise<void>;
 }
@@ -89,9 +103,15 @@ export function createApp(deps: AppDeps): RindaApp {
   const live = new LiveQueue(loadQueueState(db, config, clock()), loadRecentCalls(db, config, RECENT_CALLS_KEPT), logger);
 
   const expressApp = express();
-  const httpServer = createServer(expressApp);
+  const tls = deps.tls ?? null;
+  const httpServer: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, expressApp) : createServer(expressApp);
   const originPolicy = { allowed: deps.allowedOrigins ?? parseAllowedOrigins(process.env.RINDA_ALLOWED_ORIGINS) };
-  const io: TypedServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, allowRequest: socketOriginCheck(originPolicy) });
+  const hostPolicy = createHostPolicy({ entries: deps.allowedHosts, publicUrl: () => live.state.config.branch.publicUrl });
+  const io: TypedServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: socketHostCheck(hostPolicy, socketOriginCheck(originPolicy)),
+  });
   const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues, (error) =>
     logger.error({ err: error }, 'queue:changed broadcast failed'),
   );
@@ -104,6 +124,7 @@ export function createApp(deps: AppDeps): RindaApp {
     newId,
     epoch: newRandomId(),
     version: VERSION,
+    printerAddresses: deps.printerAddresses ?? DEFAULT_PRINTER_ADDRESS_POLICY,
     io,
     broadcaster,
     config: () => live.state.config,
@@ -144,10 +165,11 @@ export function createApp(deps: AppDeps): RindaApp {
   watchSessions(io, ctx);
 
   expressApp.disable('x-powered-by');
-  expressApp.use(securityHeaders(), httpOriginGuard(originPolicy));
+  expressApp.use(securityHeaders({ hsts: tls !== null }), httpHostGuard(hostPolicy), httpOriginGuard(originPolicy));
   expressApp.use(express.json({ limit: JSON_LIMIT }));
   expressApp.use(apiRoutes(core));
   expressApp.use(authRoutes(ctx));
+  expressApp.use(tlsRoutes(ctx, tls));
   const features = deps.features ?? defaultFeatures;
   for (const feature of features) {
     const router = express.Router();
@@ -180,7 +202,7 @@ export function createApp(deps: AppDeps): RindaApp {
     return closing;
   };
 
-  return { httpServer, io, ctx, webApps: web.served, close };
+  return { httpServer, io, ctx, webApps: web.served, hostPolicy, close };
 }
 
 /** Body-parser refusals (too large, malformed JSON) become clear 4xx; anything else a logged 500. */

@@ -4,3 +4,7 @@ export type { FeatureModule } from './features';
 export { noPrinting, type TicketPrinting } from './ports';
 export type { Principal } from './auth/principal';
 export { createTicketPrinting, type TicketPrintingOptions } from './printing/ticket-printing';
+export { createHttpsRedirect } from './tls/https-redirect';
+export { ensureSelfSignedCertificate } from './tls/self-signed';
+export { loadServerCertificate, type ServerCertificate } from './tls/server-certificate';
+export { DEFAULT_PRINTER_ADDRESS_POLICY, type PrinterAddressPolicy } from './printing/printer-address-policy';

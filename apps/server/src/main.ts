@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:net';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { z } from 'zod';
@@ -6,12 +7,15 @@ import { BranchConfig } from '@rinda/shared';
 import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 import { createApp } from './app';
 import { DEMO_USERS, seedDemo } from './demo';
+import { NETWORK_FLAGS, NETWORK_USAGE, parseNetworkOptions } from './network-options';
 import { createTicketPrinting } from './printing/ticket-printing';
+import { certificateFor, describeCertificate } from './tls/certificate-source';
+import { createHttpsRedirect } from './tls/https-redirect';
 
-const USAGE = `Usage: rinda-server [--port 8080] [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo]
-Environment: RINDA_PORT, RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_LOG_LEVEL (info).`;
+const USAGE = `Usage: rinda-server [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo]
+  ${NETWORK_USAGE}
+Environment: RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_LOG_LEVEL (info).`;
 
-const Port = z.coerce.number().int().min(0).max(65535);
 const logger = pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
 
 function fail(message: string): never {
@@ -35,7 +39,7 @@ function readConfigFile(path: string): BranchConfig {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string' },
+      ...NETWORK_FLAGS,
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       config: { type: 'string' },
@@ -47,8 +51,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const port = Port.safeParse(values.port ?? process.env.RINDA_PORT ?? 8080);
-  if (!port.success) fail('--port must be a number from 0 to 65535');
+  const network = parseNetworkOptions(values, process.env, values.demo);
+  if (!network.ok) fail(network.message);
+  const { port } = network.options;
   const host = values.host ?? process.env.RINDA_HOST ?? '0.0.0.0';
   const dataDir = values['data-dir'] ?? process.env.RINDA_DATA_DIR ?? './data';
   const configPath = values.config ?? process.env.RINDA_CONFIG;
@@ -63,17 +68,38 @@ async function main(): Promise<void> {
     });
   }
 
-  const app = createApp({ dataDir, config, logger, printing: (ctx) => createTicketPrinting(ctx) });
-  const demo = values.demo ? await seedDemo(app.ctx, dataDir) : null;
-  await new Promise<void>((resolve, reject) => {
-    app.httpServer.once('error', reject);
-    app.httpServer.listen(port.data, host, resolve);
+  const publicHost = config?.branch.publicUrl ? [new URL(config.branch.publicUrl).hostname] : [];
+  const certificate = await certificateFor(network.options.tls, dataDir, publicHost).catch((error: Error) => fail(error.message));
+  const app = createApp({
+    dataDir,
+    config,
+    logger,
+    printing: (ctx) => createTicketPrinting(ctx),
+    tls: certificate,
+    allowedHosts: network.options.allowedHosts,
+    printerAddresses: network.options.printerAddresses,
   });
-  const address = app.httpServer.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port.data;
-  const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actualPort}`;
+  const demo = values.demo ? await seedDemo(app.ctx, dataDir) : null;
+  const actualPort = await listen(app.httpServer, port, host);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const base = `${certificate ? 'https' : 'http'}://${shownHost}:${actualPort}`;
 
   const lines = [`Rinda branch server ${app.ctx.version}: ${app.ctx.config().branch.name}`, `  health:  ${base}/api/health`, `  data:    ${dataDir}`];
+  if (certificate) lines.push(...describeCertificate(certificate, Date.now()));
+  else lines.push(`  tls:     off${values.demo ? ' (demo; --tls to turn it on)' : ' (--no-tls: a reverse proxy must terminate TLS in front of this server)'}`);
+  let redirect: Server | null = null;
+  if (network.options.redirectPort !== null) {
+    redirect = createHttpsRedirect({ httpsPort: () => actualPort, hostPolicy: app.hostPolicy });
+    const opened = await listen(redirect, network.options.redirectPort, host).then(
+      (redirectPort) => `http://${shownHost}:${redirectPort}/ redirects to HTTPS`,
+      (error: NodeJS.ErrnoException) => {
+        logger.warn({ err: error }, 'the plain-HTTP redirect port could not be opened; HTTPS works without it');
+        redirect = null;
+        return `no redirect: port ${network.options.redirectPort} could not be opened (${error.code ?? error.message})`;
+      },
+    );
+    lines.push(`  http:    ${opened}`);
+  }
   const served = new Set(app.webApps);
   const appLine = (name: string, path: string) => `  ${name.padEnd(8)} ${served.has(name) ? path : `(not built: npm run build:web) ${path}`}`;
   if (demo) {
@@ -94,6 +120,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app.close();
+    redirect?.close();
     await printer?.close();
     process.exit(0);
   };
@@ -101,6 +128,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // Handlers answer every failure themselves; anything that escapes is logged, never fatal to the branch.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { describeIssues, sendError } from '../http/http-errors';
 import { AttemptThrottle, retryMessage } from '../security/throttle';
+import { printerAddressRefusal } from '../printing/printer-address-policy';
 import { PrinterUrl } from './devices';
 import { claimPairing, completePairing, startPairing } from './pairing';
 
@@ -42,7 +43,7 @@ export function pairingRoutes(ctx: AppContext): Router {
     res.status(201).json(reply);
   });
 
-  router.post('/api/admin/devices/pair', ctx.auth.requireRole('manager'), (req, res) => {
+  router.post('/api/admin/devices/pair', ctx.auth.requireRole('manager'), async (req, res) => {
     const principal = ctx.auth.principalOf(res);
     const keys = [address(req), principal.kind === 'user' ? `user:${principal.userId}` : 'user:?'];
     const wait = codes.waitMsAny(keys);
@@ -51,6 +52,8 @@ export function pairingRoutes(ctx: AppContext): Router {
     if (!body.success) return sendError(res, 'BAD_REQUEST', describeIssues(body.error));
     const printerUrl = body.data.printerUrl == null || body.data.printerUrl === '' ? null : PrinterUrl.safeParse(body.data.printerUrl);
     if (printerUrl && !printerUrl.success) return sendError(res, 'BAD_REQUEST', describeIssues(printerUrl.error));
+    const refusal = printerUrl ? await printerAddressRefusal(printerUrl.data, ctx.printerAddresses) : null;
+    if (refusal) return sendError(res, 'BAD_REQUEST', `Printer address refused: ${refusal}`);
     const paired = completePairing(ctx.db, body.data.code, { name: body.data.name, printerUrl: printerUrl?.data ?? null }, ctx.clock());
     if (!paired.ok) {
       for (const key of keys) codes.failed(key);

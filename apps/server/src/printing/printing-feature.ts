@@ -1,6 +1,7 @@
-import { PrinterTargetUrl, readPrinterStatus } from '@rinda/hardware';
+import { readPrinterStatus } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
+import { kioskPrinter } from './kiosk-printer';
 
 const POLL_INTERVAL_MS = 15_000;
 
@@ -18,10 +19,10 @@ export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS
     try {
       for (const device of ctx.devices.list()) {
         if (device.kind !== 'kiosk' || device.revoked) continue;
-        const url = ctx.devices.get(device.id)?.printer_url;
-        const target = url ? PrinterTargetUrl.safeParse(url) : null;
-        if (!target?.success) continue;
-        const health = await readPrinterStatus(target.data, { timeoutMs: 1000 }).catch(() => 'unknown' as const);
+        // Only addresses the printer policy admits: a refused one is never connected to, not even to poll it.
+        const printer = await kioskPrinter(ctx, device.id);
+        if (!printer?.ok) continue;
+        const health = await readPrinterStatus(printer.target, { timeoutMs: 1000 }).catch(() => 'unknown' as const);
         ctx.devices.setPrinterHealth(device.id, health);
       }
     } catch (error) {

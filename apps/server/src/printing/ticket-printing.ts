@@ -1,7 +1,8 @@
 import { printerBlocksIssue, type BranchConfig, type IssuedTicket, type PrinterHealth, type PrintOutcome } from '@rinda/shared';
-import { PrinterTargetUrl, printTicket, readPrinterStatus, type PaperWidth, type PrinterTarget } from '@rinda/hardware';
+import { printTicket, readPrinterStatus, type PaperWidth, type PrinterTarget } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
 import type { TicketPrinting } from '../ports';
+import { kioskPrinter } from './kiosk-printer';
 
 export interface TicketPrintingOptions {
   /** Paper of the kiosks' printers (default 80 mm). */
@@ -22,38 +23,33 @@ export function createTicketPrinting(ctx: AppContext, options: TicketPrintingOpt
   const statusTimeoutMs = options.statusTimeoutMs ?? 1000;
   const printTimeoutMs = options.printTimeoutMs ?? 3000;
 
-  /** The kiosk's printer, or null when it prints itself; a stored address that no longer parses is logged. */
-  const targetOf = (deviceId: string): PrinterTarget | null | 'invalid' => {
-    const url = ctx.devices.get(deviceId)?.printer_url;
-    if (!url) return null;
-    const parsed = PrinterTargetUrl.safeParse(url);
-    if (parsed.success) return parsed.data;
-    ctx.logger.warn({ deviceId }, 'kiosk printer address is not a printer address');
-    return 'invalid';
-  };
-
   const readHealth = async (deviceId: string, target: PrinterTarget): Promise<PrinterHealth> => {
     const health = await readPrinterStatus(target, { timeoutMs: statusTimeoutMs }).catch(() => 'unknown' as const);
     ctx.devices.setPrinterHealth(deviceId, health);
     return health;
   };
 
+  /** A refused address is an offline printer with the reason in the device's events, for the manager to read. */
+  const refused = (deviceId: string, reason: string): PrinterHealth => {
+    ctx.logger.warn({ deviceId, reason }, 'kiosk printer address refused');
+    ctx.devices.setPrinterHealth(deviceId, 'offline', reason);
+    return 'offline';
+  };
+
   return {
     async check(deviceId) {
-      const target = targetOf(deviceId);
-      if (target === null) return 'none';
-      if (target === 'invalid') {
-        ctx.devices.setPrinterHealth(deviceId, 'offline', 'printer address is invalid');
-        return 'offline';
-      }
-      return readHealth(deviceId, target);
+      const printer = await kioskPrinter(ctx, deviceId);
+      if (printer === null) return 'none';
+      if (!printer.ok) return refused(deviceId, printer.reason);
+      return readHealth(deviceId, printer.target);
     },
 
     async print(deviceId: string, issued: Omit<IssuedTicket, 'print'>, config: BranchConfig): Promise<PrintOutcome> {
       try {
-        const target = targetOf(deviceId);
-        if (target === null) return { status: 'by-device' };
-        if (target === 'invalid') return failed(ctx, deviceId, 'offline', 'printer address is invalid');
+        const printer = await kioskPrinter(ctx, deviceId);
+        if (printer === null) return { status: 'by-device' };
+        if (!printer.ok) return failed(ctx, deviceId, 'offline', printer.reason);
+        const target = printer.target;
         // Read again just before sending: a printer that ran out since the check would otherwise keep
         // the ticket in its buffer and print it after the refill, long after the customer left.
         const health = await readHealth(deviceId, target);

@@ -30,10 +30,19 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** On every response, API and apps alike. */
-export function securityHeaders(): RequestHandler {
+/**
+ * Over HTTPS only: browsers then refuse plain HTTP to this name for a year, so a man in the middle cannot
+ * strip TLS. No includeSubDomains: the server does not know the domain's other hosts. Browsers ignore it for
+ * IP addresses and for certificates they had to be told to accept, so it protects branches with a name and a
+ * trusted certificate (docs/SECURITY.md).
+ */
+export const HSTS_HEADER = 'max-age=31536000';
+
+/** On every response, API and apps alike; `hsts` when the server speaks TLS itself. */
+export function securityHeaders(options: { hsts?: boolean } = {}): RequestHandler {
   return (_req, res, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (options.hsts) res.setHeader('Strict-Transport-Security', HSTS_HEADER);
     next();
   };
 }
