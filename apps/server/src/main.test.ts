@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,5 +30,41 @@ describe('main.ts refuses bad start-up input clearly', () => {
     const result = run('--config', join(dir, 'missing.json'));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Cannot read the configuration file');
+  });
+
+  it('refuses contradicting network flags before opening anything', () => {
+    const result = run('--tls', '--no-tls');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--tls and --no-tls contradict each other');
+  });
+
+  it('refuses a certificate whose key is missing, naming the file', () => {
+    const result = run('--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`Cannot read the TLS certificate ${join(dir, 'cert.pem')}`);
+  });
+
+  it('a real branch starts on HTTPS with a certificate it made, printing its SHA-256 fingerprint', async () => {
+    const server = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data'), '--host', '127.0.0.1', '--port', '0', '--redirect-port', '0'], {
+      env: { ...process.env, RINDA_LOG_LEVEL: 'silent' },
+    });
+    try {
+      let out = '';
+      server.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', () => out.includes('manager') && resolve());
+        server.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const certPath = join(dir, 'data', 'tls', 'server.crt');
+      const fingerprint = new X509Certificate(readFileSync(certPath)).fingerprint256;
+      expect(out).toContain(`sha-256: ${fingerprint}`);
+      expect(out).toMatch(/health: {2}https:\/\/127\.0\.0\.1:\d+\/api\/health/);
+      expect(out).toMatch(/http: {4}http:\/\/127\.0\.0\.1:\d+\/ redirects to HTTPS/);
+      expect(out).toContain(`tls:     ${certPath} (self-signed, made now)`);
+      expect(statSync(join(dir, 'data', 'tls', 'server.key')).mode & 0o777).toBe(0o600);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
   });
 });
