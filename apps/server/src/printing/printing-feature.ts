@@ -21,7 +21,12 @@ export function printerHealthPoll(ctx: AppContext, intervalMs = POLL_INTERVAL_MS
         if (device.kind !== 'kiosk' || device.revoked) continue;
         // Only addresses the printer policy admits: a refused one is never connected to, not even to poll it.
         const printer = await kioskPrinter(ctx, device.id);
-        if (!printer?.ok) continue;
+        if (printer === null) continue;
+        if (!printer.ok) {
+          // Shown to the manager once, with the reason, not every poll.
+          if (device.printer !== 'offline') ctx.devices.setPrinterHealth(device.id, 'offline', printer.reason);
+          continue;
+        }
         const health = await readPrinterStatus(printer.target, { timeoutMs: 1000 }).catch(() => 'unknown' as const);
         ctx.devices.setPrinterHealth(device.id, health);
       }
