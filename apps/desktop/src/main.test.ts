@@ -8,6 +8,7 @@ import { SHELL_CHANNELS } from './ipc-channels';
 import { CONFIG_PATH_ENV } from './shell-config';
 import { createFakeElectron, type FakeElectron } from './test-support/fake-electron';
 import { issuedTicket } from './test-support/issued-ticket';
+import { testCertificate } from './test-support/test-certificate';
 
 // main.ts is only wiring; this loads it against a stand-in for the Electron binary and checks that each pure
 // decision (window options, guards, CSP, IPC sender check, recovery) is actually wired to Electron's hooks.
@@ -153,6 +154,39 @@ describe('main.ts wiring', () => {
     const { windows, errorBoxes, exits } = await startShell({ role: 'kiosk', server: 'ftp://x', deviceToken: token });
     expect(windows).toEqual([]);
     expect(errorBoxes[0]?.content).toMatch(/invalid shell config[\s\S]*server/);
+    expect(exits).toEqual([1]);
+  });
+
+  it('trusts the HTTPS server by the certificate it was paired with and refuses any other', async () => {
+    const paired = await testCertificate('192.168.1.10');
+    const impostor = await testCertificate('192.168.1.10');
+    const electron = await startShell({ ...display, server: 'https://192.168.1.10:8443', serverFingerprint: paired.fingerprint });
+    expect(electron.windows[0]!.webContents.loadedUrls).toEqual([`https://192.168.1.10:8443/display/#token=${token}`]);
+
+    const verify = (hostname: string, pem: string) => {
+      let result: number | undefined;
+      electron.sessionHooks.certificateVerify?.({ hostname, certificate: { data: pem } }, (r) => (result = r));
+      return result;
+    };
+    expect(verify('192.168.1.10', paired.pem)).toBe(0);
+    expect(verify('192.168.1.10', impostor.pem)).toBe(-2);
+    expect(verify('evil.example', paired.pem)).toBe(-2);
+
+    // Chromium's own certificate errors: the default (refuse) is kept unless it is the pinned certificate.
+    const certificateError = (url: string, pem: string) => {
+      const outcome = { prevented: false, trusted: undefined as boolean | undefined };
+      const event = { preventDefault: () => (outcome.prevented = true) };
+      electron.appEvents.emit('certificate-error', event, {}, url, 'net::ERR_CERT_AUTHORITY_INVALID', { data: pem }, (trusted: boolean) => (outcome.trusted = trusted), true);
+      return outcome;
+    };
+    expect(certificateError('https://192.168.1.10:8443/display/', impostor.pem)).toEqual({ prevented: true, trusted: false });
+    expect(certificateError('https://192.168.1.10:8443/display/', paired.pem)).toEqual({ prevented: true, trusted: true });
+  });
+
+  it('refuses to start against an https:// server without the fingerprint it was paired with', async () => {
+    const { windows, errorBoxes, exits } = await startShell({ ...display, server: 'https://192.168.1.10:8443' });
+    expect(windows).toEqual([]);
+    expect(errorBoxes[0]?.content).toMatch(/serverFingerprint: an https:\/\/ server needs serverFingerprint/);
     expect(exits).toEqual([1]);
   });
 });

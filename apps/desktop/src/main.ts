@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { pino } from 'pino';
+import { ACCEPT_CERTIFICATE, createCertificatePin, type CertificatePin } from './certificate-pin';
 import { buildCsp, withCsp } from './csp';
 import { createIpcHandlers } from './ipc-handlers';
 import { isAllowedNavigation } from './navigation-guard';
@@ -23,7 +24,13 @@ function start(): void {
   const startUrl = buildStartUrl(config.server, config.role, config.deviceToken);
   log.info({ role: config.role, server: config.server, printer: config.printer, production }, 'shell starting');
 
-  lockDownSession(config);
+  const pin = createCertificatePin(config.server, config.serverFingerprint);
+  lockDownSession(config, pin);
+  // A certificate Chromium refused: trusted only when it is the pinned one (the verify procedure already says so).
+  app.on('certificate-error', (event, _contents, url, _error, certificate, callback) => {
+    event.preventDefault();
+    callback(pin.trusts(url, certificate));
+  });
   app.on('web-contents-created', (_event, contents) => {
     const guard = (event: { preventDefault(): void }, url: string) => {
       if (isAllowedNavigation(url, config.server)) return;
@@ -78,8 +85,14 @@ function start(): void {
   void contents.loadURL(startUrl);
 }
 
-function lockDownSession(config: ShellConfig): void {
+function lockDownSession(config: ShellConfig, pin: CertificatePin): void {
   const ses = session.defaultSession;
+  ses.setCertificateVerifyProc((request, callback) => {
+    const decision = pin.verify(request);
+    if (decision.result !== ACCEPT_CERTIFICATE)
+      log.error({ hostname: request.hostname, presented: decision.presented, pinned: config.serverFingerprint, reason: decision.reason }, 'refused the server certificate');
+    callback(decision.result);
+  });
   const csp = buildCsp(config.server);
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders, csp) }));
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));

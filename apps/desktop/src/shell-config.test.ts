@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_PATH_ENV, loadShellConfig, parseShellConfig, resolveConfigPath, ShellConfigError } from './shell-config';
 
 const token = 'dGhpcy1pcy1hLTEyOC1iaXQtdG9rZW4';
+const fingerprint = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
 const kiosk = { role: 'kiosk', server: 'http://192.168.1.10:8080', printer: 'tcp://192.168.1.50:9100', paperWidthMm: 58, deviceToken: token };
 
 function parse(value: unknown) {
@@ -17,12 +18,18 @@ describe('shell config', () => {
   });
 
   it('defaults a display to no printer and 80 mm paper', () => {
-    const config = parse({ role: 'display', server: 'https://branch.local', deviceToken: token });
+    const config = parse({ role: 'display', server: 'https://branch.local', deviceToken: token, serverFingerprint: fingerprint });
     expect(config).toMatchObject({ role: 'display', server: 'https://branch.local', printer: 'none', paperWidthMm: 80 });
   });
 
   it('keeps only the origin of the server address', () => {
     expect(parse({ ...kiosk, server: 'http://192.168.1.10:8080/' }).server).toBe('http://192.168.1.10:8080');
+  });
+
+  it('reads the pinned fingerprint as the server prints it, or in lower case without colons', () => {
+    const https = { ...kiosk, server: 'https://192.168.1.10:8443' };
+    expect(parse({ ...https, serverFingerprint: fingerprint }).serverFingerprint).toBe(fingerprint);
+    expect(parse({ ...https, serverFingerprint: fingerprint.replaceAll(':', '').toLowerCase() }).serverFingerprint).toBe(fingerprint);
   });
 
   it.each([
@@ -47,6 +54,9 @@ describe('shell config', () => {
     ['a display with a printer', { ...kiosk, role: 'display' }, 'printer'],
     ['a hang timeout past the 10 s promise', { ...kiosk, hangReloadAfterSec: 12 }, 'hangReloadAfterSec'],
     ['an unknown field (a typo)', { ...kiosk, sever: 'x' }, 'sever'],
+    ['an https server without the fingerprint it was paired with', { ...kiosk, server: 'https://192.168.1.10:8443' }, 'serverFingerprint: an https:// server needs serverFingerprint'],
+    ['a fingerprint that is not SHA-256', { ...kiosk, server: 'https://192.168.1.10:8443', serverFingerprint: 'AB:CD' }, 'serverFingerprint: a SHA-256 fingerprint'],
+    ['a fingerprint for a plain http server', { ...kiosk, serverFingerprint: fingerprint }, 'serverFingerprint pins an https:// server'],
   ])('refuses %s, naming the field', (_name, value, field) => {
     expect(() => parse(value)).toThrow(ShellConfigError);
     expect(() => parse(value)).toThrow(new RegExp(`/etc/rinda/shell.json[\\s\\S]*${field}`));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrinterTargetUrl } from '@rinda/hardware';
+import { CertificateFingerprint } from '@rinda/shared';
 import { z } from 'zod';
 
 /** Env var that points at the shell's config file; otherwise it is `Rinda/shell.json` in the app-data folder. */
@@ -22,6 +23,11 @@ const ServerUrl = z
  */
 const ShellPrinterTarget = z.union([z.literal('none'), PrinterTargetUrl]);
 
+/** Checks across fields run once every field parsed: a bad `server` is reported as such, not as a crash. */
+function everyFieldValid(payload: { issues: readonly unknown[] }): boolean {
+  return payload.issues.length === 0;
+}
+
 export const ShellConfig = z
   .object({
     role: z.enum(['kiosk', 'display']),
@@ -32,9 +38,24 @@ export const ShellConfig = z
     deviceToken: z.string().min(22, 'a device token has at least 128 bits'),
     /** How long a renderer may stay unresponsive before the shell reloads it. */
     hangReloadAfterSec: z.number().int().min(1).max(9).default(5),
+    /**
+     * The SHA-256 fingerprint of the server's certificate, written here when the device is paired (the server
+     * prints it at start; the manager app shows it under Devices). The shell trusts that certificate and no other.
+     */
+    serverFingerprint: CertificateFingerprint.optional(),
   })
   .strict()
-  .refine((c) => c.role === 'kiosk' || c.printer === 'none', { message: 'a display has no printer: use "none"', path: ['printer'] });
+  .refine((c) => c.role === 'kiosk' || c.printer === 'none', { message: 'a display has no printer: use "none"', path: ['printer'] })
+  .refine((c) => !c.server.startsWith('https:') || c.serverFingerprint !== undefined, {
+    message: "an https:// server needs serverFingerprint: the server certificate's SHA-256 fingerprint, as the server prints it at start and the manager app shows it under Devices",
+    path: ['serverFingerprint'],
+    when: everyFieldValid,
+  })
+  .refine((c) => c.server.startsWith('https:') || c.serverFingerprint === undefined, {
+    message: 'serverFingerprint pins an https:// server; this server address is http://',
+    path: ['serverFingerprint'],
+    when: everyFieldValid,
+  });
 export type ShellConfig = z.infer<typeof ShellConfig>;
 
 export class ShellConfigError extends Error {

@@ -14,6 +14,7 @@ export function createFakeElectron(appDataDir: string) {
     onHeadersReceived?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void;
     permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
     permissionCheck?: (contents: unknown, permission: string) => boolean;
+    certificateVerify?: (request: { hostname: string; certificate: { data: string } }, callback: (result: number) => void) => void;
   } = {};
 
   class FakeWebContents extends EventEmitter {
@@ -62,6 +63,7 @@ export function createFakeElectron(appDataDir: string) {
         webRequest: { onHeadersReceived: (fn: NonNullable<typeof sessionHooks.onHeadersReceived>) => (sessionHooks.onHeadersReceived = fn) },
         setPermissionRequestHandler: (fn: NonNullable<typeof sessionHooks.permissionRequest>) => (sessionHooks.permissionRequest = fn),
         setPermissionCheckHandler: (fn: NonNullable<typeof sessionHooks.permissionCheck>) => (sessionHooks.permissionCheck = fn),
+        setCertificateVerifyProc: (fn: NonNullable<typeof sessionHooks.certificateVerify>) => (sessionHooks.certificateVerify = fn),
       },
     },
   };
