@@ -31,12 +31,15 @@ export interface KioskBranch {
 export interface KioskBranchOptions {
   /** Fault injection: runs after a number was issued, before the server prints it (and acks); may hold the print. */
   beforePrint?: (printer: VirtualPrinter) => void | Promise<void>;
+  /** HTTPS and WSS with the server's own certificate (startBranch's `tls`). */
+  tls?: boolean;
 }
 
 /** A real branch server (temporary SQLite) whose kiosk prints through the server to a real virtual printer. */
 export async function startKioskBranch(options: KioskBranchOptions = {}): Promise<KioskBranch> {
   const printer = await startVirtualPrinter({ port: 0, httpPort: 0 });
   const branch = await startBranch({
+    tls: options.tls,
     printing: (ctx) => {
       const real = createTicketPrinting(ctx, { statusTimeoutMs: 1000 });
       const { beforePrint } = options;

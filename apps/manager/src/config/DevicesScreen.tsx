@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceView } from '@rinda/shared';
 import { FormStatus } from './FormStatus';
+import { ServerCertificate } from './ServerCertificate';
 import { useAdminCall } from './use-admin-call';
 import { ColumnHeads } from '../components/ColumnHeads';
 
@@ -35,6 +36,7 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
         </tbody>
       </table>
       <FormStatus error={revoke.error} saved={revoke.saved} />
+      <ServerCertificate token={token} />
       <form
         className="card"
         aria-label={t('devices.pair')}
