@@ -65,6 +65,8 @@ serveWorker({
       config: params.config === undefined ? undefined : BranchConfig.parse(params.config),
       logLevel: process.env.RINDA_LOG_LEVEL ?? 'error',
       printing: params.printing ? (ctx) => createTicketPrinting(ctx) : undefined,
+      // The benchmark's virtual printer listens on loopback on a port of the system's choosing, as the demo's does.
+      printerAddresses: { tcpPorts: [{ from: 1, to: 65535 }], allowLoopback: true },
     });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);
