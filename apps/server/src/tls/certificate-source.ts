@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ownMachineNames } from '../security/allowed-hosts';
 import type { NetworkOptions } from '../network-options';
 import { ensureSelfSignedCertificate } from './self-signed';
@@ -19,7 +20,8 @@ export async function certificateFor(tls: NetworkOptions['tls'], dataDir: string
     case 'provided':
       return { ...loadServerCertificate(tls.certPath, tls.keyPath, false), created: false };
     case 'self-signed':
-      return ensureSelfSignedCertificate(dataDir, { names: [...ownMachineNames(), ...extraNames] });
+      // The name people use first: it becomes the certificate's common name.
+      return ensureSelfSignedCertificate(dataDir, { names: [...extraNames, hostname(), ...ownMachineNames()] });
   }
 }
 
