@@ -16,6 +16,7 @@ export * from './protocol/events';
 export * from './protocol/handshake';
 export * from './protocol/pairing';
 export * from './protocol/server-tls';
+export * from './http/index';
 export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName, type Role } from '@rinda/shared';
+import * as shared from '@rinda/shared';
+import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName, type Role, type Route } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
 
@@ -33,7 +34,13 @@ function allowedFor(route: string): Set<HttpRole> | undefined {
   return undefined;
 }
 
-/** Every `router.<method>('/api/...')` in the server's source (tests aside). */
+const isRoute = (value: unknown): value is Route =>
+  typeof value === 'object' && value !== null && 'method' in value && 'path' in value && 'reply' in value && 'roles' in value;
+
+/**
+ * Every route of the HTTP contract (the route definitions shared/src/http exports, which the server serves
+ * with serveRoute) and every `router.<method>('/api/...')` written directly in the server's source (tests aside).
+ */
 function serverRoutes(): string[] {
   const root = new URL('../../apps/server/src/', import.meta.url).pathname;
   const found = new Set<string>();
@@ -48,6 +55,7 @@ function serverRoutes(): string[] {
     }
   };
   walk(root);
+  for (const value of Object.values(shared)) if (isRoute(value)) found.add(`${value.method} ${value.path}`);
   return [...found].sort();
 }
 

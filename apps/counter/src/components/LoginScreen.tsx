@@ -21,7 +21,7 @@ export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onS
     setError(null);
     const outcome = await login(username.trim(), password);
     setBusy(false);
-    if (outcome.ok) onSignedIn(outcome.token);
+    if (outcome.ok) onSignedIn(outcome.data.token);
     else setError(t(`login.errors.${outcome.code}`, { defaultValue: t('login.errors.INTERNAL') }));
   }
 

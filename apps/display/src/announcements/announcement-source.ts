@@ -1,13 +1,5 @@
-import { z } from 'zod';
-import { CustomerLanguage } from '@rinda/shared';
-
-export const CHIME_URL = '/api/speech/chime.wav';
-
-const Announcement = z.object({
-  callId: z.string(),
-  phrases: z.array(z.object({ language: CustomerLanguage, text: z.string(), audioUrl: z.string().nullable() })),
-});
-export type Announcement = z.infer<typeof Announcement>;
+import { AnnouncementRoute, type Announcement } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 
 /**
  * Asks the server for a call's phrases and their audio (synthesised when the call was made, so this is
@@ -16,16 +8,6 @@ export type Announcement = z.infer<typeof Announcement>;
  * so the call is waited for and heard whole; `whileConnected` aborts the request when the screen loses the server.
  */
 export async function fetchAnnouncement(callId: string, token: string, whileConnected: AbortSignal): Promise<Announcement | null> {
-  try {
-    const response = await fetch(`/api/announcements/${encodeURIComponent(callId)}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      cache: 'no-store',
-      signal: whileConnected,
-    });
-    if (!response.ok) return null;
-    const parsed = Announcement.safeParse(await response.json());
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const reply = await callRoute(AnnouncementRoute, { params: { callId }, token, signal: whileConnected, cache: 'no-store' });
+  return reply.ok ? reply.data : null;
 }

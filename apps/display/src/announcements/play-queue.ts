@@ -1,5 +1,5 @@
 import type { CallView } from '@rinda/shared';
-import { CHIME_URL, type Announcement } from './announcement-source';
+import { CHIME_PATH, type Announcement } from '@rinda/shared';
 import type { AudioPlayer, PlayOutcome } from './audio-player';
 
 /** One clip played (or refused), for tests and diagnostics: `window.__rindaPlayLog`. */
@@ -65,7 +65,7 @@ export class PlayQueue {
   /** Checks at start whether the browser lets this page play sound, so the banner shows before the first call. */
   async checkSound(): Promise<void> {
     if (this.running) return;
-    if ((await this.deps.player.probe(CHIME_URL)) === 'blocked') this.set({ soundBlocked: true });
+    if ((await this.deps.player.probe(CHIME_PATH)) === 'blocked') this.set({ soundBlocked: true });
   }
 
   /** From the banner's click (a user gesture): sound is now allowed; confirm it with the chime when idle. */
@@ -74,7 +74,7 @@ export class PlayQueue {
       this.set({ soundBlocked: false });
       return;
     }
-    const outcome = await this.deps.player.play(CHIME_URL);
+    const outcome = await this.deps.player.play(CHIME_PATH);
     this.set({ soundBlocked: outcome === 'blocked' });
   }
 
@@ -100,7 +100,7 @@ export class PlayQueue {
     const started = Date.now();
     // The chime needs nothing from the server's speech, so the call is shown and chimed while its phrases may still be on the way.
     this.set({ announcing: { callId: call.callId, ticketId: call.ticketId } });
-    let heard = (await this.playClip(call, 'chime', null, CHIME_URL)) === 'ended';
+    let heard = (await this.playClip(call, 'chime', null, CHIME_PATH)) === 'ended';
     const phrases = ((await pending)?.phrases ?? []).filter((p) => p.audioUrl !== null);
     for (let round = 0; round < this.deps.repeatCount() && !this.state.soundBlocked; round++) {
       for (const phrase of phrases) {

@@ -1,4 +1,5 @@
-import { SpeechReply, type CustomerLanguage } from '@rinda/shared';
+import { SpeechRoute, type CustomerLanguage } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 
 /**
  * Reads a text aloud with the server's speech synthesis (POST /api/speech → {url}). Best effort: a kiosk
@@ -10,16 +11,9 @@ export function speak(language: CustomerLanguage, text: string, token: string | 
   let audio: HTMLAudioElement | null = null;
   void (async () => {
     try {
-      const response = await fetch('/api/speech', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ language, text }),
-        signal: abort.signal,
-      });
-      if (!response.ok) return;
-      // Only a path on this server is played: never audio from another origin.
-      const reply = SpeechReply.safeParse(await response.json());
-      if (!reply.success || abort.signal.aborted) return;
+      const reply = await callRoute(SpeechRoute, { body: { language, text }, token, signal: abort.signal });
+      // Only a path on this server is played (the reply's schema says so): never audio from another origin.
+      if (!reply.ok || abort.signal.aborted) return;
       audio = new Audio(reply.data.url);
       await audio.play();
     } catch {

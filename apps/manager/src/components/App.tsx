@@ -1,14 +1,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { callApi } from '../api/http-api';
+import { LogoutRoute, UsersRoute } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 import { sessionToken } from '../api/session-token';
 import { ManagerConnection } from '../connection/manager-connection';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { AuditScreen } from '../config/AuditScreen';
 import { ConfigScreen } from '../config/ConfigScreen';
 import { DevicesScreen } from '../config/DevicesScreen';
-import { UsersScreen, UserView } from '../config/UsersScreen';
+import { UsersScreen } from '../config/UsersScreen';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LoginScreen } from './LoginScreen';
 import { MonitorScreen } from './MonitorScreen';
@@ -31,7 +31,7 @@ export function App() {
     <Signed
       token={token}
       onSignOut={() => {
-        void callApi('/api/auth/logout', z.unknown(), { method: 'POST', token });
+        void callRoute(LogoutRoute, { token });
         sessionToken.clear();
         setToken(null);
       }}
@@ -108,7 +108,7 @@ function useNow(offsetMs: number): number {
 function useUserNames(token: string): Map<string, string> {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    void callApi('/api/admin/users', z.object({ users: z.array(UserView) }), { token }).then((r) => {
+    void callRoute(UsersRoute, { token }).then((r) => {
       if (r.ok) setNames(new Map(r.data.users.map((u) => [u.id, u.name])));
     });
   }, [token]);

@@ -1,11 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { SessionUser } from '@rinda/shared';
-import { callApi } from '../api/http-api';
+import { LoginRoute } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 import { LanguageSwitch } from './LanguageSwitch';
-
-const LoginReply = z.object({ token: z.string().min(16), user: SessionUser });
 
 export function LoginScreen({ onSignedIn }: { onSignedIn: (token: string) => void }) {
   const { t } = useTranslation();
@@ -16,7 +13,7 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (token: string) => voi
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const result = await callApi('/api/auth/login', LoginReply, { method: 'POST', body: { username, password } });
+    const result = await callRoute(LoginRoute, { body: { username, password } });
     setBusy(false);
     if (!result.ok) return setError(result.code === 'UNAUTHENTICATED' ? t('login.wrong') : result.message);
     if (result.data.user.role !== 'manager') return setError(t('login.notManager'));

@@ -1,20 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { callApi } from '../api/http-api';
+import { AuditRoute, type AuditEntry } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 import { ColumnHeads } from '../components/ColumnHeads';
-
-const AuditEntry = z.object({
-  id: z.number(),
-  at: z.number(),
-  userId: z.string(),
-  userName: z.string().nullable(),
-  action: z.string(),
-  target: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** Who changed what and when, newest first, with the values before and after. */
 export function AuditScreen({ token }: { token: string }) {
@@ -22,7 +10,7 @@ export function AuditScreen({ token }: { token: string }) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void callApi('/api/admin/audit?limit=200', z.object({ entries: z.array(AuditEntry) }), { token }).then((r) => {
+    void callRoute(AuditRoute, { query: { limit: 200 }, token }).then((r) => {
       if (r.ok) setEntries(r.data.entries);
       else setError(r.message);
     });

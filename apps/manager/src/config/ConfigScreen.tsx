@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_LANGUAGES, type BranchConfig, type CounterConfig, type ServiceConfig } from '@rinda/shared';
+import {
+  CUSTOMER_LANGUAGES,
+  PutBranchRoute,
+  PutCounterRoute,
+  PutPriorityPolicyRoute,
+  PutServiceRoute,
+  type BranchConfig,
+  type CounterConfig,
+  type ServiceConfig,
+} from '@rinda/shared';
 import { FormStatus } from './FormStatus';
 import { formatOpeningHours, parseOpeningHours } from './opening-hours';
 import { useAdminCall } from './use-admin-call';
@@ -37,7 +46,7 @@ function ServiceForm({ token, service, config }: { token: string; service: Servi
     const openingHours = parseOpeningHours(hours);
     setHoursError(openingHours === 'invalid');
     if (openingHours === 'invalid') return;
-    await run(`/api/admin/services/${service.id}`, { method: 'PUT', body: { ...draft, openingHours } });
+    await run(PutServiceRoute, { params: { id: service.id }, body: { ...draft, openingHours } });
   };
   return (
     <form className="card" aria-label={t('config.serviceForm', { id: service.id })} onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -84,8 +93,8 @@ function CounterForm({ token, counter }: { token: string; counter: CounterConfig
   const [draft, setDraft] = useState({ name: counter.name, number: counter.number, services: counter.serviceIds.join(', ') });
   const { error, saved, busy, run } = useAdminCall(token);
   const save = () =>
-    run(`/api/admin/counters/${counter.id}`, {
-      method: 'PUT',
+    run(PutCounterRoute, {
+      params: { id: counter.id },
       body: { id: counter.id, name: draft.name, number: draft.number, serviceIds: draft.services.split(',').map((s) => s.trim()).filter(Boolean) },
     });
   return (
@@ -107,7 +116,7 @@ function BranchForm({ token, config }: { token: string; config: BranchConfig }) 
   const { error, saved, busy, run } = useAdminCall(token);
   const toggle = (list: typeof draft.kioskLanguages, l: (typeof CUSTOMER_LANGUAGES)[number], on: boolean) => (on ? [...list, l] : list.filter((x) => x !== l));
   return (
-    <form className="card" aria-label={t('config.branch')} onSubmit={(e) => { e.preventDefault(); void run('/api/admin/branch', { method: 'PUT', body: draft }); }}>
+    <form className="card" aria-label={t('config.branch')} onSubmit={(e) => { e.preventDefault(); void run(PutBranchRoute, { body: draft }); }}>
       <div className="fields">
         <label>{t('config.branchName')}<input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} /></label>
         <label>{t('config.timeZone')}<input value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} /></label>
@@ -141,7 +150,7 @@ function PolicyForm({ token, config }: { token: string; config: BranchConfig }) 
   const [draft, setDraft] = useState(config.priorityPolicy);
   const { error, saved, busy, run } = useAdminCall(token);
   return (
-    <form className="card" aria-label={t('config.priorityPolicy')} onSubmit={(e) => { e.preventDefault(); void run('/api/admin/priority-policy', { method: 'PUT', body: draft }); }}>
+    <form className="card" aria-label={t('config.priorityPolicy')} onSubmit={(e) => { e.preventDefault(); void run(PutPriorityPolicyRoute, { body: draft }); }}>
       <p className="muted">{t('config.policyExplained', { priority: draft.priority, normal: draft.normal, minutes: draft.maxNormalWaitMin })}</p>
       <div className="fields">
         <label>{t('config.policyPriority')}<input type="number" min={0} max={20} value={draft.priority} onChange={(e) => setDraft({ ...draft, priority: Number(e.target.value) })} /></label>

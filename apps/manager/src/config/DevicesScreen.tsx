@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceView } from '@rinda/shared';
+import { PairDeviceRoute, RevokeDeviceRoute, type DeviceView } from '@rinda/shared';
 import { FormStatus } from './FormStatus';
 import { ServerCertificate } from './ServerCertificate';
 import { useAdminCall } from './use-admin-call';
@@ -26,7 +26,7 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
               <td>{t(`printer.${d.printer}`)}</td>
               <td>
                 {!d.revoked && (
-                  <button type="button" disabled={revoke.busy} onClick={() => { if (window.confirm(t('devices.confirmRevoke', { name: d.name }))) void revoke.run(`/api/admin/devices/${d.id}/revoke`, { method: 'POST' }); }}>
+                  <button type="button" disabled={revoke.busy} onClick={() => { if (window.confirm(t('devices.confirmRevoke', { name: d.name }))) void revoke.run(RevokeDeviceRoute, { params: { id: d.id } }); }}>
                     {t('devices.revoke')}
                   </button>
                 )}
@@ -42,7 +42,7 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
         aria-label={t('devices.pair')}
         onSubmit={(e) => {
           e.preventDefault();
-          void pair.run('/api/admin/devices/pair', { method: 'POST', body: { code: draft.code, name: draft.name, printerUrl: draft.printerUrl || null } }).then((ok) => ok && setDraft({ code: '', name: '', printerUrl: '' }));
+          void pair.run(PairDeviceRoute, { body: { code: draft.code, name: draft.name, printerUrl: draft.printerUrl || null } }).then((ok) => ok && setDraft({ code: '', name: '', printerUrl: '' }));
         }}
       >
         <h3>{t('devices.pair')}</h3>

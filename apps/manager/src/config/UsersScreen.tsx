@@ -1,25 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { callApi } from '../api/http-api';
+import { CreateUserRoute, ResetPasswordRoute, SetUserDisabledRoute, UsersRoute, type UserRole, type UserView } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 import { FormStatus } from './FormStatus';
 import { useAdminCall } from './use-admin-call';
 import { ColumnHeads } from '../components/ColumnHeads';
-
-export const UserView = z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.enum(['teller', 'manager']), disabled: z.boolean(), createdAt: z.number() });
-type UserView = z.infer<typeof UserView>;
 
 export function UsersScreen({ token }: { token: string }) {
   const { t } = useTranslation();
   const [users, setUsers] = useState<UserView[]>([]);
   const reload = useCallback(() => {
-    void callApi('/api/admin/users', z.object({ users: z.array(UserView) }), { token }).then((r) => r.ok && setUsers(r.data.users));
+    void callRoute(UsersRoute, { token }).then((r) => r.ok && setUsers(r.data.users));
   }, [token]);
   useEffect(reload, [reload]);
   const { error, saved, busy, run } = useAdminCall(token);
-  const [draft, setDraft] = useState({ username: '', name: '', password: '', role: 'teller' as 'teller' | 'manager' });
+  const [draft, setDraft] = useState({ username: '', name: '', password: '', role: 'teller' as UserRole });
   const create = async () => {
-    if (await run('/api/admin/users', { method: 'POST', body: draft })) {
+    if (await run(CreateUserRoute, { body: draft })) {
       setDraft({ username: '', name: '', password: '', role: 'teller' });
       reload();
     }
@@ -41,7 +38,7 @@ export function UsersScreen({ token }: { token: string }) {
           <label>{t('users.password')}<input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required /></label>
           <label>
             {t('users.role')}
-            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as 'teller' | 'manager' })}>
+            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as UserRole })}>
               <option value="teller">{t('users.roles.teller')}</option>
               <option value="manager">{t('users.roles.manager')}</option>
             </select>
@@ -59,10 +56,10 @@ function UserRow({ user, token, onChanged }: { user: UserView; token: string; on
   const { error, saved, busy, run } = useAdminCall(token);
   const [password, setPassword] = useState('');
   const toggle = async () => {
-    if (await run(`/api/admin/users/${user.id}/disabled`, { method: 'POST', body: { disabled: !user.disabled } })) onChanged();
+    if (await run(SetUserDisabledRoute, { params: { id: user.id }, body: { disabled: !user.disabled } })) onChanged();
   };
   const reset = async () => {
-    if (await run(`/api/admin/users/${user.id}/password`, { method: 'POST', body: { password } })) setPassword('');
+    if (await run(ResetPasswordRoute, { params: { id: user.id }, body: { password } })) setPassword('');
   };
   return (
     <tr data-user={user.username}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadCsv } from '../api/http-api';
-import { reportPath, type GroupBy, type ReportName, type ReportTable } from '../model/report-api';
+import type { ReportTable } from '@rinda/shared';
+import { downloadReportCsv } from '../model/report-api';
 import { ColumnHeads } from '../components/ColumnHeads';
 
 interface Props {
@@ -16,9 +16,7 @@ export function ReportTableView({ title, table, token, label }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const download = async () => {
-    const name = table.report as ReportName;
-    const groupBy = table.groupBy as GroupBy;
-    const result = await downloadCsv(reportPath(name, table.from, table.to, groupBy, 'csv'), token, `${name}-${groupBy}-${table.from}-${table.to}.csv`);
+    const result = await downloadReportCsv(token, table);
     setError(result.ok ? null : result.message);
   };
   return (

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BranchConfig, StaffLanguage } from '@rinda/shared';
-import { businessDayOf } from '@rinda/shared';
+import { businessDayOf, GROUP_BYS, reportGrouping, type BranchConfig, type GroupBy, type ReportTable, type StaffLanguage } from '@rinda/shared';
 import { presetRange, RANGE_PRESETS, type RangePreset } from '../model/date-ranges';
-import { fetchReport, GROUP_BYS, type GroupBy, type ReportTable } from '../model/report-api';
+import { fetchReport } from '../model/report-api';
 import { ColumnChart } from './ColumnChart';
 import { MeterChart } from './MeterChart';
 import { ReportTableView } from './ReportTableView';
@@ -37,13 +36,12 @@ export function ReportsScreen({ token, config, now, tellerNames }: Props) {
   useEffect(() => {
     let cancelled = false;
     const { from, to } = range;
-    const counterGrouping: GroupBy = groupBy === 'teller' || groupBy === 'day' || groupBy === 'weekday' ? groupBy : 'counter';
     void Promise.all([
       fetchReport(token, 'summary', from, to, groupBy),
       fetchReport(token, 'summary', from, to, 'service'),
       fetchReport(token, 'wait-histogram', from, to, 'service'),
       fetchReport(token, 'hourly', from, to, 'hour'),
-      fetchReport(token, 'counters', from, to, counterGrouping),
+      fetchReport(token, 'counters', from, to, reportGrouping('counters', groupBy)),
     ]).then(([summary, byService, histogram, hourly, counters]) => {
       if (cancelled) return;
       const failed = [summary, byService, histogram, hourly, counters].find((r) => !r.ok);
@@ -105,12 +103,12 @@ export function ReportsScreen({ token, config, now, tellerNames }: Props) {
             />
             <MeterChart
               title={t('charts.utilisation')}
-              meters={reports.counters.rows.map((r) => ({ label: label.of(reports.counters.groupBy as GroupBy, String(r.group)), value: r.utilisationPercent as number | null, goal: null }))}
+              meters={reports.counters.rows.map((r) => ({ label: label.of(reports.counters.groupBy, String(r.group)), value: r.utilisationPercent as number | null, goal: null }))}
             />
           </div>
           <ReportTableView title={t('tables.summary')} table={reports.summary} token={token} label={(k) => label.of(groupBy, k)} />
           <ReportTableView title={t('tables.hourly')} table={reports.hourly} token={token} label={label.hour} />
-          <ReportTableView title={t('tables.counters')} table={reports.counters} token={token} label={(k) => label.of(reports.counters.groupBy as GroupBy, k)} />
+          <ReportTableView title={t('tables.counters')} table={reports.counters} token={token} label={(k) => label.of(reports.counters.groupBy, k)} />
           <ReportTableView title={t('tables.histogram')} table={reports.histogram} token={token} label={(k) => label.of('service', k)} />
         </>
       )}

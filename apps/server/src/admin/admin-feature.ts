@@ -5,13 +5,8 @@ import { configRoutes } from './config-routes';
 import { deviceRoutes } from './device-routes';
 import { userRoutes } from './user-routes';
 import { readAudit } from './audit-log';
-import { z } from 'zod';
-import { describeIssues, sendError } from '../http/http-errors';
-
-const AuditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().min(1).optional(),
-});
+import { AuditRoute, ok } from '@rinda/shared';
+import { serveRoute } from '../http/typed-route';
 
 /**
  * Configuration and administration for managers: every body parsed with zod, every configuration
@@ -23,15 +18,10 @@ export function adminFeature(): FeatureModule {
   return {
     name: 'admin',
     http(router: Router, ctx: AppContext) {
-      const managerOnly = ctx.auth.requireRole('manager');
-      configRoutes(router, ctx, managerOnly);
-      userRoutes(router, ctx, managerOnly);
-      deviceRoutes(router, ctx, managerOnly);
-      router.get('/api/admin/audit', managerOnly, (req, res) => {
-        const q = AuditQuery.safeParse(req.query);
-        if (!q.success) return sendError(res, 'BAD_REQUEST', describeIssues(q.error));
-        res.json({ entries: readAudit(ctx.db, q.data.limit, q.data.before ?? null) });
-      });
+      configRoutes(router, ctx);
+      userRoutes(router, ctx);
+      deviceRoutes(router, ctx);
+      serveRoute(router, ctx.auth, AuditRoute, ({ query }) => ok({ entries: readAudit(ctx.db, query.limit, query.before ?? null) }));
     },
   };
 }

@@ -1,15 +1,5 @@
+import type { AuditEntry } from '@rinda/shared';
 import type { Db } from '../db/database';
-
-export interface AuditEntry {
-  id: number;
-  at: number;
-  userId: string;
-  userName: string | null;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 /** Appends who changed what, when, with the value before and after (never a password or its hash). */
 export function recordAudit(

@@ -1,14 +1,12 @@
-import { Router, type Request, type Response } from 'express';
-import { PairDeviceRequest, PairingClaimRequest, PairingStartRequest, type PairingClaimed, type PairingStarted } from '@rinda/shared';
-import { z } from 'zod';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { fail, ok, PairDeviceRoute, PairingClaimRoute, PairingStartRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import { describeIssues, sendError } from '../http/http-errors';
+import { serveRoute, type HttpRefusal } from '../http/typed-route';
 import { AttemptThrottle, retryMessage } from '../security/throttle';
 import { printerAddressRefusal } from '../printing/printer-address-policy';
 import { PrinterUrl } from './devices';
 import { claimPairing, completePairing, startPairing } from './pairing';
-
-const PairingId = z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 /** Wrong codes: 5 free per manager and per address, then a doubling wait; the code space makes guessing hopeless anyway. */
 const CODE_THROTTLE = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
@@ -28,68 +26,87 @@ export function pairingRoutes(ctx: AppContext): Router {
   const codes = new AttemptThrottle(CODE_THROTTLE, ctx.clock);
   const claims = new AttemptThrottle(CLAIM_THROTTLE, ctx.clock);
   const address = (req: Request) => `ip:${req.ip ?? 'unknown'}`;
+  const codeKeys = (req: Request, res: Response) => {
+    const principal = ctx.auth.principalOf(res);
+    return [address(req), principal.kind === 'user' ? `user:${principal.userId}` : 'user:?'];
+  };
+  /** A throttle checked before the request is even parsed: a throttled caller learns nothing more. */
+  const throttled =
+    (wait: (req: Request, res: Response) => number, what: string): RequestHandler =>
+    (req, res, next) => {
+      const ms = wait(req, res);
+      if (ms > 0) return sendError(rateLimited(res, ms), 'RATE_LIMITED', retryMessage(what, ms));
+      next();
+    };
 
-  router.post('/api/devices/pairings', (req, res) => {
-    const body = PairingStartRequest.safeParse(req.body);
-    if (!body.success) return sendError(res, 'BAD_REQUEST', describeIssues(body.error));
+  serveRoute(router, ctx.auth, PairingStartRoute, ({ body }, req, res) => {
     const wait = starts.waitMs(address(req));
-    if (wait > 0) return rateLimited(res, retryMessage('pairing requests', wait), wait);
+    if (wait > 0) return refuseRateLimited(res, retryMessage('pairing requests', wait), wait);
     // Every start counts: the throttle bounds how many pairings one address can open.
     starts.failed(address(req));
-    const started = startPairing(ctx.db, body.data.kind, ctx.clock());
-    if (!started.ok) return rateLimited(res, 'Too many devices are waiting to be paired; try again in a few minutes', 60_000);
-    ctx.logger.info({ event: 'pairing_started', pairingId: started.pairingId, kind: body.data.kind }, 'pairing started');
-    const reply: PairingStarted = { pairingId: started.pairingId, code: started.code, secret: started.secret, expiresAt: started.expiresAt };
-    res.status(201).json(reply);
+    const started = startPairing(ctx.db, body.kind, ctx.clock());
+    if (!started.ok) return refuseRateLimited(res, 'Too many devices are waiting to be paired; try again in a few minutes', 60_000);
+    ctx.logger.info({ event: 'pairing_started', pairingId: started.pairingId, kind: body.kind }, 'pairing started');
+    return ok({ pairingId: started.pairingId, code: started.code, secret: started.secret, expiresAt: started.expiresAt });
   });
 
-  router.post('/api/admin/devices/pair', ctx.auth.requireRole('manager'), async (req, res) => {
-    const principal = ctx.auth.principalOf(res);
-    const keys = [address(req), principal.kind === 'user' ? `user:${principal.userId}` : 'user:?'];
-    const wait = codes.waitMsAny(keys);
-    if (wait > 0) return rateLimited(res, retryMessage('wrong pairing codes', wait), wait);
-    const body = PairDeviceRequest.safeParse(req.body);
-    if (!body.success) return sendError(res, 'BAD_REQUEST', describeIssues(body.error));
-    const printerUrl = body.data.printerUrl == null || body.data.printerUrl === '' ? null : PrinterUrl.safeParse(body.data.printerUrl);
-    if (printerUrl && !printerUrl.success) return sendError(res, 'BAD_REQUEST', describeIssues(printerUrl.error));
-    const refusal = printerUrl ? await printerAddressRefusal(printerUrl.data, ctx.printerAddresses) : null;
-    if (refusal) return sendError(res, 'BAD_REQUEST', `Printer address refused: ${refusal}`);
-    const paired = completePairing(ctx.db, body.data.code, { name: body.data.name, printerUrl: printerUrl?.data ?? null }, ctx.clock());
-    if (!paired.ok) {
-      for (const key of keys) codes.failed(key);
-      return sendError(res, 'NOT_FOUND', 'No device is showing this code (codes expire after 10 minutes and work once)');
-    }
-    for (const key of keys) codes.succeeded(key);
-    ctx.logger.info({ event: 'device_paired', deviceId: paired.deviceId }, 'device paired');
-    ctx.devices.announce(paired.deviceId);
-    const device = ctx.devices.list().find((d) => d.id === paired.deviceId);
-    res.status(201).json({ device });
-  });
-
-  router.post('/api/devices/pairings/:pairingId/claim', (req, res) => {
-    const wait = claims.waitMs(address(req));
-    if (wait > 0) return rateLimited(res, retryMessage('wrong pairing secrets', wait), wait);
-    const id = PairingId.safeParse(req.params.pairingId);
-    const body = PairingClaimRequest.safeParse(req.body);
-    if (!body.success) return sendError(res, 'BAD_REQUEST', describeIssues(body.error));
-    if (!id.success) return sendError(res, 'NOT_FOUND', 'No such pairing');
-    const claimed = claimPairing(ctx.db, id.data, body.data.secret, ctx.clock());
-    if (!claimed.ok) {
-      if (claimed.reason === 'wrong_secret') {
-        claims.failed(address(req));
-        return sendError(res, 'UNAUTHENTICATED', 'This is not the device that asked for the pairing');
+  serveRoute(
+    router,
+    ctx.auth,
+    PairDeviceRoute,
+    async ({ body }, req, res) => {
+      const keys = codeKeys(req, res);
+      const printerUrl = body.printerUrl == null || body.printerUrl === '' ? null : PrinterUrl.safeParse(body.printerUrl);
+      if (printerUrl && !printerUrl.success) return fail('BAD_REQUEST', describeIssues(printerUrl.error));
+      const refusal = printerUrl ? await printerAddressRefusal(printerUrl.data, ctx.printerAddresses) : null;
+      if (refusal) return fail('BAD_REQUEST', `Printer address refused: ${refusal}`);
+      const paired = completePairing(ctx.db, body.code, { name: body.name, printerUrl: printerUrl?.data ?? null }, ctx.clock());
+      if (!paired.ok) {
+        for (const key of keys) codes.failed(key);
+        return fail('NOT_FOUND', 'No device is showing this code (codes expire after 10 minutes and work once)');
       }
-      return sendError(res, 'NOT_FOUND', 'This pairing expired or was used; start again');
-    }
-    if (claimed.status === 'pending') return res.json({ status: 'pending', expiresAt: claimed.expiresAt } satisfies PairingClaimed);
-    ctx.logger.info({ event: 'pairing_claimed', deviceId: claimed.deviceId }, 'device collected its token');
-    ctx.devices.announce(claimed.deviceId);
-    res.json({ status: 'paired', token: claimed.token, device: { id: claimed.deviceId, kind: claimed.kind } } satisfies PairingClaimed);
-  });
+      for (const key of keys) codes.succeeded(key);
+      ctx.logger.info({ event: 'device_paired', deviceId: paired.deviceId }, 'device paired');
+      ctx.devices.announce(paired.deviceId);
+      const device = ctx.devices.list().find((d) => d.id === paired.deviceId);
+      return device ? ok({ device }) : fail('INTERNAL', 'The paired device could not be read back');
+    },
+    { before: [throttled((req, res) => codes.waitMsAny(codeKeys(req, res)), 'wrong pairing codes')] },
+  );
+
+  serveRoute(
+    router,
+    ctx.auth,
+    PairingClaimRoute,
+    ({ params, body }, req) => {
+      const claimed = claimPairing(ctx.db, params.pairingId, body.secret, ctx.clock());
+      if (!claimed.ok) {
+        if (claimed.reason === 'wrong_secret') {
+          claims.failed(address(req));
+          return fail('UNAUTHENTICATED', 'This is not the device that asked for the pairing');
+        }
+        return fail('NOT_FOUND', 'This pairing expired or was used; start again');
+      }
+      if (claimed.status === 'pending') return ok({ status: 'pending', expiresAt: claimed.expiresAt });
+      ctx.logger.info({ event: 'pairing_claimed', deviceId: claimed.deviceId }, 'device collected its token');
+      ctx.devices.announce(claimed.deviceId);
+      return ok({ status: 'paired', token: claimed.token, device: { id: claimed.deviceId, kind: claimed.kind } });
+    },
+    {
+      before: [throttled((req) => claims.waitMs(address(req)), 'wrong pairing secrets')],
+      badParams: { code: 'NOT_FOUND', message: 'No such pairing' },
+    },
+  );
   return router;
 }
 
-function rateLimited(res: Response, message: string, waitMs: number): void {
+/** Sets Retry-After on a refused request. */
+function rateLimited(res: Response, waitMs: number): Response {
   res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
-  sendError(res, 'RATE_LIMITED', message);
+  return res;
+}
+
+function refuseRateLimited(res: Response, message: string, waitMs: number): HttpRefusal {
+  rateLimited(res, waitMs);
+  return fail('RATE_LIMITED', message);
 }

@@ -1,30 +1,8 @@
-import { dateIsoWeekday } from '@rinda/shared';
+import { dateIsoWeekday, type Cell, type GroupBy, type ReportName, type ReportTable } from '@rinda/shared';
 import type { Dim } from './day-partials';
 import { emptyPartial, mergePartial, type HistogramName, type LoadedGroups, type ReportPartial } from './report-partial';
 import { forEachBucket, histogramPercentile, type Histogram } from './wait-histogram';
 
-export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram'] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
-export const GROUP_BYS = ['service', 'counter', 'teller', 'hour', 'weekday', 'day'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
-
-/** Which groupings each report offers (hourly figures only exist per clock hour; counter time has no service). */
-export const REPORT_GROUP_BYS: Record<ReportName, readonly GroupBy[]> = {
-  summary: GROUP_BYS,
-  hourly: ['hour'],
-  counters: ['counter', 'teller', 'weekday', 'day'],
-  'wait-histogram': GROUP_BYS,
-};
-
-export type Cell = string | number | null;
-export interface ReportTable {
-  report: ReportName;
-  from: string;
-  to: string;
-  groupBy: GroupBy;
-  columns: string[];
-  rows: Record<string, Cell>[];
-}
 
 export interface ServiceTarget {
   targetWaitMin: number;

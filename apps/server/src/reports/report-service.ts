@@ -1,6 +1,6 @@
-import { addDays, businessDayOf, type BranchConfig } from '@rinda/shared';
+import { addDays, businessDayOf, type BranchConfig, type GroupBy, type ReportName, type ReportTable } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
-import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS, type GroupBy, type ReportName, type ReportTable } from './report-definitions';
+import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS } from './report-definitions';
 import { reportSettings } from './report-settings';
 import { convertJsonDays, periodPartials } from './rollup-store';
 

@@ -1,24 +1,8 @@
-import { z } from 'zod';
-import { addDays, businessDayOf } from '@rinda/shared';
+import { businessDayOf, fail, REPORT_GROUP_BYS, REPORT_NAMES, ReportRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
-import { describeIssues, sendError } from '../http/http-errors';
-import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES } from './report-definitions';
+import { SENT, serveRoute } from '../http/typed-route';
 import { ReportRunner } from './report-runner';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
-/** About three years: a longer range is a data export, not a report. */
-const MAX_RANGE_DAYS = 1100;
-
-export const ReportQuerySchema = z
-  .strictObject({
-    from: IsoDate,
-    to: IsoDate,
-    groupBy: z.enum(GROUP_BYS),
-    format: z.enum(['json', 'csv']).default('json'),
-  })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => addDays(q.from, MAX_RANGE_DAYS) > q.to, { message: `at most ${MAX_RANGE_DAYS} days`, path: ['to'] });
 
 /** Soon after start, then hourly: closed days and months are rolled up before a manager asks. */
 const WARM_UP_DELAY_MS = 5_000;
@@ -37,24 +21,26 @@ export function reportsFeature(): FeatureModule {
     name: 'reports',
     http(router, ctx) {
       const runner = new ReportRunner(ctx);
-      router.get('/api/reports/:name', ctx.auth.requireRole('manager'), async (req, res) => {
-        const name = z.enum(REPORT_NAMES).safeParse(req.params.name);
-        if (!name.success) return sendError(res, 'NOT_FOUND', `Unknown report; reports: ${REPORT_NAMES.join(', ')}`);
-        const query = ReportQuerySchema.safeParse(req.query);
-        if (!query.success) return sendError(res, 'BAD_REQUEST', describeIssues(query.error));
-        const { from, to, groupBy, format } = query.data;
-        if (!REPORT_GROUP_BYS[name.data].includes(groupBy))
-          return sendError(res, 'BAD_REQUEST', `${name.data} groups by ${REPORT_GROUP_BYS[name.data].join(', ')}`);
-        try {
-          const reply = await runner.report({ name: name.data, from, to, groupBy }, format);
-          res.setHeader('Content-Type', reply.contentType);
-          if (format === 'csv') res.setHeader('Content-Disposition', `attachment; filename="${name.data}-${groupBy}-${from}-${to}.csv"`);
-          res.send(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
-        } catch (error) {
-          ctx.logger.error({ err: error, report: name.data }, 'report failed');
-          sendError(res, 'INTERNAL', 'The report could not be computed');
-        }
-      });
+      // The reply (a ReportTable, as JSON or CSV) is encoded in the worker that computed it, so it is sent as bytes.
+      serveRoute(
+        router,
+        ctx.auth,
+        ReportRoute,
+        async ({ params: { name }, query: { from, to, groupBy, format } }, _req, res) => {
+          if (!REPORT_GROUP_BYS[name].includes(groupBy)) return fail('BAD_REQUEST', `${name} groups by ${REPORT_GROUP_BYS[name].join(', ')}`);
+          try {
+            const reply = await runner.report({ name, from, to, groupBy }, format);
+            res.setHeader('Content-Type', reply.contentType);
+            if (format === 'csv') res.setHeader('Content-Disposition', `attachment; filename="${name}-${groupBy}-${from}-${to}.csv"`);
+            res.send(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
+            return SENT;
+          } catch (error) {
+            ctx.logger.error({ err: error, report: name }, 'report failed');
+            return fail('INTERNAL', 'The report could not be computed');
+          }
+        },
+        { badParams: { code: 'NOT_FOUND', message: `Unknown report; reports: ${REPORT_NAMES.join(', ')}` } },
+      );
       const warmUp = () => {
         // A branch with no closed business day yet (a new one, or a test's) has nothing to roll up.
         if (!ctx.db.open || !hasClosedDays(ctx)) return;

@@ -1,16 +1,14 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { CustomerLanguage, fail, type DomainEvent, type QueueState } from '@rinda/shared';
+import { AnnouncementRoute, AUDIO_PATH, CHIME_PATH, fail, ok, SpeechRoute, type DomainEvent, type QueueState } from '@rinda/shared';
 import { chimeWav } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../features';
-import { describeIssues, sendError } from '../http/http-errors';
+import { sendError } from '../http/http-errors';
+import { serveRoute } from '../http/typed-route';
 import { loadRecentCalls } from '../store/hydrate';
-import { AUDIO_PATH, CHIME_PATH, createSpeechService, type SpeechService } from './speech-service';
+import { createSpeechService, type SpeechService } from './speech-service';
 
-/** Kiosk read-outs and similar: long enough for a sentence or two, short enough to bound a synthesis. */
-export const SpeakRequest = z.object({ language: CustomerLanguage, text: z.string().trim().min(1).max(300) });
-const CallIdParam = z.string().regex(/^\d{1,15}$/);
 const AudioFileParam = z.string().regex(/^[0-9a-f]{40}\.wav$/);
 /** Displays ask for calls just made; the newest this many calls are searched. */
 const CALL_LOOKUP_LIMIT = 200;
@@ -45,30 +43,25 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
     });
   });
 
-  router.get('/api/announcements/:callId', ctx.auth.requireRole('display', 'manager'), async (req, res) => {
-    const callId = CallIdParam.safeParse(req.params.callId);
-    const config = ctx.config();
-    const call = callId.success ? loadRecentCalls(ctx.db, config, CALL_LOOKUP_LIMIT).find((c) => c.callId === callId.data) : undefined;
-    if (!call) {
-      sendError(res, 'NOT_FOUND', 'No such recent call');
-      return;
-    }
-    res.json({ callId: call.callId, chimeUrl: CHIME_PATH, phrases: await speech.announce(call, config) });
-  });
+  const noSuchCall = { code: 'NOT_FOUND', message: 'No such recent call' } as const;
+  serveRoute(
+    router,
+    ctx.auth,
+    AnnouncementRoute,
+    async ({ params: { callId } }) => {
+      const config = ctx.config();
+      const call = loadRecentCalls(ctx.db, config, CALL_LOOKUP_LIMIT).find((c) => c.callId === callId);
+      if (!call) return fail(noSuchCall.code, noSuchCall.message);
+      return ok({ callId: call.callId, chimeUrl: CHIME_PATH, phrases: await speech.announce(call, config) });
+    },
+    { badParams: noSuchCall },
+  );
 
-  router.post('/api/speech', ctx.auth.requireRole('kiosk', 'display'), async (req, res) => {
-    const body = SpeakRequest.safeParse(req.body);
-    if (!body.success) {
-      sendError(res, 'BAD_REQUEST', describeIssues(body.error));
-      return;
-    }
-    const audio = await speech.speak(body.data.text, body.data.language);
-    if (!audio) {
-      // 503 rather than 500: nothing broke, this server simply has no voice (espeak-ng missing).
-      res.status(503).json(fail('INTERNAL', 'Speech is not available on this server'));
-      return;
-    }
-    res.json(audio);
+  serveRoute(router, ctx.auth, SpeechRoute, async ({ body }) => {
+    const audio = await speech.speak(body.text, body.language);
+    // 503 rather than 500: nothing broke, this server simply has no voice (espeak-ng missing).
+    if (!audio) return { ...fail('INTERNAL', 'Speech is not available on this server'), status: 503 };
+    return ok(audio);
   });
 }
 

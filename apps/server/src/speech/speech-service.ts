@@ -1,22 +1,12 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { BranchConfig, CallView, CustomerLanguage } from '@rinda/shared';
+import { AUDIO_PATH, type BranchConfig, type CallView, type CustomerLanguage, type SpokenPhrase } from '@rinda/shared';
 import { announcementPhrases, createSynthesizer, detectEspeak, SynthesisAbandoned, type Synthesizer } from '@rinda/hardware';
 
-export const AUDIO_PATH = '/api/speech/audio/';
-export const CHIME_PATH = '/api/speech/chime.wav';
 /** Numbers repeat every day, so most phrases are reused; one unused this long is deleted (it is cheap to make again). */
 const CACHE_UNUSED_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 24 * 60 * 60_000;
-
-export interface SpokenPhrase {
-  language: CustomerLanguage;
-  text: string;
-  /** null when no voice could say it (espeak-ng missing, or no voice for the language): show, stay silent. */
-  audioUrl: string | null;
-  durationMs: number | null;
-}
 
 export interface SpeechService {
   readonly cacheDir: string;

@@ -1,6 +1,5 @@
-import type { BranchConfig, DomainEvent } from '@rinda/shared';
+import type { BranchConfig, Cell, DomainEvent, GroupBy, ReportName } from '@rinda/shared';
 import type { Db } from '../../db/database';
-import type { Cell, GroupBy, ReportName } from '../report-definitions';
 import { bucketSeconds } from '../wait-histogram';
 
 /**
