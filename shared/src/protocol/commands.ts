@@ -44,3 +44,9 @@ export const CommandSchemas = {
 export type CommandName = keyof typeof CommandSchemas;
 export type CommandPayload<K extends CommandName> = z.input<(typeof CommandSchemas)[K]>;
 export type ParsedCommand<K extends CommandName> = z.output<(typeof CommandSchemas)[K]>;
+
+/** A command's payload through its schema, typed by the command's name. */
+export function parseCommand<K extends CommandName>(name: K, payload: unknown): z.ZodSafeParseResult<ParsedCommand<K>>;
+export function parseCommand(name: CommandName, payload: unknown): z.ZodSafeParseResult<unknown> {
+  return CommandSchemas[name].safeParse(payload);
+}

@@ -4,14 +4,16 @@ import {
   CommandSchemas,
   fail,
   ok,
-  printerBlocksIssue,
+  parseCommand,
+  type Ack,
   type ClientToServerEvents,
   type CallView,
   type CommandName,
+  type CommandResults,
   type DomainEvent,
   type ErrorCode,
   type Failure,
-  type IssuedTicket,
+  type ParsedCommand,
   type QueueState,
   type Result,
   type ServerToClientEvents,
@@ -28,11 +30,23 @@ import { buildSnapshot, counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
 import { payloadHash, ProcessedRequests } from './processed-requests';
-import { counterOf, toRuleCommand, type QueueCommandName } from './to-rule-command';
+import { COMMAND_HANDLERS, isQueueCommand, type Committed, type QueueCommandName } from './command-handlers';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AnyResult = Result<unknown>;
-type Ack = (response: AnyResult) => void;
+type Reply<K extends CommandName> = Result<CommandResults[K]>;
+/** A command's outcome: its ack, and what to do once the ack is sent (broadcast), if anything. */
+type Outcome<K extends CommandName> = { result: Reply<K>; after: (() => void) | null };
+/** A request being processed: what it is (command and payload hash) and its answer to come. */
+interface Pending {
+  identity: string;
+  result: Promise<Reply<QueueCommandName>>;
+}
+
+/** The answer of a request in flight, typed by its command: the caller checked `identity`, which names the command. */
+function resultOf<K extends QueueCommandName>(pending: Pending, command: K): Promise<Reply<K>>;
+function resultOf(pending: Pending): Promise<Reply<QueueCommandName>> {
+  return pending.result;
+}
 
 /** A refusal that ends the pipeline with this code: nothing was changed. */
 class Refusal extends Error {
@@ -49,8 +63,6 @@ function toFailure(error: unknown): Failure {
   return error instanceof Refusal ? fail(error.code, error.message) : fail('INTERNAL', 'Something went wrong on the server; please try again');
 }
 
-const COUNTER_COMMANDS = new Set<CommandName>(['counter:signIn', 'counter:pause', 'counter:resume', 'counter:signOut']);
-
 /**
  * The one path of every client command: parse → authorise → idempotency → decide + persist in its own
  * savepoint of the IMMEDIATE transaction it shares with the commands of the same event-loop turn (group-commit)
@@ -59,7 +71,7 @@ const COUNTER_COMMANDS = new Set<CommandName>(['counter:signIn', 'counter:pause'
 export class CommandPipeline {
   private readonly processed: ProcessedRequests;
   /** Requests being processed now, so a retry that arrives meanwhile waits for the same answer. */
-  private readonly inFlight = new Map<string, { identity: string; result: Promise<AnyResult> }>();
+  private readonly inFlight = new Map<string, Pending>();
 
   private readonly commits: GroupCommit<QueueState, PersistedCommit, CallView[]>;
 
@@ -68,12 +80,39 @@ export class CommandPipeline {
     this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit));
   }
 
-  /** Never throws and never rejects: every outcome becomes an ack. */
-  async handle(socket: TypedSocket, name: string, payload: unknown, ack: unknown): Promise<void> {
-    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+  /**
+   * Every event a client sends: `[payload, ack]` for a command, the ack last for an event the protocol does not
+   * know (refused). Never throws and never rejects: every outcome becomes an ack, when the client asked for one.
+   */
+  receive(socket: TypedSocket, event: string, args: unknown[]): Promise<void> {
+    const ack = Object.hasOwn(CommandSchemas, event) ? args[1] : args.at(-1);
+    const reply = (response: Result<unknown>) => {
+      if (typeof ack === 'function') ack(response);
+    };
+    if (event === 'sync:request') return this.sync(socket, args[0], reply);
+    if (isQueueCommand(event)) return this.handle(socket, event, args[0], reply);
+    reply(fail('BAD_REQUEST', `Unknown event ${event.slice(0, 40)}`));
+    return Promise.resolve();
+  }
+
+  /** A queue command, through idempotency and the rules. */
+  private handle<K extends QueueCommandName>(socket: TypedSocket, name: K, payload: unknown, reply: Ack<K>): Promise<void> {
+    return this.answer(name, reply, async () => this.once(socket, name, this.checked(socket, name, payload), socket.data.principal));
+  }
+
+  /** sync:request: this client's snapshot again (after a gap in broadcast sequence numbers). */
+  private sync(socket: TypedSocket, payload: unknown, reply: Ack<'sync:request'>): Promise<void> {
+    return this.answer('sync:request', reply, async () => {
+      this.checked(socket, 'sync:request', payload);
+      return { result: ok(buildSnapshot(this.core, socket.data.principal)), after: null };
+    });
+  }
+
+  /** Runs a command's work and acks its outcome; a refusal or an unexpected error becomes a failed ack. */
+  private async answer<K extends CommandName>(name: K, reply: Ack<K>, work: () => Promise<Outcome<K>>): Promise<void> {
     let after: (() => void) | null = null;
     try {
-      const outcome = await this.run(socket, name, payload);
+      const outcome = await work();
       after = outcome.after;
       reply(outcome.result);
     } catch (error) {
@@ -88,10 +127,9 @@ export class CommandPipeline {
     }
   }
 
-  private async run(socket: TypedSocket, name: string, raw: unknown): Promise<{ result: AnyResult; after: (() => void) | null }> {
+  /** The checks every command passes first: a live session, a role that may send it, a payload its schema accepts. */
+  private checked<K extends CommandName>(socket: TypedSocket, command: K, raw: unknown): ParsedCommand<K> {
     const { ctx } = this.core;
-    if (!Object.hasOwn(CommandSchemas, name)) throw new Refusal('BAD_REQUEST', `Unknown event ${name.slice(0, 40)}`);
-    const command = name as CommandName;
     const principal = socket.data.principal;
     if (!stillValid(ctx.db, principal, ctx.clock())) {
       socket.emit('session:ended', { reason: 'Your session ended; sign in again' });
@@ -99,11 +137,13 @@ export class CommandPipeline {
       throw new Refusal('UNAUTHENTICATED', 'Your session ended; sign in again');
     }
     if (!COMMAND_ROLES[command].includes(principal.role)) throw new Refusal('FORBIDDEN', `A ${principal.role} may not send ${command}`);
-    const parsed = CommandSchemas[command].safeParse(raw);
+    const parsed = parseCommand(command, raw);
     if (!parsed.success) throw new Refusal('BAD_REQUEST', describeIssues(parsed.error));
-    const data = parsed.data as Record<string, unknown> & { requestId: string };
-    if (command === 'sync:request') return { result: ok(buildSnapshot(this.core, principal)), after: null };
+    return parsed.data;
+  }
 
+  /** A requestId is applied at most once per actor: a replay gets the first answer, another request under it CONFLICT. */
+  private async once<K extends QueueCommandName>(socket: TypedSocket, command: K, data: ParsedCommand<K>, principal: Principal): Promise<Outcome<K>> {
     const actor = actorOf(principal);
     const key = `${actor}\n${data.requestId}`;
     const hash = payloadHash(command, data);
@@ -111,17 +151,16 @@ export class CommandPipeline {
     const pending = this.inFlight.get(key);
     if (pending) {
       if (pending.identity !== identity) throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
-      return { result: await pending.result, after: null };
+      return { result: await resultOf(pending, command), after: null };
     }
-    const stored = this.processed.find(actor, data.requestId);
+    const stored = this.processed.find<Reply<K>>(actor, data.requestId);
     if (stored) {
       if (`${stored.command}\n${stored.payloadHash}` !== identity)
         throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
-      return { result: stored.response as AnyResult, after: null };
+      return { result: stored.response, after: null };
     }
-    const work = this.execute(socket, command as QueueCommandName, data, principal, actor, hash);
-    const result = work.then((r) => r.result, toFailure);
-    this.inFlight.set(key, { identity, result });
+    const work = this.execute(socket, command, data, principal, actor, hash);
+    this.inFlight.set(key, { identity, result: work.then((r) => r.result, toFailure) });
     try {
       return await work;
     } finally {
@@ -129,27 +168,25 @@ export class CommandPipeline {
     }
   }
 
-  private async execute(
+  private async execute<K extends QueueCommandName>(
     socket: TypedSocket,
-    command: QueueCommandName,
-    data: Record<string, unknown> & { requestId: string },
+    command: K,
+    data: ParsedCommand<K>,
     principal: Principal,
     actor: string,
     hash: string,
-  ): Promise<{ result: AnyResult; after: (() => void) | null }> {
+  ): Promise<Outcome<K>> {
+    const handler = COMMAND_HANDLERS[command];
     const { ctx, live, rules, store, printing } = this.core;
-    if (command === 'ticket:issue' && principal.kind === 'device') {
-      const health = await printing.check(principal.deviceId);
-      if (printerBlocksIssue(health))
-        throw new Refusal('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
-    }
+    const refused = await handler.precheck?.({ principal, state: live.state }, printing);
+    if (refused) throw new Refusal(refused.error.code, refused.error.message);
 
     const now = ctx.clock();
-    const written = await this.commits.write((before): Written<AnyResult, PersistedCommit> => {
-      const decided = rules.decide(before, toRuleCommand(command, data as never, principal, before), { now, newId: ctx.newId });
-      if (!decided.ok) return { value: this.withHolderName(decided, before, data), commit: null };
+    const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
+      const decided = rules.decide(before, handler.toRule(data, { principal, state: before }), { now, newId: ctx.newId });
+      if (!decided.ok) return { value: this.withHolderName(decided, before, handler.counterId(data)), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
-      const result = ok(this.responseData(socket, command, data, commit));
+      const result = ok(handler.reply(data, this.committed(socket, command, commit)));
       this.processed.save(actor, data.requestId, command, hash, result, now);
       return { value: result, commit };
     });
@@ -157,17 +194,13 @@ export class CommandPipeline {
     if (!commit || !calls) return { result, after: null };
     const broadcast = () => this.broadcast(commit, calls);
 
-    if (command === 'ticket:issue' && principal.kind === 'device' && result.ok) {
+    if (handler.afterCommit && result.ok) {
       // Staff and displays need not wait for the paper: broadcast now, ack once the print is done.
       broadcast();
-      const issued = result.data as IssuedTicket;
-      const { print: _print, ...toPrint } = issued;
-      const outcome = await printing.print(principal.deviceId, toPrint, live.state.config);
-      const printed = ok({ ...issued, print: outcome });
-      // The stored answer already says 'by-device'; only a print the server made changes what a retry hears
-      // (and skipping the write spares every self-printing kiosk a second commit before its ack).
-      if (outcome.status !== issued.print.status) this.processed.update(actor, data.requestId, printed);
-      return { result: printed, after: null };
+      const finished = await handler.afterCommit(result.data, { principal, state: live.state }, printing, live.state.config);
+      const final = ok(finished.reply);
+      if (finished.changed) this.processed.update(actor, data.requestId, final);
+      return { result: final, after: null };
     }
     return { result, after: broadcast };
   }
@@ -176,35 +209,40 @@ export class CommandPipeline {
    * The rules know tellers by id only; a teller refused a taken counter is told who holds it by the name
    * staff know them by, as the counter views show it.
    */
-  private withHolderName(refusal: Failure, state: QueueState, data: Record<string, unknown>): Failure {
+  private withHolderName(refusal: Failure, state: QueueState, counterId: string | null): Failure {
     if (refusal.error.code !== 'COUNTER_TAKEN') return refusal;
-    const counterId = counterOf(data);
     const counter = state.config.counters.find((c) => c.id === counterId);
     const holder = counterId === null ? null : (state.counters[counterId]?.tellerId ?? null);
     const name = holder === null ? undefined : (userName(this.core.ctx.db, holder) ?? undefined);
     return counter && name ? fail('COUNTER_TAKEN', `${counter.name} is taken by ${name}`) : refusal;
   }
 
-  private responseData(socket: TypedSocket, command: QueueCommandName, data: Record<string, unknown>, commit: PersistedCommit): unknown {
+  /** What a command's reply is built from: its commit, and the address its status page is reached at. */
+  private committed(socket: TypedSocket, command: QueueCommandName, commit: PersistedCommit): Committed {
     const { ctx } = this.core;
-    if (COUNTER_COMMANDS.has(command)) {
-      return { counter: counterView(this.core, commit.after, counterOf(data) ?? '') };
-    }
-    const ticket = [...commit.records].reverse().find((r) => r.ticket)?.ticket;
-    if (!ticket) throw new Error(`${command} committed no ticket event`);
-    if (command !== 'ticket:issue') return { ticket };
-    const statusPath = `/t/${ticket.id}`;
-    const base = ctx.config().branch.publicUrl ?? requestOrigin(socket);
-    const issued: IssuedTicket = {
-      ticket,
-      peopleAhead: ticket.peopleAheadAtIssue,
-      estimatedWaitMin: ticket.estimatedWaitMin,
-      statusPath,
-      // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
-      statusUrl: base.replace(/\/+$/, '') + statusPath,
-      print: { status: 'by-device' },
+    const ticket = () => {
+      const written = [...commit.records].reverse().find((r) => r.ticket)?.ticket;
+      if (!written) throw new Error(`${command} committed no ticket event`);
+      return written;
     };
-    return issued;
+    return {
+      ticket: () => ({ ticket: ticket() }),
+      counter: (counterId) => ({ counter: counterView(this.core, commit.after, counterId) }),
+      issued: () => {
+        const issued = ticket();
+        const statusPath = `/t/${issued.id}`;
+        const base = ctx.config().branch.publicUrl ?? requestOrigin(socket);
+        return {
+          ticket: issued,
+          peopleAhead: issued.peopleAheadAtIssue,
+          estimatedWaitMin: issued.estimatedWaitMin,
+          statusPath,
+          // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
+          statusUrl: base.replace(/\/+$/, '') + statusPath,
+          print: { status: 'by-device' },
+        };
+      },
+    };
   }
 
   private broadcast(commit: PersistedCommit, calls: ReturnType<ServerCore['live']['applyCommitted']>): void {

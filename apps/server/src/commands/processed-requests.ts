@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 
-export interface StoredResponse {
+export interface StoredResponse<T> {
   command: string;
   payloadHash: string;
-  response: unknown;
+  response: T;
 }
 
 /** What identifies "the same request": the command and its parsed payload, requestId aside. */
@@ -27,7 +27,11 @@ export class ProcessedRequests {
     this.updateStmt = db.prepare('UPDATE processed_requests SET response = ? WHERE actor = ? AND request_id = ?');
   }
 
-  find(actor: string, requestId: string): StoredResponse | null {
+  /**
+   * The answer stored for this actor's requestId. `T` is the answer of the command it was stored for: a caller
+   * compares `command` and `payloadHash` with its own request before handing it on.
+   */
+  find<T>(actor: string, requestId: string): StoredResponse<T> | null {
     const row = this.findStmt.get(actor, requestId) as { command: string; payloadHash: string; response: string } | undefined;
     return row ? { command: row.command, payloadHash: row.payloadHash, response: JSON.parse(row.response) } : null;
   }

@@ -1,4 +1,4 @@
-import { CommandSchemas, HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode } from '@rinda/shared';
+import { HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode } from '@rinda/shared';
 import { authenticateToken } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { CommandPipeline, TypedSocket } from '../commands/command-pipeline';
@@ -35,16 +35,8 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
     if (principal.kind === 'public') void socket.join(ticketRoom(principal.ticketId));
     if (principal.kind === 'device') deviceSeen(core, principal.deviceId, true);
 
-    for (const name of Object.keys(CommandSchemas)) {
-      (socket as unknown as { on(event: string, fn: (payload: unknown, ack: unknown) => void): void }).on(name, (payload, ack) => {
-        void pipeline.handle(socket, name, payload, ack);
-      });
-    }
-    // An event the protocol does not know still gets an answer when the client asked for one.
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (Object.hasOwn(CommandSchemas, event)) return;
-      void pipeline.handle(socket, String(event), args[0], args.at(-1));
-    });
+    // Every event goes to the pipeline, which parses it: one the protocol does not know still gets an answer.
+    socket.onAny((event: string, ...args: unknown[]) => void pipeline.receive(socket, String(event), args));
     socket.on('disconnect', () => {
       if (principal.kind === 'device') deviceSeen(core, principal.deviceId, false);
     });

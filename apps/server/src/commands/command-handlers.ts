@@ -1,0 +1,113 @@
+import {
+  fail,
+  printerBlocksIssue,
+  type BranchConfig,
+  type Command,
+  type CommandName,
+  type CommandResults,
+  type CounterView,
+  type Failure,
+  type IssuedTicket,
+  type ParsedCommand,
+  type QueueState,
+  type Ticket,
+} from '@rinda/shared';
+import type { Principal } from '../auth/principal';
+import type { TicketPrinting } from '../ports';
+
+/** Commands that change the queue (everything but sync:request, which only reads). */
+export type QueueCommandName = Exclude<CommandName, 'sync:request'>;
+
+export function isQueueCommand(name: string): name is QueueCommandName {
+  return name !== 'sync:request' && Object.hasOwn(COMMAND_HANDLERS, name);
+}
+
+/** Who sends a command and on which state: the rules' command names the acting teller. */
+export interface Sender {
+  principal: Principal;
+  state: QueueState;
+}
+
+/** What a committed command can answer with, built from its commit by the pipeline. */
+export interface Committed {
+  /** The last ticket the command's events wrote. */
+  ticket(): { ticket: Ticket };
+  /** A counter as the commit left it. */
+  counter(counterId: string): { counter: CounterView };
+  /** A new ticket with its position, estimate and status URL (printing is settled after the ack). */
+  issued(): IssuedTicket;
+}
+
+/**
+ * One wire command from its parsed payload to the rules and back: the rules' command (`toRule`), the counter
+ * it acts at (`counterId`, to name a taken counter's holder) and the ack's data once committed (`reply`),
+ * typed by CommandResults. A command added to CommandSchemas does not compile until it has a handler here.
+ */
+export interface CommandHandler<K extends QueueCommandName> {
+  toRule(payload: ParsedCommand<K>, sender: Sender): Command;
+  counterId(payload: ParsedCommand<K>): string | null;
+  reply(payload: ParsedCommand<K>, committed: Committed): CommandResults[K];
+  /** Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready). */
+  precheck?(sender: Sender, printing: TicketPrinting): Promise<Failure | null>;
+  /**
+   * After the commit and its broadcast, before the ack: finishes the answer (prints the ticket). `changed` when
+   * the stored answer must change too, so a retry hears the same.
+   */
+  afterCommit?(reply: CommandResults[K], sender: Sender, printing: TicketPrinting, config: BranchConfig): Promise<{ reply: CommandResults[K]; changed: boolean }>;
+}
+
+export type CommandHandlers = { [K in QueueCommandName]: CommandHandler<K> };
+
+/** The teller acting: the signed-in user (a device acts for no teller). */
+const tellerOf = (sender: Sender) => (sender.principal.kind === 'user' ? sender.principal.userId : '');
+const at = (payload: { counterId: string }, sender: Sender) => ({ counterId: payload.counterId, tellerId: tellerOf(sender) });
+const atCounter = (payload: { counterId: string }) => payload.counterId;
+const noCounter = () => null;
+const theTicket = (_payload: unknown, committed: Committed) => committed.ticket();
+const theCounter = (payload: { counterId: string }, committed: Committed) => committed.counter(payload.counterId);
+
+export const COMMAND_HANDLERS: CommandHandlers = {
+  'ticket:issue': {
+    toRule: (p) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId }),
+    counterId: noCounter,
+    reply: (_p, committed) => committed.issued(),
+    // A kiosk the server prints for gets no number while its printer cannot print it.
+    async precheck({ principal }, printing) {
+      if (principal.kind !== 'device' || !printerBlocksIssue(await printing.check(principal.deviceId))) return null;
+      return fail('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
+    },
+    async afterCommit(issued, { principal }, printing, config) {
+      if (principal.kind !== 'device') return { reply: issued, changed: false };
+      const { print: _print, ...toPrint } = issued;
+      const outcome = await printing.print(principal.deviceId, toPrint, config);
+      // The stored answer already says 'by-device'; only a print the server made changes what a retry hears
+      // (and skipping the write spares every self-printing kiosk a second commit before its ack).
+      return { reply: { ...issued, print: outcome }, changed: outcome.status !== issued.print.status };
+    },
+  },
+  'ticket:callNext': { toRule: (p, s) => ({ type: 'callNext', ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:call': { toRule: (p, s) => ({ type: 'callTicket', ticketId: p.ticketId, ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:recall': { toRule: (p, s) => ({ type: 'recall', ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:start': { toRule: (p, s) => ({ type: 'start', ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:finish': { toRule: (p, s) => ({ type: 'finish', ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:noShow': { toRule: (p, s) => ({ type: 'noShow', ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:reactivate': { toRule: (p, s) => ({ type: 'reactivate', ticketId: p.ticketId, ...at(p, s) }), counterId: atCounter, reply: theTicket },
+  'ticket:transfer': {
+    toRule: (p, s) => ({ type: 'transfer', target: p.target, position: p.position, ...at(p, s) }),
+    counterId: atCounter,
+    reply: theTicket,
+  },
+  'ticket:cancel': { toRule: (p, s) => ({ type: 'cancel', ticketId: p.ticketId, byUserId: tellerOf(s) || null }), counterId: noCounter, reply: theTicket },
+  'counter:signIn': { toRule: (p, s) => ({ type: 'signIn', ...at(p, s) }), counterId: atCounter, reply: theCounter },
+  'counter:pause': { toRule: (p, s) => ({ type: 'pause', reasonId: p.reasonId, ...at(p, s) }), counterId: atCounter, reply: theCounter },
+  'counter:resume': { toRule: (p, s) => ({ type: 'resume', ...at(p, s) }), counterId: atCounter, reply: theCounter },
+  'counter:signOut': {
+    // A manager signing a counter out acts for the teller signed in there, so the rules see that teller.
+    toRule: (p, s) => {
+      const holder = s.state.counters[p.counterId]?.tellerId;
+      return { type: 'signOut', counterId: p.counterId, tellerId: s.principal.role === 'manager' && holder ? holder : tellerOf(s) };
+    },
+    counterId: atCounter,
+    reply: theCounter,
+  },
+};
