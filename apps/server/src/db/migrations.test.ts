@@ -50,6 +50,32 @@ describe('migrations', () => {
     expect(() => openDatabase(dbPath, { migrations: [migration(1, 'one', 'CREATE TABLE a (x TEXT)')] })).toThrow(/Migration 1 \(one\) differs/);
   });
 
+  it('refuses a new migration numbered below one the database already has, and applies none', () => {
+    const applied = [migration(1, 'one', 'CREATE TABLE a (x INTEGER)'), migration(60, 'sixty', 'CREATE TABLE b (y INTEGER)')];
+    openDatabase(dbPath, { migrations: applied }).close();
+    const withLate = [applied[0]!, migration(55, 'late', 'CREATE TABLE c (z INTEGER)'), applied[1]!, migration(70, 'seventy', 'CREATE TABLE d (w INTEGER)')];
+    expect(() => openDatabase(dbPath, { migrations: withLate })).toThrow(SchemaMismatchError);
+    expect(() => openDatabase(dbPath, { migrations: withLate })).toThrow(/Migration 55 \(late\) is numbered below migration 60.*above 60/);
+    const db = new Database(dbPath);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('c', 'd')").all()).toEqual([]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 60 }]);
+    db.close();
+  });
+
+  it('still applies the historical 003 to a database that has later migrations', () => {
+    const applied = [migration(1, 'one', 'CREATE TABLE a (x INTEGER)'), migration(40, 'forty', 'CREATE TABLE b (y INTEGER)')];
+    openDatabase(dbPath, { migrations: applied }).close();
+    const db = openDatabase(dbPath, { migrations: [applied[0]!, migration(3, 'three', 'CREATE TABLE c (z INTEGER)'), applied[1]!] });
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 3 }, { version: 40 }]);
+    db.close();
+  });
+
+  it('refuses a migration renamed after it was applied', () => {
+    openDatabase(dbPath, { migrations: [migration(1, 'one', 'CREATE TABLE a (x INTEGER)')] }).close();
+    const renamed: Migration = { ...migration(1, 'one', 'CREATE TABLE a (x INTEGER)'), name: 'first' };
+    expect(() => openDatabase(dbPath, { migrations: [renamed] })).toThrow(/applied to this database as one but is now named first/);
+  });
+
   it('rolls back a failing migration entirely and records nothing', () => {
     const broken = [migration(1, 'one', 'CREATE TABLE a (x INTEGER); INSERT INTO missing VALUES (1);')];
     expect(() => openDatabase(dbPath, { migrations: broken })).toThrow(/no such table: missing/);

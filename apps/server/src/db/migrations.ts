@@ -36,6 +36,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/**
+ * Numbers that once arrived below a migration already applied, before the numbering rule was enforced: 003 was
+ * added after 040–050 had run on branch databases. No number joins this list (docs/ARCHITECTURE.md, "Migration numbers").
+ */
+export const HISTORICAL_OUT_OF_ORDER: ReadonlySet<number> = new Set([3]);
+
 /** Thrown when a database does not match the code: it is never opened, so nothing is damaged. */
 export class SchemaMismatchError extends Error {
   override name = 'SchemaMismatchError';
@@ -43,8 +49,9 @@ export class SchemaMismatchError extends Error {
 
 /**
  * Applies the migrations this database lacks, each in its own IMMEDIATE transaction together with its
- * record. Forward-only: a database holding a migration the code does not know (made by a newer Rinda)
- * or one whose file changed since it was applied is refused before anything is written.
+ * record. Forward-only: a database holding a migration the code does not know (made by a newer Rinda),
+ * one whose file changed or was renamed since it was applied, or lacking a migration numbered below the
+ * highest it has (a number taken out of order) is refused before any migration is applied.
  */
 export function migrate(db: Database.Database, migrations: Migration[], now: number): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -67,8 +74,20 @@ export function migrate(db: Database.Database, migrations: Migration[], now: num
         `Migration ${row.version} (${row.name}) differs from the one applied to this database ` +
           '(its file was changed after it ran). Migrations are forward-only: add a new one instead.',
       );
+    if (mine.name !== row.name)
+      throw new SchemaMismatchError(
+        `Migration ${row.version} was applied to this database as ${row.name} but is now named ${mine.name}: ` +
+          'a migration is never renamed or renumbered once it exists.',
+      );
   }
   const done = new Set(applied.map((r) => r.version));
+  const highest = applied.reduce((max, r) => Math.max(max, r.version), 0);
+  const late = migrations.find((m) => !done.has(m.version) && m.version < highest && !HISTORICAL_OUT_OF_ORDER.has(m.version));
+  if (late)
+    throw new SchemaMismatchError(
+      `Migration ${late.version} (${late.name}) is numbered below migration ${highest}, which this database already has: ` +
+        `a new migration takes a number above every existing one. Renumber it above ${highest} (docs/ARCHITECTURE.md, "Migration numbers").`,
+    );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const newlyApplied: number[] = [];
   for (const m of migrations) {
