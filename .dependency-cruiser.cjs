@@ -29,6 +29,27 @@ module.exports = {
       from: { path: '^apps/(kiosk|counter|display|manager)/' },
       to: { path: '^(apps/server|hardware)/' },
     },
+    {
+      name: 'no-cycles',
+      comment: 'no import cycles anywhere: a module and what it imports can be read (and loaded) in one order',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'server-store-not-up-to-realtime',
+      comment: 'the store persists and rebuilds state; who hears of a change (realtime) is decided above it',
+      severity: 'error',
+      from: { path: '^apps/server/src/store/' },
+      to: { path: '^apps/server/src/realtime/' },
+    },
+    {
+      name: 'server-auth-not-up-to-realtime',
+      comment: 'auth says who is on the other end; it does not reach up into sockets and rooms',
+      severity: 'error',
+      from: { path: '^apps/server/src/auth/' },
+      to: { path: '^apps/server/src/realtime/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -26,6 +26,24 @@ describe('layer rules', () => {
     expect(result.ok).toBe(true);
   });
 
+  it("flags an import cycle, and an import from the server's store up to realtime", () => {
+    // The rules must be able to fail: throw-away modules that break them.
+    const cycle = mkdtempSync(join(root, 'apps', 'server', 'src', 'tmp-cycle-check-'));
+    const store = join(root, 'apps', 'server', 'src', 'store', `tmp-layer-check-${process.pid}.ts`);
+    try {
+      writeFileSync(join(cycle, 'a.ts'), "import { b } from './b';\nexport const a = () => b;\n");
+      writeFileSync(join(cycle, 'b.ts'), "import { a } from './a';\nexport const b = () => a;\n");
+      writeFileSync(store, "import { AUDIENCE } from '../realtime/rooms';\nexport const audience = AUDIENCE;\n");
+      const result = cruise([cycle.slice(root.length + 1), store.slice(root.length + 1)]);
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('no-cycles');
+      expect(result.output).toContain('server-store-not-up-to-realtime');
+    } finally {
+      rmSync(cycle, { recursive: true, force: true });
+      rmSync(store, { force: true });
+    }
+  });
+
   it('flags a shared module that imports a Node built-in', () => {
     // The rule must be able to fail: a throw-away module in shared that imports node:fs.
     const dir = mkdtempSync(join(root, 'shared', 'src', 'tmp-layer-check-'));

@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { PROTOCOL_VERSION, takeFragmentToken } from '@rinda/shared';
 import { createLiveConnection, KIOSK_PROBE } from './connection/live-connection';
-import { choosePrinter } from './printing/kiosk-printer';
+import { choosePrinter } from './printing/choose-printer';
 import { setupI18n } from './i18n/setup-i18n';
 import { KioskApp } from './KioskApp';
 import './styles/base.css';

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
+import type { FeatureModule } from '../feature-module';
 import { configRoutes } from './config-routes';
 import { deviceRoutes } from './device-routes';
 import { userRoutes } from './user-routes';

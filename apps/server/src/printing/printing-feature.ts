@@ -1,6 +1,6 @@
 import { readPrinterStatus } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
+import type { FeatureModule } from '../feature-module';
 import { kioskPrinter } from './kiosk-printer';
 
 const POLL_INTERVAL_MS = 15_000;

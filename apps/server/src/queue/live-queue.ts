@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { BranchConfig, CallView, QueueState } from '@rinda/shared';
 import type { CommittedListener } from '../app-context';
 import type { PersistedCommit } from '../store/event-store';
-import { RECENT_CALLS_KEPT, toCallView } from '../realtime/calls';
+import { RECENT_CALLS_KEPT, toCallView } from '../store/calls';
 
 /**
  * The in-memory queue state and the recent calls. It only ever moves forward by a committed command

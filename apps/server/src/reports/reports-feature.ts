@@ -1,6 +1,6 @@
 import { businessDayOf, fail, REPORT_GROUP_BYS, REPORT_NAMES, ReportRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
+import type { FeatureModule } from '../feature-module';
 import { SENT, serveRoute } from '../http/typed-route';
 import { ReportRunner } from './report-runner';
 

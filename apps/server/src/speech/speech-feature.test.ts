@@ -7,7 +7,7 @@ import { newRequestId, type CallView } from '@rinda/shared';
 import { runningEspeak } from '../../../../hardware/src/speech/test-support/running-espeak';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
+import type { FeatureModule } from '../feature-module';
 import { speechFeature } from './speech-feature';
 import { capturedLogger, type LogLine } from './test-support/captured-logger';
 

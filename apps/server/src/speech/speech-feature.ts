@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AnnouncementRoute, AUDIO_PATH, CHIME_PATH, fail, ok, SpeechRoute, type DomainEvent, type QueueState } from '@rinda/shared';
 import { chimeWav } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
+import type { FeatureModule } from '../feature-module';
 import { sendError } from '../http/http-errors';
 import { serveRoute } from '../http/typed-route';
 import { loadRecentCalls } from '../store/hydrate';

@@ -1,6 +1,6 @@
 import { currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES, TicketTable, type BranchConfig, type CallView, type QueueState } from '@rinda/shared';
 import type { Db } from '../db/database';
-import { toCallView, type CallFacts } from '../realtime/calls';
+import { toCallView, type CallFacts } from '../store/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
 
 /**

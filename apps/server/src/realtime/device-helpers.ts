@@ -1,10 +1,10 @@
 import type { DeviceView, PrinterHealth } from '@rinda/shared';
 import type { DeviceHelpers } from '../app-context';
 import type { Db } from '../db/database';
-import type { Broadcaster } from '../realtime/broadcaster';
-import type { DevicePresence } from '../realtime/presence';
-import { AUDIENCE } from '../realtime/rooms';
-import { getDevice, listDevices, toDeviceView } from './devices';
+import type { Broadcaster } from './broadcaster';
+import type { DevicePresence } from './presence';
+import { AUDIENCE } from './rooms';
+import { getDevice, listDevices, toDeviceView } from '../auth/devices';
 
 /**
  * The device helpers features get (AppContext.devices): device rows joined with whether they are connected
