@@ -8,3 +8,4 @@ export * from './config';
 export * from './audit';
 export * from './reports';
 export * from './speech';
+export * from './tls';

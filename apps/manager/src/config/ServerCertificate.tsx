@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ServerTlsView } from '@rinda/shared';
-import { callApi } from '../api/http-api';
+import { ServerTlsRoute, type ServerTlsView } from '@rinda/shared';
+import { callRoute } from '@rinda/shared/ui/http';
 
 /** The server's certificate fingerprint, to copy into a shell's config when pairing and to compare with the browser's. */
 export function ServerCertificate({ token }: { token: string }) {
@@ -9,7 +9,7 @@ export function ServerCertificate({ token }: { token: string }) {
   const [view, setView] = useState<ServerTlsView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void callApi('/api/admin/tls', ServerTlsView, { token }).then((r) => {
+    void callRoute(ServerTlsRoute, { token }).then((r) => {
       if (r.ok) setView(r.data);
       else setError(r.message);
     });
