@@ -2,6 +2,7 @@ export * from './languages';
 export * from './errors';
 export * from './result';
 export * from './config/branch-config';
+export * from './config/printer-profile';
 export * from './config/demo-config';
 export * from './domain/ticket';
 export * from './domain/events';

@@ -17,7 +17,8 @@ describe('printing to a device file', () => {
     const path = join(dir, 'lp0');
     writeFileSync(path, '');
     const issued = sampleIssuedTicket({ language: 'lt', displayNumber: 'B042', serviceId: 'accounts' });
-    await printTicket({ issued, config: demoBranchConfig, paperWidth: 58 }, `file:${path}`);
+    // A device file cannot answer: printed, but not confirmed.
+    expect(await printTicket({ issued, config: demoBranchConfig, profile: { paperWidthMm: 58 } }, `file:${path}`)).toEqual({ printed: true, confirmed: false, health: 'unknown' });
     const [ticket, ...rest] = decodeEscPos(readFileSync(path));
     expect(rest).toEqual([]);
     expect(ticket!.lines).toContain('B042');

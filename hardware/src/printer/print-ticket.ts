@@ -1,47 +1,87 @@
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import type { BranchConfig, CustomerLanguage } from '@rinda/shared';
+import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { PrinterProfile, type BranchConfig, type CustomerLanguage, type PrinterProfileInput } from '@rinda/shared';
+import { DEFAULT_NETWORK_TIMEOUTS, runNetworkPrintJob, type NetworkJobTimeouts, type PrintReport } from './network-print-job';
+import { STATUS_QUERY } from './printer-status';
 import { parsePrinterTarget, type PrinterTarget } from './printer-target';
+import { autoStatusBackCommand } from './status-stream';
 import { cupsDriver } from './system-printer-driver';
-import { buildTicketLayout, type PaperWidth, type TicketContent, type TicketLayout } from './ticket-layout';
+import { CODE_PAGES } from './ticket-code-page';
+import { buildTicketLayout, type TicketContent, type TicketLayout } from './ticket-layout';
+
+/** ESC @: clears the print buffer and every mode (node-thermal-printer's initHardware, which its types leave out). */
+const ESC_INIT = Buffer.from([0x1b, 0x40]);
 
 export interface TicketPrintJob {
   issued: TicketContent;
   config: BranchConfig;
   /** Defaults to the language the customer chose at the kiosk. */
   language?: CustomerLanguage;
-  paperWidth?: PaperWidth;
+  /** The kiosk printer's profile (paper width, code pages, QR, ASB); missing fields take the defaults. */
+  profile?: PrinterProfileInput;
+}
+
+export interface PrintOptions extends Partial<NetworkJobTimeouts> {
+  /**
+   * The previous job on this printer failed after some of it may have reached the paper: feed and cut
+   * before this ticket, so the half ticket comes off on its own instead of on top of this one.
+   */
+  afterFailure?: boolean;
 }
 
 /**
- * One code page holds every letter of a language: Windows-1257 has the Latvian, Lithuanian and Polish
- * ones, Windows-1251 the Russian and Ukrainian ones (ґ є і ї included, which PC866 lacks). A letter
- * outside it (a Latvian branch name on a Russian ticket) makes node-thermal-printer switch tables by
- * itself with ESC t, which the printer and the virtual printer both follow.
+ * Prints one ticket and says what became of it (PrintReport): on a network printer, printed only when the
+ * printer confirms it after the cut. Never throws for a printer's sake; a bad target address does.
  */
-export const CODE_PAGE_FOR: Record<CustomerLanguage, CharacterSet> = {
-  lv: CharacterSet.WPC1257_BALTIC_RIM,
-  lt: CharacterSet.WPC1257_BALTIC_RIM,
-  pl: CharacterSet.WPC1257_BALTIC_RIM,
-  en: CharacterSet.WPC1257_BALTIC_RIM,
-  ru: CharacterSet.WPC1251_CYRILLIC,
-  uk: CharacterSet.WPC1251_CYRILLIC,
-};
+export async function printTicket(job: TicketPrintJob, target: string | PrinterTarget, options: PrintOptions = {}): Promise<PrintReport> {
+  const parsed = typeof target === 'string' ? parsePrinterTarget(target) : target;
+  const printer = ticketPrinter(job, parsed, options.afterFailure ?? false);
+  if (parsed.kind === 'tcp') {
+    const timeouts = { ...DEFAULT_NETWORK_TIMEOUTS, ...definedOnly(options) };
+    // DLE EOT after the cut: the printer's own word on paper and errors once the ticket is through.
+    printer.add(STATUS_QUERY);
+    return runNetworkPrintJob(parsed.host, parsed.port, printer.getBuffer(), timeouts);
+  }
+  try {
+    await printer.execute();
+    return { printed: true, confirmed: false, health: 'unknown' };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { printed: false, health: 'offline', reason: `the ${parsed.kind === 'file' ? 'device file' : 'system printer'} refused the ticket: ${reason}`, reachedPrinter: true };
+  }
+}
 
-/** Prints one ticket and resolves once the printer (or its spooler) took every byte; rejects otherwise. */
-export async function printTicket(job: TicketPrintJob, target: string | PrinterTarget, options: { timeoutMs?: number } = {}): Promise<void> {
+/** The ticket's bytes as they go to the printer (without the status request): for device files and tests. */
+export function ticketBytes(job: TicketPrintJob, options: { afterFailure?: boolean } = {}): Buffer {
+  return ticketPrinter(job, { kind: 'file', path: '/dev/null' }, options.afterFailure ?? false).getBuffer();
+}
+
+/**
+ * The job as node-thermal-printer commands: ESC @ first (a printer left in double size or another table
+ * by a broken job starts clean), then after a failure a feed and cut, then ASB on if the profile has it,
+ * the ticket's one code page, the layout (already wrapped, so the library's folding is off) and the cut.
+ */
+function ticketPrinter(job: TicketPrintJob, target: PrinterTarget, afterFailure: boolean): ThermalPrinter {
+  const profile = PrinterProfile.parse(job.profile ?? {});
   const language = job.language ?? job.issued.ticket.language;
-  const layout = buildTicketLayout(job.issued, job.config, language, job.paperWidth ?? 80);
+  const layout = buildTicketLayout(job.issued, job.config, language, profile);
+  const { characterSet } = CODE_PAGES[layout.codePage];
   const printer = new ThermalPrinter({
     type: PrinterTypes.EPSON,
-    interface: interfaceFor(typeof target === 'string' ? parsePrinterTarget(target) : target),
+    interface: interfaceFor(target),
     driver: cupsDriver,
     width: layout.columns,
-    characterSet: CODE_PAGE_FOR[language],
+    characterSet,
     breakLine: BreakLine.NONE,
-    options: { timeout: options.timeoutMs ?? 3000 },
   });
+  // The constructor already selected the table; the job must begin with ESC @ instead, then select it.
+  printer.setBuffer(Buffer.alloc(0));
+  printer.add(ESC_INIT);
+  // cut() feeds the half ticket past the cutter, cuts, and sends ESC @ again.
+  if (afterFailure) printer.cut();
+  if (profile.autoStatusBack) printer.add(autoStatusBackCommand(true));
+  printer.setCharacterSet(characterSet);
   writeLayout(printer, layout);
-  await printer.execute();
+  return printer;
 }
 
 function interfaceFor(target: PrinterTarget): string {
@@ -55,10 +95,15 @@ function interfaceFor(target: PrinterTarget): string {
   }
 }
 
-/** The layout as node-thermal-printer commands; lines are already wrapped, so its own folding is off. */
+function definedOnly(options: PrintOptions): Partial<NetworkJobTimeouts> {
+  const out: Partial<NetworkJobTimeouts> = {};
+  if (options.connectTimeoutMs !== undefined) out.connectTimeoutMs = options.connectTimeoutMs;
+  if (options.confirmTimeoutMs !== undefined) out.confirmTimeoutMs = options.confirmTimeoutMs;
+  return out;
+}
+
+/** The layout as node-thermal-printer commands; every text holds only the ticket's code page's characters. */
 function writeLayout(printer: ThermalPrinter, layout: TicketLayout): void {
-  // clear() also selects the code page again: the ESC @ that follows a cut resets it to PC437.
-  printer.clear();
   for (const line of layout.lines) {
     switch (line.kind) {
       case 'text':

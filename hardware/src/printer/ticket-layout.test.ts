@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import { buildTicketLayout, formatIssuedAt, wrapText, type LayoutLine, type TextLine } from './ticket-layout';
+
+const paper = (paperWidthMm: 58 | 80, more: { qr?: boolean } = {}) => ({ paperWidthMm, codePages: ['WPC1257' as const, 'WPC1251' as const], qr: more.qr ?? true });
 import { sampleIssuedTicket } from './sample-ticket';
 
 const texts = (lines: LayoutLine[]): TextLine[] => lines.filter((l): l is TextLine => l.kind === 'text');
@@ -10,7 +12,7 @@ describe('ticket layout', () => {
   for (const paperWidth of [58, 80] as const) {
     it(`keeps every line within the ${paperWidth} mm paper width`, () => {
       for (const language of CUSTOMER_LANGUAGES) {
-        const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, paperWidth);
+        const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, paper(paperWidth));
         expect(layout.columns).toBe(paperWidth === 58 ? 32 : 48);
         for (const line of texts(layout.lines)) expect(line.text.length * line.size).toBeLessThanOrEqual(layout.columns);
       }
@@ -19,7 +21,7 @@ describe('ticket layout', () => {
 
   it('prints branch, a very large number, service, time, people ahead, wait, QR of the status URL, please-wait and a cut', () => {
     const issued = sampleIssuedTicket({ language: 'en', peopleAhead: 4, estimatedWaitMin: 11.6 });
-    const layout = buildTicketLayout(issued, demoBranchConfig, 'en', 80);
+    const layout = buildTicketLayout(issued, demoBranchConfig, 'en', paper(80));
     const lines = texts(layout.lines);
     expect(lines[0]).toMatchObject({ text: 'Rinda Bank — Rīga Centrs', bold: true, align: 'center' });
     const number = lines.find((l) => l.text === 'A023');
@@ -35,17 +37,17 @@ describe('ticket layout', () => {
   });
 
   it('shrinks a long number so it still fits 58 mm paper', () => {
-    const layout = buildTicketLayout(sampleIssuedTicket({ displayNumber: 'AB123' }), demoBranchConfig, 'lv', 58);
+    const layout = buildTicketLayout(sampleIssuedTicket({ displayNumber: 'AB123' }), demoBranchConfig, 'lv', paper(58));
     expect(texts(layout.lines).find((l) => l.text === 'AB123')?.size).toBe(6);
   });
 
   it('says "under 1 min" rather than "about 0 min" when nobody waits', () => {
-    const layout = buildTicketLayout(sampleIssuedTicket({ estimatedWaitMin: 0.2 }), demoBranchConfig, 'en', 80);
+    const layout = buildTicketLayout(sampleIssuedTicket({ estimatedWaitMin: 0.2 }), demoBranchConfig, 'en', paper(80));
     expect(texts(layout.lines).map((l) => l.text)).toContain('Estimated wait: under 1 min');
   });
 
   it('names the priority reason in the customer language', () => {
-    const layout = buildTicketLayout(sampleIssuedTicket({ priorityReasonId: 'senior' }), demoBranchConfig, 'pl', 80);
+    const layout = buildTicketLayout(sampleIssuedTicket({ priorityReasonId: 'senior' }), demoBranchConfig, 'pl', paper(80));
     const senior = demoBranchConfig.priorityReasons.find((r) => r.id === 'senior')!;
     expect(texts(layout.lines).map((l) => l.text)).toContain(`Pierwszeństwo: ${senior.names.pl}`);
   });
@@ -53,7 +55,7 @@ describe('ticket layout', () => {
   for (const language of CUSTOMER_LANGUAGES) {
     it(`takes every text of the ${language} ticket from its translation file`, () => {
       const messages = customerMessages.ticket[language];
-      const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, 80);
+      const layout = buildTicketLayout(sampleIssuedTicket({ language }), demoBranchConfig, language, paper(80));
       const joined = texts(layout.lines).map((l) => l.text).join(' ');
       expect(joined).toContain(translate(messages, 'yourNumber'));
       expect(joined).toContain(translate(messages, 'peopleAhead', { count: 3 }));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { BranchConfig, CustomerLanguage, IssuedTicket } from '@rinda/shared';
+import type { BranchConfig, CustomerLanguage, IssuedTicket, PrinterCodePage, PrinterProfile } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
+import { codePageFor, foldToCodePage } from './ticket-code-page';
 
 export const PaperWidth = z.union([z.literal(58), z.literal(80)]);
 export type PaperWidth = z.infer<typeof PaperWidth>;
@@ -28,6 +29,8 @@ export type LayoutLine =
 export interface TicketLayout {
   paperWidth: PaperWidth;
   columns: number;
+  /** The one character table the whole ticket is printed in; every text line holds only its characters. */
+  codePage: PrinterCodePage;
   lines: LayoutLine[];
 }
 
@@ -45,14 +48,20 @@ const LOCALES: Record<CustomerLanguage, string> = {
   en: 'en-GB',
 };
 
-/** Everything that goes on a paper ticket, in print order; pure so it is tested without a printer. */
+/**
+ * Everything that goes on a paper ticket, in print order, for the kiosk's printer profile: its paper width,
+ * its code page (text folded to what the page holds before it is wrapped, so it still fits), and the
+ * status address as a QR code or, on a printer without QR codes, as text. Pure: tested without a printer.
+ */
 export function buildTicketLayout(
   issued: TicketContent,
   config: BranchConfig,
   language: CustomerLanguage,
-  paperWidth: PaperWidth,
+  profile: Pick<PrinterProfile, 'paperWidthMm' | 'codePages' | 'qr'>,
 ): TicketLayout {
+  const paperWidth = profile.paperWidthMm;
   const columns = COLUMNS[paperWidth];
+  const codePage = codePageFor(language, profile);
   const messages = customerMessages.ticket[language];
   const t = (key: string, params?: Record<string, string | number>) => translate(messages, key, params);
   const { ticket } = issued;
@@ -62,12 +71,16 @@ export function buildTicketLayout(
   const minutes = Math.round(issued.estimatedWaitMin);
 
   const text = (value: string, align: Align, bold = false, size = 1): TextLine[] =>
-    wrapText(value, Math.floor(columns / size)).map((line) => ({ kind: 'text', text: line, align, bold, size }));
+    wrapText(foldToCodePage(value, codePage), Math.floor(columns / size)).map((line) => ({ kind: 'text', text: line, align, bold, size }));
+  const statusAddress: LayoutLine[] = profile.qr
+    ? [{ kind: 'qr', data: issued.statusUrl, cellSize: paperWidth === 58 ? 5 : 6 }, ...text(t('scanQr'), 'center')]
+    : [...text(t('followAt'), 'center'), ...text(issued.statusUrl, 'center')];
 
   const numberSize = Math.max(1, Math.min(MAX_SIZE, Math.floor(columns / ticket.displayNumber.length)));
   return {
     paperWidth,
     columns,
+    codePage,
     lines: [
       ...text(config.branch.name, 'center', true),
       { kind: 'rule' },
@@ -80,8 +93,7 @@ export function buildTicketLayout(
       ...text(t('peopleAhead', { count: issued.peopleAhead }), 'left'),
       ...text(minutes < 1 ? t('estimatedWaitUnderMinute') : t('estimatedWait', { minutes }), 'left'),
       { kind: 'feed', lines: 1 },
-      { kind: 'qr', data: issued.statusUrl, cellSize: paperWidth === 58 ? 5 : 6 },
-      ...text(t('scanQr'), 'center'),
+      ...statusAddress,
       { kind: 'feed', lines: 1 },
       ...text(t('pleaseWait'), 'center', true),
       { kind: 'cut' },

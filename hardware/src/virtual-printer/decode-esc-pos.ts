@@ -71,6 +71,23 @@ export class TicketDecoder {
     return done;
   }
 
+  /** What is on the paper since the last cut, without cutting it (the text of a line not yet fed is left out). */
+  uncut(): DecodedTicket | null {
+    if (this.items.length === 0) return null;
+    return this.ticketOf(this.items, false);
+  }
+
+  /**
+   * The printer reset (power glitch, watchdog): what was printed stays on the paper, uncut; the line being
+   * built, the QR code stored and every mode are lost, as after switching it on.
+   */
+  powerCycle(): void {
+    this.line = null;
+    this.lineStyle = null;
+    this.qrData = null;
+    this.style = initialStyle();
+  }
+
   /** At the end of a job: what was printed but never cut still came out of the printer. */
   finish(): DecodedTicket | null {
     this.endLine(false);
@@ -149,6 +166,7 @@ export class TicketDecoder {
       case 'qrModel':
       case 'barcode':
       case 'statusRequest':
+      case 'autoStatusBack':
       case 'ignored':
         return null;
     }
@@ -165,26 +183,34 @@ export class TicketDecoder {
     } else if (blankIfEmpty) this.pushBlank();
   }
 
+  private ticketOf(items: DecodedItem[], cut: boolean): DecodedTicket {
+    const lines = items.flatMap((item) => (item.kind === 'text' && item.text.trim() ? [item.text] : []));
+    return {
+      items: [...items],
+      lines,
+      text: lines.join('\n'),
+      qrCodes: items.flatMap((item) => (item.kind === 'qr' ? [item.data] : [])),
+      cut,
+      codePages: [...this.codePages],
+    };
+  }
+
   private pushBlank(): void {
     this.items.push({ kind: 'text', text: '', bold: false, underline: false, align: 'left', width: 1, height: this.style.height });
   }
 
   private takeTicket(cut: boolean): DecodedTicket {
-    const items = this.items;
-    const lines = items.flatMap((item) => (item.kind === 'text' && item.text.trim() ? [item.text] : []));
-    const ticket: DecodedTicket = {
-      items,
-      lines,
-      text: lines.join('\n'),
-      qrCodes: items.flatMap((item) => (item.kind === 'qr' ? [item.data] : [])),
-      cut,
-      codePages: this.codePages,
-    };
+    const ticket = this.ticketOf(this.items, cut);
     this.items = [];
     this.codePages = [];
     this.qrData = null;
     return ticket;
   }
+}
+
+/** A piece of paper with nothing printed on it: what a feed and cut on an empty paper path gives. */
+export function isBlank(ticket: DecodedTicket): boolean {
+  return ticket.lines.length === 0 && ticket.items.every((item) => item.kind === 'text');
 }
 
 /** Decodes a whole ESC/POS byte stream into the tickets it prints. Pure: no sockets, no clock. */

@@ -21,6 +21,8 @@ export type EscPosToken =
   | { type: 'rasterImage'; widthBytes: number; height: number; data: Uint8Array }
   /** DLE EOT n: a real-time status request the printer answers at once. */
   | { type: 'statusRequest'; kind: number }
+  /** GS a n: automatic status back on (n ≠ 0: which changes it reports) or off. */
+  | { type: 'autoStatusBack'; n: number }
   /** A command the virtual printer knows how to skip but does not act on. */
   | { type: 'ignored'; command: string };
 
@@ -58,7 +60,6 @@ const GS_FIXED: Record<number, number> = {
   0x48: 3, // GS H n: barcode text position
   0x4c: 4, // GS L nL nH: left margin
   0x57: 4, // GS W nL nH: print area width
-  0x61: 3, // GS a n: automatic status back
   0x62: 3, // GS b n: smoothing
   0x66: 3, // GS f n: barcode text font
   0x68: 3, // GS h n: barcode height
@@ -172,6 +173,8 @@ function gsToken(bytes: Uint8Array, i: number): Step {
       if (i + length > bytes.length) return null;
       return { token: { type: 'cut', partial: n % 2 === 1 || n === 66 || n === 98 || n === 104 }, length };
     }
+    case 0x61:
+      return n === undefined ? null : { token: { type: 'autoStatusBack', n }, length: 3 };
     case 0x28:
       return gsParenToken(bytes, i);
     case 0x6b:

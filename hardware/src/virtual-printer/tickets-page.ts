@@ -15,7 +15,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 /** The virtual printer's page: its mode with buttons to change it, and every ticket newest first. */
 export function renderTicketsPage(tickets: PageTicket[], mode: VirtualPrinterMode): string {
   const buttons = VIRTUAL_PRINTER_MODES.map(
-    (m) => `<button data-mode="${m}"${m === mode ? ' aria-pressed="true"' : ''}>${m.replace('_', ' ')}</button>`,
+    (m) => `<button data-mode="${m}"${m === mode ? ' aria-pressed="true"' : ''}>${m.replaceAll('_', ' ')}</button>`,
   ).join(' ');
   const cards = [...tickets]
     .reverse()

@@ -2,10 +2,10 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { TicketDecoder, type DecodedTicket } from './decode-esc-pos';
-import { tokenize } from './esc-pos-tokenizer';
+import { isBlank, TicketDecoder, type DecodedTicket } from './decode-esc-pos';
+import { tokenize, type EscPosToken } from './esc-pos-tokenizer';
 import { renderTicketPng } from './render-preview';
-import { statusReply, VIRTUAL_PRINTER_MODES, VirtualPrinterMode } from './status-replies';
+import { autoStatusBlock, printsIn, stateOf, statusReply, VIRTUAL_PRINTER_MODES, VirtualPrinterMode } from './status-replies';
 import { renderTicketsPage } from './tickets-page';
 
 export interface VirtualPrinterOptions {
@@ -20,9 +20,9 @@ export interface VirtualPrinterOptions {
 }
 
 export interface VirtualTicket extends DecodedTicket {
-  /** 1, 2, 3 … in the order tickets came out. */
+  /** 1, 2, 3 … in the order pieces of paper were cut off. */
   id: number;
-  /** When its cut arrived (or, uncut, when the job's connection closed). */
+  /** When its cut arrived. */
   receivedAt: number;
   /** Path of the PNG preview on the HTTP server (drawn on first request). */
   previewPath: string;
@@ -36,13 +36,19 @@ export interface VirtualPrinter {
   printerUrl: string;
   /** Base address of the preview page. */
   pageUrl: string;
+  /** Every piece of paper cut off, in order (blank pieces from a feed and cut on clean paper left out). */
   tickets(): VirtualTicket[];
+  /**
+   * What hangs out of the printer since the last cut: a ticket cut short by a fault, which the next
+   * ticket's text would be printed under unless a feed and cut comes first.
+   */
+  uncutPaper(): DecodedTicket | null;
   /** Resolves with the `count`-th ticket (1-based) once it has come out; rejects after timeoutMs. */
   waitForTicket(count?: number, timeoutMs?: number): Promise<VirtualTicket>;
   preview(id: number): Buffer | undefined;
   mode(): VirtualPrinterMode;
   setMode(mode: VirtualPrinterMode): void;
-  /** Jobs that arrived while the printer could not print, and were thrown away. */
+  /** Jobs that arrived (or went on) while the printer could not print, and were thrown away. */
   droppedJobs(): number;
   clearTickets(): void;
   close(): Promise<void>;
@@ -52,57 +58,125 @@ const ModeBody = z.object({ mode: VirtualPrinterMode });
 const MAX_BODY = 1024;
 /** Larger than any one command of a ticket (a 576-dot-wide raster image of 2000 rows is 144 kB). */
 const MAX_PENDING_BYTES = 1 << 20;
+/** Where a mid-job fault strikes: after this many lines of a job are on the paper (branch, rule, "your number", number). */
+export const MID_JOB_FAULT_AFTER_LINES = 4;
+
+/** One connection to the printer: its unparsed bytes, whether it asked for automatic status back. */
+interface Connection {
+  socket: net.Socket;
+  pending: Buffer;
+  autoStatus: boolean;
+  linesPrinted: number;
+  dropped: boolean;
+  gone: boolean;
+  replies: number[];
+}
 
 /**
- * A receipt printer on a TCP port, for development, demos and tests: it answers DLE EOT like an Epson
- * printer in the chosen mode, decodes jobs into tickets and shows them on an HTTP page. While it
+ * A receipt printer on a TCP port, for development, demos and tests: it answers DLE EOT (and GS a
+ * automatic status back) like an Epson printer in the chosen mode, prints jobs onto one continuous paper
+ * (a piece ends at a cut, whatever connection sent it) and shows the pieces on an HTTP page. While it
  * cannot print (paper out, cover open, offline) it throws jobs away instead of keeping them, so a
- * refilled printer prints no backlog.
+ * refilled printer prints no backlog. The fault modes (status-replies.ts) misbehave as real printers do.
  */
 export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): Promise<VirtualPrinter> {
   const host = options.host ?? '127.0.0.1';
   const paperWidth = options.paperWidth ?? 80;
-  let mode: VirtualPrinterMode = options.mode ?? 'ok';
+  let mode: VirtualPrinterMode = VirtualPrinterMode.parse(options.mode ?? 'ok');
   let tickets: VirtualTicket[] = [];
   const previews = new Map<number, Buffer>();
   let nextId = 1;
   let dropped = 0;
   const waiters = new Set<() => void>();
-  const sockets = new Set<net.Socket>();
+  const connections = new Set<Connection>();
+  // The paper is one: a piece not cut by one job is still there when the next job prints.
+  const paper = new TicketDecoder();
 
   const addTicket = (ticket: DecodedTicket) => {
+    if (isBlank(ticket)) return;
     const id = nextId++;
     tickets.push({ ...ticket, id, receivedAt: Date.now(), previewPath: `/tickets/${id}.png` });
     for (const wake of [...waiters]) wake();
   };
 
-  const printerServer = net.createServer((socket) => {
-    sockets.add(socket);
-    const decoder = new TicketDecoder();
-    let pending: Buffer = Buffer.alloc(0);
-    let droppedHere = false;
-    socket.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      const { tokens, consumed } = tokenize(pending);
-      pending = pending.subarray(consumed);
-      // An unterminated command (ESC D without its NUL) would otherwise grow this for ever.
-      if (pending.length > MAX_PENDING_BYTES) return void socket.destroy();
-      const replies = tokens.flatMap((t) => (t.type === 'statusRequest' ? [statusReply(mode, t.kind)] : []));
-      if (replies.length) socket.write(Buffer.from(replies));
-      const printable = tokens.filter((t) => t.type !== 'statusRequest');
-      if (mode !== 'ok') {
-        if (printable.some((t) => t.type === 'text' || t.type === 'qrPrint' || t.type === 'cut') && !droppedHere) {
-          droppedHere = true;
-          dropped++;
-        }
-        return;
+  /** A sensor changed: every connection that asked for automatic status back hears it at once. */
+  const changeMode = (next: VirtualPrinterMode) => {
+    const before = stateOf(mode);
+    mode = next;
+    if (stateOf(mode) === before || mode === 'silent') return;
+    for (const c of connections) if (c.autoStatus && !c.gone) c.socket.write(autoStatusBlock(stateOf(mode)));
+  };
+
+  const flushReplies = (c: Connection) => {
+    if (c.replies.length === 0 || c.gone) return;
+    c.socket.write(Buffer.from(c.replies));
+    c.replies = [];
+  };
+
+  /** The fault of a `*_mid_job` mode strikes once enough of a job is on the paper. */
+  const strikeMidJob = (c: Connection) => {
+    if (mode === 'reset_mid_job') {
+      flushReplies(c);
+      paper.powerCycle();
+      changeMode('ok');
+      c.gone = true;
+      c.socket.resetAndDestroy();
+    } else if (mode === 'paper_out_mid_job') {
+      changeMode('paper_out');
+      c.dropped = true;
+      dropped++;
+    }
+  };
+
+  const apply = (c: Connection, token: EscPosToken) => {
+    if (token.type === 'statusRequest') {
+      if (mode !== 'silent') c.replies.push(statusReply(stateOf(mode), token.kind));
+      return;
+    }
+    if (token.type === 'autoStatusBack') {
+      c.autoStatus = token.n !== 0;
+      if (c.autoStatus && mode !== 'silent') {
+        flushReplies(c);
+        c.socket.write(autoStatusBlock(stateOf(mode)));
       }
-      for (const ticket of decoder.feed(printable)) addTicket(ticket);
+      return;
+    }
+    if (!printsIn(stateOf(mode))) {
+      if (!c.dropped && (token.type === 'text' || token.type === 'qrPrint' || token.type === 'cut')) {
+        c.dropped = true;
+        dropped++;
+      }
+      return;
+    }
+    for (const ticket of paper.feed([token])) addTicket(ticket);
+    if (token.type !== 'lineFeed') return;
+    c.linesPrinted++;
+    if (c.linesPrinted >= MID_JOB_FAULT_AFTER_LINES && (mode === 'reset_mid_job' || mode === 'paper_out_mid_job')) strikeMidJob(c);
+  };
+
+  const printerServer = net.createServer((socket) => {
+    const c: Connection = { socket, pending: Buffer.alloc(0), autoStatus: false, linesPrinted: 0, dropped: false, gone: false, replies: [] };
+    connections.add(c);
+    socket.on('data', (chunk: Buffer) => {
+      if (c.gone) return;
+      if (mode === 'drop_at_first_byte') {
+        c.gone = true;
+        return void socket.destroy();
+      }
+      c.pending = c.pending.length ? Buffer.concat([c.pending, chunk]) : chunk;
+      const { tokens, consumed } = tokenize(c.pending);
+      c.pending = c.pending.subarray(consumed);
+      // An unterminated command (ESC D without its NUL) would otherwise grow this for ever.
+      if (c.pending.length > MAX_PENDING_BYTES) return void socket.destroy();
+      for (const token of tokens) {
+        if (c.gone) return;
+        apply(c, token);
+      }
+      flushReplies(c);
     });
     socket.on('close', () => {
-      sockets.delete(socket);
-      const rest = decoder.finish();
-      if (rest) addTicket(rest);
+      c.gone = true;
+      connections.delete(c);
     });
     socket.on('error', () => socket.destroy());
   });
@@ -114,6 +188,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     printerUrl: '',
     pageUrl: '',
     tickets: () => [...tickets],
+    uncutPaper: () => paper.uncut(),
     waitForTicket(count = 1, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -145,7 +220,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
     },
     mode: () => mode,
     setMode(next) {
-      mode = VirtualPrinterMode.parse(next);
+      changeMode(VirtualPrinterMode.parse(next));
     },
     droppedJobs: () => dropped,
     clearTickets() {
@@ -153,7 +228,7 @@ export async function startVirtualPrinter(options: VirtualPrinterOptions = {}): 
       previews.clear();
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
+      for (const c of connections) c.socket.destroy();
       await Promise.all([closeServer(printerServer), closeServer(httpServer)]);
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerLanguage, LocalisedText, StaffLanguage } from '../languages';
+import { DEFAULT_PRINTER_PROFILE_ID, defaultPrinterProfile, PrinterProfile } from './printer-profile';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
 /** Seconds a kiosk's finished screen stays before it returns to the start (the config's default). */
@@ -95,6 +96,14 @@ export const BranchConfig = z
     kiosk: z.object({
       resetAfterSec: z.number().int().min(3).max(300).default(DEFAULT_KIOSK_RESET_AFTER_SEC),
     }),
+    /**
+     * Ticket printers by profile id; a kiosk printed by the server names one (devices.printer_profile).
+     * `standard` always exists: it is the profile of every kiosk that names none, or one since removed.
+     */
+    printerProfiles: z
+      .record(Id, PrinterProfile)
+      .default({ [DEFAULT_PRINTER_PROFILE_ID]: defaultPrinterProfile })
+      .refine((profiles) => Object.hasOwn(profiles, DEFAULT_PRINTER_PROFILE_ID), `the "${DEFAULT_PRINTER_PROFILE_ID}" printer profile is required`),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

@@ -37,7 +37,11 @@ export const CallView = z.object({
 export type CallView = z.infer<typeof CallView>;
 
 export const DeviceKind = z.enum(['kiosk', 'display']);
-export const PrinterHealth = z.enum(['ok', 'paper_out', 'cover_open', 'offline', 'unknown', 'none']);
+/**
+ * A kiosk printer's state as staff see it. `paper_near_end`: the roll's near-end sensor is on; it still
+ * prints, but someone should bring paper (a warning, not a stop). `none`: the kiosk prints itself or has no printer.
+ */
+export const PrinterHealth = z.enum(['ok', 'paper_near_end', 'paper_out', 'cover_open', 'offline', 'unknown', 'none']);
 export type PrinterHealth = z.infer<typeof PrinterHealth>;
 
 /** Printer states in which no number may be issued: the customer would get nothing to hold. */
