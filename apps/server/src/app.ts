@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
@@ -22,6 +23,7 @@ import type { FeatureModule } from './feature-module';
 import { features as defaultFeatures } from './features';
 import { describeIssues, sendError } from './http/http-errors';
 import { apiRoutes } from './http/api-routes';
+import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
 import { staticApps } from './http/static-apps';
 import { noPrinting, type TicketPrinting } from './ports';
 import { LiveQueue } from './queue/live-queue';
@@ -182,6 +184,11 @@ export function createApp(deps: AppDeps): RindaApp {
   expressApp.use(web.router);
   expressApp.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such route'));
   expressApp.use(httpErrors(logger));
+
+  httpServer.on('listening', () => {
+    const warning = loopbackOnlyWarning({ publicUrl: ctx.config().branch.publicUrl, listening: listeningOf(ctx), interfaces: networkInterfaces() });
+    if (warning) logger.warn({ event: 'status_address_loopback' }, warning);
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -77,3 +77,13 @@ export const RevokeDeviceRoute = defineRoute({
   params: z.object({ id: z.string().min(1).max(64) }),
   reply: OkReply,
 });
+
+/** Which of the configuration's printer profiles (`printerProfiles`, by id) a kiosk's printer has; audited. */
+export const SetPrinterProfileRoute = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/devices/:id/printer-profile',
+  roles: ['manager'],
+  params: z.object({ id: z.string().min(1).max(64) }),
+  body: z.strictObject({ printerProfile: z.string().min(1).max(40) }),
+  reply: z.object({ device: DeviceView }),
+});

@@ -62,6 +62,8 @@ export const DeviceView = z.object({
   connected: z.boolean(),
   lastSeenAt: z.number().nullable(),
   printer: PrinterHealth,
+  /** The id of the kiosk printer's profile in the configuration's printerProfiles. */
+  printerProfile: z.string(),
   revoked: z.boolean(),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
@@ -72,7 +74,8 @@ export type SessionUser = z.infer<typeof SessionUser>;
 /**
  * What a client gets on every connect and reconnect, filtered for its role:
  * kiosk: config, queues · display: + counters, recentCalls · teller/manager: + tickets (waiting,
- * active, recent no-shows) · manager: + devices · public: its one ticket, queues, recentCalls for it.
+ * active, recent no-shows) · teller: + kiosks (their printers' health) · manager: + devices · public: its
+ * one ticket, queues, recentCalls for it.
  */
 export const BranchSnapshot = z.object({
   /** Changes when the server restarts; with seq it orders broadcasts against this snapshot. */

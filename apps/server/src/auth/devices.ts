@@ -19,6 +19,8 @@ export interface DeviceRow {
   token_hash: string | null;
   printer_url: string | null;
   printer_health: PrinterHealth;
+  /** The id of its printer's profile in the configuration's printerProfiles (migration 070). */
+  printer_profile: string;
   created_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;
@@ -65,6 +67,11 @@ export function revokeDevice(db: Db, deviceId: string, now: number): boolean {
   return db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, deviceId).changes === 1;
 }
 
+/** Names the profile of a kiosk's printer (an id of the configuration's printerProfiles, checked by the caller). */
+export function setPrinterProfile(db: Db, deviceId: string, profileId: string): boolean {
+  return db.prepare("UPDATE devices SET printer_profile = ? WHERE id = ? AND kind = 'kiosk'").run(profileId, deviceId).changes === 1;
+}
+
 /** A new token for an existing device; the old one stops working at once. */
 export function rotateDeviceToken(db: Db, deviceId: string): string {
   const token = newToken();
@@ -94,6 +101,7 @@ export function toDeviceView(row: DeviceRow, connected: boolean): DeviceView {
     connected,
     lastSeenAt: row.last_seen_at,
     printer: row.printer_health,
+    printerProfile: row.printer_profile,
     revoked: row.revoked_at !== null,
   };
 }

@@ -1,5 +1,6 @@
 import {
   fail,
+  ok,
   printerBlocksIssue,
   type BranchConfig,
   type Command,
@@ -9,7 +10,9 @@ import {
   type Failure,
   type IssuedTicket,
   type ParsedCommand,
+  type PrintOutcome,
   type QueueState,
+  type Result,
   type Ticket,
 } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
@@ -38,6 +41,18 @@ export interface Committed {
   issued(): IssuedTicket;
 }
 
+/** What a command's precheck hands on to its commit: for ticket:issue, the kiosk whose ticket the server prints. */
+export interface Prepared {
+  printFor: string | null;
+}
+export const NOTHING_PREPARED: Prepared = { printFor: null };
+
+/**
+ * What the stored answer of a server-printed ticket says about its paper. Nobody hears it: the ack carries the
+ * print's outcome, and a replay is answered from the ticket's print job (TicketPrinting.settle), the truth.
+ */
+const PRINT_NOT_SETTLED: PrintOutcome = { status: 'failed', message: 'printing had not finished' };
+
 /**
  * One wire command from its parsed payload to the rules and back: the rules' command (`toRule`), the counter
  * it acts at (`counterId`, to name a taken counter's holder) and the ack's data once committed (`reply`),
@@ -46,14 +61,18 @@ export interface Committed {
 export interface CommandHandler<K extends QueueCommandName> {
   toRule(payload: ParsedCommand<K>, sender: Sender): Command;
   counterId(payload: ParsedCommand<K>): string | null;
-  reply(payload: ParsedCommand<K>, committed: Committed): CommandResults[K];
-  /** Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready). */
-  precheck?(sender: Sender, printing: TicketPrinting): Promise<Failure | null>;
+  reply(payload: ParsedCommand<K>, committed: Committed, prepared: Prepared): CommandResults[K];
   /**
-   * After the commit and its broadcast, before the ack: finishes the answer (prints the ticket). `changed` when
-   * the stored answer must change too, so a retry hears the same.
+   * Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready),
+   * or what its commit needs to know.
    */
-  afterCommit?(reply: CommandResults[K], sender: Sender, printing: TicketPrinting, config: BranchConfig): Promise<{ reply: CommandResults[K]; changed: boolean }>;
+  precheck?(sender: Sender, printing: TicketPrinting): Promise<Result<Prepared>>;
+  /** Inside the command's transaction, with its events: what must be durable with them (the paper a ticket is owed). */
+  withinCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, at: number): void;
+  /** After the commit and its broadcast, before the ack: finishes the answer (prints the ticket). */
+  afterCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, config: BranchConfig): Promise<CommandResults[K]>;
+  /** A replay of the stored answer: the answer as it stands now (a ticket's print job, printed now if still pending). */
+  replay?(stored: CommandResults[K], printing: TicketPrinting, config: BranchConfig): Promise<CommandResults[K]>;
 }
 
 export type CommandHandlers = { [K in QueueCommandName]: CommandHandler<K> };
@@ -70,19 +89,30 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   'ticket:issue': {
     toRule: (p) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId }),
     counterId: noCounter,
-    reply: (_p, committed) => committed.issued(),
+    reply: (_p, committed, { printFor }) => {
+      const issued = committed.issued();
+      return printFor === null ? issued : { ...issued, print: PRINT_NOT_SETTLED };
+    },
     // A kiosk the server prints for gets no number while its printer cannot print it.
     async precheck({ principal }, printing) {
-      if (principal.kind !== 'device' || !printerBlocksIssue(await printing.check(principal.deviceId))) return null;
-      return fail('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
+      if (principal.kind !== 'device') return ok(NOTHING_PREPARED);
+      const health = await printing.check(principal.deviceId);
+      if (printerBlocksIssue(health)) return fail('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
+      return ok({ printFor: health === 'none' ? null : principal.deviceId });
     },
-    async afterCommit(issued, { principal }, printing, config) {
-      if (principal.kind !== 'device') return { reply: issued, changed: false };
+    // The paper is owed in the ticket's own transaction: a retry after a crash finds the print job.
+    withinCommit(issued, { printFor }, printing, at) {
+      if (printFor !== null) printing.recordJob(printFor, issued.ticket.id, at);
+    },
+    async afterCommit(issued, { printFor }, printing, config) {
+      if (printFor === null) return issued;
       const { print: _print, ...toPrint } = issued;
-      const outcome = await printing.print(principal.deviceId, toPrint, config);
-      // The stored answer already says 'by-device'; only a print the server made changes what a retry hears
-      // (and skipping the write spares every self-printing kiosk a second commit before its ack).
-      return { reply: { ...issued, print: outcome }, changed: outcome.status !== issued.print.status };
+      return { ...issued, print: (await printing.settle(toPrint, config, { checkFirst: false })) ?? PRINT_NOT_SETTLED };
+    },
+    async replay(issued, printing, config) {
+      const { print: _print, ...toPrint } = issued;
+      const outcome = await printing.settle(toPrint, config, { checkFirst: true });
+      return outcome ? { ...issued, print: outcome } : issued;
     },
   },
   'ticket:callNext': { toRule: (p, s) => ({ type: 'callNext', ...at(p, s) }), counterId: atCounter, reply: theTicket },

@@ -25,12 +25,13 @@ import { actorOf, type Principal } from '../auth/principal';
 import { userName } from '../auth/users';
 import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
+import { statusOrigin } from '../http/status-origin';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { buildSnapshot, counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
 import { payloadHash, ProcessedRequests } from './processed-requests';
-import { COMMAND_HANDLERS, isQueueCommand, type Committed, type QueueCommandName } from './command-handlers';
+import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Reply<K extends CommandName> = Result<CommandResults[K]>;
@@ -157,7 +158,16 @@ export class CommandPipeline {
     if (stored) {
       if (`${stored.command}\n${stored.payloadHash}` !== identity)
         throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
-      return { result: stored.response, after: null };
+      const replay = COMMAND_HANDLERS[command].replay;
+      if (!replay || !stored.response.ok) return { result: stored.response, after: null };
+      // As it stands now (a ticket's print job); a second retry meanwhile waits for the same answer.
+      const result = replay(stored.response.data, this.core.printing, this.core.live.state.config).then((data) => ok(data), toFailure);
+      this.inFlight.set(key, { identity, result });
+      try {
+        return { result: await result, after: null };
+      } finally {
+        this.inFlight.delete(key);
+      }
     }
     const work = this.execute(socket, command, data, principal, actor, hash);
     this.inFlight.set(key, { identity, result: work.then((r) => r.result, toFailure) });
@@ -178,15 +188,17 @@ export class CommandPipeline {
   ): Promise<Outcome<K>> {
     const handler = COMMAND_HANDLERS[command];
     const { ctx, live, rules, store, printing } = this.core;
-    const refused = await handler.precheck?.({ principal, state: live.state }, printing);
-    if (refused) throw new Refusal(refused.error.code, refused.error.message);
+    const prechecked = handler.precheck ? await handler.precheck({ principal, state: live.state }, printing) : ok(NOTHING_PREPARED);
+    if (!prechecked.ok) throw new Refusal(prechecked.error.code, prechecked.error.message);
+    const prepared = prechecked.data;
 
     const now = ctx.clock();
     const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
       const decided = rules.decide(before, handler.toRule(data, { principal, state: before }), { now, newId: ctx.newId });
       if (!decided.ok) return { value: this.withHolderName(decided, before, handler.counterId(data)), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
-      const result = ok(handler.reply(data, this.committed(socket, command, commit)));
+      const result = ok(handler.reply(data, this.committed(socket, command, commit), prepared));
+      handler.withinCommit?.(result.data, prepared, printing, now);
       this.processed.save(actor, data.requestId, command, hash, result, now);
       return { value: result, commit };
     });
@@ -195,12 +207,9 @@ export class CommandPipeline {
     const broadcast = () => this.broadcast(commit, calls);
 
     if (handler.afterCommit && result.ok) {
-      // Staff and displays need not wait for the paper: broadcast now, ack once the print is done.
+      // Staff and displays need not wait for the paper: broadcast now, ack once the printer has answered.
       broadcast();
-      const finished = await handler.afterCommit(result.data, { principal, state: live.state }, printing, live.state.config);
-      const final = ok(finished.reply);
-      if (finished.changed) this.processed.update(actor, data.requestId, final);
-      return { result: final, after: null };
+      return { result: ok(await handler.afterCommit(result.data, prepared, printing, live.state.config)), after: null };
     }
     return { result, after: broadcast };
   }
@@ -231,7 +240,7 @@ export class CommandPipeline {
       issued: () => {
         const issued = ticket();
         const statusPath = `/t/${issued.id}`;
-        const base = ctx.config().branch.publicUrl ?? requestOrigin(socket);
+        const base = ctx.config().branch.publicUrl ?? statusOrigin(ctx, socket.handshake.headers.host, socket.handshake.secure);
         return {
           ticket: issued,
           peopleAhead: issued.peopleAheadAtIssue,
@@ -270,9 +279,4 @@ export class CommandPipeline {
     }
     if (ticketsChanged || commit.counters.length > 0) broadcaster.queueChanged();
   }
-}
-
-function requestOrigin(socket: TypedSocket): string {
-  const host = socket.handshake.headers.host ?? 'localhost';
-  return `${socket.handshake.secure ? 'https' : 'http'}://${host}`;
 }

@@ -17,14 +17,12 @@ export function payloadHash(command: string, payload: Record<string, unknown>): 
 export class ProcessedRequests {
   private readonly findStmt;
   private readonly insertStmt;
-  private readonly updateStmt;
 
   constructor(db: Db) {
     this.findStmt = db.prepare('SELECT command, payload_hash AS payloadHash, response FROM processed_requests WHERE actor = ? AND request_id = ?');
     this.insertStmt = db.prepare(
       'INSERT INTO processed_requests (request_id, actor, command, payload_hash, response, at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.updateStmt = db.prepare('UPDATE processed_requests SET response = ? WHERE actor = ? AND request_id = ?');
   }
 
   /**
@@ -39,11 +37,6 @@ export class ProcessedRequests {
   /** Inside the command's transaction, so the response exists exactly when the effects do. */
   save(actor: string, requestId: string, command: string, hash: string, response: unknown, at: number): void {
     this.insertStmt.run(requestId, actor, command, hash, JSON.stringify(response), at);
-  }
-
-  /** A ticket's print outcome is known only after commit; the stored ack then carries it for replays. */
-  update(actor: string, requestId: string, response: unknown): void {
-    this.updateStmt.run(JSON.stringify(response), actor, requestId);
   }
 }
 

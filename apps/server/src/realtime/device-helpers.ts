@@ -19,7 +19,7 @@ export function createDeviceHelpers(db: Db, presence: DevicePresence, broadcaste
   };
   const announce = (deviceId: string) => {
     const device = view(deviceId);
-    if (device) broadcaster.send('device:updated', { device }, AUDIENCE.devices);
+    if (device) broadcaster.send('device:updated', { device }, device.kind === 'kiosk' ? AUDIENCE.kioskPrinters : AUDIENCE.devices);
   };
   return {
     get: (deviceId) => getDevice(db, deviceId),

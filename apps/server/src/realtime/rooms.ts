@@ -13,4 +13,6 @@ export const AUDIENCE = {
   counters: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
   config: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
   devices: [roleRoom('manager')],
+  /** A kiosk's printer health: tellers see it too, so whoever is nearest brings paper (snapshot: kioskPrinters). */
+  kioskPrinters: [roleRoom('manager'), roleRoom('teller')],
 } as const;

@@ -68,6 +68,6 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
     counters: role === 'display' || staff ? counterViews(core) : [],
     tickets,
     recentCalls,
-    devices: role === 'manager' ? ctx.devices.list() : [],
+    devices: role === 'manager' ? ctx.devices.list() : role === 'teller' ? ctx.devices.list().filter((d) => d.kind === 'kiosk') : [],
   };
 }
