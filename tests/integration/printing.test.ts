@@ -39,3 +39,59 @@ describe('ticket:issue through the server’s printer', () => {
     expect(printer.tickets()).toHaveLength(0);
   });
 });
+
+describe('a print job left pending by a server that stopped before printing', () => {
+  let printer: VirtualPrinter;
+  let branch: Branch;
+  /** The first fresh print never happens, as if the server died right after the commit. */
+  let stopBeforePrint = true;
+  beforeEach(async () => {
+    printer = await startVirtualPrinter({ port: 0 });
+    stopBeforePrint = true;
+    branch = await startBranch({
+      clock: 'manual',
+      startAt: Date.UTC(2026, 2, 3, 9, 0),
+      printing: (ctx) => {
+        const printing = createTicketPrinting(ctx);
+        return {
+          ...printing,
+          settle: (issued, config, options) => (stopBeforePrint && !options.checkFirst ? new Promise(() => {}) : printing.settle(issued, config, options)),
+        };
+      },
+    });
+  });
+  afterEach(async () => {
+    await branch.stop();
+    await printer.close();
+  });
+
+  async function issueAndRestart() {
+    const { token } = branch.enrolDevice('kiosk', 'Lobby kiosk', printer.printerUrl);
+    const kiosk = await branch.connect({ token });
+    const payload = { requestId: newRequestId(), serviceId: 'cash', language: 'en' } as const;
+    const unanswered = branch.request(kiosk, 'ticket:issue', payload, 300);
+    expect(await unanswered).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await branch.restart();
+    stopBeforePrint = false;
+    return { kiosk: await branch.connect({ token }), payload };
+  }
+
+  it('is printed on the replay, once, while the customer is still there', async () => {
+    const { kiosk, payload } = await issueAndRestart();
+    branch.clock.advance(30_000);
+    const ack = await branch.request(kiosk, 'ticket:issue', payload);
+    expect(ack).toMatchObject({ ok: true, data: { print: { status: 'printed' } } });
+    expect(await branch.request(kiosk, 'ticket:issue', payload)).toEqual(ack);
+    await printer.waitForTicket(1);
+    expect(printer.tickets()).toHaveLength(1);
+  });
+
+  it('is reported failed on a replay minutes later, and nothing reaches the paper', async () => {
+    const { kiosk, payload } = await issueAndRestart();
+    branch.clock.advance(3 * 60_000);
+    const ack = await branch.request(kiosk, 'ticket:issue', payload);
+    expect(ack).toMatchObject({ ok: true, data: { print: { status: 'failed', message: 'not printed: the server stopped before printing, 180 s ago' } } });
+    expect(printer.tickets()).toEqual([]);
+    expect(printer.uncutPaper()).toBeNull();
+  });
+});

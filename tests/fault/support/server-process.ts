@@ -19,6 +19,8 @@ export function freePort(): Promise<number> {
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private stderr = '';
+  private stdout = '';
+  private readonly outputWaiters = new Set<() => void>();
   readonly url: string;
 
   constructor(
@@ -28,10 +30,16 @@ export class ServerProcess {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, this.dataDir, String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `env` adds to this process's environment for this start only (fault-server.ts reads its RINDA_FAULT_* hooks). */
+  async start(env: Record<string, string> = {}): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, this.dataDir, String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child = child;
+    this.stdout = '';
     child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    child.stdout?.on('data', (d: Buffer) => {
+      this.stdout = (this.stdout + d.toString()).slice(-4000);
+      for (const wake of [...this.outputWaiters]) wake();
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start in 30 s: ${this.stderr}`)), 30_000);
       child.stdout?.on('data', (d: Buffer) => {
@@ -44,6 +52,25 @@ export class ServerProcess {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code}: ${this.stderr}`));
       });
+    });
+  }
+
+  /** Resolves with the first line of this start's standard output that contains `text`. */
+  waitForOutput(text: string, timeoutMs = 20_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const line = this.stdout.split('\n').find((l) => l.includes(text));
+        if (line === undefined) return;
+        clearTimeout(timer);
+        this.outputWaiters.delete(check);
+        resolve(line);
+      };
+      const timer = setTimeout(() => {
+        this.outputWaiters.delete(check);
+        reject(new Error(`the server printed no "${text}" within ${timeoutMs} ms: ${this.stderr}`));
+      }, timeoutMs);
+      this.outputWaiters.add(check);
+      check();
     });
   }
 
