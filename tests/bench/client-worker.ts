@@ -189,7 +189,8 @@ serveWorker({
     const emits: string[] = [];
     for (let i = 0; i < params.count; i++) {
       emits.push(String(now()));
-      await printTicket({ issued: sampleIssuedTicket(), config: demoBranchConfig, paperWidth: 80 }, params.printerUrl, { timeoutMs: 3000 });
+      const report = await printTicket({ issued: sampleIssuedTicket(), config: demoBranchConfig, profile: { paperWidthMm: 80 } }, params.printerUrl);
+      if (!report.printed) throw new Error(`direct print failed: ${report.reason}`);
       await sleep(params.gapMs);
     }
     return emits;

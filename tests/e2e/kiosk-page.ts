@@ -45,10 +45,11 @@ export async function startKioskBranch(options: KioskBranchOptions = {}): Promis
       const { beforePrint } = options;
       if (!beforePrint) return real;
       return {
-        check: (deviceId) => real.check(deviceId),
-        print: async (deviceId, issued, config) => {
-          await beforePrint(printer);
-          return real.print(deviceId, issued, config);
+        ...real,
+        settle: async (issued, config, settleOptions) => {
+          // A fresh print only: a replay reads the job the first print left.
+          if (!settleOptions.checkFirst) await beforePrint(printer);
+          return real.settle(issued, config, settleOptions);
         },
       };
     },

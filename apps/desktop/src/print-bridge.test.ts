@@ -86,3 +86,26 @@ describe('print bridge with the virtual printer', () => {
     expect(await bridge.printTicket(issuedTicket('ticket-id-0000000007'), demoBranchConfig)).toEqual({ ok: false, reason: 'no-printer' });
   });
 });
+
+describe('print bridge: a ticket printed only when the printer confirms it', () => {
+  it('reports paper out mid-ticket as a failure, and feeds and cuts before the next ticket', async () => {
+    const bridge = bridgeFor(printer.printerUrl);
+    printer.setMode('paper_out_mid_job');
+    expect(await bridge.printTicket(issuedTicket('ticket-id-0000000010', 'A010'), demoBranchConfig)).toMatchObject({ ok: false, reason: 'paper_out' });
+    printer.setMode('ok');
+    expect(await bridge.printTicket(issuedTicket('ticket-id-0000000011', 'A011'), demoBranchConfig)).toEqual({ ok: true });
+    const [half, next] = [await printer.waitForTicket(1), await printer.waitForTicket(2)];
+    expect(half.lines).toContain('A010');
+    expect(next.lines).toContain('A011');
+    expect(next.lines).not.toContain('A010');
+  });
+
+  it('reports a printer that never confirms as failed, and keeps the ticket id spent', async () => {
+    const bridge = bridgeFor(printer.printerUrl);
+    printer.setMode('silent');
+    // The status read before printing gets no answer either: unknown does not stop a kiosk, the confirmation does.
+    expect(await bridge.printTicket(issuedTicket('ticket-id-0000000012'), demoBranchConfig)).toMatchObject({ ok: false, reason: 'failed', message: expect.stringMatching(/did not confirm/) });
+    printer.setMode('ok');
+    expect(await bridge.printTicket(issuedTicket('ticket-id-0000000012'), demoBranchConfig)).toEqual({ ok: false, reason: 'already-printed' });
+  });
+});

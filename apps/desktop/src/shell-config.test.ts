@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_PATH_ENV, loadShellConfig, parseShellConfig, resolveConfigPath, ShellConfigError } from './shell-config';
+import { CONFIG_PATH_ENV, loadShellConfig, parseShellConfig, resolveConfigPath, ShellConfigError, shellPrinterProfile } from './shell-config';
 
 const token = 'dGhpcy1pcy1hLTEyOC1iaXQtdG9rZW4';
 const fingerprint = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -14,7 +14,19 @@ function parse(value: unknown) {
 
 describe('shell config', () => {
   it('reads a kiosk config', () => {
-    expect(parse(kiosk)).toEqual({ ...kiosk, printer: { kind: 'tcp', host: '192.168.1.50', port: 9100 }, hangReloadAfterSec: 5 });
+    expect(parse(kiosk)).toEqual({
+      ...kiosk,
+      printer: { kind: 'tcp', host: '192.168.1.50', port: 9100 },
+      hangReloadAfterSec: 5,
+      codePages: ['WPC1257', 'WPC1251'],
+      qr: true,
+      autoStatusBack: false,
+    });
+  });
+
+  it("reads its printer's profile: code pages, QR support, automatic status back", () => {
+    const config = parse({ ...kiosk, codePages: ['WPC1257', 'PC866'], qr: false, autoStatusBack: true });
+    expect(shellPrinterProfile(config)).toEqual({ paperWidthMm: 58, codePages: ['WPC1257', 'PC866'], qr: false, autoStatusBack: true });
   });
 
   it('defaults a display to no printer and 80 mm paper', () => {
@@ -49,6 +61,8 @@ describe('shell config', () => {
     ['a printer target of no known kind', { ...kiosk, printer: 'lpt1' }, 'printer'],
     ['a tcp printer port out of range', { ...kiosk, printer: 'tcp://192.168.1.50:70000' }, 'printer'],
     ['paper of an unsupported width', { ...kiosk, paperWidthMm: 76 }, 'paperWidthMm'],
+    ['a code page the printers do not have', { ...kiosk, codePages: ['KOI8'] }, 'codePages'],
+    ['a code page listed twice', { ...kiosk, codePages: ['PC866', 'PC866'] }, 'codePages'],
     ['a short device token', { ...kiosk, deviceToken: 'abc' }, 'deviceToken'],
     ['no device token', { role: 'kiosk', server: 'http://h:1' }, 'deviceToken'],
     ['a display with a printer', { ...kiosk, role: 'display' }, 'printer'],

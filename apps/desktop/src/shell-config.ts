@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrinterTargetUrl } from '@rinda/hardware';
-import { CertificateFingerprint } from '@rinda/shared';
+import { CertificateFingerprint, PRINTER_PROFILE_FIELDS, type PrinterProfile } from '@rinda/shared';
 import { z } from 'zod';
 
 /** Env var that points at the shell's config file; otherwise it is `Rinda/shell.json` in the app-data folder. */
@@ -33,7 +33,8 @@ export const ShellConfig = z
     role: z.enum(['kiosk', 'display']),
     server: ServerUrl,
     printer: ShellPrinterTarget.default('none'),
-    paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+    // The printer's profile (shared/src/config/printer-profile.ts): paperWidthMm, codePages, qr, autoStatusBack.
+    ...PRINTER_PROFILE_FIELDS,
     /** The enrolled device's token; reaches the renderer only in the start URL's fragment. */
     deviceToken: z.string().min(22, 'a device token has at least 128 bits'),
     /** How long a renderer may stay unresponsive before the shell reloads it. */
@@ -57,6 +58,11 @@ export const ShellConfig = z
     when: everyFieldValid,
   });
 export type ShellConfig = z.infer<typeof ShellConfig>;
+
+/** The profile of the shell's own printer, from its config's profile fields. */
+export function shellPrinterProfile(config: Pick<ShellConfig, keyof PrinterProfile>): PrinterProfile {
+  return { paperWidthMm: config.paperWidthMm, codePages: config.codePages, qr: config.qr, autoStatusBack: config.autoStatusBack };
+}
 
 export class ShellConfigError extends Error {
   override readonly name = 'ShellConfigError';

@@ -13,22 +13,27 @@ export type PrinterCodePage = z.infer<typeof PrinterCodePage>;
  * What a kiosk's ticket printer can do. The defaults are the printer every kiosk had before profiles
  * existed: 80 mm paper, Windows-1257 and Windows-1251, QR codes, no automatic status back.
  */
-export const PrinterProfile = z
-  .object({
-    /** 58 mm paper holds 32 columns of font A, 80 mm paper 48. */
-    paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
-    /** The tables the printer has, in order of preference. */
-    codePages: z.array(PrinterCodePage).min(1).max(PRINTER_CODE_PAGES.length).default(['WPC1257', 'WPC1251']),
-    /** Whether it prints QR codes (GS ( k); without, the ticket prints the status address as text. */
-    qr: z.boolean().default(true),
-    /**
-     * Whether it offers automatic status back (GS a): it then reports paper end, cover open and errors on its
-     * own while printing, as well as answering DLE EOT after the cut.
-     */
-    autoStatusBack: z.boolean().default(false),
-  })
-  .strict()
-  .refine((p) => new Set(p.codePages).size === p.codePages.length, { message: 'a code page is listed twice', path: ['codePages'] });
+export const PRINTER_PROFILE_FIELDS = {
+  /** 58 mm paper holds 32 columns of font A, 80 mm paper 48. */
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  /** The tables the printer has, in order of preference. */
+  codePages: z
+    .array(PrinterCodePage)
+    .min(1)
+    .max(PRINTER_CODE_PAGES.length)
+    .default(['WPC1257', 'WPC1251'])
+    .refine((pages) => new Set(pages).size === pages.length, 'a code page is listed twice'),
+  /** Whether it prints QR codes (GS ( k); without, the ticket prints the status address as text. */
+  qr: z.boolean().default(true),
+  /**
+   * Whether it offers automatic status back (GS a): it then reports paper end, cover open and errors on its
+   * own while printing, as well as answering DLE EOT after the cut.
+   */
+  autoStatusBack: z.boolean().default(false),
+};
+
+/** The fields of a profile, each with its default; the Electron shell's config has them at its top level. */
+export const PrinterProfile = z.strictObject(PRINTER_PROFILE_FIELDS);
 export type PrinterProfile = z.infer<typeof PrinterProfile>;
 export type PrinterProfileInput = z.input<typeof PrinterProfile>;
 

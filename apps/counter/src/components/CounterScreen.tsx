@@ -9,6 +9,7 @@ import { useNow } from '../model/use-now';
 import { ActionButton } from './ActionButton';
 import { CurrentCustomer } from './CurrentCustomer';
 import { ErrorBanner } from './ErrorBanner';
+import { KioskPrinterAlerts } from './KioskPrinterAlerts';
 import { OtherCounters } from './OtherCounters';
 import { PauseDialog } from './PauseDialog';
 import { QueuePanel } from './QueuePanel';
@@ -95,6 +96,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
           )}
         </div>
         <ErrorBanner message={commands.error} onDismiss={commands.clearError} />
+        <KioskPrinterAlerts view={view} />
         <div className="counter-body">
           <CurrentCustomer config={view.config} status={model.status} ticket={model.active} now={now} />
           <QueuePanel

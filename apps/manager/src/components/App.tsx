@@ -84,7 +84,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
         ) : tab === 'users' ? (
           <UsersScreen token={token} />
         ) : tab === 'devices' ? (
-          <DevicesScreen token={token} devices={view.devices} />
+          <DevicesScreen token={token} devices={view.devices} printerProfiles={Object.keys(view.config.printerProfiles)} />
         ) : (
           <AuditScreen token={token} />
         )}

@@ -80,7 +80,7 @@ export function MonitorScreen({ view, now, token }: Props) {
               <li key={d.id} className={d.connected ? 'connected' : 'disconnected'}>
                 <strong>{d.name}</strong> · {t(`deviceKinds.${d.kind}`)} · {t(d.connected ? 'monitor.connected' : 'monitor.notConnected')}
                 {d.kind === 'kiosk' && d.printer !== 'none' && (
-                  <span className={d.printer === 'ok' ? 'printer-ok' : 'printer-bad'}> · {t(`printer.${d.printer}`)}</span>
+                  <span className={d.printer === 'ok' ? 'printer-ok' : d.printer === 'paper_near_end' ? 'printer-warn' : 'printer-bad'}> · {t(`printer.${d.printer}`)}</span>
                 )}
               </li>
             ))}

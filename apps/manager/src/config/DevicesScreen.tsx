@@ -6,17 +6,21 @@ import { ServerCertificate } from './ServerCertificate';
 import { useAdminCall } from './use-admin-call';
 import { ColumnHeads } from '../components/ColumnHeads';
 
-/** Enrolled kiosks and displays (live from the snapshot), pairing a new one by its code, revoking one. */
-export function DevicesScreen({ token, devices }: { token: string; devices: DeviceView[] }) {
+/**
+ * Enrolled kiosks and displays (live from the snapshot), pairing a new one by its code, revoking one, and
+ * which of the configuration's printer profiles a kiosk's printer has.
+ */
+export function DevicesScreen({ token, devices, printerProfiles }: { token: string; devices: DeviceView[]; printerProfiles: string[] }) {
   const { t } = useTranslation();
   const revoke = useAdminCall(token);
+  const profile = useAdminCall(token);
   const pair = useAdminCall(token);
   const [draft, setDraft] = useState({ code: '', name: '', printerUrl: '' });
   return (
     <div className="devices-screen">
       <h2>{t('devices.title')}</h2>
       <table>
-        <ColumnHeads labels={['devices.name', 'devices.kind', 'devices.connection', 'devices.printer', 'users.actions']} />
+        <ColumnHeads labels={['devices.name', 'devices.kind', 'devices.connection', 'devices.printer', 'devices.printerProfile', 'users.actions']} />
         <tbody>
           {devices.map((d) => (
             <tr key={d.id}>
@@ -24,6 +28,22 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
               <td>{t(`deviceKinds.${d.kind}`)}</td>
               <td>{d.revoked ? t('devices.revoked') : t(d.connected ? 'monitor.connected' : 'monitor.notConnected')}</td>
               <td>{t(`printer.${d.printer}`)}</td>
+              <td>
+                {d.kind === 'kiosk' && (
+                  <select
+                    aria-label={t('devices.printerProfileOf', { name: d.name })}
+                    value={d.printerProfile}
+                    disabled={profile.busy || d.revoked}
+                    onChange={(e) => void profile.run(`/api/admin/devices/${d.id}/printer-profile`, { method: 'PUT', body: { printerProfile: e.target.value } })}
+                  >
+                    {[...new Set([...printerProfiles, d.printerProfile])].map((id) => (
+                      <option key={id} value={id}>
+                        {id}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </td>
               <td>
                 {!d.revoked && (
                   <button type="button" disabled={revoke.busy} onClick={() => { if (window.confirm(t('devices.confirmRevoke', { name: d.name }))) void revoke.run(RevokeDeviceRoute, { params: { id: d.id } }); }}>
@@ -35,7 +55,7 @@ export function DevicesScreen({ token, devices }: { token: string; devices: Devi
           ))}
         </tbody>
       </table>
-      <FormStatus error={revoke.error} saved={revoke.saved} />
+      <FormStatus error={revoke.error ?? profile.error} saved={revoke.saved || profile.saved} />
       <ServerCertificate token={token} />
       <form
         className="card"
