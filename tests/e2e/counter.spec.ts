@@ -236,3 +236,16 @@ test('a session ended elsewhere takes the teller back to sign-in, saying why', a
   expect(await erik.page.evaluate(() => sessionStorage.length)).toBe(0);
   await erik.close();
 });
+
+test("a kiosk printer's paper running low, then out, shows on the counter screen at once, and goes when it is fixed", async () => {
+  const { id } = branch.enrolDevice('kiosk', 'Entrance kiosk', 'tcp://127.0.0.1:9100');
+  const alerts = anna.page.getByRole('status', { name: 'Kiosk printers' });
+  // The printing feature records health this way after each job and poll (apps/server/src/printing).
+  branch.ctx.devices.setPrinterHealth(id, 'paper_near_end');
+  await expect(alerts).toHaveText('Entrance kiosk: ticket paper is running low');
+  branch.ctx.devices.setPrinterHealth(id, 'paper_out', 'the printer reported paper out after the ticket');
+  await expect(alerts).toHaveText('Entrance kiosk: the ticket printer is out of paper');
+  expect(await anna.accessibilityProblems()).toEqual([]);
+  branch.ctx.devices.setPrinterHealth(id, 'ok');
+  await expect(alerts).toHaveCount(0);
+});

@@ -62,6 +62,30 @@ test('printing fails after the number was issued: the number and its QR code are
   await expect(page.getByText('Lūdzu, paņemiet savu biļeti')).toHaveCount(0);
 });
 
+test('the printer resets part-way through the ticket: the number and its QR code large, "please ask staff", in the customer’s language', async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.languageButton('Русский').click();
+  // No hook: the virtual printer itself resets mid-ticket, as a real one does; the server hears no confirmation.
+  env.printer.setMode('reset_mid_job');
+  await kiosk.serviceButton('Для бизнеса').click();
+
+  await expect(kiosk.ticketNumber()).toHaveText(/^D\d{3}$/);
+  const shown = await kiosk.ticketNumber().innerText();
+  const ticket = ticketsOf(env.branch, 'business').find((t) => t.displayNumber === shown);
+  expect(ticket, 'the number shown was issued').toBeDefined();
+  await expect(page.getByRole('alert')).toHaveText('Печать не удалась. Пожалуйста, покажите этот экран сотруднику.');
+  const qr = page.getByRole('img', { name: `QR-код талона ${shown}` });
+  await expect(qr).toBeVisible();
+  await expect(qr).toHaveAttribute('data-qr-payload', `${env.branch.url}/t/${ticket!.id}`);
+  expect((await qr.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+  await expect(page.getByText('Пожалуйста, возьмите талон')).toHaveCount(0);
+  // What staff see changed with it, and the half ticket is on the paper, not counted as printed.
+  expect(env.branch.ctx.devices.get(env.kiosk.id)?.printer_health).toBe('offline');
+  expect(env.printer.uncutPaper()?.lines).toContain(shown);
+  await kiosk.screenshot('kiosk-print-failed-reset');
+});
+
 // "Out of service within 5 s" is a budget of the kiosk's own timers, checked in connection/offline-budget.test.ts (live-connection.ts: OFFLINE_AFTER_MS and the
 // health probe), not measured here: a wall-clock bound would fail on a loaded CI machine, not on a slow kiosk.
 test('server stopped: "out of service", and back by itself when the server returns', async ({ page }) => {

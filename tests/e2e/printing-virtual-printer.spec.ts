@@ -36,10 +36,10 @@ test("the virtual printer's page shows each printed ticket as a preview image, n
 
 test('the mode buttons switch the printer to paper out and back', async ({ page }) => {
   await page.goto(printer.pageUrl);
-  await page.getByRole('button', { name: 'paper out' }).click();
-  await expect(page.getByRole('button', { name: 'paper out' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'paper out', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'paper out', exact: true })).toHaveAttribute('aria-pressed', 'true');
   expect(printer.mode()).toBe('paper_out');
-  await page.getByRole('button', { name: 'ok' }).click();
-  await expect(page.getByRole('button', { name: 'ok' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'ok', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'ok', exact: true })).toHaveAttribute('aria-pressed', 'true');
   expect(printer.mode()).toBe('ok');
 });

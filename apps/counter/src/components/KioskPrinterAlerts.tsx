@@ -18,12 +18,14 @@ export function KioskPrinterAlerts({ view }: { view: BranchSnapshot }) {
   const needing = view.devices.filter((d) => d.kind === 'kiosk' && !d.revoked && SHOWN[d.printer]);
   if (needing.length === 0) return null;
   return (
-    <ul className="printer-alerts" role="status" aria-label={t('printers.title')}>
-      {needing.map((d) => (
-        <li key={d.id} className={`printer-alert printer-alert-${SHOWN[d.printer]}`}>
-          {t(`printers.${d.printer}`, { kiosk: d.name })}
-        </li>
-      ))}
-    </ul>
+    <div role="status" aria-label={t('printers.title')}>
+      <ul className="printer-alerts">
+        {needing.map((d) => (
+          <li key={d.id} className={`printer-alert printer-alert-${SHOWN[d.printer]}`}>
+            {t(`printers.${d.printer}`, { kiosk: d.name })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
