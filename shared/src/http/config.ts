@@ -64,3 +64,12 @@ export const PutPriorityReasonsRoute = defineRoute({
   body: z.array(PriorityReason).max(20),
   reply: ConfigReply,
 });
+
+/** The kiosk printers' profiles, by id (`standard` required); a kiosk naming one removed prints with `standard`. */
+export const PutPrinterProfilesRoute = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/printer-profiles',
+  roles: manager,
+  body: BranchConfig.shape.printerProfiles,
+  reply: ConfigReply,
+});

@@ -8,6 +8,7 @@ import {
   PutCounterRoute,
   PutPriorityPolicyRoute,
   PutPriorityReasonsRoute,
+  PutPrinterProfilesRoute,
   PutServiceRoute,
   type BranchConfig,
   type Result,
@@ -19,7 +20,8 @@ import { managerId } from './manager-of';
 
 /**
  * GET /api/admin/config · PUT /api/admin/branch · PUT /api/admin/services/:id · PUT /api/admin/counters/:id ·
- * DELETE /api/admin/counters/:id · PUT /api/admin/priority-policy · PUT /api/admin/priority-reasons.
+ * DELETE /api/admin/counters/:id · PUT /api/admin/priority-policy · PUT /api/admin/priority-reasons ·
+ * PUT /api/admin/printer-profiles.
  * Each replaces one part of the configuration; the whole result must still be a valid BranchConfig.
  */
 export function configRoutes(router: Router, ctx: AppContext): void {
@@ -88,5 +90,8 @@ export function configRoutes(router: Router, ctx: AppContext): void {
   );
   serveRoute(router, ctx.auth, PutPriorityReasonsRoute, ({ body }, _req, res) =>
     change(res, body, 'priority-reasons.update', null, (config, priorityReasons) => ({ next: { ...config, priorityReasons }, before: config.priorityReasons })),
+  );
+  serveRoute(router, ctx.auth, PutPrinterProfilesRoute, ({ body }, _req, res) =>
+    change(res, body, 'printer-profiles.update', null, (config, printerProfiles) => ({ next: { ...config, printerProfiles }, before: config.printerProfiles })),
   );
 }

@@ -149,10 +149,13 @@ describe('printing through the server', () => {
 
 describe('printer profiles', () => {
   it("lays a kiosk's ticket out for its profile: 58 mm, CP866, the status address as text", async () => {
-    const config = branch.ctx.config();
-    expect(branch.ctx.setConfig({ ...config, printerProfiles: { ...config.printerProfiles, narrow: { paperWidthMm: 58, codePages: ['WPC1257', 'PC866'], qr: false } } }).ok).toBe(true);
-    const kiosk = await kioskPrintingTo(printer.printerUrl);
     const managerToken = await branch.userToken('manager');
+    const profiles = (body: unknown) => branch.http('/api/admin/printer-profiles', { method: 'PUT', token: managerToken, body });
+    const standard = branch.ctx.config().printerProfiles.standard;
+    expect((await profiles({ narrow: { paperWidthMm: 58, codePages: ['WPC1257', 'PC866'], qr: false } })).status).toBe(400);
+    expect((await profiles({ standard, narrow: { paperWidthMm: 57 } })).status).toBe(400);
+    expect((await profiles({ standard, narrow: { paperWidthMm: 58, codePages: ['WPC1257', 'PC866'], qr: false } })).status).toBe(200);
+    const kiosk = await kioskPrintingTo(printer.printerUrl);
     const set = await branch.http(`/api/admin/devices/${kiosk.id}/printer-profile`, { method: 'PUT', token: managerToken, body: { printerProfile: 'narrow' } });
     expect(set.status).toBe(200);
     expect(((await set.json()) as { device: { printerProfile: string } }).device.printerProfile).toBe('narrow');

@@ -9,6 +9,6 @@ CREATE TABLE print_jobs (
   created_at INTEGER NOT NULL,
   finished_at INTEGER,
   reason TEXT
-) WITHOUT ROWID;
+);
 -- Whether a kiosk's last job left a half ticket on the paper (read once per kiosk after a start).
 CREATE INDEX print_jobs_device ON print_jobs (device_id, created_at);
