@@ -79,6 +79,6 @@ export function runNetworkPrintJob(host: string, port: number, job: Buffer, time
   });
 }
 
-export function describeHealth(health: PrinterHealth): string {
+function describeHealth(health: PrinterHealth): string {
   return health.replaceAll('_', ' ');
 }
