@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PairDeviceRoute, RevokeDeviceRoute, type DeviceView } from '@rinda/shared';
+import { PairDeviceRoute, RevokeDeviceRoute, SetPrinterProfileRoute, type DeviceView } from '@rinda/shared';
 import { FormStatus } from './FormStatus';
 import { ServerCertificate } from './ServerCertificate';
 import { useAdminCall } from './use-admin-call';
@@ -34,7 +34,7 @@ export function DevicesScreen({ token, devices, printerProfiles }: { token: stri
                     aria-label={t('devices.printerProfileOf', { name: d.name })}
                     value={d.printerProfile}
                     disabled={profile.busy || d.revoked}
-                    onChange={(e) => void profile.run(`/api/admin/devices/${d.id}/printer-profile`, { method: 'PUT', body: { printerProfile: e.target.value } })}
+                    onChange={(e) => void profile.run(SetPrinterProfileRoute, { params: { id: d.id }, body: { printerProfile: e.target.value } })}
                   >
                     {[...new Set([...printerProfiles, d.printerProfile])].map((id) => (
                       <option key={id} value={id}>

@@ -7,7 +7,6 @@ import {
   type CommandName,
   type CommandResults,
   type CounterView,
-  type Failure,
   type IssuedTicket,
   type ParsedCommand,
   type PrintOutcome,
