@@ -16,6 +16,20 @@ module.exports = {
       to: { path: 'node_modules/(socket\\.io|socket\\.io-client|better-sqlite3|react|react-dom)/' },
     },
     {
+      name: 'shared-ui-is-browser-only',
+      comment: "shared/ui runs in the web apps' pages: no Node built-ins, no server, no hardware",
+      severity: 'error',
+      from: { path: '^shared/ui' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'shared-ui-does-not-import-server',
+      comment: 'shared/ui talks to the server over the protocol, as the apps do',
+      severity: 'error',
+      from: { path: '^shared/ui' },
+      to: { path: '^(apps/server|hardware)/' },
+    },
+    {
       name: 'electron-only-in-shell-entries',
       comment: "import 'electron' only in the desktop shell's entry files, so the rest runs in plain Node",
       severity: 'error',

@@ -24,7 +24,7 @@ function startDisplay(token: string) {
   const queue: PlayQueue = new PlayQueue({
     player: new AudioPlayer(),
     fetchAnnouncement: (callId) => fetchAnnouncement(callId, token, connection.whileConnected()),
-    repeatCount: () => connection.getState().snapshot?.config.display.repeatCount ?? 1,
+    repeatCount: () => connection.getState().view?.config.display.repeatCount ?? 1,
   });
   const connection = new DisplayConnection(token, (call) => queue.enqueue(call));
   window.__rindaPlayLog = queue.log;

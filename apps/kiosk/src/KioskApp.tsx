@@ -27,7 +27,7 @@ interface Props {
 const MID_FLOW_IDLE_FACTOR = 3;
 
 export function KioskApp({ connection, printer, deviceToken }: Props) {
-  const { status, snapshot } = useConnectionState(connection);
+  const { status, view: snapshot } = useConnectionState(connection);
   const [step, dispatch] = useReducer(kioskFlow, { name: 'language' } as KioskStep);
   const [accessible, setAccessible] = useState(false);
   const { i18n } = useTranslation();

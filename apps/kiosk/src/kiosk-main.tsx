@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { PairingScreen } from '@rinda/shared/ui/pairing';
-import { PROTOCOL_VERSION, takeFragmentToken } from '@rinda/shared';
+import { takeFragmentToken } from '@rinda/shared';
 import { createLiveConnection, KIOSK_PROBE } from './connection/live-connection';
 import { choosePrinter } from './printing/choose-printer';
 import { setupI18n } from './i18n/setup-i18n';
@@ -11,7 +11,7 @@ import './styles/base.css';
 import './styles/kiosk.css';
 
 const deviceToken = takeFragmentToken(window, 'rinda.kiosk.deviceToken');
-const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ...(deviceToken ? { token: deviceToken } : {}) }, KIOSK_PROBE);
+const connection = createLiveConnection(deviceToken ? { token: deviceToken } : {}, KIOSK_PROBE);
 const i18n = setupI18n('kiosk', 'lv');
 
 createRoot(document.getElementById('root')!).render(

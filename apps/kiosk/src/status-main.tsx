@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { CustomerLanguage, PROTOCOL_VERSION } from '@rinda/shared';
+import { CustomerLanguage } from '@rinda/shared';
 import { createLiveConnection, PHONE_PROBE } from './connection/live-connection';
 import { setupI18n } from './i18n/setup-i18n';
 import { StatusApp } from './status/StatusApp';
@@ -16,7 +16,7 @@ const ticketId = ticketIdFromPath(window.location.pathname);
 const root = createRoot(document.getElementById('root')!);
 
 if (ticketId) {
-  const connection = createLiveConnection({ protocolVersion: PROTOCOL_VERSION, ticketId }, PHONE_PROBE);
+  const connection = createLiveConnection({ ticketId }, PHONE_PROBE);
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

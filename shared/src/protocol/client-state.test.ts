@@ -76,6 +76,27 @@ describe('followBroadcasts', () => {
     socket.deliver('batch', { messages: [{ event: 'queue:changed', payload: { seq: 9, queues } }] });
     expect(seen).toHaveLength(1);
   });
+
+  it('hands each broadcast that advanced the view to `heard`, after the view took it, a batch one by one', () => {
+    const socket = source();
+    let view: BranchSnapshot | null = snapshot;
+    const heard: { event: string; seq: number; viewSeq: number | undefined }[] = [];
+    followBroadcasts(socket, () => view, (next) => (view = next), (message) => heard.push({ event: message.event, seq: message.payload.seq, viewSeq: view?.seq }));
+    socket.deliver('queue:changed', { seq: 6, queues });
+    socket.deliver('queue:changed', { seq: 6, queues });
+    socket.deliver('batch', {
+      messages: [
+        { event: 'queue:changed', payload: { seq: 3, queues } },
+        { event: 'config:changed', payload: { seq: 7, config: demoBranchConfig } },
+        { event: 'queue:changed', payload: { seq: 8, queues } },
+      ],
+    });
+    expect(heard).toEqual([
+      { event: 'queue:changed', seq: 6, viewSeq: 6 },
+      { event: 'config:changed', seq: 7, viewSeq: 8 },
+      { event: 'queue:changed', seq: 8, viewSeq: 8 },
+    ]);
+  });
 });
 
 describe('applyBatch', () => {

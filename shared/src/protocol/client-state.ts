@@ -26,19 +26,34 @@ export interface BroadcastSource {
 /**
  * Subscribes to every broadcast, and to `batch` (several of them in one message), and advances the view
  * held by the caller: `get` reads it (null before the first snapshot, when broadcasts are ignored), `set`
- * receives each changed view, once per socket message.
+ * receives each changed view, once per socket message. `heard`, when given, then receives each broadcast that
+ * advanced the view (a batch unwrapped, in order; one already in the view is not heard again).
  */
-export function followBroadcasts(socket: BroadcastSource, get: () => BranchSnapshot | null, set: (view: BranchSnapshot) => void): void {
-  const advance = (step: (view: BranchSnapshot) => BranchSnapshot) => {
+export function followBroadcasts(
+  socket: BroadcastSource,
+  get: () => BranchSnapshot | null,
+  set: (view: BranchSnapshot) => void,
+  heard?: (message: BatchedBroadcast) => void,
+): void {
+  const advance = (messages: readonly BatchedBroadcast[]) => {
     const view = get();
     if (!view) return;
-    const next = step(view);
-    if (next !== view) set(next);
+    let next = view;
+    const applied: BatchedBroadcast[] = [];
+    for (const message of messages) {
+      const after = applyBroadcast(next, message.event, message.payload);
+      if (after !== next) applied.push(message);
+      next = after;
+    }
+    if (next === view) return;
+    set(next);
+    if (heard) for (const message of applied) heard(message);
   };
   for (const name of BROADCAST_NAMES) {
-    socket.on(name, (msg: BroadcastMessage<typeof name>) => advance((view) => applyBroadcast(view, name, msg)));
+    // The socket gives each listener the payload of the event it listens to (BroadcastSource types it `never`).
+    socket.on(name, (payload: never) => advance([{ event: name, payload }]));
   }
-  socket.on('batch', (msg: { messages: BatchedBroadcast[] }) => advance((view) => applyBatch(view, msg.messages)));
+  socket.on('batch', (msg: { messages: BatchedBroadcast[] }) => advance(msg.messages));
 }
 
 /** A `batch`: its broadcasts applied in the order sent, each as if it had come alone. */

@@ -8,6 +8,8 @@ export interface CallOptions {
   token?: string | null;
   signal?: AbortSignal;
   cache?: RequestCache;
+  /** The server's origin, when it is not the page's own (a client running in Node, as the tests do). */
+  origin?: string;
 }
 
 /** A route's params, query and body (those it has) and the call's options: `{params, query, body, token, signal}`. */
@@ -41,7 +43,7 @@ export async function fetchRoute<R extends Route>(
   const body = 'body' in request && request.body !== undefined ? JSON.stringify(request.body) : undefined;
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    return await fetch(routeUrl(route, request), { method: route.method, headers, body, signal: request.signal, cache: request.cache });
+    return await fetch(`${request.origin ?? ''}${routeUrl(route, request)}`, { method: route.method, headers, body, signal: request.signal, cache: request.cache });
   } catch {
     return { ok: false, code: 'NETWORK', message: 'The branch server cannot be reached' };
   }

@@ -27,8 +27,8 @@ function ConnectedSession({ connection, token, onEnded }: { connection: BranchCo
   const staffLanguage = state.view?.config.branch.staffLanguage;
 
   useEffect(() => {
-    if (state.status === 'ended') onEnded(state.endedCode ? `errors.${state.endedCode}` : 'login.sessionEnded');
-  }, [state.status, state.endedCode, onEnded]);
+    if (state.refusal) onEnded(state.refusal.sessionEnded ? 'login.sessionEnded' : `errors.${state.refusal.code}`);
+  }, [state.refusal, onEnded]);
 
   useEffect(() => {
     if (staffLanguage && !hasSavedLanguage()) chooseLanguage(staffLanguage);

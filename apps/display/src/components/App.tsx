@@ -20,7 +20,7 @@ function labelLanguages(config: BranchConfig | undefined): CustomerLanguage[] {
 }
 
 export function App({ connection, queue }: { connection: DisplayConnection; queue: PlayQueue }) {
-  const { status, snapshot, refusal } = useSyncExternalStore(connection.subscribe, connection.getState);
+  const { status, view: snapshot, refusal } = useSyncExternalStore(connection.subscribe, connection.getState);
   const announcer = useSyncExternalStore(queue.subscribe, queue.getState);
   const languages = labelLanguages(snapshot?.config);
   const banner = announcer.soundBlocked && <SoundBanner languages={languages} onEnable={() => void queue.enableSound()} />;

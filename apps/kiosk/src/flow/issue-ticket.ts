@@ -15,7 +15,7 @@ export async function issueTicket(
   choice: TicketChoice,
 ): Promise<KioskAction> {
   if (!(await printer.isReady())) return { type: 'refused', reason: 'printerUnavailable' };
-  const result = await connection.send('ticket:issue', {
+  const { result } = await connection.send('ticket:issue', {
     requestId: choice.requestId,
     serviceId: choice.serviceId,
     language,

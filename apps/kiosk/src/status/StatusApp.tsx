@@ -15,7 +15,7 @@ interface Props {
 
 /** The phone page behind the ticket's QR code: where the customer stands, and where to go when called. */
 export function StatusApp({ connection, ticketId }: Props) {
-  const { status, snapshot } = useConnectionState(connection);
+  const { status, view: snapshot } = useConnectionState(connection);
   const position = useTicketPosition(connection, ticketId);
   const { t, i18n } = useTranslation();
   const ticket = snapshot?.tickets.find((x) => x.id === ticketId);

@@ -48,10 +48,10 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
   const [tab, setTab] = useState<Tab>('monitor');
   const tellerNames = useUserNames(token);
 
-  if (live.endedReason) {
+  if (live.refusal) {
     return (
       <main className="login">
-        <p role="alert">{t('app.sessionEnded', { reason: live.endedReason })}</p>
+        <p role="alert">{t('app.sessionEnded', { reason: live.refusal.message })}</p>
         <button type="button" onClick={onSignOut}>{t('app.signInAgain')}</button>
       </main>
     );
@@ -68,7 +68,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
             </button>
           ))}
         </nav>
-        <span className={live.online ? 'online' : 'offline'} role="status">{t(live.online ? 'app.online' : 'app.offline')}</span>
+        <span className={live.status === 'online' ? 'online' : 'offline'} role="status">{t(live.status === 'online' ? 'app.online' : 'app.offline')}</span>
         <LanguageSwitch />
         <button type="button" onClick={onSignOut}>{t('app.signOut')}</button>
       </header>
