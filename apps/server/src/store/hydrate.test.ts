@@ -59,4 +59,35 @@ describe('hydration across migration 003 (the issue path’s indexes)', () => {
       upgraded.close();
     }
   });
+
+  it('keeps recent service times in the order tickets finished, also when two finish in the same millisecond', () => {
+    // Found by state-equivalence.property.test.ts: SQL broke the tie by issue order, memory keeps finish order.
+    const db = openDatabase(join(dir, 'rinda.sqlite'), { now: NOW });
+    try {
+      const store = new EventStore(db);
+      let state = createQueueState(demoBranchConfig);
+      let id = 0;
+      const run = (command: Command, at: number) => {
+        const decided = rules.decide(state, command, { now: at, newId: () => `t${++id}` });
+        if (!decided.ok) throw new Error(decided.error.message);
+        state = db.transaction(() => store.persist(state, decided.data, rules.applyEvent))().after;
+      };
+      const c1 = { counterId: 'c1', tellerId: 'anna' };
+      const c2 = { counterId: 'c2', tellerId: 'bob' };
+      run({ type: 'issue', serviceId: 'cash', language: 'en', priorityReasonId: null }, NOW);
+      run({ type: 'issue', serviceId: 'cash', language: 'en', priorityReasonId: null }, NOW + 1);
+      run({ type: 'signIn', ...c1 }, NOW + 2);
+      run({ type: 'signIn', ...c2 }, NOW + 3);
+      run({ type: 'callNext', ...c1 }, NOW + 10_000);
+      run({ type: 'callNext', ...c2 }, NOW + 20_000);
+      run({ type: 'start', ...c2 }, NOW + 30_000);
+      // The later-issued ticket finishes first, both at the same instant.
+      run({ type: 'finish', ...c2 }, NOW + 100_000);
+      run({ type: 'finish', ...c1 }, NOW + 100_000);
+      expect(state.recentServiceSec).toEqual({ cash: [70, 90] });
+      expect(loadQueueState(db, demoBranchConfig, NOW + 100_000).recentServiceSec).toEqual(state.recentServiceSec);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -36,11 +36,14 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
   for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
 
   // The same samples applyEvent keeps: per finished ticket, its last leg's service time (from the start of
-  // service, or from the call when service was never started), newest last.
+  // service, or from the call when service was never started), newest last. Finished in the same millisecond,
+  // they come in the order they were finished (their events'), as in memory, not in the order they were issued.
   const recentServiceSec: Record<string, number[]> = {};
   const durations = db.prepare(
-    `SELECT MAX(0, (ended_at - COALESCE(service_started_at, called_at, ended_at)) / 1000.0) AS sec FROM tickets
-     WHERE leg_service_id = ? AND state = 'done' ORDER BY ended_at DESC, rowid DESC LIMIT ?`,
+    `SELECT MAX(0, (ended_at - COALESCE(service_started_at, called_at, ended_at)) / 1000.0) AS sec FROM tickets t
+     WHERE leg_service_id = ? AND state = 'done'
+     ORDER BY ended_at DESC, (SELECT MAX(e.id) FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'finished') DESC
+     LIMIT ?`,
   );
   for (const service of config.services) {
     const secs = (durations.all(service.id, RECENT_SERVICE_SAMPLES) as { sec: number }[]).map((r) => r.sec).reverse();
