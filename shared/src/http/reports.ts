@@ -35,7 +35,15 @@ export const ReportTable = z.object({
 });
 export type ReportTable = z.infer<typeof ReportTable>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+/**
+ * A day the calendar has. Date.parse alone is not enough: V8 reads 2026-02-30 as 2 March, so the date must
+ * come back unchanged from its own timestamp. The message never repeats the value (the reply echoes nothing).
+ */
+export function isCalendarDate(d: string): boolean {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+}
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isCalendarDate, 'not a calendar date');
 /** About three years: a longer range is a data export, not a report. */
 export const MAX_REPORT_RANGE_DAYS = 1100;
 

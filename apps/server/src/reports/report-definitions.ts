@@ -120,19 +120,36 @@ export interface EncodedReport {
   body: Uint8Array;
 }
 
-export function encodeReport(table: ReportTable, format: ReportFormat): EncodedReport {
+/** Readable names of a report's groups (service, counter and teller ids), given next to the ids in CSV. */
+export type GroupNames = ReadonlyMap<string, string>;
+
+export function encodeReport(table: ReportTable, format: ReportFormat, names: GroupNames | null = null): EncodedReport {
   // TextEncoder gives the bytes an ArrayBuffer of their own, which the worker hands over without a copy.
   const encoder = new TextEncoder();
   return format === 'csv'
-    ? { contentType: 'text/csv; charset=utf-8', body: encoder.encode(toCsv(table)) }
+    ? { contentType: 'text/csv; charset=utf-8', body: encoder.encode(toCsv(table, names)) }
     : { contentType: 'application/json; charset=utf-8', body: encoder.encode(JSON.stringify(table)) };
 }
 
-export function toCsv(table: ReportTable): string {
-  const cell = (v: Cell) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [table.columns.join(','), ...table.rows.map((r) => table.columns.map((c) => cell(r[c] ?? null)).join(','))].join('\r\n') + '\r\n';
+/**
+ * Text a spreadsheet reads as a formula when it begins a cell (OWASP "CSV injection"): =, +, -, @, tab, CR.
+ * A user id or a name can begin so; such a cell gets a leading apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Only text is guarded: numbers come from the server's own arithmetic (a negative estimate
+ * error is "-12.5", a number to the spreadsheet, never a formula), and guarding them would turn them into text.
+ */
+export function csvCell(v: Cell): string {
+  if (v === null) return '';
+  const s = typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The table as CSV; with names, a `groupName` column follows `group` (the id), as the screen shows names. */
+export function toCsv(table: ReportTable, names: GroupNames | null = null): string {
+  const columns = names ? table.columns.flatMap((c) => (c === 'group' ? ['group', 'groupName'] : [c])) : table.columns;
+  const value = (row: Record<string, Cell>, c: string): Cell => (c === 'groupName' ? (names?.get(String(row.group)) ?? null) : (row[c] ?? null));
+  return [columns.map(csvCell).join(','), ...table.rows.map((r) => columns.map((c) => csvCell(value(r, c))).join(','))].join('\r\n') + '\r\n';
 }

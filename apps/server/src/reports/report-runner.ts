@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../app-context';
-import { encodeReport, type EncodedReport, type ReportFormat } from './report-definitions';
-import { runReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
+import type { EncodedReport, ReportFormat } from './report-definitions';
+import { encodedReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
 import type { WorkerReply, WorkerRequest } from './report-worker-main';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
@@ -99,5 +99,5 @@ export class ReportRunner {
 
 async function inThread(ctx: AppContext, body: RequestBody): Promise<unknown> {
   const deps: ReportServiceDeps = { readDb: ctx.db, writeDb: ctx.db, config: () => ctx.config(), now: ctx.clock };
-  return body.kind === 'report' ? encodeReport(await runReport(deps, body.query), body.format) : warmUpRollups(deps);
+  return body.kind === 'report' ? encodedReport(deps, body.query, body.format) : warmUpRollups(deps);
 }

@@ -1,6 +1,6 @@
 import { addDays, businessDayOf, type BranchConfig, type GroupBy, type ReportName, type ReportTable } from '@rinda/shared';
 import type { Database } from 'better-sqlite3';
-import { buildRows, dimOf, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS } from './report-definitions';
+import { buildRows, dimOf, encodeReport, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS, type EncodedReport, type GroupNames, type ReportFormat } from './report-definitions';
 import { reportSettings } from './report-settings';
 import { convertJsonDays, periodPartials } from './rollup-store';
 
@@ -39,6 +39,30 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
     columns: REPORT_COLUMNS[q.name],
     rows: buildRows(q.name, q.groupBy, mergeGroups(periods, q.groupBy, REPORT_HISTOGRAMS[q.name]), targets),
   };
+}
+
+/** A report encoded for the HTTP reply; CSV also names the groups (wherever it is computed: worker or thread). */
+export async function encodedReport(deps: ReportServiceDeps, q: ReportQuery, format: ReportFormat): Promise<EncodedReport> {
+  const table = await runReport(deps, q);
+  return encodeReport(table, format, format === 'csv' ? groupNames(deps, q.groupBy) : null);
+}
+
+/**
+ * The names the manager's screen shows for service, counter and teller ids: services in the branch's staff
+ * language, counters by their name, tellers by their user's name. Other groupings (hour, day) read as they are.
+ */
+export function groupNames(deps: ReportServiceDeps, groupBy: GroupBy): GroupNames | null {
+  const config = deps.config();
+  switch (groupBy) {
+    case 'service':
+      return new Map(config.services.map((s) => [s.id, s.names[config.branch.staffLanguage]]));
+    case 'counter':
+      return new Map(config.counters.map((c) => [c.id, c.name]));
+    case 'teller':
+      return new Map((deps.readDb.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]));
+    default:
+      return null;
+  }
 }
 
 /** How far back the server rolls up closed days and months ahead of the first report that needs them. */

@@ -3,8 +3,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BranchConfig } from '@rinda/shared';
-import { encodeReport, type ReportFormat } from './report-definitions';
-import { runReport, warmUpRollups, type ReportQuery } from './report-service';
+import type { ReportFormat } from './report-definitions';
+import { encodedReport, warmUpRollups, type ReportQuery } from './report-service';
 
 /**
  * The report worker: its own connections to the branch database (one read-only for reading, one for
@@ -44,7 +44,7 @@ writeDb.pragma('synchronous = FULL');
 parentPort!.on('message', (request: WorkerRequest) => {
   const deps = { readDb, writeDb, config: () => request.config, now: () => request.now };
   // A report leaves encoded, its bytes transferred: the server's thread neither copies nor serialises it.
-  const work = request.kind === 'report' ? runReport(deps, request.query).then((table) => encodeReport(table, request.format)) : warmUpRollups(deps);
+  const work = request.kind === 'report' ? encodedReport(deps, request.query, request.format) : warmUpRollups(deps);
   work.then(
     (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, data ? [data.body.buffer as ArrayBuffer] : []),
     (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),

@@ -35,8 +35,10 @@ describe('GET /api/reports/:name', () => {
     const csv = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service&format=csv`, { token: manager });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await csv.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(table.columns.join(','));
-    expect(lines[1]).toBe(table.columns.map((c) => (table.rows[0]![c] ?? '') as string).join(','));
+    // CSV gives the group's id and, next to it, the name the manager's screen shows (the staff language's).
+    const csvColumns = table.columns.flatMap((c) => (c === 'group' ? ['group', 'groupName'] : [c]));
+    expect(lines[0]).toBe(csvColumns.join(','));
+    expect(lines[1]).toBe(csvColumns.map((c) => (c === 'groupName' ? 'Cash and payments' : (table.rows[0]![c] ?? '')) as string).join(','));
   });
 
   it('refuses other roles and bad queries without computing anything', async () => {
@@ -49,10 +51,18 @@ describe('GET /api/reports/:name', () => {
     for (const bad of [
       '/api/reports/summary?from=2026-02-01&to=2026-01-01&groupBy=day',
       '/api/reports/summary?from=2026-13-01&to=2026-01-01&groupBy=day',
+      // Dates the calendar does not have: refused, never read as the next month's days nor echoed back.
+      '/api/reports/summary?from=2026-02-30&to=2026-03-01&groupBy=day',
+      '/api/reports/summary?from=2026-01-01&to=2026-04-31&groupBy=day',
+      '/api/reports/summary?from=2025-02-29&to=2025-03-01&groupBy=day',
+      '/api/reports/summary?from=2026-00-10&to=2026-01-01&groupBy=day',
       '/api/reports/summary?from=2026-01-01&to=2026-01-02&groupBy=colour',
       '/api/reports/hourly?from=2026-01-01&to=2026-01-02&groupBy=service',
       '/api/reports/summary?from=2020-01-01&to=2026-01-02&groupBy=day',
     ]) expect((await branch.http(bad, { token: manager })).status, bad).toBe(400);
+    const refused = await branch.http('/api/reports/summary?from=2026-02-30&to=2026-03-01&groupBy=day', { token: manager });
+    expect(await refused.text()).not.toContain('2026-02-30');
+    expect((await branch.http('/api/reports/summary?from=2024-02-29&to=2024-03-01&groupBy=day', { token: manager })).status).toBe(200);
     expect((await branch.http('/api/reports/nothing?from=2026-01-01&to=2026-01-01&groupBy=day', { token: manager })).status).toBe(404);
     expect((await branch.http(ok, { token: manager })).status).toBe(200);
   });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, businessDayStart, demoBranchConfig, GROUP_BYS, parseClockTime, REPORT_GROUP_BYS, REPORT_NAMES, type DomainEvent } from '@rinda/shared';
+import { addDays, businessDayStart, demoBranchConfig, GROUP_BYS, parseClockTime, REPORT_GROUP_BYS, REPORT_NAMES, type DomainEvent, type ReportTable } from '@rinda/shared';
 import { openDatabase, type Db } from '../db/database';
-import { toCsv } from './report-definitions';
+import { csvCell, toCsv } from './report-definitions';
 import { runReport, warmUpRollups, type ReportServiceDeps } from './report-service';
 import { reportSettings, settingsSignature } from './report-settings';
 import { asFormatOneJson } from './test-support/format-one-rollup';
@@ -108,6 +108,27 @@ describe('reports compute every figure of METRICS.md', () => {
     expect(lines[0]).toBe(table.columns.join(','));
     expect(lines).toHaveLength(table.rows.length + 1);
     expect(lines[1]!.split(',')).toEqual(table.columns.map((c) => (table.rows[0]![c] === null ? '' : String(table.rows[0]![c]))));
+  });
+
+  it('guards CSV cells a spreadsheet would read as formulas, in ids and names, and leaves numbers as numbers', () => {
+    const table: ReportTable = {
+      report: 'counters', from: '2026-03-01', to: '2026-03-01', groupBy: 'teller', columns: ['group', 'idleMin'],
+      rows: ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'plain'].map((group, i) => ({ group, idleMin: -i })),
+    };
+    const names = new Map([['plain', '=HYPERLINK("http://x","y")'], ['=1+1', 'Anna']]);
+    const lines = toCsv(table, names).trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      'group,groupName,idleMin',
+      "'=1+1,Anna,0",
+      "'+1,,-1",
+      "'-1,,-2",
+      "'@SUM(A1),,-3",
+      "'\tx,,-4",
+      `"'\rx",,-5`,
+      `plain,"'=HYPERLINK(""http://x"",""y"")",-6`,
+    ]);
+    expect(csvCell(-12.5)).toBe('-12.5');
+    expect(csvCell('a-b')).toBe('a-b');
   });
 
   it('reads whole closed months from month roll-ups with the same figures, and drops a month when one of its tickets changes', async () => {
