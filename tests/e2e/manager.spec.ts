@@ -104,7 +104,7 @@ test('a teller account created here signs in and opens a counter', async () => {
   const page = manager.page;
   await manager.section('Users');
   const form = page.getByRole('form', { name: 'New user' });
-  await form.getByLabel('User name').fill('liga');
+  await form.getByLabel('Username').fill('liga');
   await form.getByLabel('Name', { exact: true }).fill('Līga Ozola');
   await form.getByLabel('Password').fill('liga-pass-1');
   await form.getByRole('button', { name: 'Create user' }).click();

@@ -38,7 +38,7 @@ export function userRoutes(router: Router, ctx: AppContext): void {
 
   serveRoute(router, ctx.auth, CreateUserRoute, async ({ body }, _req, res) => {
     const taken = ctx.db.prepare('SELECT 1 FROM users WHERE username = ?').get(body.username);
-    if (taken) return fail('CONFLICT', 'This user name is taken');
+    if (taken) return fail('CONFLICT', 'This username is taken');
     const user = await ctx.auth.createUser(body);
     recordAudit(ctx.db, { at: ctx.clock(), userId: managerId(ctx, res), action: 'user.create', target: user.id, before: null, after: user });
     ctx.logger.info({ event: 'user_created', userId: user.id, role: user.role }, 'user created');

@@ -39,7 +39,7 @@ export function authRoutes(ctx: AppContext): Router {
       byUser.failed(userKey);
       byAddress.failed(addressKey);
       ctx.logger.info({ event: 'login_failed' }, 'login failed');
-      return fail('UNAUTHENTICATED', 'Wrong user name or password');
+      return fail('UNAUTHENTICATED', 'Wrong username or password');
     }
     byUser.succeeded(userKey);
     const session = createSession(ctx.db, user.id, ctx.clock());
