@@ -55,16 +55,18 @@ test('a manager opens today’s report, sees the charts and downloads the CSV th
   const file = await (await download).path();
   const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'group,visits,served,unserved,legs,legsCalled,noShows,noShowRatePercent,waitMeanSec,waitP50Sec,waitP90Sec,waitP95Sec,' +
+    'group,groupName,visits,served,unserved,legs,legsCalled,noShows,noShowRatePercent,waitMeanSec,waitP50Sec,waitP90Sec,waitP95Sec,' +
       'serviceMeanSec,serviceP50Sec,serviceP90Sec,serviceLevelPercent,targetMin,goalPercent,estimateErrorMeanSec,estimateErrorP90Sec',
   );
   const rows = lines.slice(1).map((l) => l.split(','));
   expect(rows.map((r) => r[0])).toEqual(['accounts', 'cash']);
   const cash = rows.find((r) => r[0] === 'cash')!;
-  expect(cash.slice(1, 7)).toEqual(['2', '2', '0', '2', '2', '0']);
-  expect(cash[15]).toBe('100');
+  // The id, then the name the screen shows.
+  expect(cash[1]).toBe('Cash and payments');
+  expect(cash.slice(2, 8)).toEqual(['2', '2', '0', '2', '2', '0']);
+  expect(cash[16]).toBe('100');
   const accounts = rows.find((r) => r[0] === 'accounts')!;
-  expect(accounts.slice(1, 5)).toEqual(['1', '0', '0', '1']);
+  expect(accounts.slice(2, 6)).toEqual(['1', '0', '0', '1']);
   // The table on screen shows the same rows as the file.
   await expect(summary.getByRole('row')).toHaveCount(1 + rows.length);
   expect(await manager.accessibilityProblems()).toEqual([]);
