@@ -23,3 +23,4 @@ export * from './protocol/client-state';
 export * from './protocol/request';
 export * from './device/fragment-token';
 export * from './speech/spoken-numbers';
+export * from './random/seeded-random';

@@ -1,15 +1,2 @@
-/**
- * A small seeded pseudo-random generator (mulberry32) for generated test and benchmark data: the same
- * seed gives the same sequence on every machine and Node version, so a generated history is reproducible.
- * Not for anything secret.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator lives in shared (the staffing simulation draws from it too); tests and benchmarks import it here.
+export { seededRandom } from '@rinda/shared';
