@@ -60,6 +60,13 @@ export const PriorityPolicy = z.object({
 });
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
 
+/** Live staffing alerts: managers always see them on the monitor; tellers only when this is on. */
+export const StaffingAlertSettings = z.strictObject({
+  /** Signed-in tellers of a service get its alerts as a notice and a sound. */
+  notifyTellers: z.boolean(),
+});
+export type StaffingAlertSettings = z.infer<typeof StaffingAlertSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -104,6 +111,7 @@ export const BranchConfig = z
       .record(Id, PrinterProfile)
       .default({ [DEFAULT_PRINTER_PROFILE_ID]: defaultPrinterProfile })
       .refine((profiles) => Object.hasOwn(profiles, DEFAULT_PRINTER_PROFILE_ID), `the "${DEFAULT_PRINTER_PROFILE_ID}" printer profile is required`),
+    alerts: StaffingAlertSettings.default({ notifyTellers: false }),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

@@ -16,6 +16,7 @@ const snapshot: BranchSnapshot = {
   tickets: [],
   recentCalls: [],
   devices: [],
+  alerts: [],
 };
 const queues: QueueSummary[] = [{ serviceId: 'cash', waiting: 2, oldestWaitingSince: 0, estimatedWaitMin: 4, open: true }];
 
@@ -174,5 +175,18 @@ describe('applyBroadcast of a call', () => {
     const next = applyBroadcast(view, 'ticket:called', { seq: 6, call, ticket });
     expect(next.counters).toBe(view.counters);
     expect(next.recentCalls).toEqual([call]);
+  });
+});
+
+describe('staffing alerts', () => {
+  it('replaces the alerts with the list a broadcast carries, and drops one older than the view', () => {
+    const alert = {
+      id: 'serviceLevel:cash', kind: 'serviceLevel' as const, serviceId: 'cash', projectedPercent: 81, goalPercent: 90, goalOutOfReach: false,
+      fix: { kind: 'openCounters' as const, count: 1, counterIds: ['c2'] },
+    };
+    const next = applyBroadcast(snapshot, 'staffing:alerts', { seq: 6, alerts: [alert] });
+    expect(next.alerts).toEqual([alert]);
+    expect(applyBroadcast(next, 'staffing:alerts', { seq: 7, alerts: [] }).alerts).toEqual([]);
+    expect(applyBroadcast(next, 'staffing:alerts', { seq: 6, alerts: [] })).toBe(next);
   });
 });

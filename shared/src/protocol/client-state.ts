@@ -14,6 +14,7 @@ const BROADCAST_SET: Record<BroadcastName, true> = {
   'counter:updated': true,
   'config:changed': true,
   'device:updated': true,
+  'staffing:alerts': true,
 };
 /** Every broadcast: a client listens to each and hands it to applyBroadcast. */
 export const BROADCAST_NAMES = Object.keys(BROADCAST_SET) as BroadcastName[];
@@ -107,6 +108,9 @@ export function applyBroadcast<K extends BroadcastName>(
       next.devices = replaceBy(view.devices, device, (d) => d.id === device.id);
       return next;
     }
+    case 'staffing:alerts':
+      next.alerts = (msg as BroadcastMessage<'staffing:alerts'>).alerts;
+      return next;
     default:
       return next;
   }

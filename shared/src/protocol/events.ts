@@ -3,6 +3,7 @@ import type { Ticket } from '../domain/ticket';
 import type { Result } from '../result';
 import type { CommandName, CommandPayload } from './commands';
 import type { BranchSnapshot, CallView, CounterView, DeviceView, IssuedTicket, QueueSummary } from './views';
+import type { StaffingAlert } from './staffing';
 
 /** What each command's successful ack carries. */
 export interface CommandResults {
@@ -43,6 +44,8 @@ export interface BroadcastEvents {
   'counter:updated': (msg: { seq: number; counter: CounterView }) => void;
   'config:changed': (msg: { seq: number; config: BranchConfig }) => void;
   'device:updated': (msg: { seq: number; device: DeviceView }) => void;
+  /** Every live staffing alert now (replaces the list); managers, and tellers when the configuration says so. */
+  'staffing:alerts': (msg: { seq: number; alerts: StaffingAlert[] }) => void;
 }
 
 /** One broadcast inside a `batch`: its event name and the payload it would have had alone. */

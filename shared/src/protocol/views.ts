@@ -3,6 +3,7 @@ import { BranchConfig } from '../config/branch-config';
 import { CustomerLanguage } from '../languages';
 import { CounterStatus, Ticket } from '../domain/ticket';
 import { Role } from './roles';
+import { StaffingAlert } from './staffing';
 
 /** Waiting line of one service, as kiosks, displays, tellers and managers see it. */
 export const QueueSummary = z.object({
@@ -74,8 +75,8 @@ export type SessionUser = z.infer<typeof SessionUser>;
 /**
  * What a client gets on every connect and reconnect, filtered for its role:
  * kiosk: config, queues · display: + counters, recentCalls · teller/manager: + tickets (waiting,
- * active, recent no-shows) · teller: + kiosks (their printers' health) · manager: + devices · public: its
- * one ticket, queues, recentCalls for it.
+ * active, recent no-shows) · teller: + kiosks (their printers' health) · manager: + devices · staff: staffing
+ * alerts · public: its one ticket, queues, recentCalls for it.
  */
 export const BranchSnapshot = z.object({
   /** Changes when the server restarts; with seq it orders broadcasts against this snapshot. */
@@ -90,6 +91,8 @@ export const BranchSnapshot = z.object({
   tickets: z.array(Ticket),
   recentCalls: z.array(CallView),
   devices: z.array(DeviceView),
+  /** Live staffing alerts: managers always, tellers when `alerts.notifyTellers` is on; others none. */
+  alerts: z.array(StaffingAlert),
 });
 export type BranchSnapshot = z.infer<typeof BranchSnapshot>;
 

@@ -131,3 +131,18 @@ export function serversForGoal(serviceLevelWith: (servers: number) => number, go
   for (let servers = Math.max(0, from); servers <= max; servers++) if (serviceLevelWith(servers) >= goal) return servers;
   return null;
 }
+
+/** Below this abandonment rate (mean patience over a day) customers count as patient: Erlang C. */
+const MIN_ABANDON_PER_SEC = 1e-5;
+
+/**
+ * Erlang A's service level with a number of servers that may be fractional (a counter shared between services
+ * counts for its share of each): linear between the whole numbers around it.
+ */
+export function serviceLevelWithServers(m: Omit<ImpatientQueueModel, 'servers'>, servers: number): number {
+  const at = (n: number) => (m.abandonPerSec < MIN_ABANDON_PER_SEC ? erlangCServiceLevel({ ...m, servers: n }) : erlangA({ ...m, servers: n }).serviceLevel);
+  const low = Math.floor(Math.max(0, servers));
+  const share = Math.max(0, servers) - low;
+  const base = at(low);
+  return share === 0 ? base : base + share * (at(low + 1) - base);
+}

@@ -64,7 +64,8 @@ export const NO_SHOW_HANDLING_SEC = 60;
 /** Issued tickets past which a run stops adding arrivals (a hopelessly understaffed plan grows without end). */
 const MAX_WAITING = 5_000;
 
-type SimEvent = { at: number; seq: number } & ({ kind: 'arrive'; serviceId: string } | { kind: 'done'; counterId: string; noShow: boolean } | { kind: 'period'; index: number });
+type Happening = { at: number } & ({ kind: 'arrive'; serviceId: string } | { kind: 'done'; counterId: string; noShow: boolean } | { kind: 'period'; index: number });
+type SimEvent = Happening & { seq: number };
 
 export function simulate(input: SimulationInput): SimulationResult {
   const config: BranchConfig = input.extraCounters?.length ? { ...input.config, counters: [...input.config.counters, ...input.extraCounters] } : input.config;
@@ -82,7 +83,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   let commands = 0;
   const heap = new EventHeap();
   let seq = 0;
-  const push = (e: Omit<SimEvent, 'seq'>) => heap.push({ ...e, seq: seq++ } as SimEvent);
+  const push = (e: Happening) => heap.push({ ...e, seq: seq++ });
   const run = (command: Command): DomainEvent[] | null => {
     commands++;
     const result = decide(state, command, { now, newId: () => `sim-${String(++ids).padStart(12, '0')}` });
