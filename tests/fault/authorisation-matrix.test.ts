@@ -12,8 +12,8 @@ const ANYONE = new Set<HttpRole>(HTTP_ROLES);
 
 /**
  * Who may call each HTTP route. Routes are found in the server's source, so a new route that is not
- * in this table fails the test until someone decides who may call it. /api/admin and /api/reports
- * are the manager's.
+ * in this table fails the test until someone decides who may call it. /api/admin, /api/reports and
+ * /api/staffing are the manager's.
  */
 const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'GET /api/health': ANYONE,
@@ -30,7 +30,7 @@ const MANAGER_ONLY = new Set<HttpRole>(['manager']);
 function allowedFor(route: string): Set<HttpRole> | undefined {
   if (HTTP_RULES[route]) return HTTP_RULES[route];
   const path = route.split(' ')[1] ?? '';
-  if (path.startsWith('/api/admin/') || path.startsWith('/api/reports/') || path === '/api/admin' || path === '/api/reports') return MANAGER_ONLY;
+  if (path.startsWith('/api/admin/') || path.startsWith('/api/reports/') || path.startsWith('/api/staffing/') || path === '/api/admin' || path === '/api/reports') return MANAGER_ONLY;
   return undefined;
 }
 

@@ -18,6 +18,7 @@ import type { DeviceRow } from './auth/devices';
 import type { UserRole } from './auth/users';
 import type { Broadcaster } from './realtime/broadcaster';
 import type { PrinterAddressPolicy } from './printing/printer-address-policy';
+import type { AlertBoard } from './realtime/alert-board';
 
 /** What the server keeps per socket: who is on the other end, checked again on every event. */
 export interface SocketData {
@@ -76,6 +77,8 @@ export interface AppContext {
   readonly printerAddresses: PrinterAddressPolicy;
   readonly io: TypedServer;
   readonly broadcaster: Broadcaster;
+  /** Live staffing alerts: the staffing feature publishes them, snapshots and broadcasts carry them. */
+  readonly alerts: AlertBoard;
   readonly auth: AuthHelpers;
   readonly devices: DeviceHelpers;
   config(): BranchConfig;

@@ -28,6 +28,7 @@ import { staticApps } from './http/static-apps';
 import { noPrinting, type TicketPrinting } from './ports';
 import { LiveQueue } from './queue/live-queue';
 import { rules } from './queue/rules';
+import { AlertBoard } from './realtime/alert-board';
 import { Broadcaster } from './realtime/broadcaster';
 import { RECENT_CALLS_KEPT } from './store/calls';
 import { DevicePresence } from './realtime/presence';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): RindaApp {
     printerAddresses: deps.printerAddresses ?? DEFAULT_PRINTER_ADDRESS_POLICY,
     io,
     broadcaster,
+    alerts: new AlertBoard(broadcaster, () => live.state.config),
     config: () => live.state.config,
     setConfig(input) {
       const parsed = BranchConfig.safeParse(input);

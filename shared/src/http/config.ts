@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BranchConfig, CounterConfig, PriorityPolicy, PriorityReason, ServiceConfig } from '../config/branch-config';
+import { BranchConfig, CounterConfig, PriorityPolicy, PriorityReason, ServiceConfig, StaffingAlertSettings } from '../config/branch-config';
 import { defineRoute } from './route';
 
 /**
@@ -46,6 +46,15 @@ export const DeleteCounterRoute = defineRoute({
   path: '/api/admin/counters/:id',
   roles: manager,
   params: EntryParams,
+  reply: ConfigReply,
+});
+
+/** Whether tellers get their services' staffing alerts (a notice and a tone); managers always do. */
+export const PutAlertsRoute = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/alerts',
+  roles: manager,
+  body: StaffingAlertSettings,
   reply: ConfigReply,
 });
 

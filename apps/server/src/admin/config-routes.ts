@@ -4,6 +4,7 @@ import {
   DeleteCounterRoute,
   fail,
   ok,
+  PutAlertsRoute,
   PutBranchRoute,
   PutCounterRoute,
   PutPriorityPolicyRoute,
@@ -21,7 +22,7 @@ import { managerId } from './manager-of';
 /**
  * GET /api/admin/config · PUT /api/admin/branch · PUT /api/admin/services/:id · PUT /api/admin/counters/:id ·
  * DELETE /api/admin/counters/:id · PUT /api/admin/priority-policy · PUT /api/admin/priority-reasons ·
- * PUT /api/admin/printer-profiles.
+ * PUT /api/admin/printer-profiles · PUT /api/admin/alerts.
  * Each replaces one part of the configuration; the whole result must still be a valid BranchConfig.
  */
 export function configRoutes(router: Router, ctx: AppContext): void {
@@ -83,6 +84,9 @@ export function configRoutes(router: Router, ctx: AppContext): void {
       });
     },
     { badParams: { code: 'BAD_REQUEST', message: 'Invalid counter id' } },
+  );
+  serveRoute(router, ctx.auth, PutAlertsRoute, ({ body }, _req, res) =>
+    change(res, body, 'alerts.update', null, (config, alerts) => ({ next: { ...config, alerts }, before: config.alerts })),
   );
 
   serveRoute(router, ctx.auth, PutPriorityPolicyRoute, ({ body }, _req, res) =>

@@ -69,5 +69,6 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
     tickets,
     recentCalls,
     devices: role === 'manager' ? ctx.devices.list() : role === 'teller' ? ctx.devices.list().filter((d) => d.kind === 'kiosk') : [],
+    alerts: ctx.alerts.forRole(role),
   };
 }

@@ -1,36 +1,48 @@
 import type { Database } from 'better-sqlite3';
 import { clip, intersect, normalise, subtract, totalMs, type Interval } from './intervals';
-import { partialFor, type GroupPartials } from './report-partial';
+import { partialFor, type GroupPartials, type ReportPartial } from './report-partial';
 import type { ReportSettings } from './report-settings';
 import { addToHistogram, bucketSecondsSql } from './wait-histogram';
 import { localHour } from '@rinda/shared';
 import { hourSlots, type DayBounds } from './zoned-time';
 
-/** How one business day is split: 'total' has one group (''); the day and weekday groupings use it. */
-export const DIMS = ['service', 'counter', 'teller', 'hour', 'total'] as const;
+/**
+ * How one business day is split: 'total' has one group (''); the day and weekday groupings use it.
+ * `serviceHour` ('<service>|<local hour>': legs, service times, no-shows) and `counterHour` ('<counter>|<hour>':
+ * counter time) feed staffing advice; each day also holds an empty marker group '' in both, so a day rolled up
+ * before they existed (no row of them at all) is told apart from a day without traffic and rolled up again.
+ */
+export const DIMS = ['service', 'counter', 'teller', 'hour', 'total', 'serviceHour', 'counterHour'] as const;
 export type Dim = (typeof DIMS)[number];
 export type DayPartials = Record<Dim, GroupPartials>;
+/** Dimensions added after day roll-ups were first stored: an older day has no row of them, not even the marker. */
+export const LATER_DIMS: ReadonlySet<Dim> = new Set(['serviceHour', 'counterHour']);
 
 // Each dimension's group key, over a leg and over a visit. A visit belongs to the issuing service, the
-// hour it was issued, and the counter and teller of its last leg.
-const LEG_KEY: Record<Dim, string> = {
+// hour it was issued, and the counter and teller of its last leg. Staffing needs only legs, by service and hour.
+const LEG_KEY: Partial<Record<Dim, string>> = {
   service: 'service_id',
   counter: "coalesce(counter_id, '')",
   teller: "coalesce(teller_id, '')",
   hour: 'CAST(started_hour AS TEXT)',
   total: "''",
+  serviceHour: "service_id || '|' || started_hour",
 };
-const VISIT_KEY: Record<Dim, string> = { ...LEG_KEY, service: 'service_id', hour: 'CAST(issued_hour AS TEXT)' };
+const VISIT_KEY: Partial<Record<Dim, string>> = { ...LEG_KEY, service: 'service_id', hour: 'CAST(issued_hour AS TEXT)', serviceHour: undefined };
+/** Waits by service and hour are not read by anything: their histograms are left out. */
+const WAIT_KEY: Partial<Record<Dim, string>> = { ...LEG_KEY, serviceHour: undefined };
 
-/** The rows of `source`, once per dimension, tagged with the dimension and the row's group key in it. */
-function keyed(source: string, keys: Record<Dim, string>): string {
-  return DIMS.map((dim) => `SELECT '${dim}' AS dim, ${keys[dim]} AS k, * FROM ${source}`).join(' UNION ALL ');
+/** The rows of `source`, once per dimension it has a key for, tagged with the dimension and the row's group key. */
+function keyed(source: string, keys: Partial<Record<Dim, string>>): string {
+  return DIMS.filter((dim) => keys[dim] !== undefined)
+    .map((dim) => `SELECT '${dim}' AS dim, ${keys[dim]} AS k, * FROM ${source}`)
+    .join(' UNION ALL ');
 }
 
 // Each leg of the day with its wait, service time and its service's T, read once per query. `horizon` is
 // the end of the business day, or now while the day is open: a leg never called has waited until it
 // ended or until then.
-const LEGS = `
+const legsKeyedBy = (keys: Partial<Record<Dim, string>>) => `
   WITH svc AS (SELECT key AS service_id, value AS t_ms FROM json_each(@targets)),
   leg AS MATERIALIZED (
     SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome,
@@ -40,7 +52,8 @@ const LEGS = `
       coalesce(svc.t_ms, 9e15) AS t_ms
     FROM ticket_legs l LEFT JOIN svc ON svc.service_id = l.service_id
     WHERE l.business_day = @day),
-  keyed AS (${keyed('leg', LEG_KEY)})`;
+  keyed AS (${keyed('leg', keys)})`;
+const LEGS = legsKeyedBy(LEG_KEY);
 
 const LEG_FIGURES = `${LEGS}
   SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
@@ -49,7 +62,7 @@ const LEG_FIGURES = `${LEGS}
     total(first_called_at IS NOT NULL OR coalesce(ended_at, @horizon) - started_at > t_ms) AS slDen
   FROM keyed GROUP BY dim, k`;
 
-const WAIT_HIST = `${LEGS}
+const WAIT_HIST = `${legsKeyedBy(WAIT_KEY)}
   SELECT dim, k, ${bucketSecondsSql('wait_ms')} AS b, count(*) AS n FROM keyed WHERE first_called_at IS NOT NULL GROUP BY dim, k, b`;
 const SERVICE_HIST = `${LEGS}
   SELECT dim, k, ${bucketSecondsSql('service_ms')} AS b, count(*) AS n FROM keyed WHERE service_ms IS NOT NULL GROUP BY dim, k, b`;
@@ -105,6 +118,7 @@ export interface DayContext {
 /** Every additive figure of one business day, per group of each dimension. */
 export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
   const out = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
+  for (const dim of LATER_DIMS) partialFor(out[dim], '');
   const params = { day: ctx.bounds.day, horizon: ctx.horizon, closed: ctx.closed ? 1 : 0, targets: JSON.stringify(ctx.settings.targetsMs) };
   const rows = <T extends { dim: Dim; k: string }>(sql: string, names: (keyof typeof params)[]) =>
     db.prepare(sql).all(Object.fromEntries(names.map((n) => [n, params[n]]))) as T[];
@@ -151,11 +165,9 @@ function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, par
   for (const seg of counterTime) {
     const targets = [partialFor(out.counter, seg.counterId), partialFor(out.teller, seg.tellerId), partialFor(out.total, '')];
     const len = seg.to - seg.from;
-    for (const p of targets) {
-      p.signedInMs += len;
-      if (seg.paused) p.pausedMs += len;
-      else p.availableMs += len;
-    }
+    for (const p of targets) addCounterTime(p, seg.paused, len);
+    for (const slot of hourSlots(seg.from, seg.to, settings.timeZone))
+      addCounterTime(partialFor(out.counterHour, `${seg.counterId}|${slot.hour}`), seg.paused, slot.to - slot.from);
     if (seg.paused) continue;
     const served = new Set(settings.counterServices[seg.counterId] ?? []);
     const someoneWaiting = normalise(waiting.filter((w) => served.has(w.serviceId)).map((w): Interval => [w.startedAt, w.until]));
@@ -163,6 +175,12 @@ function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, par
     const idle = totalMs(intersect(subtract([[seg.from, seg.to]], busy), someoneWaiting));
     for (const p of targets) p.idleMs += idle;
   }
+}
+
+function addCounterTime(p: ReportPartial, paused: boolean, ms: number): void {
+  p.signedInMs += ms;
+  if (paused) p.pausedMs += ms;
+  else p.availableMs += ms;
 }
 
 /** Maximum and ms-weighted sum of the number of waiting legs within [from, to). */

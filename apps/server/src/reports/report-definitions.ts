@@ -151,5 +151,20 @@ export function csvCell(v: Cell): string {
 export function toCsv(table: ReportTable, names: GroupNames | null = null): string {
   const columns = names ? table.columns.flatMap((c) => (c === 'group' ? ['group', 'groupName'] : [c])) : table.columns;
   const value = (row: Record<string, Cell>, c: string): Cell => (c === 'groupName' ? (names?.get(String(row.group)) ?? null) : (row[c] ?? null));
-  return [columns.map(csvCell).join(','), ...table.rows.map((r) => columns.map((c) => csvCell(value(r, c))).join(','))].join('\r\n') + '\r\n';
+  return csvText(columns, table.rows, value);
+}
+
+/** A header row of the columns, then one line per row, every cell through csvCell; CRLF line ends. */
+function csvText<R>(columns: readonly string[], rows: readonly R[], value: (row: R, column: string) => Cell): string {
+  return [columns.map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(value(r, c))).join(','))].join('\r\n') + '\r\n';
+}
+
+// TextEncoder gives the bytes an ArrayBuffer of their own, which the worker hands over without a copy.
+export function encodeJson(value: unknown): EncodedReport {
+  return { contentType: 'application/json; charset=utf-8', body: new TextEncoder().encode(JSON.stringify(value)) };
+}
+
+/** Rows of any figures (staffing advice) as CSV, with the same cell rules as reports. */
+export function encodeCsv(columns: readonly string[], rows: readonly Record<string, Cell | undefined>[]): EncodedReport {
+  return { contentType: 'text/csv; charset=utf-8', body: new TextEncoder().encode(csvText(columns, rows, (r, c) => r[c] ?? null)) };
 }

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../app-context';
 import type { EncodedReport, ReportFormat } from './report-definitions';
-import { encodedReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
+import type { ReportQuery, ReportServiceDeps } from './report-service';
 import type { WorkerReply, WorkerRequest } from './report-worker-main';
+import { runTask, type WorkerResults, type WorkerTask } from './worker-tasks';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
 
@@ -16,7 +17,6 @@ const WORKER_ENTRY = new URL(typeof RINDA_COMPILED_REPORT_WORKER === 'string' ? 
 
 /** An idle worker is stopped after this long: its memory is the server's only while managers use reports. */
 const IDLE_STOP_MS = 60_000;
-type RequestBody = { kind: 'report'; query: ReportQuery; format: ReportFormat } | { kind: 'warmUp' };
 
 /**
  * Runs reports for one branch server. With a database file they run in a worker thread (its own
@@ -33,11 +33,16 @@ export class ReportRunner {
 
   /** The report, already encoded as JSON or CSV: the server's thread only writes the bytes out. */
   report(query: ReportQuery, format: ReportFormat): Promise<EncodedReport> {
-    return this.submit({ kind: 'report', query, format }) as Promise<EncodedReport>;
+    return this.run({ kind: 'report', query, format });
   }
 
   warmUp(): Promise<unknown> {
-    return this.submit({ kind: 'warmUp' });
+    return this.run({ kind: 'warmUp' });
+  }
+
+  /** Any task of the worker (staffing advice too), with its result's type. */
+  run<T extends WorkerTask>(task: T): Promise<WorkerResults[T['kind']]> {
+    return this.submit(task) as Promise<WorkerResults[T['kind']]>;
   }
 
   async close(): Promise<void> {
@@ -49,7 +54,7 @@ export class ReportRunner {
     await worker?.terminate();
   }
 
-  private submit(body: RequestBody): Promise<unknown> {
+  private submit(body: WorkerTask): Promise<unknown> {
     const { ctx } = this;
     if (ctx.db.memory) return inThread(ctx, body);
     const worker = this.ensureWorker();
@@ -97,7 +102,7 @@ export class ReportRunner {
   }
 }
 
-async function inThread(ctx: AppContext, body: RequestBody): Promise<unknown> {
+async function inThread(ctx: AppContext, body: WorkerTask): Promise<unknown> {
   const deps: ReportServiceDeps = { readDb: ctx.db, writeDb: ctx.db, config: () => ctx.config(), now: ctx.clock };
-  return body.kind === 'report' ? encodedReport(deps, body.query, body.format) : warmUpRollups(deps);
+  return runTask(deps, body);
 }

@@ -3,16 +3,13 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BranchConfig } from '@rinda/shared';
-import type { ReportFormat } from './report-definitions';
-import { encodedReport, warmUpRollups, type ReportQuery } from './report-service';
+import { runTask, transferables, type WorkerTask } from './worker-tasks';
 
 /**
  * The report worker: its own connections to the branch database (one read-only for reading, one for
  * storing roll-ups), so no report, however long, ever runs on the thread that serves calls and tickets.
  */
-export type WorkerRequest =
-  | { id: number; kind: 'report'; query: ReportQuery; format: ReportFormat; config: BranchConfig; now: number }
-  | { id: number; kind: 'warmUp'; config: BranchConfig; now: number };
+export type WorkerRequest = WorkerTask & { id: number; config: BranchConfig; now: number };
 export type WorkerReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; message: string };
 
 /**
@@ -44,9 +41,8 @@ writeDb.pragma('synchronous = FULL');
 parentPort!.on('message', (request: WorkerRequest) => {
   const deps = { readDb, writeDb, config: () => request.config, now: () => request.now };
   // A report leaves encoded, its bytes transferred: the server's thread neither copies nor serialises it.
-  const work = request.kind === 'report' ? encodedReport(deps, request.query, request.format) : warmUpRollups(deps);
-  work.then(
-    (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, data ? [data.body.buffer as ArrayBuffer] : []),
+  runTask(deps, request).then(
+    (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, transferables(data)),
     (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
   );
 });

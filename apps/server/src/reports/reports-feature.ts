@@ -1,7 +1,9 @@
 import { businessDayOf, fail, REPORT_GROUP_BYS, REPORT_NAMES, ReportRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../feature-module';
-import { SENT, serveRoute } from '../http/typed-route';
+import type { Response } from 'express';
+import { SENT, serveRoute, type HttpRefusal } from '../http/typed-route';
+import type { EncodedReport } from './report-definitions';
 import { ReportRunner } from './report-runner';
 
 /** Soon after start, then hourly: closed days and months are rolled up before a manager asks. */
@@ -20,7 +22,7 @@ export function reportsFeature(): FeatureModule {
   return {
     name: 'reports',
     http(router, ctx) {
-      const runner = new ReportRunner(ctx);
+      const runner = reportRunnerOf(ctx);
       // The reply (a ReportTable, as JSON or CSV) is encoded in the worker that computed it, so it is sent as bytes.
       serveRoute(
         router,
@@ -28,16 +30,7 @@ export function reportsFeature(): FeatureModule {
         ReportRoute,
         async ({ params: { name }, query: { from, to, groupBy, format } }, _req, res) => {
           if (!REPORT_GROUP_BYS[name].includes(groupBy)) return fail('BAD_REQUEST', `${name} groups by ${REPORT_GROUP_BYS[name].join(', ')}`);
-          try {
-            const reply = await runner.report({ name, from, to, groupBy }, format);
-            res.setHeader('Content-Type', reply.contentType);
-            if (format === 'csv') res.setHeader('Content-Disposition', `attachment; filename="${name}-${groupBy}-${from}-${to}.csv"`);
-            res.send(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
-            return SENT;
-          } catch (error) {
-            ctx.logger.error({ err: error, report: name }, 'report failed');
-            return fail('INTERNAL', 'The report could not be computed');
-          }
+          return sendComputed(res, ctx, () => runner.report({ name, from, to, groupBy }, format), format === 'csv' ? `${name}-${groupBy}-${from}-${to}.csv` : null, name);
         },
         { badParams: { code: 'NOT_FOUND', message: `Unknown report; reports: ${REPORT_NAMES.join(', ')}` } },
       );
@@ -56,13 +49,39 @@ export function reportsFeature(): FeatureModule {
       const app = perApp.get(ctx);
       if (!app) return;
       perApp.delete(ctx);
+      runners.delete(ctx);
       for (const t of app.timers) clearTimeout(t);
       await app.runner.close();
     },
   };
 }
 
-function hasClosedDays(ctx: AppContext): boolean {
+/** One report worker per app, shared by the features that read roll-ups (reports, staffing); reports closes it. */
+const runners = new WeakMap<AppContext, ReportRunner>();
+export function reportRunnerOf(ctx: AppContext): ReportRunner {
+  let runner = runners.get(ctx);
+  if (!runner) runners.set(ctx, (runner = new ReportRunner(ctx)));
+  return runner;
+}
+
+/**
+ * Writes what the worker computed (JSON or CSV bytes, encoded there) as the reply, a CSV as a download named
+ * `csvName`; a failure is logged and answered INTERNAL without detail.
+ */
+export async function sendComputed(res: Response, ctx: AppContext, compute: () => Promise<EncodedReport>, csvName: string | null, what: string): Promise<typeof SENT | HttpRefusal> {
+  try {
+    const reply = await compute();
+    res.setHeader('Content-Type', reply.contentType);
+    if (csvName) res.setHeader('Content-Disposition', `attachment; filename="${csvName}"`);
+    res.send(Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength));
+    return SENT;
+  } catch (error) {
+    ctx.logger.error({ err: error, report: what }, 'report failed');
+    return fail('INTERNAL', 'The report could not be computed');
+  }
+}
+
+export function hasClosedDays(ctx: AppContext): boolean {
   const { timeZone, dayStart } = ctx.config().branch;
   const today = businessDayOf(ctx.clock(), timeZone, dayStart);
   return ctx.db.prepare('SELECT 1 FROM tickets WHERE business_day < ? LIMIT 1').get(today) !== undefined;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { computeDayPartials, DIMS, type DayPartials, type Dim } from './day-partials';
+import { computeDayPartials, DIMS, LATER_DIMS, type DayPartials, type Dim } from './day-partials';
 import { emptyPartial, encodePartial, mergePartial, ROLLUP_FORMAT, type JsonPartial, type LoadedGroups } from './report-partial';
 import { settingsSignature, type ReportSettings } from './report-settings';
 import { addDays } from '@rinda/shared';
@@ -31,7 +31,7 @@ export async function periodPartials(deps: RollupDeps, from: string, to: string,
   const stored = loadRollups(deps.readDb, closedMonths.map((s) => s.month), dim, monthSignature(signature));
   for (const s of segments) {
     if (closedMonths.includes(s)) {
-      const groups = stored.get(s.month) ?? (await buildMonth(deps, s, signature))[dim];
+      const groups = usable(stored.get(s.month), dim) ?? (await buildMonth(deps, s, signature))[dim];
       result.set(s.month, groups);
     } else {
       for (const [day, groups] of await dayPartials(deps, s.from, s.to, dim)) result.set(day, groups);
@@ -52,7 +52,7 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
   const stored = loadRollups(deps.readDb, days, dim, signature);
   const result = new Map<string, LoadedGroups>();
   for (const day of days) {
-    const cached = stored.get(day);
+    const cached = usable(stored.get(day), dim);
     if (cached) {
       result.set(day, cached);
       continue;
@@ -67,6 +67,11 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
     await yieldToEventLoop();
   }
   return result;
+}
+
+/** A stored period's groups, unless it was rolled up before `dim` existed (not even its marker group is there). */
+function usable(groups: LoadedGroups | undefined, dim: Dim): LoadedGroups | undefined {
+  return groups && LATER_DIMS.has(dim) && groups.size === 0 ? undefined : groups;
 }
 
 interface MonthSegment {
