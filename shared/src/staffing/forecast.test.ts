@@ -12,7 +12,7 @@ function hour(arrivals: number, serviceSec = 300, noShows = 0): HourFigures {
     called: arrivals,
     noShows,
     waitSumSec: arrivals * 120,
-    serviceBuckets: arrivals - noShows > 0 ? [[serviceSec, arrivals - noShows]] : [],
+    serviceBuckets: arrivals - noShows > 0 ? [[serviceSec - 1, serviceSec, arrivals - noShows]] : [],
   };
 }
 

@@ -18,8 +18,8 @@ export interface HourFigures {
   called: number;
   noShows: number;
   waitSumSec: number;
-  /** Service times as (upper bound in seconds, count) buckets, in order: the shape the simulation draws from. */
-  serviceBuckets: readonly (readonly [number, number])[];
+  /** Service times as buckets (from, to] seconds with their counts, in order: the shape the simulation draws from. */
+  serviceBuckets: readonly ServiceBucket[];
 }
 
 /** A closed business day: its figures per service and hour. A day the branch was closed has none. */
@@ -28,10 +28,13 @@ export interface DayFigures {
   services: ReadonlyMap<string, ReadonlyMap<number, HourFigures>>;
 }
 
+/** Service times over (fromSec, toSec], and how many. */
+export type ServiceBucket = readonly [fromSec: number, toSec: number, count: number];
+
 export interface ServiceTime {
   meanSec: number;
-  /** (upper bound in seconds, count), in order; empty when nothing was served (then the mean is a default). */
-  buckets: readonly (readonly [number, number])[];
+  /** In order; empty when nothing was served (then the mean is a default). */
+  buckets: readonly ServiceBucket[];
 }
 
 export interface CellForecast {
@@ -165,15 +168,19 @@ function forecastDay(byDay: ReadonlyMap<string, DayFigures>, serviceId: string, 
 function serviceTimeOf(cells: readonly HourFigures[], fallback: ServiceTime | null, defaultSec: number): ServiceTime {
   let served = 0;
   let sum = 0;
-  const buckets = new Map<number, number>();
+  const buckets = new Map<number, [number, number, number]>();
   for (const c of cells) {
     served += c.served;
     sum += c.serviceSumSec;
-    for (const [sec, n] of c.serviceBuckets) buckets.set(sec, (buckets.get(sec) ?? 0) + n);
+    for (const [from, to, n] of c.serviceBuckets) {
+      const b = buckets.get(to);
+      if (b) b[2] += n;
+      else buckets.set(to, [from, to, n]);
+    }
   }
   if (fallback && served < MIN_CELL_SAMPLES) return fallback;
   if (served === 0) return { meanSec: defaultSec, buckets: [] };
-  return { meanSec: sum / served, buckets: [...buckets].sort((a, b) => a[0] - b[0]) };
+  return { meanSec: sum / served, buckets: [...buckets.values()].sort((a, b) => a[1] - b[1]) };
 }
 
 function abandonRate(days: readonly DayFigures[], serviceId: string): number {

@@ -74,7 +74,7 @@ describe('simulation through the real rules', () => {
     const base: SimulationInput = {
       config,
       periods: [{ from: SIX, to: SIX + 6 * HOUR, arrivalsPerHour: { cash: 20, accounts: 6 }, openCounters: ['c2'] }],
-      serviceTimes: { cash: { meanSec: 180, buckets: [[120, 1], [240, 1]] }, accounts: { meanSec: 300, buckets: [] } },
+      serviceTimes: { cash: { meanSec: 180, buckets: [[119, 120, 1], [239, 240, 1]] }, accounts: { meanSec: 300, buckets: [] } },
       abandonPerSec: {},
       measureFrom: SIX,
       measureTo: SIX + 5 * HOUR,

@@ -5,7 +5,7 @@ import { applyEvent } from '../rules/apply-event';
 import { decide } from '../rules/decide';
 import { createQueueState } from '../rules/queue-state';
 import type { Command, QueueState } from '../rules/types';
-import type { ServiceTime } from './forecast';
+import type { ServiceBucket, ServiceTime } from './forecast';
 
 /**
  * A seeded, in-process simulation of the branch: customers arrive at the forecast rates, counters open and
@@ -239,18 +239,16 @@ function measure(
   return { services, periods, commands };
 }
 
-/** A service time from (upper bound, count) buckets: a bucket by its share, then uniform within it. */
-function drawFromBuckets(buckets: readonly (readonly [number, number])[], random: () => number): number {
+/** A service time from buckets: a bucket by its share, then uniform within it. */
+function drawFromBuckets(buckets: readonly ServiceBucket[], random: () => number): number {
   let total = 0;
-  for (const [, n] of buckets) total += n;
+  for (const [, , n] of buckets) total += n;
   let pick = random() * total;
-  let lower = 0;
-  for (const [upper, n] of buckets) {
-    if (pick < n) return lower + random() * (upper - lower);
+  for (const [from, to, n] of buckets) {
+    if (pick < n) return from + random() * (to - from);
     pick -= n;
-    lower = upper;
   }
-  return lower;
+  return buckets[buckets.length - 1]?.[1] ?? 0;
 }
 
 /** Service level of a count, as a share; null when nothing counted. */

@@ -31,6 +31,12 @@ export function bucketSecondsSql(msExpr: string): string {
   return `(CASE WHEN ${s} <= ${EXACT_UP_TO} THEN ${s} WHEN ${s} <= ${TENS_UP_TO} THEN ((${s} + 9) / 10) * 10 ELSE ((${s} + 59) / 60) * 60 END)`;
 }
 
+/** The lower end of a bucket: durations in (bucketFrom(b), b] fall in bucket b. */
+export function bucketFrom(bucket: number): number {
+  if (bucket <= EXACT_UP_TO) return Math.max(0, bucket - 1);
+  return bucket <= TENS_UP_TO ? bucket - 10 : bucket - 60;
+}
+
 function indexOf(bucket: number): number {
   if (bucket <= EXACT_UP_TO) return bucket;
   if (bucket <= TENS_UP_TO) return EXACT_UP_TO + (bucket - EXACT_UP_TO) / 10;

@@ -64,11 +64,12 @@ export function hourNeeds(config: BranchConfig, forecast: Map<string, ServiceFor
     const model = { arrivalsPerSec: cell.arrivals / 3600, meanServiceSec: cell.serviceTime.meanSec, targetSec: service.targetWaitMin * 60 };
     const abandonPerSec = forecast.get(service.id)?.abandonPerSec ?? 0;
     const goal = service.goalPercent / 100;
-    const from = Math.floor((model.arrivalsPerSec * model.meanServiceSec));
+    // Never fewer counters than the work offered: Erlang A alone would let those who give up balance the books.
+    const from = Math.floor(model.arrivalsPerSec * model.meanServiceSec) + 1;
     out.arrivalsPerHour[service.id] = cell.arrivals;
     out.loads[service.id] = model.arrivalsPerSec * model.meanServiceSec;
     out.erlangC[service.id] = serversForGoal((n) => erlangCServiceLevel({ ...model, servers: n }), goal, from, MAX_COUNTERS);
-    out.erlangA[service.id] = serversForGoal((n) => erlangA({ ...model, servers: n, abandonPerSec }).serviceLevel, goal, 0, MAX_COUNTERS);
+    out.erlangA[service.id] = serversForGoal((n) => erlangA({ ...model, servers: n, abandonPerSec }).serviceLevel, goal, from, MAX_COUNTERS);
   }
   return out;
 }

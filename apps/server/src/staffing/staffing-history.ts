@@ -1,10 +1,10 @@
-import { addDays, businessDayOf, type BranchConfig, type DayFigures, type HourFigures } from '@rinda/shared';
+import { addDays, businessDayOf, type BranchConfig, type DayFigures, type HourFigures, type ServiceBucket } from '@rinda/shared';
 import { dayPartials } from '../reports/rollup-store';
 import { emptyPartial, mergePartial, type ReportPartial, type StoredForm } from '../reports/report-partial';
 import { reportSettings } from '../reports/report-settings';
 import type { ReportServiceDeps } from '../reports/report-service';
 import { businessDayBounds } from '../reports/zoned-time';
-import { forEachBucket } from '../reports/wait-histogram';
+import { bucketFrom, forEachBucket } from '../reports/wait-histogram';
 
 /**
  * What staffing advice reads from the report roll-ups (in the report worker, never on the server's thread):
@@ -60,8 +60,8 @@ export async function serviceHourHistory(deps: ReportServiceDeps, from: string, 
 }
 
 function toHourFigures(p: ReportPartial): HourFigures {
-  const serviceBuckets: [number, number][] = [];
-  forEachBucket(p.serviceHist, (seconds, count) => serviceBuckets.push([seconds, count]));
+  const serviceBuckets: ServiceBucket[] = [];
+  forEachBucket(p.serviceHist, (seconds, count) => serviceBuckets.push([bucketFrom(seconds), seconds, count]));
   return {
     arrivals: p.legs, served: p.serviceN, serviceSumSec: p.serviceSumMs / 1000, called: p.legsCalled, noShows: p.noShows,
     waitSumSec: p.waitSumMs / 1000, serviceBuckets,
