@@ -5,6 +5,7 @@ import { callRoute } from '@rinda/shared/ui/http';
 import { sessionToken } from '../api/session-token';
 import { ManagerConnection } from '../connection/manager-connection';
 import { ReportsScreen } from '../reports/ReportsScreen';
+import { StaffingScreen } from '../staffing/StaffingScreen';
 import { AuditScreen } from '../config/AuditScreen';
 import { ConfigScreen } from '../config/ConfigScreen';
 import { DevicesScreen } from '../config/DevicesScreen';
@@ -13,7 +14,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { LoginScreen } from './LoginScreen';
 import { MonitorScreen } from './MonitorScreen';
 
-const TABS = ['monitor', 'reports', 'configuration', 'users', 'devices', 'audit'] as const;
+const TABS = ['monitor', 'reports', 'staffing', 'configuration', 'users', 'devices', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function App() {
@@ -79,6 +80,8 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
           <MonitorScreen view={view} now={now} token={token} />
         ) : tab === 'reports' ? (
           <ReportsScreen token={token} config={view.config} now={now} tellerNames={tellerNames} />
+        ) : tab === 'staffing' ? (
+          <StaffingScreen token={token} config={view.config} now={now} />
         ) : tab === 'configuration' ? (
           <ConfigScreen token={token} config={view.config} />
         ) : tab === 'users' ? (

@@ -4,6 +4,7 @@ import { businessDayOf, formatDuration, type BranchSnapshot, type StaffLanguage 
 import { counterRows, serviceRows } from '../model/monitor-model';
 import { fetchReport } from '../model/report-api';
 import { ColumnHeads } from './ColumnHeads';
+import { StaffingAlerts } from './StaffingAlerts';
 
 interface Props {
   view: BranchSnapshot;
@@ -23,6 +24,7 @@ export function MonitorScreen({ view, now, token }: Props) {
   const counters = counterRows(view, now, language);
   return (
     <div className="monitor">
+      <StaffingAlerts alerts={view.alerts} config={view.config} />
       <section aria-labelledby="services-heading">
         <h2 id="services-heading">{t('monitor.services')}</h2>
         <table>

@@ -32,6 +32,8 @@ export function ConfigScreen({ token, config }: Props) {
       <BranchForm token={token} config={config} />
       <h2>{t('config.priorityPolicy')}</h2>
       <PolicyForm token={token} config={config} />
+      <h2>{t('config.alerts')}</h2>
+      <AlertsForm token={token} config={config} />
     </div>
   );
 }
@@ -157,6 +159,22 @@ function PolicyForm({ token, config }: { token: string; config: BranchConfig }) 
         <label>{t('config.policyNormal')}<input type="number" min={0} max={20} value={draft.normal} onChange={(e) => setDraft({ ...draft, normal: Number(e.target.value) })} /></label>
         <label>{t('config.policyMaxWait')}<input type="number" min={1} value={draft.maxNormalWaitMin} onChange={(e) => setDraft({ ...draft, maxNormalWaitMin: Number(e.target.value) })} /></label>
       </div>
+      <FormStatus error={error} saved={saved} />
+      <button type="submit" disabled={busy}>{t('config.save')}</button>
+    </form>
+  );
+}
+
+function AlertsForm({ token, config }: { token: string; config: BranchConfig }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(config.alerts);
+  const { error, saved, busy, run } = useAdminCall(token);
+  return (
+    <form className="card" aria-label={t('config.alerts')} onSubmit={(e) => { e.preventDefault(); void run('/api/admin/alerts', { method: 'PUT', body: draft }); }}>
+      <label className="inline">
+        <input type="checkbox" checked={draft.notifyTellers} onChange={(e) => setDraft({ notifyTellers: e.target.checked })} />
+        {t('config.notifyTellers')}
+      </label>
       <FormStatus error={error} saved={saved} />
       <button type="submit" disabled={busy}>{t('config.save')}</button>
     </form>

@@ -1,7 +1,7 @@
-import type { BranchSnapshot, StaffLanguage } from '@rinda/shared';
+import { NEAR_TARGET_SHARE, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
 
-/** Longest wait at or above this share of T shows a warning before the target is missed. */
-export const NEAR_TARGET_SHARE = 0.8;
+/** Longest wait at or above this share of T shows a warning before the target is missed (as the live alerts do). */
+export { NEAR_TARGET_SHARE };
 
 export type WaitLevel = 'ok' | 'near' | 'over';
 
