@@ -27,7 +27,6 @@ export interface LiveStaffingInputs {
 
 /** Extra counters an alert's fix may ask for at most. */
 const MAX_EXTRA_COUNTERS = 5;
-const HOUR_MS = 3_600_000;
 
 export function staffingAlerts(state: QueueState, inputs: LiveStaffingInputs | null, now: number): StaffingAlert[] {
   const { config } = state;

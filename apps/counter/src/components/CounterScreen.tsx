@@ -13,6 +13,7 @@ import { KioskPrinterAlerts } from './KioskPrinterAlerts';
 import { OtherCounters } from './OtherCounters';
 import { PauseDialog } from './PauseDialog';
 import { QueuePanel } from './QueuePanel';
+import { StaffingNotice } from './StaffingNotice';
 import { TicketPickDialog } from './TicketPickDialog';
 import { TransferDialog } from './TransferDialog';
 
@@ -97,6 +98,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
         </div>
         <ErrorBanner message={commands.error} onDismiss={commands.clearError} />
         <KioskPrinterAlerts view={view} />
+        <StaffingNotice alerts={view.alerts} config={view.config} counterId={counterId} />
         <div className="counter-body">
           <CurrentCustomer config={view.config} status={model.status} ticket={model.active} now={now} />
           <QueuePanel

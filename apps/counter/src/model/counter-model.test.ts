@@ -22,6 +22,7 @@ function snapshotOf(branch: Branch, me = ANNA): BranchSnapshot {
     tickets: state.tickets.values(),
     recentCalls: [],
     devices: [],
+    alerts: [],
   };
 }
 

@@ -9,7 +9,7 @@ function counter(counterId: string, activeTicketId: string | null, since: number
   return { counterId, state: 'open', tellerId: 'u', pauseReasonId: null, since, activeTicketId, priorityCallsInCycle: 0, normalCallsInCycle: 0, tellerName: 'anna' };
 }
 function snapshot(recentCalls: CallView[], counters: CounterView[] = []): BranchSnapshot {
-  return { epoch: 'e', seq: 1, serverTime: 0, role: 'display', me: null, config: demoBranchConfig, queues: [], counters, tickets: [], recentCalls, devices: [] };
+  return { epoch: 'e', seq: 1, serverTime: 0, role: 'display', me: null, config: demoBranchConfig, queues: [], counters, tickets: [], recentCalls, devices: [], alerts: [] };
 }
 
 describe('boardOf', () => {

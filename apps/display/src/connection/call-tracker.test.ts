@@ -7,7 +7,7 @@ function call(callId: string, at: number): CallView {
   return { callId, ticketId: `t${callId}`, displayNumber: `A00${callId}`, serviceId: 'cash', counterId: 'c1', counterNumber: 1, at, recall: false, language: 'lv' };
 }
 function snapshot(recentCalls: CallView[], serverTime = NOW): BranchSnapshot {
-  return { epoch: 'e', seq: 1, serverTime, role: 'display', me: null, config: demoBranchConfig, queues: [], counters: [], tickets: [], recentCalls, devices: [] };
+  return { epoch: 'e', seq: 1, serverTime, role: 'display', me: null, config: demoBranchConfig, queues: [], counters: [], tickets: [], recentCalls, devices: [], alerts: [] };
 }
 
 describe('CallTracker', () => {

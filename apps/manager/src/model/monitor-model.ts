@@ -1,8 +1,5 @@
 import { NEAR_TARGET_SHARE, type BranchSnapshot, type StaffLanguage } from '@rinda/shared';
 
-/** Longest wait at or above this share of T shows a warning before the target is missed (as the live alerts do). */
-export { NEAR_TARGET_SHARE };
-
 export type WaitLevel = 'ok' | 'near' | 'over';
 
 export interface ServiceRow {
@@ -15,6 +12,7 @@ export interface ServiceRow {
   level: WaitLevel;
 }
 
+/** Near: the longest wait is at or above NEAR_TARGET_SHARE of T, the share at which live alerts warn too. */
 export function waitLevel(longestWaitMs: number | null, targetMin: number): WaitLevel {
   if (longestWaitMs === null) return 'ok';
   const t = targetMin * 60_000;
