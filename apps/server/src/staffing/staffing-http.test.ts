@@ -64,7 +64,7 @@ describe('GET /api/staffing/week', () => {
   it('flags an hour staffed below the recommendation', async () => {
     branch = await startBranch({ clock: 'manual', startAt: businessDayStart(TODAY, 'Europe/Riga', parseClockTime('10:30')) });
     // 24 an hour at 240 s is 1.6 erlangs, staffed with one counter: too few for 90 % within 10 minutes.
-    writeSteadyHistory(branch.ctx.db, branch.ctx.config(), TODAY, 12, 24, ['c2']);
+    writeSteadyHistory(branch.ctx.db, branch.ctx.config(), TODAY, 12, { counters: ['c2'] });
     const manager = await branch.userToken('manager', 'maija');
     const week = StaffingWeek.parse(await (await branch.http(`/api/staffing/week?from=${MONDAY}`, { token: manager })).json());
     const monday = week.intervals.find((i) => i.day === MONDAY && i.hour === 10)!;

@@ -5,7 +5,7 @@ import { historyWriter } from '../../reports/test-support/write-history';
 /**
  * A steady history for staffing tests: on every weekday of the given weeks, cash tickets arrive evenly from
  * 10:00 to 12:00 (`perHour` an hour), the counters take them in turn, each called after 30 s and served for
- * `serviceSec`; every tenth is a no-show. (Too few counters for the traffic overlap their customers: the
+ * `serviceSec`; every tenth is a no-show unless told otherwise. (Too few counters for the traffic overlap their customers: the
  * reports, which read legs, do not mind.) Written through the server's event store like a real branch's (one transaction).
  */
 export interface SteadyHistory {
@@ -13,7 +13,16 @@ export interface SteadyHistory {
   days: string[];
 }
 
-export function writeSteadyHistory(db: Db, config: BranchConfig, before: string, weeks: number, perHour = 24, counters = ['c1', 'c2', 'c3'], serviceSec = 240): SteadyHistory {
+export interface SteadyOptions {
+  perHour?: number;
+  counters?: string[];
+  serviceSec?: number;
+  /** Every tenth ticket a no-show (the forecast then reads a patience from them, and Erlang A differs from C). */
+  noShows?: boolean;
+}
+
+export function writeSteadyHistory(db: Db, config: BranchConfig, before: string, weeks: number, options: SteadyOptions = {}): SteadyHistory {
+  const { perHour = 24, counters = ['c1', 'c2', 'c3'], serviceSec = 240, noShows = true } = options;
   const zone = config.branch.timeZone;
   const at = (day: string, clock: string) => businessDayStart(day, zone, parseClockTime(clock));
   const events: DomainEvent[] = [];
@@ -38,7 +47,7 @@ export function writeSteadyHistory(db: Db, config: BranchConfig, before: string,
       };
       events.push({ type: 'ticket.issued', at: issuedAt, ticket });
       events.push({ type: 'ticket.called', at: issuedAt + 30_000, counterId, tellerId, ticketId, specific: false });
-      if (i % 10 === 9) events.push({ type: 'ticket.noShow', at: issuedAt + 90_000, counterId, tellerId, ticketId });
+      if (noShows && i % 10 === 9) events.push({ type: 'ticket.noShow', at: issuedAt + 90_000, counterId, tellerId, ticketId });
       else events.push({ type: 'ticket.finished', at: issuedAt + 30_000 + serviceSec * 1000, counterId, tellerId, ticketId });
     }
     for (const counterId of counters) events.push({ type: 'counter.signedOut', at: at(day, '12:30'), counterId, tellerId: `u-${counterId}` });
