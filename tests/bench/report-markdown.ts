@@ -23,6 +23,40 @@ const num = (x: number | null, unit = ''): string => {
 const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? '**met**' : '**missed**');
 const cell = (s: string) => s.replaceAll('|', '\\|');
 
+/**
+ * The sections of a run of some benchmarks only, put into an existing docs/BENCHMARKS.md in place of the same
+ * sections (or before "How the figures are made" for a new one), each saying when and where it was measured;
+ * the rest of the file (other figures, notes) stays as the last run left it.
+ */
+export function spliceSections(existing: string, run: RunRecord): string {
+  let out = existing;
+  for (const section of [...new Set(run.figures.map((f) => f.section))]) {
+    const m = run.machine;
+    const stamp = `Measured by \`npm run bench -- --only\` on ${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${m.cpu}, ${m.cores} cores, Node ${m.node}); load average ${run.load.start.toFixed(1)} at the start, ${run.load.end.toFixed(1)} at the end${Math.max(run.load.start, run.load.end) > m.cores ? ': **the machine was busy with other work, so the figures are pessimistic**' : ''}.`;
+    const block = [`## ${section}`, '', stamp, '', ...sectionTable(run, section), ''].join('\n');
+    const start = out.indexOf(`## ${section}\n`);
+    if (start >= 0) {
+      const next = out.indexOf('\n## ', start + 1);
+      out = out.slice(0, start) + block + (next >= 0 ? out.slice(next + 1) : '');
+    } else {
+      const before = out.indexOf('## How the figures are made');
+      out = before >= 0 ? out.slice(0, before) + block + '\n' + out.slice(before) : `${out.trimEnd()}\n\n${block}`;
+    }
+  }
+  return out.replace(/\n{3,}/g, '\n\n');
+}
+
+function sectionTable(run: RunRecord, section: string): string[] {
+  const lines = ['| case | samples | median | p99 | floor | floor median | floor p99 | ratio | target | verdict | note |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  for (const f of run.figures.filter((x) => x.section === section)) {
+    const u = f.unit === 'ms' ? ' ms' : f.unit === 'MB' ? ' MB' : ` ${f.unit}`;
+    lines.push(
+      `| ${cell(f.name)} | ${f.samples} | ${num(f.median, u)} | ${num(f.p99, u)} | ${cell(f.floor?.label ?? '–')} | ${num(f.floor?.median ?? null, u)} | ${num(f.floor?.p99 ?? null, u)} | ${f.ratio === null ? '–' : `${num(f.ratio)}× (${f.ratioOf})`} | ${cell(f.target)} | ${verdict(f.met)} | ${cell(f.note ?? '')} |`,
+    );
+  }
+  return lines;
+}
+
 /** docs/BENCHMARKS.md: the machine, the date, every figure against its floor and target. */
 export function renderMarkdown(run: RunRecord): string {
   const m = run.machine;
@@ -41,14 +75,7 @@ export function renderMarkdown(run: RunRecord): string {
   ];
   const sections = [...new Set(run.figures.map((f) => f.section))];
   for (const section of sections) {
-    lines.push(`## ${section}`, '', '| case | samples | median | p99 | floor | floor median | floor p99 | ratio | target | verdict | note |', '|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const f of run.figures.filter((x) => x.section === section)) {
-      const u = f.unit === 'ms' ? ' ms' : f.unit === 'MB' ? ' MB' : ` ${f.unit}`;
-      lines.push(
-        `| ${cell(f.name)} | ${f.samples} | ${num(f.median, u)} | ${num(f.p99, u)} | ${cell(f.floor?.label ?? '–')} | ${num(f.floor?.median ?? null, u)} | ${num(f.floor?.p99 ?? null, u)} | ${f.ratio === null ? '–' : `${num(f.ratio)}× (${f.ratioOf})`} | ${cell(f.target)} | ${verdict(f.met)} | ${cell(f.note ?? '')} |`,
-      );
-    }
-    lines.push('');
+    lines.push(`## ${section}`, '', ...sectionTable(run, section), '');
   }
   if (run.problems.length) {
     lines.push('## Not measured in this run', '');

@@ -14,13 +14,14 @@ import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
 import { memoryBenchmark } from './benchmarks/memory';
 import { reportsBenchmark } from './benchmarks/reports';
 import { speechBenchmark } from './benchmarks/speech';
+import { staffingBenchmark } from './benchmarks/staffing';
 import { ticketIssueBenchmark } from './benchmarks/ticket-issue';
 import type { Benchmark, BenchContext, BenchSize, Figure } from './bench-types';
 import { describeMachine } from './machine';
-import { renderMarkdown, type RunRecord } from './report-markdown';
+import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark];
 
 export interface RunOptions {
   size: BenchSize;
@@ -102,15 +103,26 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
   })();
   const record: RunRecord = { startedAt, durationS: (performance.now() - t0) / 1000, size: options.size, machine: describeMachine(), load: { start: loadAtStart, end: loadavg()[0]! }, figures, problems, notes };
   if (options.out) {
-    writeFileSync(options.out, renderMarkdown(record));
+    // Some benchmarks only: their sections replace the same sections of the file, the others stay.
+    const existing = options.only ? readIfThere(options.out) : null;
+    writeFileSync(options.out, existing ? spliceSections(existing, record) : renderMarkdown(record));
     log(`${stamp()} wrote ${options.out}`);
   }
   return record;
 }
 
+function readIfThere(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } } });
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  // `npm run bench --only=x` (no `--`) hands the flag to npm, which passes it on as npm_config_only.
+  const only = (values.only ?? process.env.npm_config_only)?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((id) => !BENCHMARKS.some((b) => b.id === id));
   if (unknown?.length) {
     console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`);

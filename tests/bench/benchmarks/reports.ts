@@ -60,7 +60,7 @@ async function timeGet(url: string, token: string, retry = true): Promise<number
 }
 
 /** Waits for the server's start-up roll-up of closed days (what a running branch server always has). */
-async function waitForRollups(ctx: BenchContext, path: string, firstDay: string, limitMs: number): Promise<void> {
+export async function waitForRollups(ctx: BenchContext, path: string, firstDay: string, limitMs: number): Promise<void> {
   const { timeZone, dayStart } = demoBranchConfig.branch;
   const yesterday = addDays(businessDayOf(Date.now(), timeZone, dayStart), -1);
   let expected = 0;
