@@ -121,8 +121,7 @@ function readIfThere(path: string): string | null {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, out: { type: 'string' } } });
-  // `npm run bench --only=x` (no `--`) hands the flag to npm, which passes it on as npm_config_only.
-  const only = (values.only ?? process.env.npm_config_only)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((id) => !BENCHMARKS.some((b) => b.id === id));
   if (unknown?.length) {
     console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.id).join(', ')}`);
