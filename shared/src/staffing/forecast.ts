@@ -67,9 +67,11 @@ export interface ForecastOptions {
   backtestWeeks: number;
   /** Mean service time assumed where a service has served nobody in the weeks used. */
   defaultServiceSec: number;
+  /** Keep each cell's service-time buckets (the simulation draws from them); the advice alone needs the means. */
+  buckets: boolean;
 }
 
-export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { weeks: 8, backtestWeeks: 4, defaultServiceSec: 300 };
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { weeks: 8, backtestWeeks: 4, defaultServiceSec: 300, buckets: true };
 /** Below this many served legs in a cell, its service time is the service's over every hour of those days. */
 const MIN_CELL_SAMPLES = 30;
 
@@ -111,7 +113,7 @@ export function forecastWeek(history: readonly DayFigures[], weekStart: string, 
     const cells = new Map<string, CellForecast>();
     for (let i = 0; i < 7; i++) {
       const day = addDays(weekStart, i);
-      for (const [hour, cell] of forecastDay(byDay, serviceId, day, options)) cells.set(cellKey(dateIsoWeekday(day), hour), cell);
+      for (const [hour, cell] of forecastDay(byDay, serviceId, day, options, options.buckets)) cells.set(cellKey(dateIsoWeekday(day), hour), cell);
     }
     const backtest = backtestService(byDay, serviceId, weekStart, options);
     for (const [key, wape] of backtest.cells) {
@@ -149,29 +151,30 @@ function previousSameWeekdays(byDay: ReadonlyMap<string, DayFigures>, day: strin
 }
 
 /** Per local hour: the forecast of one service on one day, from the same weekday of earlier weeks. */
-function forecastDay(byDay: ReadonlyMap<string, DayFigures>, serviceId: string, day: string, options: ForecastOptions): Map<number, CellForecast> {
+function forecastDay(byDay: ReadonlyMap<string, DayFigures>, serviceId: string, day: string, options: ForecastOptions, buckets: boolean): Map<number, CellForecast> {
   const past = previousSameWeekdays(byDay, day, options.weeks);
   const out = new Map<number, CellForecast>();
   if (past.length === 0) return out;
   const hours = new Set(past.flatMap((d) => [...(d.services.get(serviceId)?.keys() ?? [])]));
-  const fallback = serviceTimeOf(past.flatMap((d) => [...(d.services.get(serviceId)?.values() ?? [])]), null, options.defaultServiceSec);
+  const fallback = serviceTimeOf(past.flatMap((d) => [...(d.services.get(serviceId)?.values() ?? [])]), null, options.defaultServiceSec, buckets);
   for (const hour of [...hours].sort((a, b) => a - b)) {
     const cells = past.map((d) => d.services.get(serviceId)?.get(hour));
     const arrivals = trimmedMean(cells.map((c) => c?.arrivals ?? 0));
     const present = cells.filter((c) => c !== undefined);
-    out.set(hour, { arrivals, serviceTime: serviceTimeOf(present, fallback, options.defaultServiceSec), weeks: past.length, arrivalsWapePercent: null });
+    out.set(hour, { arrivals, serviceTime: serviceTimeOf(present, fallback, options.defaultServiceSec, buckets), weeks: past.length, arrivalsWapePercent: null });
   }
   return out;
 }
 
 /** Pooled service time of the cells; the fallback (the service's whole day) when they served too few. */
-function serviceTimeOf(cells: readonly HourFigures[], fallback: ServiceTime | null, defaultSec: number): ServiceTime {
+function serviceTimeOf(cells: readonly HourFigures[], fallback: ServiceTime | null, defaultSec: number, withBuckets: boolean): ServiceTime {
   let served = 0;
   let sum = 0;
   const buckets = new Map<number, [number, number, number]>();
   for (const c of cells) {
     served += c.served;
     sum += c.serviceSumSec;
+    if (!withBuckets) continue;
     for (const [from, to, n] of c.serviceBuckets) {
       const b = buckets.get(to);
       if (b) b[2] += n;
@@ -209,7 +212,7 @@ function backtestService(byDay: ReadonlyMap<string, DayFigures>, serviceId: stri
     const day = addDays(weekStart, -i);
     const actualDay = byDay.get(day);
     if (!actualDay) continue;
-    const forecast = forecastDay(byDay, serviceId, day, options);
+    const forecast = forecastDay(byDay, serviceId, day, options, false);
     if (forecast.size === 0) continue;
     const actual = actualDay.services.get(serviceId);
     const hours = new Set([...forecast.keys(), ...(actual?.keys() ?? [])]);

@@ -25,10 +25,17 @@ import { counterHours, hourStartsAt, serviceHourHistory, type CounterHours } fro
 const MAX_COUNTERS = 200;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** The forecast for the seven days from `from`, from the weeks before it (and the back-test weeks before those). */
-export async function forecastFrom(deps: ReportServiceDeps, from: string, backtest = true): Promise<Map<string, ServiceForecast>> {
-  const options = { ...DEFAULT_FORECAST_OPTIONS, backtestWeeks: backtest ? DEFAULT_FORECAST_OPTIONS.backtestWeeks : 0 };
-  const history = await serviceHourHistory(deps, addDays(from, -7 * (options.weeks + options.backtestWeeks)), addDays(from, 6));
+/**
+ * The forecast for the seven days from `from`, from the weeks before it: for advice, back-tested on the weeks
+ * before those; for a simulation, with each cell's service-time distribution; for live alerts, neither.
+ */
+export async function forecastFrom(deps: ReportServiceDeps, from: string, use: 'advice' | 'simulation' | 'live'): Promise<Map<string, ServiceForecast>> {
+  const options = {
+    ...DEFAULT_FORECAST_OPTIONS,
+    backtestWeeks: use === 'advice' ? DEFAULT_FORECAST_OPTIONS.backtestWeeks : 0,
+    buckets: use === 'simulation',
+  };
+  const history = await serviceHourHistory(deps, addDays(from, -7 * (options.weeks + options.backtestWeeks)), addDays(from, 6), options.buckets);
   return forecastWeek(history, from, options);
 }
 
@@ -96,7 +103,7 @@ export async function staffingWeek(deps: ReportServiceDeps, from: string): Promi
   const now = deps.now();
   const to = addDays(from, 6);
   const today = businessDayOf(now, config.branch.timeZone, config.branch.dayStart);
-  const forecast = await forecastFrom(deps, from);
+  const forecast = await forecastFrom(deps, from, 'advice');
   const actual: CounterHours = from <= today ? await counterHours(deps, from, to < today ? to : today) : new Map();
 
   const cells: StaffingCell[] = [];

@@ -13,7 +13,12 @@ import { bucketFrom, forEachBucket } from '../reports/wait-histogram';
 
 /** One partial to decode stored groups into, cleared after each: a year of groups allocates no histograms. */
 class Scratch {
-  private readonly partial = emptyPartial(['serviceHist']);
+  private readonly partial: ReportPartial;
+
+  /** `histogram`: decode the service-time histogram too (skipped, it costs most of the decoding). */
+  constructor(histogram: boolean) {
+    this.partial = emptyPartial(histogram ? ['serviceHist'] : []);
+  }
 
   read<T>(stored: ReportPartial | StoredForm, use: (p: ReportPartial) => T): T {
     mergePartial(this.partial, stored);
@@ -31,8 +36,11 @@ function idAndHour(key: string): [string, number] | null {
   return at < 0 ? null : [key.slice(0, at), Number(key.slice(at + 1))];
 }
 
-/** The closed business days in [from, to] since the branch's first ticket, with their legs by service and hour. */
-export async function serviceHourHistory(deps: ReportServiceDeps, from: string, to: string): Promise<DayFigures[]> {
+/**
+ * The closed business days in [from, to] since the branch's first ticket, with their legs by service and hour;
+ * with `buckets`, each hour's service-time distribution too (what the simulation draws from).
+ */
+export async function serviceHourHistory(deps: ReportServiceDeps, from: string, to: string, buckets: boolean): Promise<DayFigures[]> {
   const first = (deps.readDb.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
   if (first === null) return [];
   const start = first > from ? first : from;
@@ -40,7 +48,7 @@ export async function serviceHourHistory(deps: ReportServiceDeps, from: string, 
   const today = businessDayOf(deps.now(), config.branch.timeZone, config.branch.dayStart);
   const end = to < today ? to : addDays(today, -1);
   if (start > end) return [];
-  const scratch = new Scratch();
+  const scratch = new Scratch(buckets);
   const days = await dayPartials(rollupDeps(deps, config), start, end, 'serviceHour');
   const out: DayFigures[] = [];
   for (let day = start; day <= end; day = addDays(day, 1)) {
@@ -49,7 +57,7 @@ export async function serviceHourHistory(deps: ReportServiceDeps, from: string, 
       const parsed = idAndHour(key);
       if (!parsed) continue;
       const [serviceId, hour] = parsed;
-      const figures = scratch.read(stored, toHourFigures);
+      const figures = scratch.read(stored, (p) => toHourFigures(p, buckets));
       let hours = services.get(serviceId);
       if (!hours) services.set(serviceId, (hours = new Map()));
       hours.set(hour, figures);
@@ -59,9 +67,9 @@ export async function serviceHourHistory(deps: ReportServiceDeps, from: string, 
   return out;
 }
 
-function toHourFigures(p: ReportPartial): HourFigures {
+function toHourFigures(p: ReportPartial, buckets: boolean): HourFigures {
   const serviceBuckets: ServiceBucket[] = [];
-  forEachBucket(p.serviceHist, (seconds, count) => serviceBuckets.push([bucketFrom(seconds), seconds, count]));
+  if (buckets) forEachBucket(p.serviceHist, (seconds, count) => serviceBuckets.push([bucketFrom(seconds), seconds, count]));
   return {
     arrivals: p.legs, served: p.serviceN, serviceSumSec: p.serviceSumMs / 1000, called: p.legsCalled, noShows: p.noShows,
     waitSumSec: p.waitSumMs / 1000, serviceBuckets,
@@ -74,7 +82,7 @@ export type CounterHours = Map<string, Map<number, Map<string, number>>>;
 /** Counter availability for the days in [from, to] up to now (today's hours so far, computed live). */
 export async function counterHours(deps: ReportServiceDeps, from: string, to: string): Promise<CounterHours> {
   const config = deps.config();
-  const scratch = new Scratch();
+  const scratch = new Scratch(false);
   const days = await dayPartials(rollupDeps(deps, config), from, to, 'counterHour');
   const out: CounterHours = new Map();
   for (const [day, groups] of days) {
@@ -97,7 +105,7 @@ export async function counterHours(deps: ReportServiceDeps, from: string, to: st
 /** Service level so far on `day` (the reports' figures: legs within T, legs counted) per service. */
 export async function serviceLevelsSoFar(deps: ReportServiceDeps, day: string): Promise<Record<string, { within: number; counted: number }>> {
   const config = deps.config();
-  const scratch = new Scratch();
+  const scratch = new Scratch(false);
   const days = await dayPartials(rollupDeps(deps, config), day, day, 'service');
   const out: Record<string, { within: number; counted: number }> = {};
   for (const [serviceId, stored] of days.get(day) ?? []) out[serviceId] = scratch.read(stored, (p) => ({ within: p.slWithin, counted: p.slDenominator }));

@@ -8,7 +8,7 @@ export async function liveStaffingInputs(deps: ReportServiceDeps): Promise<LiveS
   const config = deps.config();
   const readAt = deps.now();
   const day = businessDayOf(readAt, config.branch.timeZone, config.branch.dayStart);
-  const forecast = await forecastFrom(deps, day, false);
+  const forecast = await forecastFrom(deps, day, 'live');
   const cells = dayCells(forecast, day);
   return {
     day,

@@ -38,7 +38,7 @@ function seedOf(day: string, hour: number): number {
 /** Each hour's smallest staffing for one day, found by simulation (staffing-search in shared). */
 export async function staffingDay(deps: ReportServiceDeps, day: string): Promise<StaffingDay> {
   const config = deps.config();
-  const forecast = await forecastFrom(deps, day, false);
+  const forecast = await forecastFrom(deps, day, 'simulation');
   const cells = dayCells(forecast, day);
   const dayStartsAt = businessDayStart(day, config.branch.timeZone, parseClockTime(config.branch.dayStart));
   const hours: StaffingDay['hours'] = [];
@@ -68,7 +68,7 @@ export async function staffingDay(deps: ReportServiceDeps, day: string): Promise
  */
 export async function staffingWhatIf(deps: ReportServiceDeps, q: StaffingWhatIfQuery): Promise<StaffingWhatIf> {
   const config = deps.config();
-  const forecast = await forecastFrom(deps, q.day, false);
+  const forecast = await forecastFrom(deps, q.day, 'simulation');
   const cells = dayCells(forecast, q.day);
   const hours = hoursOf(cells);
   const { plan, baseline } = await baselinePlan(deps, config, forecast, cells, q.day, hours);
