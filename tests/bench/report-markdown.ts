@@ -25,11 +25,13 @@ const cell = (s: string) => s.replaceAll('|', '\\|');
 
 /**
  * The sections of a run of some benchmarks only, put into an existing docs/BENCHMARKS.md in place of the same
- * sections (or before "How the figures are made" for a new one), each saying when and where it was measured;
- * the rest of the file (other figures, notes) stays as the last run left it.
+ * sections (or before the notes for a new one), each saying when and where it was measured; the notes become
+ * the notes file's; the other figures stay as the last run left them.
  */
 export function spliceSections(existing: string, run: RunRecord): string {
-  let out = existing;
+  const notes = run.notes.trim();
+  const notesAt = notes ? existing.indexOf(notes.split('\n')[0]!) : -1;
+  let out = notesAt >= 0 ? `${existing.slice(0, notesAt)}${notes}\n` : existing;
   for (const section of [...new Set(run.figures.map((f) => f.section))]) {
     const m = run.machine;
     const stamp = `Measured by \`npm run bench -- --only\` on ${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${m.cpu}, ${m.cores} cores, Node ${m.node}); load average ${run.load.start.toFixed(1)} at the start, ${run.load.end.toFixed(1)} at the end${Math.max(run.load.start, run.load.end) > m.cores ? ': **the machine was busy with other work, so the figures are pessimistic**' : ''}.`;
@@ -39,7 +41,7 @@ export function spliceSections(existing: string, run: RunRecord): string {
       const next = out.indexOf('\n## ', start + 1);
       out = out.slice(0, start) + block + (next >= 0 ? out.slice(next + 1) : '');
     } else {
-      const before = out.indexOf('## How the figures are made');
+      const before = notes ? out.indexOf(notes.split('\n')[0]!) : -1;
       out = before >= 0 ? out.slice(0, before) + block + '\n' + out.slice(before) : `${out.trimEnd()}\n\n${block}`;
     }
   }
