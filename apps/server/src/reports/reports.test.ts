@@ -179,7 +179,7 @@ describe('reports compute every figure of METRICS.md', () => {
     await warmUpRollups(deps);
     expect(formats()).toEqual([{ month: 0, type: 'blob', n: expect.any(Number) }, { month: 1, type: 'blob', n: expect.any(Number) }]);
     await expectReferenceFigures();
-  });
+  }, 60_000); // every day row, staffing's hour-by-service groups too, is rewritten twice: slower than the others
 
   it('offers every grouping somewhere', () => {
     expect(new Set(Object.values(REPORT_GROUP_BYS).flat())).toEqual(new Set(GROUP_BYS));

@@ -22,7 +22,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * month roll-ups when `months` is allowed (groupings that do not split by day), everything else day by day.
  */
 export async function periodPartials(deps: RollupDeps, from: string, to: string, dim: Dim, months: boolean): Promise<Map<string, LoadedGroups>> {
-  if (!months) return dayPartials(deps, from, to, dim);
+  if (!months || !MONTH_DIMS.includes(dim)) return dayPartials(deps, from, to, dim);
   const settings = deps.settings();
   const signature = settingsSignature(settings);
   const result = new Map<string, LoadedGroups>();
@@ -31,7 +31,7 @@ export async function periodPartials(deps: RollupDeps, from: string, to: string,
   const stored = loadRollups(deps.readDb, closedMonths.map((s) => s.month), dim, monthSignature(signature));
   for (const s of segments) {
     if (closedMonths.includes(s)) {
-      const groups = usable(stored.get(s.month), dim) ?? (await buildMonth(deps, s, signature))[dim];
+      const groups = stored.get(s.month) ?? (await buildMonth(deps, s, signature))[dim];
       result.set(s.month, groups);
     } else {
       for (const [day, groups] of await dayPartials(deps, s.from, s.to, dim)) result.set(day, groups);
@@ -93,11 +93,14 @@ function monthSegments(from: string, to: string): MonthSegment[] {
   return segments;
 }
 
+/** Month roll-ups hold the report groupings; staffing's hour-by-service dimensions are read by day only. */
+const MONTH_DIMS: readonly Dim[] = DIMS.filter((d) => !LATER_DIMS.has(d));
+
 /** Merges a closed month's day roll-ups (building those that are missing) into month rows for every dimension. */
 async function buildMonth(deps: RollupDeps, s: MonthSegment, signature: string): Promise<DayPartials> {
   const settings = deps.settings();
   const month = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
-  for (const dim of DIMS) {
+  for (const dim of MONTH_DIMS) {
     for (const groups of (await dayPartials(deps, s.from, s.to, dim)).values()) {
       for (const [key, p] of groups) {
         let acc = month[dim].get(key);
