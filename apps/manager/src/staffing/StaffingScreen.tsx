@@ -31,6 +31,7 @@ export function StaffingScreen({ token, config, now }: Props) {
   useEffect(() => {
     let cancelled = false;
     setWeek(null);
+    setCheck(null);
     void fetchWeek(token, from).then((r) => {
       if (cancelled) return;
       if (r.ok) setWeek(r.data);
@@ -42,9 +43,11 @@ export function StaffingScreen({ token, config, now }: Props) {
   }, [token, from, config]);
 
   const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
+  // The day chosen, or the week's first when the week shown does not contain it.
+  const shownDay = days.includes(day) ? day : days[0]!;
   const runCheck = async () => {
     setChecking(true);
-    const r = await fetchDayCheck(token, day);
+    const r = await fetchDayCheck(token, shownDay);
     setChecking(false);
     setCheck(r.ok ? r.data : null);
     setError(r.ok ? null : r.message);
@@ -93,7 +96,7 @@ export function StaffingScreen({ token, config, now }: Props) {
             <h2 id="day-heading">{t('staffing.dayDetails')}</h2>
             <label>
               {t('staffing.day')}{' '}
-              <select value={days.includes(day) ? day : days[0]} onChange={(e) => { setDay(e.target.value); setCheck(null); }}>
+              <select value={shownDay} onChange={(e) => { setDay(e.target.value); setCheck(null); }}>
                 {days.map((d) => <option key={d} value={d}>{`${t(`weekdays.${dateIsoWeekday(d)}`)} ${d}`}</option>)}
               </select>
             </label>
@@ -101,7 +104,7 @@ export function StaffingScreen({ token, config, now }: Props) {
               <table>
                 <ColumnHeads labels={['staffing.hour', 'staffing.service', 'staffing.forecastArrivals', 'staffing.cellWape', 'staffing.meanService', 'staffing.erlangC', 'staffing.erlangA', 'staffing.actual', 'staffing.expectedLevel']} />
                 <tbody>
-                  {week.cells.filter((c) => c.day === (days.includes(day) ? day : days[0])).map((c) => (
+                  {week.cells.filter((c) => c.day === shownDay).map((c) => (
                     <tr key={`${c.hour}-${c.serviceId}`}>
                       <td>{hourLabel(c.hour)}</td>
                       <th scope="row">{serviceName(c.serviceId)}</th>
