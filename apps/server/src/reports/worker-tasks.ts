@@ -1,13 +1,12 @@
 import type { LiveStaffingInputs, StaffingDayQuery, StaffingWeekQuery, StaffingWhatIfQuery } from '@rinda/shared';
-import { staffingWeek, WEEK_CSV_COLUMNS, weekCsvRows } from '../staffing/staffing-advice';
-import { liveStaffingInputs } from '../staffing/staffing-live';
-import { staffingDay, staffingWhatIf } from '../staffing/staffing-simulated';
 import { encodeCsv, encodeJson, type EncodedReport, type ReportFormat } from './report-definitions';
 import { encodedReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
 
 /**
  * Everything the report worker does, by kind: reports, the roll-up warm-up, and staffing advice (forecast,
  * Erlang, simulation), which read the same roll-ups. Replies meant for HTTP leave encoded as JSON or CSV.
+ * Staffing's modules load on its first task: a worker started for a report does not load (or, from source,
+ * compile) them.
  */
 export type WorkerTask =
   | { kind: 'report'; query: ReportQuery; format: ReportFormat }
@@ -33,10 +32,12 @@ export async function runTask(deps: ReportServiceDeps, task: WorkerTask): Promis
     case 'warmUp':
       return warmUpRollups(deps);
     case 'staffingWeek': {
+      const { staffingWeek, WEEK_CSV_COLUMNS, weekCsvRows } = await import('../staffing/staffing-advice');
       const week = await staffingWeek(deps, task.query.from);
       return task.query.format === 'csv' ? encodeCsv(WEEK_CSV_COLUMNS, weekCsvRows(week)) : encodeJson(week);
     }
     case 'staffingDay': {
+      const { staffingDay } = await import('../staffing/staffing-simulated');
       const day = await staffingDay(deps, task.query.day);
       const rows = day.hours.flatMap((h) =>
         Object.entries(h.serviceLevels).map(([serviceId, level]) => ({ day: day.day, hour: h.hour, counters: h.counters, counterIds: h.counterIds.join(' '), meetsGoals: h.meetsGoals ? 'yes' : 'no', serviceId, serviceLevelPercent: level })),
@@ -44,13 +45,14 @@ export async function runTask(deps: ReportServiceDeps, task: WorkerTask): Promis
       return task.query.format === 'csv' ? encodeCsv(['day', 'hour', 'counters', 'counterIds', 'meetsGoals', 'serviceId', 'serviceLevelPercent'], rows) : encodeJson(day);
     }
     case 'staffingWhatIf': {
+      const { staffingWhatIf } = await import('../staffing/staffing-simulated');
       const whatIf = await staffingWhatIf(deps, task.query);
       return task.query.format === 'csv'
         ? encodeCsv(['serviceId', 'goalPercent', 'baselinePercent', 'withChangePercent', 'erlangBaselinePercent', 'erlangWithChangePercent'], whatIf.services)
         : encodeJson(whatIf);
     }
     case 'staffingLive':
-      return liveStaffingInputs(deps);
+      return (await import('../staffing/staffing-live')).liveStaffingInputs(deps);
   }
 }
 
