@@ -39,7 +39,7 @@ export function spliceSections(existing: string, run: RunRecord): string {
     const start = out.indexOf(`## ${section}\n`);
     if (start >= 0) {
       const next = out.indexOf('\n## ', start + 1);
-      out = out.slice(0, start) + block + (next >= 0 ? out.slice(next + 1) : '');
+      out = out.slice(0, start) + block + '\n' + (next >= 0 ? out.slice(next + 1) : '');
     } else {
       const before = notes ? out.indexOf(notes.split('\n')[0]!) : -1;
       out = before >= 0 ? out.slice(0, before) + block + '\n' + out.slice(before) : `${out.trimEnd()}\n\n${block}`;
