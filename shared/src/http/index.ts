@@ -9,3 +9,4 @@ export * from './audit';
 export * from './reports';
 export * from './speech';
 export * from './tls';
+export * from './staffing';

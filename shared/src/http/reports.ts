@@ -43,7 +43,8 @@ export function isCalendarDate(d: string): boolean {
   const ms = Date.parse(`${d}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
 }
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isCalendarDate, 'not a calendar date');
+/** A business day, YYYY-MM-DD, that the calendar has. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isCalendarDate, 'not a calendar date');
 /** About three years: a longer range is a data export, not a report. */
 export const MAX_REPORT_RANGE_DAYS = 1100;
 

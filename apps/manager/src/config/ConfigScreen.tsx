@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CUSTOMER_LANGUAGES,
+  PutAlertsRoute,
   PutBranchRoute,
   PutCounterRoute,
   PutPriorityPolicyRoute,
@@ -170,7 +171,7 @@ function AlertsForm({ token, config }: { token: string; config: BranchConfig }) 
   const [draft, setDraft] = useState(config.alerts);
   const { error, saved, busy, run } = useAdminCall(token);
   return (
-    <form className="card" aria-label={t('config.alerts')} onSubmit={(e) => { e.preventDefault(); void run('/api/admin/alerts', { method: 'PUT', body: draft }); }}>
+    <form className="card" aria-label={t('config.alerts')} onSubmit={(e) => { e.preventDefault(); void run(PutAlertsRoute, { body: draft }); }}>
       <label className="inline">
         <input type="checkbox" checked={draft.notifyTellers} onChange={(e) => setDraft({ notifyTellers: e.target.checked })} />
         {t('config.notifyTellers')}

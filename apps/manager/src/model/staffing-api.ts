@@ -1,30 +1,23 @@
-import { StaffingDay, StaffingWeek, StaffingWhatIf } from '@rinda/shared';
-import { callApi, type ApiResult } from '../api/http-api';
+import { StaffingDayRoute, StaffingWeekRoute, StaffingWhatIfRoute, type StaffingDay, type StaffingWeek, type StaffingWhatIf, type StaffingWhatIfQuery } from '@rinda/shared';
+import { callRoute, fetchRoute, type ApiResult } from '@rinda/shared/ui/http';
+import { saveCsv } from '../api/save-csv';
 
-/** The staffing routes (docs/REPORTS.md), replies parsed with the schemas the server builds them with. */
-export function weekPath(from: string, format: 'json' | 'csv' = 'json'): string {
-  const q = new URLSearchParams({ from });
-  if (format === 'csv') q.set('format', 'csv');
-  return `/api/staffing/week?${q.toString()}`;
+/** The staffing routes (shared/src/http/staffing.ts), called through the one typed client. */
+export function fetchWeek(token: string, from: string): Promise<ApiResult<StaffingWeek>> {
+  return callRoute(StaffingWeekRoute, { query: { from }, token });
 }
 
-export function fetchWeek(token: string, from: string): Promise<ApiResult<StaffingWeek>> {
-  return callApi(weekPath(from), StaffingWeek, { token });
+/** The week as a CSV file, saved by the browser. */
+export async function downloadWeekCsv(token: string, from: string): Promise<ApiResult<string>> {
+  return saveCsv(await fetchRoute(StaffingWeekRoute, { query: { from, format: 'csv' }, token }, 'text/csv'), `staffing-week-${from}.csv`);
 }
 
 export function fetchDayCheck(token: string, day: string): Promise<ApiResult<StaffingDay>> {
-  return callApi(`/api/staffing/day?${new URLSearchParams({ day }).toString()}`, StaffingDay, { token });
+  return callRoute(StaffingDayRoute, { query: { day }, token });
 }
 
-export interface WhatIfRequest {
-  day: string;
-  fromHour: number;
-  toHour: number;
-  serviceId: string;
-  extra: number;
-}
+export type WhatIfRequest = Omit<StaffingWhatIfQuery, 'format'>;
 
-export function fetchWhatIf(token: string, r: WhatIfRequest): Promise<ApiResult<StaffingWhatIf>> {
-  const q = new URLSearchParams({ day: r.day, fromHour: String(r.fromHour), toHour: String(r.toHour), serviceId: r.serviceId, extra: String(r.extra) });
-  return callApi(`/api/staffing/what-if?${q.toString()}`, StaffingWhatIf, { token });
+export function fetchWhatIf(token: string, query: WhatIfRequest): Promise<ApiResult<StaffingWhatIf>> {
+  return callRoute(StaffingWhatIfRoute, { query, token });
 }

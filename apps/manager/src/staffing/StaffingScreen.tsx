@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, businessDayOf, dateIsoWeekday, type BranchConfig, type StaffLanguage, type StaffingDay, type StaffingWeek } from '@rinda/shared';
-import { downloadCsv } from '../api/http-api';
 import { ColumnHeads } from '../components/ColumnHeads';
-import { fetchDayCheck, fetchWeek, weekPath } from '../model/staffing-api';
+import { downloadWeekCsv, fetchDayCheck, fetchWeek } from '../model/staffing-api';
 import { WeekGrid } from './WeekGrid';
 import { WhatIfForm } from './WhatIfForm';
 
@@ -53,7 +52,7 @@ export function StaffingScreen({ token, config, now }: Props) {
     setError(r.ok ? null : r.message);
   };
   const download = async () => {
-    const r = await downloadCsv(weekPath(from, 'csv'), token, `staffing-week-${from}.csv`);
+    const r = await downloadWeekCsv(token, from);
     setError(r.ok ? null : r.message);
   };
 

@@ -1,15 +1,14 @@
-import { StaffingDayQuery, StaffingWeekQuery, StaffingWhatIfQuery } from '@rinda/shared';
+import { fail, StaffingDayRoute, StaffingWeekRoute, StaffingWhatIfRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
-import type { FeatureModule } from '../features';
-import { describeIssues, sendError } from '../http/http-errors';
+import type { FeatureModule } from '../feature-module';
+import { serveRoute } from '../http/typed-route';
 import { reportRunnerOf, sendComputed } from '../reports/reports-feature';
 import { LiveAlerts } from './live-alerts';
 
 /**
- * Staffing advice, managers only, in the reports' style (docs/REPORTS.md): GET /api/staffing/week?from,
- * /api/staffing/day?day, /api/staffing/what-if?day&fromHour&toHour&serviceId&extra, each [&format=csv].
- * Computed in the report worker from the report roll-ups, never on the server's thread. Also the live
- * staffing alerts (live-alerts.ts).
+ * Staffing advice, managers only, in the reports' style (routes in shared/src/http/staffing.ts, docs/REPORTS.md):
+ * the week, one day's smallest staffing, a what-if, each as JSON or CSV. Computed in the report worker from the
+ * report roll-ups, never on the server's thread. Also the live staffing alerts (live-alerts.ts).
  */
 export function staffingFeature(): FeatureModule {
   const perApp = new Map<AppContext, LiveAlerts>();
@@ -17,22 +16,16 @@ export function staffingFeature(): FeatureModule {
     name: 'staffing',
     http(router, ctx) {
       const runner = reportRunnerOf(ctx);
-      const managerOnly = ctx.auth.requireRole('manager');
-      router.get('/api/staffing/week', managerOnly, async (req, res) => {
-        const q = StaffingWeekQuery.safeParse(req.query);
-        if (!q.success) return sendError(res, 'BAD_REQUEST', describeIssues(q.error));
-        await sendComputed(res, ctx, () => runner.run({ kind: 'staffingWeek', query: q.data }), q.data.format === 'csv' ? `staffing-week-${q.data.from}.csv` : null, 'staffing week');
-      });
-      router.get('/api/staffing/day', managerOnly, async (req, res) => {
-        const q = StaffingDayQuery.safeParse(req.query);
-        if (!q.success) return sendError(res, 'BAD_REQUEST', describeIssues(q.error));
-        await sendComputed(res, ctx, () => runner.run({ kind: 'staffingDay', query: q.data }), q.data.format === 'csv' ? `staffing-day-${q.data.day}.csv` : null, 'staffing day');
-      });
-      router.get('/api/staffing/what-if', managerOnly, async (req, res) => {
-        const q = StaffingWhatIfQuery.safeParse(req.query);
-        if (!q.success) return sendError(res, 'BAD_REQUEST', describeIssues(q.error));
-        if (!ctx.config().services.some((s) => s.id === q.data.serviceId)) return sendError(res, 'NOT_FOUND', 'No such service');
-        await sendComputed(res, ctx, () => runner.run({ kind: 'staffingWhatIf', query: q.data }), q.data.format === 'csv' ? `staffing-what-if-${q.data.day}.csv` : null, 'staffing what-if');
+      // Replies are encoded in the worker that computed them, so they are sent as bytes.
+      serveRoute(router, ctx.auth, StaffingWeekRoute, ({ query }, _req, res) =>
+        sendComputed(res, ctx, () => runner.run({ kind: 'staffingWeek', query }), query.format === 'csv' ? `staffing-week-${query.from}.csv` : null, 'staffing week'),
+      );
+      serveRoute(router, ctx.auth, StaffingDayRoute, ({ query }, _req, res) =>
+        sendComputed(res, ctx, () => runner.run({ kind: 'staffingDay', query }), query.format === 'csv' ? `staffing-day-${query.day}.csv` : null, 'staffing day'),
+      );
+      serveRoute(router, ctx.auth, StaffingWhatIfRoute, ({ query }, _req, res) => {
+        if (!ctx.config().services.some((s) => s.id === query.serviceId)) return fail('NOT_FOUND', 'No such service');
+        return sendComputed(res, ctx, () => runner.run({ kind: 'staffingWhatIf', query }), query.format === 'csv' ? `staffing-what-if-${query.day}.csv` : null, 'staffing what-if');
       });
       const alerts = new LiveAlerts(ctx, runner);
       alerts.start();
