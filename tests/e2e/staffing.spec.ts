@@ -1,11 +1,12 @@
 // A manager in Chromium reads staffing advice over a branch history: the week grid (recommended against signed
 // in, short hours marked in words and pattern), the forecast's error, a what-if, the CSV, the alert on the
-// monitor, each screen free of serious accessibility problems, and the screen in Latvian.
+// monitor, each screen free of serious accessibility problems, the screen in Latvian, and a teller's notice and tone.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { businessDayStart, parseClockTime } from '@rinda/shared';
 import { writeSteadyHistory } from '../../apps/server/src/staffing/test-support/steady-history';
 import { startBranch, type Branch } from '../support/start-branch';
+import { CounterPage } from './counter-page';
 import { ManagerPage } from './manager-page';
 
 test.describe.configure({ mode: 'serial' });
@@ -90,4 +91,31 @@ test('the staffing screen speaks the manager’s language', async () => {
   await expect(page.getByRole('region', { name: 'Ieteiktie un pieslēgtie logi' })).toBeVisible();
   await expect(page.locator('td[data-day="2026-11-23"][data-hour="10"]')).toContainText('trūkst 2');
   await page.getByRole('combobox', { name: 'Valoda' }).selectOption('en');
+});
+
+/** Counts the tones the page starts (each tone is one oscillator). */
+function countTones() {
+  const w = window as unknown as { tones: number };
+  w.tones = 0;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+    w.tones += 1;
+    return start.apply(this, args);
+  };
+}
+
+test('once the manager turns it on, a teller of the service gets the alert as a notice and a tone', async ({ browser }) => {
+  const token = await branch.login('maija', 'manager-pass-1');
+  expect((await branch.http('/api/admin/alerts', { method: 'PUT', token, body: { notifyTellers: true } })).status).toBe(200);
+  await branch.createUser('toms', 'teller-pass-1', 'teller', 'Toms Ozols');
+  const teller = await CounterPage.open(browser, branch.url, { username: 'toms', password: 'teller-pass-1' }, 'Counter 2', (page) => page.addInitScript(countTones));
+  try {
+    const notice = teller.page.getByRole('status', { name: 'Staffing alert for your counter' });
+    await expect(notice).toContainText('Cash and payments: today’s service level is heading for', { timeout: 20_000 });
+    await expect(notice).toContainText('Fix: counters to open for Cash and payments');
+    await expect.poll(() => teller.page.evaluate(() => (window as unknown as { tones: number }).tones)).toBeGreaterThan(0);
+    expect(await teller.accessibilityProblems()).toEqual([]);
+  } finally {
+    await teller.close();
+  }
 });
