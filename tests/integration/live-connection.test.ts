@@ -113,7 +113,7 @@ describe('the connection core with a server that misbehaves', () => {
 
   const snapshot = (): BranchSnapshot => ({
     epoch: 'e', seq: 1, serverTime: Date.now(), role: 'display', me: null, config: demoBranchConfig,
-    queues: [], counters: [], tickets: [], recentCalls: [], devices: [],
+    queues: [], counters: [], tickets: [], recentCalls: [], devices: [], alerts: [],
   });
 
   beforeEach(async () => {
