@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_ROLES, CommandSchemas, PROTOCOL_VERSION, newRequestId, type CommandName } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
 
 const TWO_MB = 2 * 1024 * 1024;
@@ -49,7 +49,8 @@ describe('fuzzing the server boundary', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    branch = await startBranch();
+    // Hundreds of payloads from one socket within seconds: the rate limits are tested elsewhere (flood.test.ts).
+    branch = await startBranch({ limits: LOAD_TEST_LIMITS });
     tokens.kiosk = await branch.deviceToken('kiosk');
     tokens.teller = await branch.userToken('teller', 'anna');
     senders.kiosk = await branch.connect({ token: tokens.kiosk });

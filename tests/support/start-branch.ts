@@ -23,6 +23,9 @@
  * (`branch.redirectUrl`). `branch.url` is then https://127.0.0.1:<port>; connect(), connectError() and http()
  * trust exactly that certificate (its PEM as their only CA), so a different certificate would be refused.
  *
+ * Limits: `limits` replaces the default rate, connection and buffer limits (a test that drives one socket
+ * faster than any real device raises them, `LOAD_TEST_LIMITS`; the tests of the limits lower them).
+ *
  * Logs: test servers are silent, because tests provoke refusals and failures on purpose, which would read
  * as errors in the output. Set
  * RINDA_TEST_LOG to a pino level (`RINDA_TEST_LOG=debug npx vitest run tests/integration`) to see them.
@@ -82,10 +85,21 @@ export interface StartBranchOptions {
   printerAddresses?: PrinterAddressPolicy;
   /** HTTPS and WSS with the server's own certificate, and the plain-HTTP redirect (see the header). */
   tls?: boolean;
+  limits?: AppDeps['limits'];
 }
 
 /** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
 export const TEST_PRINTER_ADDRESSES: PrinterAddressPolicy = { tcpPorts: [{ from: 1, to: 65535 }], allowLoopback: true };
+
+const NEVER_MET = { burst: 1e9, perSecond: 1e9 };
+/**
+ * Limits for a test that drives one socket or address faster than any real device (a fuzzer, a race of
+ * tellers fed by one kiosk): every limit is still checked on every event, and never met.
+ */
+export const LOAD_TEST_LIMITS: NonNullable<AppDeps['limits']> = {
+  socketEvents: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
+  handshakesPerAddress: NEVER_MET,
+};
 
 /** A settable clock for tests that need time to pass (wait estimates, business days, reactivation windows). */
 export interface ManualClock {
@@ -164,6 +178,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       printing: options.printing,
       features: options.features,
       appsDir: options.appsDir,
+      limits: options.limits,
       logLevel: testLogLevel(),
     });
   const listen = (server: NetServer, port: number) =>

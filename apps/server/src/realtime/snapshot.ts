@@ -38,8 +38,11 @@ function newestFirst(tickets: Ticket[]): Ticket[] {
   return tickets.sort((a, b) => b.issuedAt - a.issuedAt || b.number - a.number || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-/** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared). */
-export function buildSnapshot(core: ServerCore, principal: Principal): BranchSnapshot {
+/** Everything in a snapshot but whom it is for and when it leaves: the same for every socket of one view. */
+export type SharedSnapshot = Omit<BranchSnapshot, 'me' | 'serverTime'>;
+
+/** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared), but `me` and `serverTime`. */
+export function buildSharedSnapshot(core: ServerCore, principal: Principal): SharedSnapshot {
   const { ctx, live, rules } = core;
   const state = live.state;
   const now = ctx.clock();
@@ -60,9 +63,7 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
   return {
     epoch: ctx.epoch,
     seq: ctx.broadcaster.seq,
-    serverTime: now,
     role,
-    me: principal.kind === 'user' ? { id: principal.userId, name: principal.name, role } : principal.kind === 'device' ? { id: principal.deviceId, name: principal.name, role } : null,
     config: state.config,
     queues: rules.queueSummaries(state, now),
     counters: role === 'display' || staff ? counterViews(core) : [],
@@ -70,4 +71,15 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
     recentCalls,
     devices: role === 'manager' ? ctx.devices.list() : role === 'teller' ? ctx.devices.list().filter((d) => d.kind === 'kiosk') : [],
   };
+}
+
+/** A shared snapshot made one socket's: who it is for, and the server's time as it leaves (clients take their clock offset from it). */
+export function personalSnapshot(shared: SharedSnapshot, principal: Principal, serverTime: number): BranchSnapshot {
+  const me =
+    principal.kind === 'user'
+      ? { id: principal.userId, name: principal.name, role: principal.role }
+      : principal.kind === 'device'
+        ? { id: principal.deviceId, name: principal.name, role: principal.role }
+        : null;
+  return { ...shared, serverTime, me };
 }

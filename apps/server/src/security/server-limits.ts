@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Role } from '@rinda/shared';
+
+/**
+ * Every limit that keeps one client from slowing the branch, with its default. docs/SECURITY.md
+ * ("Limits on every client") gives each default and why a real device or person never meets it.
+ */
+const Rate = z.strictObject({
+  /** Events that may come back to back before the rate applies. */
+  burst: z.number().positive(),
+  /** Sustained events per second. */
+  perSecond: z.number().positive(),
+});
+export type RateLimit = z.infer<typeof Rate>;
+
+const Count = z.number().int().positive();
+const Millis = z.number().int().positive();
+
+export const ServerLimits = z.strictObject({
+  /** Socket events (commands, known or not) per socket, by the socket's role. */
+  socketEvents: z.strictObject({
+    kiosk: Rate,
+    display: Rate,
+    teller: Rate,
+    manager: Rate,
+    public: Rate,
+  } satisfies Record<Role, typeof Rate>),
+  /** A socket refused more than this many events within `refusalWindowMs` is disconnected. */
+  disconnectAfterRefusals: Count,
+  refusalWindowMs: Millis,
+  /** After such a disconnect, its credential may not open a socket again for this long. */
+  reconnectCooldownMs: Millis,
+  /** A socket whose unsent output passes this many bytes (as characters of encoded packets) is dropped. */
+  outgoingBufferBytes: Count,
+  /** Live sockets per client address (the TCP peer), per credential, and in all. */
+  connectionsPerAddress: Count,
+  connectionsPerCredential: Count,
+  connectionsTotal: Count,
+  /** New connections (handshakes) per client address. */
+  handshakesPerAddress: Rate,
+  /** POST /api/speech per device. */
+  speechRequests: Rate,
+  /** The speech cache's size on disk; least recently used files are deleted past it. */
+  speechCacheBytes: Count,
+});
+export type ServerLimits = z.infer<typeof ServerLimits>;
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  socketEvents: {
+    kiosk: { burst: 30, perSecond: 10 },
+    display: { burst: 20, perSecond: 5 },
+    teller: { burst: 60, perSecond: 20 },
+    manager: { burst: 60, perSecond: 20 },
+    public: { burst: 10, perSecond: 2 },
+  },
+  disconnectAfterRefusals: 100,
+  refusalWindowMs: 10_000,
+  reconnectCooldownMs: 10_000,
+  outgoingBufferBytes: 4 * MiB,
+  connectionsPerAddress: 250,
+  connectionsPerCredential: 20,
+  connectionsTotal: 2000,
+  handshakesPerAddress: { burst: 300, perSecond: 30 },
+  speechRequests: { burst: 10, perSecond: 0.5 },
+  speechCacheBytes: 256 * MiB,
+};
+
+/** What a caller may override: any limit, and any role's event rate on its own. */
+export type LimitsOverride = Partial<Omit<ServerLimits, 'socketEvents'>> & { socketEvents?: Partial<ServerLimits['socketEvents']> };
+
+/** The defaults with the given overrides, checked: a limit that is not a positive number is refused. */
+export function resolveLimits(override: LimitsOverride = {}): ServerLimits {
+  const { socketEvents, ...rest } = override;
+  return ServerLimits.parse({ ...DEFAULT_LIMITS, ...rest, socketEvents: { ...DEFAULT_LIMITS.socketEvents, ...socketEvents } });
+}
