@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SPEECH_CACHE_BYTES } from '@rinda/hardware';
 import { Role } from '@rinda/shared';
 
 /**
@@ -64,7 +65,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionsTotal: 2000,
   handshakesPerAddress: { burst: 300, perSecond: 30 },
   speechRequests: { burst: 10, perSecond: 0.5 },
-  speechCacheBytes: 256 * MiB,
+  speechCacheBytes: DEFAULT_SPEECH_CACHE_BYTES,
 };
 
 /** What a caller may override: any limit, and any role's event rate on its own. */
