@@ -67,6 +67,8 @@ import {
   type ServerCertificate,
 } from '@rinda/server';
 
+export { LOAD_TEST_LIMITS } from './load-limits';
+
 export type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type EventName = keyof ServerToClientEvents;
 export type EventPayload<K extends EventName> = Parameters<ServerToClientEvents[K]>[0];
@@ -90,16 +92,6 @@ export interface StartBranchOptions {
 
 /** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
 export const TEST_PRINTER_ADDRESSES: PrinterAddressPolicy = { tcpPorts: [{ from: 1, to: 65535 }], allowLoopback: true };
-
-const NEVER_MET = { burst: 1e9, perSecond: 1e9 };
-/**
- * Limits for a test that drives one socket or address faster than any real device (a fuzzer, a race of
- * tellers fed by one kiosk): every limit is still checked on every event, and never met.
- */
-export const LOAD_TEST_LIMITS: NonNullable<AppDeps['limits']> = {
-  socketEvents: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
-  handshakesPerAddress: NEVER_MET,
-};
 
 /** A settable clock for tests that need time to pass (wait estimates, business days, reactivation windows). */
 export interface ManualClock {

@@ -19,6 +19,9 @@ function credentialOf(principal: Principal): string {
   return principal.kind === 'public' ? `ticket:${principal.ticketId}` : `token:${principal.tokenHash}`;
 }
 
+/** How long a cut-off client has to close its connection itself before the server drops it. */
+const CUT_OFF_GRACE_MS = 500;
+
 const addressOf = (address: string | undefined): string => address ?? 'unknown';
 
 function rateLimited(waitMs: number): Failure {
@@ -132,6 +135,11 @@ function cutOff(core: ServerCore, socket: TypedSocket): void {
     'disconnected a socket that kept sending past its rate limit',
   );
   socket.disconnect(true);
+  // A socket.io client that reads closes its connection on "io server disconnect" (and does not reconnect);
+  // one that goes on sending would have each frame parsed until then, so its connection is dropped.
+  setTimeout(() => {
+    if (socket.conn.readyState !== 'closed') dropConnection(socket.conn);
+  }, CUT_OFF_GRACE_MS).unref();
 }
 
 /** The principal for good credentials, or the refusal for bad ones. */

@@ -50,13 +50,13 @@ const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: ServerLimits = {
   socketEvents: {
-    kiosk: { burst: 30, perSecond: 10 },
-    display: { burst: 20, perSecond: 5 },
-    teller: { burst: 60, perSecond: 20 },
-    manager: { burst: 60, perSecond: 20 },
-    public: { burst: 10, perSecond: 2 },
+    kiosk: { burst: 20, perSecond: 5 },
+    display: { burst: 10, perSecond: 2 },
+    teller: { burst: 30, perSecond: 10 },
+    manager: { burst: 30, perSecond: 10 },
+    public: { burst: 10, perSecond: 1 },
   },
-  disconnectAfterRefusals: 100,
+  disconnectAfterRefusals: 50,
   refusalWindowMs: 10_000,
   reconnectCooldownMs: 10_000,
   outgoingBufferBytes: 4 * MiB,
