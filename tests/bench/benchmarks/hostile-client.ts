@@ -7,6 +7,7 @@
  * p99, the server's RSS, the slowest health answer, and how soon after the flood an issue, a call and a
  * health check are answered again.
  */
+import { readFileSync } from 'node:fs';
 import type { Role } from '@rinda/shared';
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { sleep, startBenchServer } from '../bench-server';
@@ -17,6 +18,14 @@ import type { FloodParams, FloodReport } from '../hostile-worker';
 import { elapsedMs, summarize, type Summary } from '../stats';
 import { DISPLAYS } from './call-display';
 import { rssMb } from './memory';
+
+/** CPU seconds the process has used (user + system), from /proc (clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 const ROLES: Role[] = ['teller', 'kiosk', 'display', 'manager', 'public'];
 const KIOSKS = 8;
@@ -71,7 +80,7 @@ async function runFloods(ctx: BenchContext, baselineMs: number, floodMs: number)
   const displays = ctx.worker('./client-worker.ts', 'displays');
   const branch = ctx.worker('./client-worker.ts', 'branch');
   const hostile = ctx.worker('./hostile-worker.ts', 'hostile');
-  const rss: { at: bigint; mb: number }[] = [];
+  const rss: { at: bigint; mb: number; cpu: number }[] = [];
   let sampling = true;
   try {
     // One more of each role than the branch uses: the hostile client's own credentials.
@@ -87,7 +96,7 @@ async function runFloods(ctx: BenchContext, baselineMs: number, floodMs: number)
 
     const sampler = (async () => {
       while (sampling) {
-        rss.push({ at: process.hrtime.bigint(), mb: rssMb(server.pid) });
+        rss.push({ at: process.hrtime.bigint(), mb: rssMb(server.pid), cpu: cpuSeconds(server.pid) });
         await sleep(RSS_EVERY_MS);
       }
     })();
@@ -184,9 +193,15 @@ export const hostileClientBenchmark: Benchmark = {
         }),
       );
 
-      const before = summaryOf('RSS before the flood', rss.filter((r) => r.at >= phase.baselineFrom && r.at < floodFrom).map((r) => r.mb));
-      const during = rss.filter((r) => r.at >= floodFrom && r.at < phase.settledAt).map((r) => r.mb);
+      const beforeSamples = rss.filter((r) => r.at >= phase.baselineFrom && r.at < floodFrom);
+      const before = summaryOf('RSS before the flood', beforeSamples.map((r) => r.mb));
+      const duringSamples = rss.filter((r) => r.at >= floodFrom && r.at < phase.settledAt);
+      const during = duringSamples.map((r) => r.mb);
       const growth = Math.max(...during) - before.median;
+      // The server's own CPU use: what the flood cost it, apart from what the busy machine did to latencies.
+      const cpuShare = (samples: typeof rss) =>
+        samples.length < 2 ? NaN : (samples.at(-1)!.cpu - samples[0]!.cpu) / (elapsedMs(samples[0]!.at, samples.at(-1)!.at) / 1000);
+      const floodOnly = duringSamples.filter((r) => r.at < floodTo);
       figures.push({
         section: this.title,
         name: `${role} floods: server RSS growth (highest during and after the flood − median before)`,
@@ -199,7 +214,7 @@ export const hostileClientBenchmark: Benchmark = {
         ratioOf: '–',
         target: `≤ ${TARGETS.rssGrowthMb} MB`,
         met: growth <= TARGETS.rssGrowthMb,
-        note: `highest ${Math.max(...during).toFixed(0)} MB`,
+        note: `highest ${Math.max(...during).toFixed(0)} MB; server CPU ${(cpuShare(beforeSamples) * 100).toFixed(0)} % of a core before, ${(cpuShare(floodOnly) * 100).toFixed(0)} % during the flood`,
       });
 
       const health = summaryOf('health answers during the flood', healthLatency(floodFrom, phase.settledAt));

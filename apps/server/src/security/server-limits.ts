@@ -69,7 +69,24 @@ export const DEFAULT_LIMITS: ServerLimits = {
 };
 
 /** What a caller may override: any limit, and any role's event rate on its own. */
-export type LimitsOverride = Partial<Omit<ServerLimits, 'socketEvents'>> & { socketEvents?: Partial<ServerLimits['socketEvents']> };
+export const LimitsOverride = ServerLimits.partial().extend({ socketEvents: ServerLimits.shape.socketEvents.partial().optional() });
+export type LimitsOverride = z.infer<typeof LimitsOverride>;
+
+/**
+ * `RINDA_LIMITS`: a JSON object of limits to change, e.g. `{"connectionsPerAddress": 600}` behind a
+ * reverse proxy (every client then has the proxy's address). Unknown names and bad values are refused.
+ */
+export function parseLimitsEnv(raw: string | undefined): { ok: true; limits: LimitsOverride } | { ok: false; message: string } {
+  if (raw === undefined || raw.trim() === '') return { ok: true, limits: {} };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, message: 'RINDA_LIMITS is not JSON' };
+  }
+  const parsed = LimitsOverride.safeParse(json);
+  return parsed.success ? { ok: true, limits: parsed.data } : { ok: false, message: `RINDA_LIMITS is invalid:\n${z.prettifyError(parsed.error)}` };
+}
 
 /** The defaults with the given overrides, checked: a limit that is not a positive number is refused. */
 export function resolveLimits(override: LimitsOverride = {}): ServerLimits {
