@@ -36,8 +36,8 @@ const PROBE_COUNTER = 'c1';
 const HOSTILE_COUNTER = `c${TELLERS + 2}`;
 const FLOOD_RATE = 2500;
 const RECONNECT_EVERY_MS = 100;
-const ISSUE_EVERY_MS = 500;
-const CALL_EVERY_MS = 800;
+const ISSUE_EVERY_MS = 250;
+const CALL_EVERY_MS = 400;
 const HEALTH_EVERY_MS = 100;
 const RSS_EVERY_MS = 100;
 /** After a flood and its probe, before the next role's seconds without a flood. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { fail, HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode, type Failure } from '@rinda/shared';
+import { fail, HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode, type Failure, type HandshakeAuth } from '@rinda/shared';
 import { authenticateToken } from '../auth/authenticate';
+import { hashToken } from '../auth/tokens';
 import type { Principal } from '../auth/principal';
 import { answer, type CommandPipeline, type TypedSocket } from '../commands/command-pipeline';
 import type { ServerCore } from '../core';
@@ -12,11 +13,6 @@ import { findTicket } from './snapshot';
 /** socket.io's way to refuse a connection: the client gets `connect_error` with this message and data. */
 function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error & { data: { code: ErrorCode; retryAfterMs?: number } } {
   return Object.assign(new Error(message), { data: retryAfterMs === undefined ? { code } : { code, retryAfterMs } });
-}
-
-/** What identifies a credential across its sockets: a token (by its hash) or a status page's ticket. */
-function credentialOf(principal: Principal): string {
-  return principal.kind === 'public' ? `ticket:${principal.ticketId}` : `token:${principal.tokenHash}`;
 }
 
 /** How long a cut-off client has to close its connection itself before the server drops it. */
@@ -59,12 +55,16 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
 
   io.use((socket, next) => {
     try {
-      const principal = authenticateHandshake(core, socket.handshake.auth);
-      if (principal instanceof Error) return next(principal);
+      const auth = parseHandshake(socket.handshake.auth);
+      if (auth instanceof Error) return next(auth);
+      // The limits before the credentials are looked up: a credential cut off for flooding costs no query.
+      // A credential is known across its sockets by its token's hash, or a status page's ticket.
       const now = performance.now();
-      const credential = credentialOf(principal);
+      const credential = auth.token ? `token:${hashToken(auth.token)}` : `ticket:${auth.ticketId ?? ''}`;
       const refused = gate.admitSocket(addressOf(socket.handshake.address), credential, now);
       if (refused) return next(refusal('RATE_LIMITED', refused.message, refused.retryAfterMs));
+      const principal = authenticateHandshake(core, auth);
+      if (principal instanceof Error) return next(principal);
       socket.data.principal = principal;
       socket.data.flow = { guard: new EventGuard(limits.socketEvents[principal.role], limits, now), pendingSnapshot: null, credential };
       next();
@@ -142,15 +142,19 @@ function cutOff(core: ServerCore, socket: TypedSocket): void {
   }, CUT_OFF_GRACE_MS).unref();
 }
 
-/** The principal for good credentials, or the refusal for bad ones. */
-function authenticateHandshake(core: ServerCore, raw: unknown): Principal | Error {
-  const { ctx } = core;
+/** The handshake's `auth`, or the refusal of a wrong protocol version or malformed credentials. */
+function parseHandshake(raw: unknown): HandshakeAuth | Error {
   const auth = (raw ?? {}) as Record<string, unknown>;
   if (auth.protocolVersion !== PROTOCOL_VERSION)
     return refusal('PROTOCOL_MISMATCH', `This server speaks protocol version ${PROTOCOL_VERSION}; please reload the app`);
   const parsed = HandshakeAuthSchema.safeParse(auth);
-  if (!parsed.success) return refusal('UNAUTHENTICATED', 'Malformed credentials');
-  const { token, ticketId } = parsed.data;
+  return parsed.success ? parsed.data : refusal('UNAUTHENTICATED', 'Malformed credentials');
+}
+
+/** The principal for good credentials, or the refusal for bad ones. */
+function authenticateHandshake(core: ServerCore, auth: HandshakeAuth): Principal | Error {
+  const { ctx } = core;
+  const { token, ticketId } = auth;
   let principal: Principal | null = null;
   if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
   else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };

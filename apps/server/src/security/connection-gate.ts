@@ -76,7 +76,11 @@ export class ConnectionGate {
     this.transports--;
   }
 
-  /** A socket with this credential from this address: null to accept it, or the refusal the client shows. */
+  /**
+   * A socket with this credential from this address: null to accept it, or the refusal the client shows.
+   * Sockets count once connected, so handshakes of the same moment may pass together: a few over at most,
+   * as many as the handshake rate lets in at once.
+   */
   admitSocket(address: string, credential: string, now: number): GateRefusal | null {
     const until = this.cooling.get(credential);
     if (until !== undefined) {
