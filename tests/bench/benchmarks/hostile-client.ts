@@ -30,8 +30,6 @@ function cpuSeconds(pid: number): number {
 const ROLES: Role[] = ['teller', 'kiosk', 'display', 'manager', 'public'];
 const KIOSKS = 8;
 const TELLERS = 10;
-/** Counter c1 and the first kiosk are kept out of the ordinary work for the probe after each flood. */
-const PROBE_COUNTER = 'c1';
 /** The hostile teller's and manager's counter: no bystander works there. */
 const HOSTILE_COUNTER = `c${TELLERS + 2}`;
 const FLOOD_RATE = 2500;
@@ -85,6 +83,7 @@ async function runFloods(ctx: BenchContext, baselineMs: number, floodMs: number)
   try {
     // One more of each role than the branch uses: the hostile client's own credentials.
     const creds = await server.credentials({ kiosks: KIOSKS + 2, tellers: TELLERS + 2, displays: DISPLAYS + 1, managers: 1 });
+    // Counter c1 and the first kiosk are kept out of the ordinary work, for the probe after each flood.
     const counterIds = Array.from({ length: TELLERS + 1 }, (_, i) => `c${i + 1}`);
     await displays.call('connect', { url: server.url, role: 'display', credentials: creds.displays.slice(0, DISPLAYS) });
     await branch.call('connect', { url: server.url, role: 'kiosk', credentials: creds.kiosks.slice(0, KIOSKS + 1) });
