@@ -33,6 +33,7 @@ describe('rate limit per socket', () => {
   it('answers past the burst RATE_LIMITED with retryAfterMs, cuts off a socket that keeps going, and keeps its credential out for the cool-down', async () => {
     const token = await branch.userToken('teller');
     const teller = await branch.connect({ token });
+    const started = performance.now();
     for (let i = 0; i < 5; i++) expect(await branch.request(teller, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
 
     const cut = disconnection(teller);
@@ -46,7 +47,8 @@ describe('rate limit per socket', () => {
       expect(a.error.retryAfterMs).toBeGreaterThan(0);
       expect(a.error.retryAfterMs).toBeLessThanOrEqual(1000);
     }
-    expect(answers.filter((a) => codeOf(a) === 'OK')).toEqual([]);
+    // Past the burst, only what refilled (1 a second) since the first request got through.
+    expect(answers.filter((a) => codeOf(a) === 'OK').length).toBeLessThanOrEqual(Math.floor((performance.now() - started) / 1000));
 
     const refused = await branch.connectError({ token });
     expect(refused).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/too many requests/) });
@@ -97,7 +99,8 @@ describe('a bounded flood from one socket of each role, with the default limits'
     const events = floodEvents(role, target);
     for (const e of events) expect(CommandSchemas[e.name].safeParse(e.payload()).success, e.name).toBe(true);
     const socket = await hostile(role);
-    const cut = disconnection(socket);
+    const started = performance.now();
+    const cut = disconnection(socket).then((reason) => ({ reason, afterMs: performance.now() - started }));
     const answers: unknown[] = [];
     // 200 of each event, round robin, sent at once: far past the burst and the refusals a socket may have.
     const flood = Array.from({ length: 200 * events.length }, (_, i) => {
@@ -114,13 +117,15 @@ describe('a bounded flood from one socket of each role, with the default limits'
     expect((await branch.http('/api/health')).status).toBe(200);
     expect(await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' }, 10_000)).toMatchObject({ ok: true });
 
-    expect(await cut).toBe('io server disconnect');
+    const { reason, afterMs } = await cut;
+    expect(reason).toBe('io server disconnect');
     await Promise.all(flood);
     const limited = answers.filter((a) => codeOf(a) === 'RATE_LIMITED');
     expect(limited.length).toBeGreaterThan(branch.ctx.limits.disconnectAfterRefusals);
-    // What got through is at most the role's burst (plus what refilled while the flood arrived).
+    // What got through is at most the role's burst, and what refilled while the flood arrived.
+    const { burst, perSecond } = branch.ctx.limits.socketEvents[role];
     const through = answers.filter((a) => codeOf(a) !== 'RATE_LIMITED' && a !== 'NO ACK');
-    expect(through.length).toBeLessThanOrEqual(branch.ctx.limits.socketEvents[role].burst + 5);
+    expect(through.length).toBeLessThanOrEqual(burst + Math.ceil((perSecond * afterMs) / 1000));
     expect(kiosk.connected && teller.connected && display.connected).toBe(true);
   });
 });
@@ -135,7 +140,7 @@ describe('a socket that does not read what it is sent', () => {
   it('is dropped once its unsent output passes the limit; it reconnects and resyncs while others are served throughout', async () => {
     const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
     // About 100 KB of snapshot per answer: the staff snapshot lists every waiting ticket.
-    for (let i = 0; i < 200; i++) await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    for (let i = 0; i < 200; i++) expect(await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' }, 20_000)).toMatchObject({ ok: true });
     const token = await branch.userToken('teller');
     const stuck = await rawSocket(branch.url, token);
     const sockets = () => branch.app.io.of('/').sockets;
@@ -148,9 +153,11 @@ describe('a socket that does not read what it is sent', () => {
 
     expect(await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' })).toMatchObject({ ok: true });
     const again = await branch.connect({ token });
-    const snapshot = branch.snapshotOf(again);
-    expect(snapshot.tickets.filter((t) => t.state === 'waiting')).toHaveLength(201);
-    expect(await branch.request(again, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true, data: { seq: snapshot.seq } });
+    const waiting = (tickets: { state: string }[]) => tickets.filter((t) => t.state === 'waiting').length;
+    expect(waiting(branch.snapshotOf(again).tickets)).toBe(201);
+    const synced = await branch.request(again, 'sync:request', { requestId: newRequestId() });
+    if (!synced.ok) throw new Error(synced.error.message);
+    expect(waiting(synced.data.tickets)).toBe(201);
     stuck.ws.terminate();
   });
 });
