@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
-import { SnapshotCache } from './snapshot-cache';
-import type { SharedSnapshot } from './snapshot';
+import { SnapshotCache, type SharedSnapshot } from './snapshot-cache';
 
 const anna: Principal = { kind: 'user', role: 'teller', userId: 'u-anna', name: 'Anna', tokenHash: 'h1' };
 const boris: Principal = { kind: 'user', role: 'teller', userId: 'u-boris', name: 'Boris', tokenHash: 'h2' };

@@ -1,6 +1,5 @@
 import type { BranchSnapshot } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
-import { personalSnapshot, type SharedSnapshot } from './snapshot';
 
 /**
  * How long a built snapshot is shared while no broadcast moved `seq`: long enough to share a burst (a
@@ -10,6 +9,20 @@ import { personalSnapshot, type SharedSnapshot } from './snapshot';
 const MAX_AGE_MS = 1000;
 /** Views held at once: the four roles and the status pages of tickets being followed. */
 const MAX_VIEWS = 512;
+
+/** Everything in a snapshot but whom it is for and when it leaves: the same for every socket of one view. */
+export type SharedSnapshot = Omit<BranchSnapshot, 'me' | 'serverTime'>;
+
+/** A shared snapshot made one socket's: who it is for, and the server's time as it leaves (clients take their clock offset from it). */
+export function personalSnapshot(shared: SharedSnapshot, principal: Principal, serverTime: number): BranchSnapshot {
+  const me =
+    principal.kind === 'user'
+      ? { id: principal.userId, name: principal.name, role: principal.role }
+      : principal.kind === 'device'
+        ? { id: principal.deviceId, name: principal.name, role: principal.role }
+        : null;
+  return { ...shared, serverTime, me };
+}
 
 /** The sockets that get the same snapshot at one `seq`: every socket of a role, or a status page's ticket. */
 export function snapshotView(principal: Principal): string {

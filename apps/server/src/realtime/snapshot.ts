@@ -1,8 +1,9 @@
-import type { BranchSnapshot, CounterView, QueueState, Ticket } from '@rinda/shared';
+import type { CounterView, QueueState, Ticket } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
 import { userName, userNames } from '../auth/users';
 import type { ServerCore } from '../core';
 import { ticketFromRow, type TicketRow } from '../store/ticket-rows';
+import type { SharedSnapshot } from './snapshot-cache';
 
 /** Tickets a teller or manager needs in view: waiting, active, and no-shows that can still be reactivated. */
 const STAFF_TICKET_STATES = new Set<Ticket['state']>(['waiting', 'called', 'serving', 'no_show']);
@@ -38,9 +39,6 @@ function newestFirst(tickets: Ticket[]): Ticket[] {
   return tickets.sort((a, b) => b.issuedAt - a.issuedAt || b.number - a.number || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-/** Everything in a snapshot but whom it is for and when it leaves: the same for every socket of one view. */
-export type SharedSnapshot = Omit<BranchSnapshot, 'me' | 'serverTime'>;
-
 /** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared), but `me` and `serverTime`. */
 export function buildSharedSnapshot(core: ServerCore, principal: Principal): SharedSnapshot {
   const { ctx, live, rules } = core;
@@ -71,15 +69,4 @@ export function buildSharedSnapshot(core: ServerCore, principal: Principal): Sha
     recentCalls,
     devices: role === 'manager' ? ctx.devices.list() : role === 'teller' ? ctx.devices.list().filter((d) => d.kind === 'kiosk') : [],
   };
-}
-
-/** A shared snapshot made one socket's: who it is for, and the server's time as it leaves (clients take their clock offset from it). */
-export function personalSnapshot(shared: SharedSnapshot, principal: Principal, serverTime: number): BranchSnapshot {
-  const me =
-    principal.kind === 'user'
-      ? { id: principal.userId, name: principal.name, role: principal.role }
-      : principal.kind === 'device'
-        ? { id: principal.deviceId, name: principal.name, role: principal.role }
-        : null;
-  return { ...shared, serverTime, me };
 }
