@@ -18,7 +18,7 @@ export const ERROR_CODES = [
   'INVALID_STATE', // ticket is not in a state that allows this command
   'REACTIVATE_EXPIRED', // no-show older than the reactivation window
   'PRINTER_UNAVAILABLE', // printer offline, out of paper, or cover open: no number issued
-  'RATE_LIMITED', // too many attempts
+  'RATE_LIMITED', // too many attempts, requests or connections; the error's retryAfterMs says when to try again
   'CONFLICT', // concurrent change, or a requestId reused with another payload
   'INTERNAL', // anything unexpected; details only in the server log
 ] as const;

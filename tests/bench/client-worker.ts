@@ -87,6 +87,37 @@ async function issueOne(socket: Socket, serviceId: string) {
 
 let reportsLoop: { stop: boolean; done: Promise<number[]> } | null = null;
 
+/** One timed request of a branch at work: hrtime strings, and whether it succeeded. */
+export interface WorkSample {
+  emitAt: string;
+  doneAt: string;
+  ok: boolean;
+}
+
+export interface BranchWork {
+  issues: WorkSample[];
+  /** Calls by ticket id, to be matched with the displays' receipts. */
+  calls: { ticketId: string; emitAt: string }[];
+  failedCalls: number;
+  health: WorkSample[];
+}
+
+let branchWork: { stop: boolean; done: Promise<BranchWork> } | null = null;
+
+/** Waits until `at` (hrtime) or until told to stop. */
+async function paceUntil(at: bigint, state: { stop: boolean }): Promise<void> {
+  while (!state.stop && now() < at) await sleep(Math.min(20, Math.max(1, Number(at - now()) / 1e6)));
+}
+
+async function timedHealth(url: string): Promise<WorkSample> {
+  const emitAt = now();
+  const ok = await fetch(new URL('/api/health', url), { cache: 'no-store' }).then(
+    async (res) => (await res.arrayBuffer(), res.ok),
+    () => false,
+  );
+  return { emitAt: String(emitAt), doneAt: String(now()), ok };
+}
+
 serveWorker({
   async connect(params: ConnectParams) {
     for (let i = 0; i < params.credentials.length; i += CONNECT_BATCH) {
@@ -152,6 +183,22 @@ serveWorker({
       ids.push(res.data.ticket.id);
     }
     return ids;
+  },
+
+  /** Fills the queue from every kiosk at once, `perKiosk` each (within a kiosk's burst); the ticket ids. */
+  async prefill(params: { perKiosk: number; serviceId: string }) {
+    const lists = await Promise.all(
+      clients.kiosk.map(async (k) => {
+        const ids: string[] = [];
+        for (let i = 0; i < params.perKiosk; i++) {
+          const { res } = await issueOne(k.socket, params.serviceId);
+          if (!res.ok) throw new Error(`issue failed: ${res.error.code} ${res.error.message}`);
+          ids.push(res.data.ticket.id);
+        }
+        return ids;
+      }),
+    );
+    return lists.flat();
   },
 
   /** Every kiosk issues continuously (the next request as soon as the last is acked) for durationMs. */
@@ -246,6 +293,90 @@ serveWorker({
     const times = await reportsLoop.done;
     reportsLoop = null;
     return times;
+  },
+
+  /**
+   * A branch at its ordinary work until stopBranchWork: every kiosk issues every `issueEveryMs` (staggered),
+   * the tellers call next together every `callEveryMs` and then finish, and /api/health is asked every
+   * `healthEveryMs`. The first `spareTellers` tellers are left out, for probe().
+   */
+  startBranchWork(params: { url: string; serviceId: string; issueEveryMs: number; callEveryMs: number; healthEveryMs: number; spareKiosks: number; spareTellers: number }) {
+    const state = { stop: false, done: Promise.resolve<BranchWork>({ issues: [], calls: [], failedCalls: 0, health: [] }) };
+    const work: BranchWork = { issues: [], calls: [], failedCalls: 0, health: [] };
+    const ms = (x: number) => BigInt(Math.round(x * 1e6));
+    const kiosks = clients.kiosk.slice(params.spareKiosks);
+    const tellers = clients.teller.slice(params.spareTellers);
+    const kioskLoops = kiosks.map(async (k, i) => {
+      let next = now() + ms((params.issueEveryMs * i) / kiosks.length);
+      while (!state.stop) {
+        await paceUntil(next, state);
+        if (state.stop) break;
+        next += ms(params.issueEveryMs);
+        const { emitAt, ackAt, res } = await issueOne(k.socket, params.serviceId);
+        work.issues.push({ emitAt: String(emitAt), doneAt: String(ackAt), ok: res.ok });
+      }
+    });
+    const tellerLoop = (async () => {
+      let next = now();
+      while (!state.stop) {
+        await paceUntil(next, state);
+        if (state.stop) break;
+        next += ms(params.callEveryMs);
+        const round = await Promise.all(
+          tellers.map(async (t) => {
+            const emitAt = now();
+            return { emitAt, res: await send(t.socket, 'ticket:callNext', { counterId: t.counterId! }) };
+          }),
+        );
+        for (const { emitAt, res } of round) {
+          if (res.ok) work.calls.push({ ticketId: res.data.ticket.id, emitAt: String(emitAt) });
+          else work.failedCalls++;
+        }
+        await Promise.all(tellers.map((t) => send(t.socket, 'ticket:finish', { counterId: t.counterId! })));
+      }
+    })();
+    const healthLoop = (async () => {
+      let next = now();
+      while (!state.stop) {
+        await paceUntil(next, state);
+        if (state.stop) break;
+        next += ms(params.healthEveryMs);
+        work.health.push(await timedHealth(params.url));
+      }
+    })();
+    state.done = Promise.all([...kioskLoops, tellerLoop, healthLoop]).then(() => work);
+    branchWork = state;
+    return null;
+  },
+
+  async stopBranchWork(): Promise<BranchWork> {
+    if (!branchWork) throw new Error('no branch work running');
+    branchWork.stop = true;
+    const work = await branchWork.done;
+    branchWork = null;
+    return work;
+  },
+
+  /**
+   * One of each at once, from the spare kiosk and teller: an issue, a call (to be matched with the
+   * displays' receipts), a health check. How long after a flood the branch answers as before.
+   */
+  async probe(params: { url: string; serviceId: string }) {
+    const kiosk = firstKiosk();
+    const teller = clients.teller[0];
+    if (!teller) throw new Error('no spare teller connected');
+    const [issued, call, health] = await Promise.all([
+      issueOne(kiosk.socket, params.serviceId).then(({ emitAt, ackAt, res }) => ({ emitAt: String(emitAt), doneAt: String(ackAt), ok: res.ok })),
+      (async () => {
+        const emitAt = now();
+        const res = await send(teller.socket, 'ticket:callNext', { counterId: teller.counterId! });
+        return { emitAt: String(emitAt), ticketId: res.ok ? res.data.ticket.id : null, error: res.ok ? null : `${res.error.code}: ${res.error.message}` };
+      })(),
+      timedHealth(params.url),
+    ]);
+    // The counter is freed for the next probe (not timed).
+    await send(teller.socket, 'ticket:finish', { counterId: teller.counterId! });
+    return { issued, call, health };
   },
 
   async close() {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { callDisplayBenchmark } from './benchmarks/call-display';
+import { hostileClientBenchmark } from './benchmarks/hostile-client';
 import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
 import { memoryBenchmark } from './benchmarks/memory';
 import { reportsBenchmark } from './benchmarks/reports';
@@ -21,7 +22,7 @@ import { describeMachine } from './machine';
 import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark];
 
 export interface RunOptions {
   size: BenchSize;

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RindaApp } from '@rinda/server';
+import { LOAD_TEST_LIMITS } from '../support/load-limits';
 import { startFloorServer, type FloorServer } from './floor-server';
 import { serveWorker } from './worker-rpc';
 
@@ -17,6 +18,11 @@ export interface StartParams {
   config?: unknown;
   /** Rinda only: print kiosks' tickets through the server (to each kiosk's printer_url). */
   printing?: boolean;
+  /**
+   * Rinda only: the server's own default limits. Otherwise the load limits (checked, never met): the
+   * benchmarks' clients all come from 127.0.0.1, and one kiosk or teller stands for many.
+   */
+  defaultLimits?: boolean;
 }
 
 export interface CredentialsParams {
@@ -67,6 +73,7 @@ serveWorker({
       printing: params.printing ? (ctx) => createTicketPrinting(ctx) : undefined,
       // The benchmark's virtual printer listens on loopback on a port of the system's choosing, as the demo's does.
       printerAddresses: { tcpPorts: [{ from: 1, to: 65535 }], allowLoopback: true },
+      limits: params.defaultLimits ? undefined : LOAD_TEST_LIMITS,
     });
     await new Promise<void>((resolve, reject) => {
       app.httpServer.once('error', reject);

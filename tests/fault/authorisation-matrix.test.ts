@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as shared from '@rinda/shared';
 import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName, type Role, type Route } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
 
 type HttpRole = 'none' | 'kiosk' | 'display' | 'teller' | 'manager';
@@ -67,7 +67,8 @@ describe('authorisation matrix', () => {
   let activeAtC2 = '';
 
   beforeAll(async () => {
-    branch = await startBranch();
+    // Every command from one socket per role, back to back: the rate limits are tested elsewhere (flood.test.ts).
+    branch = await startBranch({ limits: LOAD_TEST_LIMITS });
     tokens.kiosk = await branch.deviceToken('kiosk');
     tokens.display = await branch.deviceToken('display');
     tokens.teller = await branch.userToken('teller', 'anna');

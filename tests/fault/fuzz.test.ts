@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_ROLES, CommandSchemas, PROTOCOL_VERSION, newRequestId, type CommandName } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName } from '@rinda/shared';
+import { rawSocket, waitFor } from '../support/raw-socket';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
 
 const TWO_MB = 2 * 1024 * 1024;
@@ -11,33 +11,6 @@ const TWO_MB = 2 * 1024 * 1024;
 function emitRaw(socket: BranchSocket, name: string, payload: unknown): Promise<unknown> {
   const emitter = socket as unknown as { timeout(ms: number): { emit(n: string, p: unknown, cb: (err: Error | null, res: unknown) => void): void } };
   return new Promise((resolve) => emitter.timeout(3000).emit(name, payload, (err, res) => resolve(err ? 'NO ACK' : res)));
-}
-
-/** A raw engine.io/socket.io connection, to send frames no socket.io client would produce. */
-async function rawSocket(branch: Branch, token: string): Promise<{ ws: WebSocket; frames: string[]; closed: Promise<void> }> {
-  const ws = new WebSocket(`${branch.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
-  const frames: string[] = [];
-  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-  ws.on('message', (data) => {
-    const text = data.toString();
-    frames.push(text);
-    if (text === '2') ws.send('3'); // engine.io ping → pong
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('open', () => resolve());
-  });
-  ws.send(`40${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, token })}`);
-  await waitFor(() => frames.some((f) => f.startsWith('42["snapshot"')));
-  return { ws, frames, closed };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('fuzzing the server boundary', () => {
@@ -49,7 +22,8 @@ describe('fuzzing the server boundary', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    branch = await startBranch();
+    // Hundreds of payloads from one socket within seconds: the rate limits are tested elsewhere (flood.test.ts).
+    branch = await startBranch({ limits: LOAD_TEST_LIMITS });
     tokens.kiosk = await branch.deviceToken('kiosk');
     tokens.teller = await branch.userToken('teller', 'anna');
     senders.kiosk = await branch.connect({ token: tokens.kiosk });
@@ -121,7 +95,7 @@ describe('fuzzing the server boundary', () => {
       `421["ticket:issue",${JSON.stringify({ requestId: newRequestId(), serviceId: 'x'.repeat(50_000), language: 'en' })}]`,
     ];
     for (const frame of frames) {
-      const raw = await rawSocket(branch, tokens.kiosk);
+      const raw = await rawSocket(branch.url, tokens.kiosk);
       raw.ws.send(frame);
       // Either an error ack, or the server closes this one connection; nothing else.
       await Promise.race([raw.closed, waitFor(() => raw.frames.some((f) => f.startsWith('43')), 1000).catch(() => undefined)]);
@@ -131,7 +105,7 @@ describe('fuzzing the server boundary', () => {
     }
     // Well-formed frames with an ack id and a bad payload get their error ack.
     for (const frame of ['421["ticket:issue",{"requestId":1}]', `427["ticket:issue",${JSON.stringify({ requestId: newRequestId(), serviceId: 'x'.repeat(50_000), language: 'en' })}]`]) {
-      const raw = await rawSocket(branch, tokens.kiosk);
+      const raw = await rawSocket(branch.url, tokens.kiosk);
       raw.ws.send(frame);
       await waitFor(() => raw.frames.some((f) => f.startsWith('43')));
       expect(raw.frames.find((f) => f.startsWith('43'))).toMatch(/^43\d\[\{"ok":false,"error":\{"code":"BAD_REQUEST"/);
@@ -157,7 +131,7 @@ describe('fuzzing the server boundary', () => {
     const closed = new Promise<string>((resolve) => victim.once('disconnect', (reason) => resolve(reason)));
     victim.emit('ticket:issue', { requestId: newRequestId(), serviceId: big, language: 'en' } as never, () => {});
     expect(await closed).toMatch(/transport/);
-    const raw = await rawSocket(branch, tokens.kiosk);
+    const raw = await rawSocket(branch.url, tokens.kiosk);
     raw.ws.send(`421["ticket:issue",{"requestId":"${big}"}]`);
     await raw.closed;
     expect((await branch.http('/api/health')).status).toBe(200);

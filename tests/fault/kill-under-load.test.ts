@@ -24,7 +24,8 @@ interface Sent {
 
 /**
  * A client as the apps are written: one requestId per action, retried with the same id until an
- * answer comes (a missing ack is a timeout, so it may or may not have been applied).
+ * answer comes (a missing ack is a timeout, so it may or may not have been applied), waiting as told
+ * when rate-limited.
  */
 class RetryingClient {
   readonly socket: Socket;
@@ -56,6 +57,11 @@ class RetryingClient {
     while (Date.now() < deadline) {
       record.attempts++;
       const ack = await request(this.socket as unknown as AckEmitter, command, { requestId: record.requestId, ...payload } as never, 600);
+      // These loops send faster than any real device: a rate-limited request waits as told (retryAfterMs), then goes again.
+      if (!ack.ok && ack.error.code === 'RATE_LIMITED') {
+        await sleep(ack.error.retryAfterMs ?? 100);
+        continue;
+      }
       // request() turns a missing ack into INTERNAL: retry the same requestId.
       if (ack.ok || ack.error.code !== 'INTERNAL') {
         record.ack = ack;

@@ -3,7 +3,7 @@
 // two counters, a counter never holds two, and every ack says what the database says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBranchConfig, newRequestId, type BranchConfig } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 
 const COUNTERS = 10;
 const ROUNDS = 6;
@@ -35,7 +35,8 @@ const counterRows = () =>
 const waitingCount = () => (branch.ctx.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
 
 beforeAll(async () => {
-  branch = await startBranch({ config: raceConfig, features: [] });
+  // One kiosk feeds ten tellers as fast as it can: far above any real kiosk's rate limit.
+  branch = await startBranch({ config: raceConfig, features: [], limits: LOAD_TEST_LIMITS });
   kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
   for (let i = 1; i <= COUNTERS; i++) {
     await branch.createUser(`teller${i}`, `race-password-${i}`, 'teller', `Teller ${i}`);

@@ -23,6 +23,9 @@
  * (`branch.redirectUrl`). `branch.url` is then https://127.0.0.1:<port>; connect(), connectError() and http()
  * trust exactly that certificate (its PEM as their only CA), so a different certificate would be refused.
  *
+ * Limits: `limits` replaces the default rate, connection and buffer limits (a test that drives one socket
+ * faster than any real device raises them, `LOAD_TEST_LIMITS`; the tests of the limits lower them).
+ *
  * Logs: test servers are silent, because tests provoke refusals and failures on purpose, which would read
  * as errors in the output. Set
  * RINDA_TEST_LOG to a pino level (`RINDA_TEST_LOG=debug npx vitest run tests/integration`) to see them.
@@ -64,6 +67,8 @@ import {
   type ServerCertificate,
 } from '@rinda/server';
 
+export { LOAD_TEST_LIMITS } from './load-limits';
+
 export type BranchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type EventName = keyof ServerToClientEvents;
 export type EventPayload<K extends EventName> = Parameters<ServerToClientEvents[K]>[0];
@@ -82,6 +87,7 @@ export interface StartBranchOptions {
   printerAddresses?: PrinterAddressPolicy;
   /** HTTPS and WSS with the server's own certificate, and the plain-HTTP redirect (see the header). */
   tls?: boolean;
+  limits?: AppDeps['limits'];
 }
 
 /** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
@@ -164,6 +170,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       printing: options.printing,
       features: options.features,
       appsDir: options.appsDir,
+      limits: options.limits,
       logLevel: testLogLevel(),
     });
   const listen = (server: NetServer, port: number) =>

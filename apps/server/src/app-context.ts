@@ -19,10 +19,20 @@ import type { UserRole } from './auth/users';
 import type { Broadcaster } from './realtime/broadcaster';
 import type { PrinterAddressPolicy } from './printing/printer-address-policy';
 import type { AlertBoard } from './realtime/alert-board';
+import type { EventGuard } from './realtime/event-guard';
+import type { SnapshotWaiter } from './realtime/snapshot-cache';
+import type { ServerLimits } from './security/server-limits';
 
-/** What the server keeps per socket: who is on the other end, checked again on every event. */
+/** What the server keeps per socket: who is on the other end (checked again on every event), and its limits. */
 export interface SocketData {
   principal: Principal;
+  flow: SocketFlow;
+}
+
+/** One socket's share of the server: its event rate, the snapshot it waits for, the credential it counts against. */
+export interface SocketFlow extends SnapshotWaiter {
+  guard: EventGuard;
+  credential: string;
 }
 
 export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -75,6 +85,8 @@ export interface AppContext {
   readonly version: string;
   /** Which printer addresses the server may write to or connect to (the server's own configuration, not the branch's). */
   readonly printerAddresses: PrinterAddressPolicy;
+  /** The limits that keep one client from slowing the branch (security/server-limits.ts). */
+  readonly limits: ServerLimits;
   readonly io: TypedServer;
   readonly broadcaster: Broadcaster;
   /** Live staffing alerts: the staffing feature publishes them, snapshots and broadcasts carry them. */

@@ -33,9 +33,13 @@ import { Broadcaster } from './realtime/broadcaster';
 import { RECENT_CALLS_KEPT } from './store/calls';
 import { DevicePresence } from './realtime/presence';
 import { AUDIENCE } from './realtime/rooms';
-import { attachSocketServer } from './realtime/socket-server';
+import { SnapshotCache } from './realtime/snapshot-cache';
+import { buildSharedSnapshot } from './realtime/snapshot';
+import { attachSocketServer, transportGate } from './realtime/socket-server';
 import { createHostPolicy, type HostPolicy } from './security/allowed-hosts';
 import { httpHostGuard, socketHostCheck } from './security/host-guard';
+import { ConnectionGate } from './security/connection-gate';
+import { resolveLimits, type LimitsOverride } from './security/server-limits';
 import { httpOriginGuard, socketOriginCheck } from './security/origin-guard';
 import { parseAllowedOrigins } from './security/origins';
 import { securityHeaders } from './security/security-headers';
@@ -72,6 +76,8 @@ export interface AppDeps {
   allowedHosts?: readonly string[];
   /** Printer addresses the server may use (default: ports 9100–9109, no loopback). */
   printerAddresses?: PrinterAddressPolicy;
+  /** Rate, connection, buffer and cache limits in place of the defaults (security/server-limits.ts, docs/SECURITY.md). */
+  limits?: LimitsOverride;
 }
 
 export interface RindaApp {
@@ -106,6 +112,8 @@ export function createApp(deps: AppDeps): RindaApp {
   }
   const live = new LiveQueue(loadQueueState(db, config, clock()), loadRecentCalls(db, config, RECENT_CALLS_KEPT), logger);
 
+  const limits = resolveLimits(deps.limits);
+  const gate = new ConnectionGate(limits);
   const expressApp = express();
   const tls = deps.tls ?? null;
   const httpServer: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, expressApp) : createServer(expressApp);
@@ -114,7 +122,7 @@ export function createApp(deps: AppDeps): RindaApp {
   const io: TypedServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: socketHostCheck(hostPolicy, socketOriginCheck(originPolicy)),
+    allowRequest: transportGate({ gate }, socketHostCheck(hostPolicy, socketOriginCheck(originPolicy))),
   });
   const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues, (error) =>
     logger.error({ err: error }, 'queue:changed broadcast failed'),
@@ -129,6 +137,7 @@ export function createApp(deps: AppDeps): RindaApp {
     epoch: newRandomId(),
     version: VERSION,
     printerAddresses: deps.printerAddresses ?? DEFAULT_PRINTER_ADDRESS_POLICY,
+    limits,
     io,
     broadcaster,
     alerts: new AlertBoard(broadcaster, () => live.state.config),
@@ -165,7 +174,8 @@ export function createApp(deps: AppDeps): RindaApp {
   };
 
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
-  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing };
+  const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
+  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
   attachSocketServer(core, new CommandPipeline(core));
   watchSessions(io, ctx);
 

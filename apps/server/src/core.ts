@@ -3,6 +3,9 @@ import type { TicketPrinting } from './ports';
 import type { LiveQueue } from './queue/live-queue';
 import type { QueueRules } from './queue/rules';
 import type { DevicePresence } from './realtime/presence';
+import type { SnapshotCache } from './realtime/snapshot-cache';
+import type { ConnectionGate } from './security/connection-gate';
+import type { ServerLimits } from './security/server-limits';
 import type { EventStore } from './store/event-store';
 
 /** The server's own parts, beside the AppContext that features see. */
@@ -13,4 +16,7 @@ export interface ServerCore {
   rules: QueueRules;
   presence: DevicePresence;
   printing: TicketPrinting;
+  limits: ServerLimits;
+  gate: ConnectionGate;
+  snapshots: SnapshotCache;
 }

@@ -3,9 +3,11 @@ import type { AppContext, TypedServer } from './app-context';
 
 /**
  * A feature plugs into the server here: HTTP routes on the app's router (mounted at `/`, before the
- * static apps) and socket handlers on the shared socket.io server. Routes are defined in shared/src/http and
- * served with `serveRoute` (http/typed-route.ts), which checks the roles their definition names; socket
- * handlers re-check `socket.data` on every event. The list of modules is features.ts.
+ * static apps) and its own use of the shared socket.io server (timers, server-side emits). Routes are
+ * defined in shared/src/http and served with `serveRoute` (http/typed-route.ts), which checks the roles
+ * their definition names. Client events do not reach a feature's listeners: every one is rate-limited and
+ * answered by the dispatcher in realtime/socket-server.ts, so a new client event is a command in
+ * CommandSchemas. The list of modules is features.ts.
  */
 export interface FeatureModule {
   name: string;

@@ -14,8 +14,13 @@ describe('main.ts refuses bad start-up input clearly', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data'), '--port', '0', ...args], { encoding: 'utf8', timeout: 20_000 });
+  const run = (...args: string[]) => runWith({}, ...args);
+  const runWith = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data'), '--port', '0', ...args], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, ...env },
+    });
 
   it('names what is wrong in an invalid configuration file and exits 2', () => {
     const file = join(dir, 'branch.json');
@@ -66,5 +71,15 @@ describe('main.ts refuses bad start-up input clearly', () => {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
     }
+  });
+
+  it('refuses RINDA_LIMITS that is not JSON, names an unknown limit or a bad value, and exits 2', () => {
+    expect(runWith({ RINDA_LIMITS: '{connectionsTotal: 5' }).stderr).toContain('RINDA_LIMITS is not JSON');
+    const unknown = runWith({ RINDA_LIMITS: JSON.stringify({ connectionsEverywhere: 5 }) });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/RINDA_LIMITS is invalid[\s\S]*connectionsEverywhere/);
+    const negative = runWith({ RINDA_LIMITS: JSON.stringify({ socketEvents: { kiosk: { burst: -1, perSecond: 5 } } }) });
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toMatch(/socketEvents\.kiosk\.burst/);
   });
 });

@@ -9,12 +9,14 @@ import { createApp } from './app';
 import { DEMO_USERS, seedDemo } from './demo';
 import { NETWORK_FLAGS, NETWORK_USAGE, parseNetworkOptions } from './network-options';
 import { createTicketPrinting } from './printing/ticket-printing';
+import { parseLimitsEnv } from './security/server-limits';
 import { certificateFor, describeCertificate } from './tls/certificate-source';
 import { createHttpsRedirect } from './tls/https-redirect';
 
 const USAGE = `Usage: rinda-server [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo]
   ${NETWORK_USAGE}
-Environment: RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_LOG_LEVEL (info).`;
+Environment: RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_LOG_LEVEL (info),
+RINDA_LIMITS (JSON: rate and connection limits to change, docs/SECURITY.md).`;
 
 const logger = pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
 
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? process.env.RINDA_DATA_DIR ?? './data';
   const configPath = values.config ?? process.env.RINDA_CONFIG;
   const config = configPath ? readConfigFile(configPath) : undefined;
+  const limits = parseLimitsEnv(process.env.RINDA_LIMITS);
+  if (!limits.ok) fail(limits.message);
 
   let printer: VirtualPrinter | null = null;
   if (values.demo) {
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     tls: certificate,
     allowedHosts: network.options.allowedHosts,
     printerAddresses: network.options.printerAddresses,
+    limits: limits.limits,
   });
   const demo = values.demo ? await seedDemo(app.ctx, dataDir) : null;
   const actualPort = await listen(app.httpServer, port, host);

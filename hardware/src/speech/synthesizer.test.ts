@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,14 @@ function soxStat(file: string): { seconds: number; rms: number } {
     seconds: Number(/Length \(seconds\):\s*([\d.]+)/.exec(text)?.[1]),
     rms: Number(/RMS\s+amplitude:\s*([\d.]+)/.exec(text)?.[1]),
   };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 const allLanguages = { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, announcementLanguages: [...CUSTOMER_LANGUAGES] } };
@@ -101,6 +109,70 @@ describe('espeak-ng synthesis', () => {
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => watched.synthesize(`Number C ${n}, please go to counter 4.`, 'en')));
     expect(new Set(results.map((r) => r.file)).size).toBe(6);
     expect(most).toBe(1);
+  });
+
+  it("renders a call before the kiosk requests that were waiting ahead of it", async () => {
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstStarted!: () => void;
+    const started = new Promise<void>((resolve) => (firstStarted = resolve));
+    const watched = createSynthesizer(
+      {
+        ...engine,
+        render: async (text, language, outFile, signal) => {
+          order.push(text);
+          if (order.length === 1) {
+            firstStarted();
+            await firstHeld;
+          }
+          await engine.render(text, language, outFile, signal);
+        },
+      },
+      mkdtempSync(path.join(tmpdir(), 'rinda-speech-order-')),
+    );
+    const kiosk = (n: number) => watched.synthesize(`Your number is K ${n}. Please wait to be called.`, 'en', 'request');
+    const all = [kiosk(1)];
+    await started;
+    all.push(kiosk(2), kiosk(3));
+    await until(() => watched.waiting.requests === 2);
+    all.push(watched.synthesize('Number K 9, please go to counter 2.', 'en', 'call'));
+    await until(() => watched.waiting.calls === 1);
+    releaseFirst();
+    await Promise.all(all);
+    expect(order).toEqual([
+      'Your number is K 1. Please wait to be called.',
+      'Number K 9, please go to counter 2.',
+      'Your number is K 2. Please wait to be called.',
+      'Your number is K 3. Please wait to be called.',
+    ]);
+  });
+
+  it('keeps the cache within its byte size: a new phrase deletes the least recently used, not one just heard again', async () => {
+    const texts = ['Number F 1, please go to counter 1.', 'Number F 2, please go to counter 2.', 'Number F 3, please go to counter 3.'];
+    const sizes = await Promise.all(texts.map(async (text) => statSync((await synthesizer.synthesize(text, 'en')).path).size));
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-budget-'));
+    const bounded = createSynthesizer(engine, dir, { maxCacheBytes: sizes[0]! + sizes[1]! + sizes[2]! - 1 });
+    const first = await bounded.synthesize(texts[0]!, 'en');
+    const second = await bounded.synthesize(texts[1]!, 'en');
+    await bounded.synthesize(texts[0]!, 'en');
+    const third = await bounded.synthesize(texts[2]!, 'en');
+    expect(readdirSync(dir).sort()).toEqual([first.file, third.file].sort());
+    expect(() => statSync(second.path)).toThrow();
+    rmSync(dir, { recursive: true });
+  });
+
+  it('counts the files already in the cache directory when it starts, oldest use first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-books-'));
+    const before = createSynthesizer(engine, dir);
+    const old = await before.synthesize('Number G 1, please go to counter 1.', 'en');
+    const recent = await before.synthesize('Number G 2, please go to counter 2.', 'en');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    utimesSync(old.path, hourAgo, hourAgo);
+    const restarted = createSynthesizer(engine, dir, { maxCacheBytes: statSync(recent.path).size * 2 + 1 });
+    const made = await restarted.synthesize('Number G 3, please go to counter 3.', 'en');
+    expect(readdirSync(dir).sort()).toEqual([recent.file, made.file].sort());
+    rmSync(dir, { recursive: true });
   });
 
   it('prunes files unused for longer than asked, and keeps the rest', async () => {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomerLanguage } from '@rinda/shared';
+import { CacheBudget, DEFAULT_SPEECH_CACHE_BYTES } from './cache-budget';
+import { RenderQueue, type RenderJob, type SpeechPriority } from './render-queue';
 import type { SpeechEngine } from './speech-engine';
 import { readWavFormat } from './wav';
 
@@ -16,7 +18,13 @@ export interface SynthesizedPhrase {
 export interface Synthesizer {
   engine: SpeechEngine;
   cacheDir: string;
-  synthesize(text: string, language: CustomerLanguage): Promise<SynthesizedPhrase>;
+  /**
+   * A phrase as a cached WAV, rendered when not cached yet. `call` renders go before every waiting
+   * `request` (the default): a kiosk's read-outs never delay the hall's announcements.
+   */
+  synthesize(text: string, language: CustomerLanguage, priority?: SpeechPriority): Promise<SynthesizedPhrase>;
+  /** Renders waiting for the engine now, by priority. */
+  readonly waiting: { calls: number; requests: number };
   /** Deletes cached files not used for `unusedForMs`; returns how many. A used file is kept fresh on each hit. */
   prune(unusedForMs: number, now?: number): Promise<number>;
   /**
@@ -46,11 +54,21 @@ export function speechFileName(engine: SpeechEngine, text: string, language: Cus
   return `${hash.slice(0, 40)}.wav`;
 }
 
-/** Synthesises phrases into WAV files cached on disk; concurrent requests for one phrase share one render. */
-export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synthesizer {
-  const inFlight = new Map<string, Promise<SynthesizedPhrase>>();
-  const waiting: (() => void)[] = [];
-  let rendering = 0;
+export interface SynthesizerOptions {
+  /** The cache directory's size limit: past it, the least recently used files are deleted. */
+  maxCacheBytes?: number;
+}
+
+/**
+ * Synthesises phrases into WAV files cached on disk; concurrent requests for one phrase share one render.
+ * The cache stays within its byte budget: each new file deletes the least recently used past it.
+ */
+export function createSynthesizer(engine: SpeechEngine, cacheDir: string, options: SynthesizerOptions = {}): Synthesizer {
+  const inFlight = new Map<string, { phrase: Promise<SynthesizedPhrase>; job: RenderJob }>();
+  const renders = new RenderQueue(MAX_CONCURRENT_RENDERS);
+  const budget = new CacheBudget(options.maxCacheBytes ?? DEFAULT_SPEECH_CACHE_BYTES);
+  /** The books start from what the directory holds, read once, oldest use first. */
+  let booksOpened: Promise<void> | null = null;
   const shutdown = new AbortController();
   /** Syntheses and prunes under way: close() waits for all of them. */
   const busy = new Set<Promise<unknown>>();
@@ -78,22 +96,36 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
     return running;
   }
 
-  async function renderLimited(text: string, language: CustomerLanguage, outFile: string): Promise<void> {
-    // A finishing render hands its slot straight to the next in line, so the limit holds under any interleaving.
-    if (rendering < MAX_CONCURRENT_RENDERS) rendering++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+  async function renderLimited(text: string, language: CustomerLanguage, outFile: string, job: RenderJob): Promise<void> {
+    await renders.acquire(job);
     try {
       // A render queued behind the one stopped by close() never starts; each passes the slot on and gives up.
       abandonIfClosed();
       await engine.render(text, language, outFile, shutdown.signal);
     } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else rendering--;
+      renders.release();
     }
   }
 
-  async function produce(file: string, text: string, language: CustomerLanguage): Promise<SynthesizedPhrase> {
+  function openBooks(): Promise<void> {
+    booksOpened ??= (async () => {
+      const names = await readdir(cacheDir).catch(() => [] as string[]);
+      const files = await Promise.all(
+        names.filter((name) => name.endsWith('.wav')).map(async (name) => ({ name, info: await stat(path.join(cacheDir, name)).catch(() => null) })),
+      );
+      for (const { name, info } of files.sort((a, b) => (a.info?.mtimeMs ?? 0) - (b.info?.mtimeMs ?? 0))) if (info) budget.used(name, info.size);
+    })();
+    return booksOpened;
+  }
+
+  /** Records a use of `file` and deletes what no longer fits in the budget, least recently used first. */
+  async function account(file: string, bytes: number): Promise<void> {
+    await openBooks();
+    budget.used(file, bytes);
+    for (const old of budget.overBudget()) await rm(path.join(cacheDir, old), { force: true });
+  }
+
+  async function produce(file: string, text: string, language: CustomerLanguage, job: RenderJob): Promise<SynthesizedPhrase> {
     const target = path.join(cacheDir, file);
     const cached = await stat(target).catch(() => null);
     if (cached) {
@@ -105,14 +137,16 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
       // Render beside the target, then rename: a reader never sees a half-written file.
       const partial = `${target}.${process.pid}.${Date.now()}.part`;
       try {
-        await renderLimited(text, language, partial);
+        await renderLimited(text, language, partial, job);
         abandonIfClosed();
         await rename(partial, target);
       } finally {
         await rm(partial, { force: true });
       }
     }
-    return { file, path: target, durationMs: readWavFormat(await readFile(target)).durationMs };
+    const wav = await readFile(target);
+    await account(file, wav.byteLength);
+    return { file, path: target, durationMs: readWavFormat(wav).durationMs };
   }
 
   async function pruneOlderThan(unusedForMs: number, now: number): Promise<number> {
@@ -125,6 +159,7 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
       const info = await stat(file).catch(() => null);
       if (info && now - info.mtimeMs > unusedForMs) {
         await rm(file, { force: true });
+        budget.removed(name);
         removed++;
       }
     }
@@ -134,15 +169,22 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string): Synth
   return {
     engine,
     cacheDir,
-    synthesize(text, language) {
+    get waiting() {
+      return renders.waiting;
+    },
+    synthesize(text, language, priority = 'request') {
       if (!engine.languages.includes(language)) return Promise.reject(new Error(`no ${engine.name} voice for ${language}`));
       const file = speechFileName(engine, text, language);
-      let pending = inFlight.get(file);
-      if (!pending) {
-        pending = track(() => produce(file, text, language)).finally(() => inFlight.delete(file));
-        inFlight.set(file, pending);
+      const pending = inFlight.get(file);
+      if (pending) {
+        // A call waiting on a phrase a kiosk asked for first (a guessed next call, say) must not wait as a request.
+        if (priority === 'call') renders.promote(pending.job);
+        return pending.phrase;
       }
-      return pending;
+      const job: RenderJob = { priority };
+      const phrase = track(() => produce(file, text, language, job)).finally(() => inFlight.delete(file));
+      inFlight.set(file, { phrase, job });
+      return phrase;
     },
     prune: (unusedForMs, now = Date.now()) => track(() => pruneOlderThan(unusedForMs, now)),
     async close() {

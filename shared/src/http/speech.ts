@@ -32,7 +32,7 @@ export const AnnouncementRoute = defineRoute({
 /** Kiosk read-outs and similar: long enough for a sentence or two, short enough to bound a synthesis. */
 export const SpeakRequest = z.object({ language: CustomerLanguage, text: z.string().trim().min(1).max(300) });
 
-/** POST /api/speech {language, text}: 503 INTERNAL when the server has no voice. */
+/** POST /api/speech {language, text}: 503 INTERNAL when the server has no voice; 429 RATE_LIMITED past a device's rate. */
 export const SpeechRoute = defineRoute({
   method: 'POST',
   path: '/api/speech',

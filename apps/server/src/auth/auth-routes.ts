@@ -22,15 +22,14 @@ export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const byUser = new AttemptThrottle(USER_THROTTLE, ctx.clock);
   const byAddress = new AttemptThrottle(ADDRESS_THROTTLE, ctx.clock);
-  serveRoute(router, ctx.auth, LoginRoute, async ({ body }, req, res) => {
+  serveRoute(router, ctx.auth, LoginRoute, async ({ body }, req) => {
     const userKey = body.username.toLowerCase();
     const addressKey = req.ip ?? 'unknown';
     // Checked before the password hash is computed, so a flood of guesses costs the server nothing.
     const wait = Math.max(byUser.waitMs(userKey), byAddress.waitMs(addressKey));
     if (wait > 0) {
       ctx.logger.info({ event: 'login_throttled' }, 'login throttled');
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-      return fail('RATE_LIMITED', retryMessage('failed sign-ins', wait));
+      return fail('RATE_LIMITED', retryMessage('failed sign-ins', wait), wait);
     }
     const user = findUserByUsername(ctx.db, body.username);
     // The same work whether or not the user exists, so timing does not reveal user names.

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { fail, ok, PairDeviceRoute, PairingClaimRoute, PairingStartRoute } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import { describeIssues, sendError } from '../http/http-errors';
-import { serveRoute, type HttpRefusal } from '../http/typed-route';
+import { serveRoute } from '../http/typed-route';
 import { AttemptThrottle, retryMessage } from '../security/throttle';
 import { printerAddressRefusal } from '../printing/printer-address-policy';
 import { PrinterUrl } from './devices';
@@ -35,17 +35,17 @@ export function pairingRoutes(ctx: AppContext): Router {
     (wait: (req: Request, res: Response) => number, what: string): RequestHandler =>
     (req, res, next) => {
       const ms = wait(req, res);
-      if (ms > 0) return sendError(rateLimited(res, ms), 'RATE_LIMITED', retryMessage(what, ms));
+      if (ms > 0) return sendError(res, 'RATE_LIMITED', retryMessage(what, ms), ms);
       next();
     };
 
-  serveRoute(router, ctx.auth, PairingStartRoute, ({ body }, req, res) => {
+  serveRoute(router, ctx.auth, PairingStartRoute, ({ body }, req) => {
     const wait = starts.waitMs(address(req));
-    if (wait > 0) return refuseRateLimited(res, retryMessage('pairing requests', wait), wait);
+    if (wait > 0) return fail('RATE_LIMITED', retryMessage('pairing requests', wait), wait);
     // Every start counts: the throttle bounds how many pairings one address can open.
     starts.failed(address(req));
     const started = startPairing(ctx.db, body.kind, ctx.clock());
-    if (!started.ok) return refuseRateLimited(res, 'Too many devices are waiting to be paired; try again in a few minutes', 60_000);
+    if (!started.ok) return fail('RATE_LIMITED', 'Too many devices are waiting to be paired; try again in a few minutes', 60_000);
     ctx.logger.info({ event: 'pairing_started', pairingId: started.pairingId, kind: body.kind }, 'pairing started');
     return ok({ pairingId: started.pairingId, code: started.code, secret: started.secret, expiresAt: started.expiresAt });
   });
@@ -98,15 +98,4 @@ export function pairingRoutes(ctx: AppContext): Router {
     },
   );
   return router;
-}
-
-/** Sets Retry-After on a refused request. */
-function rateLimited(res: Response, waitMs: number): Response {
-  res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
-  return res;
-}
-
-function refuseRateLimited(res: Response, message: string, waitMs: number): HttpRefusal {
-  rateLimited(res, waitMs);
-  return fail('RATE_LIMITED', message);
 }

@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io';
 import {
   COMMAND_ROLES,
-  CommandSchemas,
   fail,
   ok,
   parseCommand,
@@ -27,13 +26,18 @@ import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
 import { statusOrigin } from '../http/status-origin';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
-import { buildSnapshot, counterView } from '../realtime/snapshot';
+import { counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
 import { payloadHash, ProcessedRequests } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Answers through a socket.io ack function, when the client sent one. */
+export function answer(ack: unknown, response: Result<unknown>): void {
+  if (typeof ack === 'function') Reflect.apply(ack, undefined, [response]);
+}
 type Reply<K extends CommandName> = Result<CommandResults[K]>;
 /** A command's outcome: its ack, and what to do once the ack is sent (broadcast), if anything. */
 type Outcome<K extends CommandName> = { result: Reply<K>; after: (() => void) | null };
@@ -82,16 +86,14 @@ export class CommandPipeline {
   }
 
   /**
-   * Every event a client sends: `[payload, ack]` for a command, the ack last for an event the protocol does not
-   * know (refused). Never throws and never rejects: every outcome becomes an ack, when the client asked for one.
+   * Every event a client sends, once it passed its socket's rate limit and has the shape of a command (one
+   * payload, then the ack: realtime/socket-server.ts). An event the protocol does not know is refused. Never
+   * throws and never rejects: every outcome becomes an ack, when the client asked for one.
    */
-  receive(socket: TypedSocket, event: string, args: unknown[]): Promise<void> {
-    const ack = Object.hasOwn(CommandSchemas, event) ? args[1] : args.at(-1);
-    const reply = (response: Result<unknown>) => {
-      if (typeof ack === 'function') ack(response);
-    };
-    if (event === 'sync:request') return this.sync(socket, args[0], reply);
-    if (isQueueCommand(event)) return this.handle(socket, event, args[0], reply);
+  receive(socket: TypedSocket, event: string, payload: unknown, ack: unknown): Promise<void> {
+    const reply = (response: Result<unknown>) => answer(ack, response);
+    if (event === 'sync:request') return this.sync(socket, payload, reply);
+    if (isQueueCommand(event)) return this.handle(socket, event, payload, reply);
     reply(fail('BAD_REQUEST', `Unknown event ${event.slice(0, 40)}`));
     return Promise.resolve();
   }
@@ -105,7 +107,8 @@ export class CommandPipeline {
   private sync(socket: TypedSocket, payload: unknown, reply: Ack<'sync:request'>): Promise<void> {
     return this.answer('sync:request', reply, async () => {
       this.checked(socket, 'sync:request', payload);
-      return { result: ok(buildSnapshot(this.core, socket.data.principal)), after: null };
+      // Built at most once per socket at a time, and shared with every socket of the same view (snapshot-cache).
+      return { result: ok(await this.core.snapshots.coalesced(socket.data.flow, socket.data.principal)), after: null };
     });
   }
 

@@ -12,9 +12,13 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-/** HTTP errors have the same shape as socket acks: {ok: false, error: {code, message}}. */
-export function sendError(res: Response, code: ErrorCode, message: string): void {
-  res.status(STATUS[code] ?? 422).json(fail(code, message));
+/**
+ * HTTP errors have the same shape as socket acks: {ok: false, error: {code, message}}. With a retry hint
+ * (RATE_LIMITED), the body carries `retryAfterMs` and the `Retry-After` header the same in whole seconds.
+ */
+export function sendError(res: Response, code: ErrorCode, message: string, retryAfterMs?: number): void {
+  if (retryAfterMs !== undefined) res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  res.status(STATUS[code] ?? 422).json(fail(code, message, retryAfterMs));
 }
 
 /** A short, readable summary of what failed validation (never echoes the input itself). */

@@ -57,7 +57,7 @@ export function serveRoute<R extends Route>(
     if (outcome === SENT) return;
     if (outcome.ok) return void res.status(route.status ?? 200).json(outcome.data);
     if (outcome.status !== undefined) return void res.status(outcome.status).json({ ok: false, error: outcome.error });
-    sendError(res, outcome.error.code, outcome.error.message);
+    sendError(res, outcome.error.code, outcome.error.message, outcome.error.retryAfterMs);
   });
 }
 

@@ -1,8 +1,9 @@
-import type { BranchSnapshot, CounterView, QueueState, Ticket } from '@rinda/shared';
+import type { CounterView, QueueState, Ticket } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
 import { userName, userNames } from '../auth/users';
 import type { ServerCore } from '../core';
 import { ticketFromRow, type TicketRow } from '../store/ticket-rows';
+import type { SharedSnapshot } from './snapshot-cache';
 
 /** Tickets a teller or manager needs in view: waiting, active, and no-shows that can still be reactivated. */
 const STAFF_TICKET_STATES = new Set<Ticket['state']>(['waiting', 'called', 'serving', 'no_show']);
@@ -38,8 +39,8 @@ function newestFirst(tickets: Ticket[]): Ticket[] {
   return tickets.sort((a, b) => b.issuedAt - a.issuedAt || b.number - a.number || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-/** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared). */
-export function buildSnapshot(core: ServerCore, principal: Principal): BranchSnapshot {
+/** The snapshot each role gets on connect, reconnect and sync:request (see BranchSnapshot in shared), but `me` and `serverTime`. */
+export function buildSharedSnapshot(core: ServerCore, principal: Principal): SharedSnapshot {
   const { ctx, live, rules } = core;
   const state = live.state;
   const now = ctx.clock();
@@ -60,9 +61,7 @@ export function buildSnapshot(core: ServerCore, principal: Principal): BranchSna
   return {
     epoch: ctx.epoch,
     seq: ctx.broadcaster.seq,
-    serverTime: now,
     role,
-    me: principal.kind === 'user' ? { id: principal.userId, name: principal.name, role } : principal.kind === 'device' ? { id: principal.deviceId, name: principal.name, role } : null,
     config: state.config,
     queues: rules.queueSummaries(state, now),
     counters: role === 'display' || staff ? counterViews(core) : [],

@@ -1,28 +1,73 @@
-import { HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode } from '@rinda/shared';
+import type { IncomingMessage } from 'node:http';
+import { fail, HandshakeAuthSchema, PROTOCOL_VERSION, type ErrorCode, type Failure, type HandshakeAuth } from '@rinda/shared';
 import { authenticateToken } from '../auth/authenticate';
+import { hashToken } from '../auth/tokens';
 import type { Principal } from '../auth/principal';
-import type { CommandPipeline, TypedSocket } from '../commands/command-pipeline';
+import { answer, type CommandPipeline, type TypedSocket } from '../commands/command-pipeline';
 import type { ServerCore } from '../core';
+import { EventGuard } from './event-guard';
+import { dropConnection, watchOutgoing } from './outgoing-limit';
 import { roleRoom, ticketRoom } from './rooms';
-import { buildSnapshot, findTicket } from './snapshot';
+import { findTicket } from './snapshot';
 
 /** socket.io's way to refuse a connection: the client gets `connect_error` with this message and data. */
-function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
-  return Object.assign(new Error(message), { data: { code } });
+function refusal(code: ErrorCode, message: string, retryAfterMs?: number): Error & { data: { code: ErrorCode; retryAfterMs?: number } } {
+  return Object.assign(new Error(message), { data: retryAfterMs === undefined ? { code } : { code, retryAfterMs } });
+}
+
+/** How long a cut-off client has to close its connection itself before the server drops it. */
+const CUT_OFF_GRACE_MS = 500;
+
+const addressOf = (address: string | undefined): string => address ?? 'unknown';
+
+function rateLimited(waitMs: number): Failure {
+  return fail('RATE_LIMITED', `Too many requests; try again in ${Math.max(0.1, waitMs / 1000).toFixed(1)} s`, waitMs);
 }
 
 /**
- * Authenticates each connection from its handshake `auth` (never the URL), puts it in its rooms, sends
- * its snapshot and routes every command to the pipeline, which authorises each event again.
+ * socket.io's `allowRequest` step of the connection limits: the transport handshake of every new
+ * connection (before any credential), after `first` (the origin check).
+ */
+export function transportGate(core: Pick<ServerCore, 'gate'>, first: (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => void) {
+  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
+    first(req, (err, success) => {
+      if (!success) return callback(err, false);
+      const refused = core.gate.admitTransport(addressOf(req.socket.remoteAddress), performance.now());
+      callback(refused?.message ?? null, refused === null);
+    });
+  };
+}
+
+/**
+ * Authenticates each connection from its handshake `auth` (never the URL), applies the connection limits,
+ * puts it in its rooms, sends its snapshot and hands every event to the pipeline (which authorises each
+ * one again) once it passed the socket's rate limit and has the shape of a command.
  */
 export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline): void {
-  const { ctx } = core;
+  const { ctx, gate, limits, snapshots } = core;
   const io = ctx.io;
+
+  io.engine.on('connection', (conn: TypedSocket['conn']) => {
+    const address = addressOf(conn.remoteAddress);
+    gate.transportOpened(address);
+    conn.once('close', () => gate.transportClosed(address));
+  });
 
   io.use((socket, next) => {
     try {
-      const refused = authenticateHandshake(core, socket.handshake.auth, (principal) => (socket.data.principal = principal));
-      next(refused ?? undefined);
+      const auth = parseHandshake(socket.handshake.auth);
+      if (auth instanceof Error) return next(auth);
+      // The limits before the credentials are looked up: a credential cut off for flooding costs no query.
+      // A credential is known across its sockets by its token's hash, or a status page's ticket.
+      const now = performance.now();
+      const credential = auth.token ? `token:${hashToken(auth.token)}` : `ticket:${auth.ticketId ?? ''}`;
+      const refused = gate.admitSocket(addressOf(socket.handshake.address), credential, now);
+      if (refused) return next(refusal('RATE_LIMITED', refused.message, refused.retryAfterMs));
+      const principal = authenticateHandshake(core, auth);
+      if (principal instanceof Error) return next(principal);
+      socket.data.principal = principal;
+      socket.data.flow = { guard: new EventGuard(limits.socketEvents[principal.role], limits, now), pendingSnapshot: null, credential };
+      next();
     } catch (error) {
       ctx.logger.error({ err: error }, 'handshake failed');
       next(refusal('INTERNAL', 'The server could not check your credentials; please try again'));
@@ -30,18 +75,25 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
   });
 
   io.on('connection', (socket: TypedSocket) => {
-    const principal = socket.data.principal;
+    const { principal, flow } = socket.data;
+    const address = addressOf(socket.handshake.address);
+    gate.socketOpened(address, flow.credential);
+    socket.on('disconnect', () => {
+      gate.socketClosed(address, flow.credential);
+      if (principal.kind === 'device') deviceSeen(core, principal.deviceId, false);
+    });
+    watchOutgoing(socket.conn, limits.outgoingBufferBytes, () => {
+      ctx.logger.warn({ event: 'socket_output_overflow', role: principal.role, limitBytes: limits.outgoingBufferBytes }, 'dropped a connection that did not read what it was sent');
+      dropConnection(socket.conn);
+    });
     void socket.join(roleRoom(principal.role));
     if (principal.kind === 'public') void socket.join(ticketRoom(principal.ticketId));
     if (principal.kind === 'device') deviceSeen(core, principal.deviceId, true);
 
-    // Every event goes to the pipeline, which parses it: one the protocol does not know still gets an answer.
-    socket.onAny((event: string, ...args: unknown[]) => void pipeline.receive(socket, String(event), args));
-    socket.on('disconnect', () => {
-      if (principal.kind === 'device') deviceSeen(core, principal.deviceId, false);
-    });
+    // Every event, known or not, is answered here; socket.io's own dispatch to listeners is never needed.
+    socket.use((packet) => dispatch(core, pipeline, socket, packet));
     try {
-      socket.emit('snapshot', buildSnapshot(core, principal));
+      socket.emit('snapshot', snapshots.get(principal));
     } catch (error) {
       ctx.logger.error({ err: error }, 'snapshot failed');
       socket.disconnect(true);
@@ -49,21 +101,64 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
   });
 }
 
-/** Returns the refusal for bad credentials, or null after handing over who connected. */
-function authenticateHandshake(core: ServerCore, raw: unknown, accept: (principal: Principal) => void): Error | null {
-  const { ctx } = core;
+/**
+ * One incoming event: `[name, ...arguments, ack?]` as socket.io hands it over (it appends the ack function
+ * when the client asked for one). First the socket's rate limit, O(1) and allocation-free; then the shape
+ * of a command, exactly one payload; then the pipeline. Whenever there is an ack, it is answered.
+ */
+function dispatch(core: ServerCore, pipeline: CommandPipeline, socket: TypedSocket, packet: unknown[]): void {
+  if (!socket.connected) return;
+  const last = packet[packet.length - 1];
+  const hasAck = packet.length > 1 && typeof last === 'function';
+  const ack = hasAck ? last : undefined;
+  const { flow } = socket.data;
+  const wait = flow.guard.admit(performance.now());
+  if (wait > 0) {
+    answer(ack, rateLimited(wait));
+    if (flow.guard.exhausted) cutOff(core, socket);
+    return;
+  }
+  const args = packet.length - (hasAck ? 2 : 1);
+  if (args !== 1) {
+    answer(ack, fail('BAD_REQUEST', args === 0 ? 'A command needs a payload' : `A command takes one payload and an ack function, not ${args} arguments`));
+    return;
+  }
+  void pipeline.receive(socket, String(packet[0]), packet[1], ack);
+}
+
+/** A socket that kept sending past its refusals: closed, and its credential kept out for a while. */
+function cutOff(core: ServerCore, socket: TypedSocket): void {
+  const { principal, flow } = socket.data;
+  core.gate.coolDown(flow.credential, performance.now());
+  core.ctx.logger.warn(
+    { event: 'socket_flood', role: principal.role, ...(principal.kind === 'user' ? { userId: principal.userId } : principal.kind === 'device' ? { deviceId: principal.deviceId } : {}) },
+    'disconnected a socket that kept sending past its rate limit',
+  );
+  socket.disconnect(true);
+  // A socket.io client that reads closes its connection on "io server disconnect" (and does not reconnect);
+  // one that goes on sending would have each frame parsed until then, so its connection is dropped.
+  setTimeout(() => {
+    if (socket.conn.readyState !== 'closed') dropConnection(socket.conn);
+  }, CUT_OFF_GRACE_MS).unref();
+}
+
+/** The handshake's `auth`, or the refusal of a wrong protocol version or malformed credentials. */
+function parseHandshake(raw: unknown): HandshakeAuth | Error {
   const auth = (raw ?? {}) as Record<string, unknown>;
   if (auth.protocolVersion !== PROTOCOL_VERSION)
     return refusal('PROTOCOL_MISMATCH', `This server speaks protocol version ${PROTOCOL_VERSION}; please reload the app`);
   const parsed = HandshakeAuthSchema.safeParse(auth);
-  if (!parsed.success) return refusal('UNAUTHENTICATED', 'Malformed credentials');
-  const { token, ticketId } = parsed.data;
+  return parsed.success ? parsed.data : refusal('UNAUTHENTICATED', 'Malformed credentials');
+}
+
+/** The principal for good credentials, or the refusal for bad ones. */
+function authenticateHandshake(core: ServerCore, auth: HandshakeAuth): Principal | Error {
+  const { ctx } = core;
+  const { token, ticketId } = auth;
   let principal: Principal | null = null;
   if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
   else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };
-  if (!principal) return refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first');
-  accept(principal);
-  return null;
+  return principal ?? refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first');
 }
 
 /** Keeps `last_seen_at` and the manager's device list current as devices come and go; never throws. */

@@ -149,3 +149,23 @@ describe('two branches in one process', () => {
     }
   });
 });
+
+describe('speech requests per device', () => {
+  it('answers a device past its rate RATE_LIMITED with a retry hint, and leaves other devices their own', async () => {
+    const branch = await startBranch({ limits: { speechRequests: { burst: 2, perSecond: 0.01 } } });
+    try {
+      const kiosk = await branch.deviceToken('kiosk');
+      const body = { language: 'en', text: 'Your number is H 1.' };
+      for (let i = 0; i < 2; i++) expect((await branch.http('/api/speech', { token: kiosk, body })).status).toBe(200);
+      const limited = await branch.http('/api/speech', { token: kiosk, body });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryAfterMs: expect.any(Number) } });
+
+      const otherKiosk = branch.enrolDevice('kiosk', 'Kiosk 2').token;
+      expect((await branch.http('/api/speech', { token: otherKiosk, body })).status).toBe(200);
+    } finally {
+      await branch.stop();
+    }
+  });
+});

@@ -1,11 +1,13 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { AnnouncementRoute, AUDIO_PATH, CHIME_PATH, fail, ok, SpeechRoute, type DomainEvent, type QueueState } from '@rinda/shared';
 import { chimeWav } from '@rinda/hardware';
 import type { AppContext } from '../app-context';
+import { actorOf } from '../auth/principal';
 import type { FeatureModule } from '../feature-module';
 import { sendError } from '../http/http-errors';
 import { serveRoute } from '../http/typed-route';
+import { KeyedBuckets } from '../security/token-bucket';
 import { loadRecentCalls } from '../store/hydrate';
 import { createSpeechService, type SpeechService } from './speech-service';
 
@@ -57,12 +59,26 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
     { badParams: noSuchCall },
   );
 
-  serveRoute(router, ctx.auth, SpeechRoute, async ({ body }) => {
-    const audio = await speech.speak(body.text, body.language);
-    // 503 rather than 500: nothing broke, this server simply has no voice (espeak-ng missing).
-    if (!audio) return { ...fail('INTERNAL', 'Speech is not available on this server'), status: 503 };
-    return ok(audio);
-  });
+  // Per device, before anything else: a kiosk reads one screen aloud per customer; a flood of new texts
+  // would fill the render queue and the disk.
+  const perDevice = new KeyedBuckets(ctx.limits.speechRequests);
+  const speechRate: RequestHandler = (_req, res, next) => {
+    const wait = perDevice.take(actorOf(ctx.auth.principalOf(res)), performance.now());
+    if (wait === 0) return next();
+    sendError(res, 'RATE_LIMITED', `Too many speech requests from this device; try again in ${Math.ceil(wait / 1000)} s`, wait);
+  };
+  serveRoute(
+    router,
+    ctx.auth,
+    SpeechRoute,
+    async ({ body }) => {
+      const audio = await speech.speak(body.text, body.language);
+      // 503 rather than 500: nothing broke, this server simply has no voice (espeak-ng missing).
+      if (!audio) return { ...fail('INTERNAL', 'Speech is not available on this server'), status: 503 };
+      return ok(audio);
+    },
+    { before: [speechRate] },
+  );
 }
 
 /**
@@ -76,7 +92,10 @@ export function speechFeature(options: { espeakBinary?: string } = {}): FeatureM
   return {
     name: 'speech',
     http(router, ctx) {
-      const speech = createSpeechService(ctx.db.name, ctx.logger.child({ feature: 'speech' }), options.espeakBinary);
+      const speech = createSpeechService(ctx.db.name, ctx.logger.child({ feature: 'speech' }), {
+        espeakBinary: options.espeakBinary,
+        maxCacheBytes: ctx.limits.speechCacheBytes,
+      });
       const unsubscribe = ctx.onCommitted((events, state) => {
         for (const call of spokenCalls(events, state))
           speech.announce(call, state.config).catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));

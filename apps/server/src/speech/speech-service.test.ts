@@ -10,7 +10,7 @@ import { capturedLogger, type LogLine } from './test-support/captured-logger';
 describe('speech without espeak-ng', () => {
   it('says so clearly in the log and still gives the phrases, silent', async () => {
     const logged: LogLine[] = [];
-    const speech = createSpeechService(':memory:', capturedLogger(logged), '/nonexistent/espeak-ng');
+    const speech = createSpeechService(':memory:', capturedLogger(logged), { espeakBinary: '/nonexistent/espeak-ng' });
     const phrases = await speech.announce({ displayNumber: 'B012', counterNumber: 2, language: 'lv' }, demoBranchConfig);
     expect(phrases).toEqual([
       { language: 'lv', text: 'Numurs B 12, lūdzu, pie otrā loga.', audioUrl: null, durationMs: null },

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AUDIO_PATH, type BranchConfig, type CallView, type CustomerLanguage, type SpokenPhrase } from '@rinda/shared';
-import { announcementPhrases, createSynthesizer, detectEspeak, SynthesisAbandoned, type Synthesizer } from '@rinda/hardware';
+import { announcementPhrases, createSynthesizer, detectEspeak, SynthesisAbandoned, type SpeechPriority, type Synthesizer } from '@rinda/hardware';
 
 /** Numbers repeat every day, so most phrases are reused; one unused this long is deleted (it is cheap to make again). */
 const CACHE_UNUSED_MS = 30 * 24 * 60 * 60_000;
@@ -12,7 +12,7 @@ export interface SpeechService {
   readonly cacheDir: string;
   /** The phrases of a call, synthesised (from the cache when already made). */
   announce(call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>, config: BranchConfig): Promise<SpokenPhrase[]>;
-  /** Any short text in one language; null when speech is unavailable. */
+  /** Any short text in one language, rendered after every call waiting; null when speech is unavailable. */
   speak(text: string, language: CustomerLanguage): Promise<{ url: string; durationMs: number } | null>;
   /**
    * Takes no more work (phrases come back silent), stops the daily pruning and resolves once no synthesis
@@ -21,11 +21,19 @@ export interface SpeechService {
   stop(): Promise<void>;
 }
 
+export interface SpeechServiceOptions {
+  espeakBinary?: string;
+  /** The cache's size limit in bytes (least recently used files go first). */
+  maxCacheBytes?: number;
+}
+
 /**
  * Finds espeak-ng once at start and says clearly in the log when it is missing: the branch still
- * works, displays show calls silently. The cache lives beside the database file.
+ * works, displays show calls silently. The cache lives beside the database file. Announcements are
+ * rendered before any other text waiting (a priority queue in the synthesizer).
  */
-export function createSpeechService(databaseFile: string, logger: Logger, espeakBinary = 'espeak-ng'): SpeechService {
+export function createSpeechService(databaseFile: string, logger: Logger, options: SpeechServiceOptions = {}): SpeechService {
+  const { espeakBinary = 'espeak-ng', maxCacheBytes } = options;
   const cacheDir = databaseFile === ':memory:' || databaseFile === '' ? path.join(tmpdir(), 'rinda-speech-cache') : path.join(path.dirname(databaseFile), 'speech-cache');
   const synthesizer: Promise<Synthesizer | null> = detectEspeak(espeakBinary).then(
     (detection) => {
@@ -36,7 +44,7 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
       const { engine, missingLanguages } = detection;
       if (missingLanguages.length > 0) logger.warn({ missingLanguages }, 'speech: espeak-ng lacks voices, these languages stay silent');
       logger.info({ engine: engine.name, version: engine.version, languages: engine.languages, cacheDir }, 'speech: ready');
-      return createSynthesizer(engine, cacheDir);
+      return createSynthesizer(engine, cacheDir, { maxCacheBytes });
     },
     (error: unknown) => {
       logger.error({ err: error }, 'speech: checking espeak-ng failed, calls will be shown but not spoken');
@@ -65,11 +73,11 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
     return work;
   }
 
-  async function synthesize(text: string, language: CustomerLanguage) {
+  async function synthesize(text: string, language: CustomerLanguage, priority: SpeechPriority) {
     const ready = await synthesizer;
     if (stopped || !ready || !ready.engine.languages.includes(language)) return null;
     try {
-      const result = await ready.synthesize(text, language);
+      const result = await ready.synthesize(text, language, priority);
       return { url: AUDIO_PATH + result.file, durationMs: result.durationMs };
     } catch (error) {
       // Cut short by stop(): the server is closing and nobody is waiting for this phrase, so it is not a failure.
@@ -81,7 +89,7 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
 
   return {
     cacheDir,
-    speak: (text, language) => tracked(synthesize(text, language)),
+    speak: (text, language) => tracked(synthesize(text, language, 'request')),
     async stop() {
       stopped = true;
       clearInterval(pruning);
@@ -93,7 +101,7 @@ export function createSpeechService(databaseFile: string, logger: Logger, espeak
       return tracked(
         Promise.all(
           announcementPhrases(call, config).map(async ({ language, text }) => {
-            const audio = await synthesize(text, language).catch((error: unknown) => {
+            const audio = await synthesize(text, language, 'call').catch((error: unknown) => {
               logger.error({ err: error, language }, 'speech: synthesis failed');
               return null;
             });
