@@ -14,7 +14,7 @@ function setup() {
   const cache = new SnapshotCache({
     build: (principal): SharedSnapshot => {
       built.push(principal.kind === 'public' ? `public:${principal.ticketId}` : principal.role);
-      return { epoch: 'e', seq: clocks.seq, role: principal.role, config: demoBranchConfig, queues: [], counters: [], tickets: [], recentCalls: [], devices: [] };
+      return { epoch: 'e', seq: clocks.seq, role: principal.role, config: demoBranchConfig, queues: [], counters: [], tickets: [], recentCalls: [], devices: [], alerts: [] };
     },
     seq: () => clocks.seq,
     clock: () => clocks.branch,
