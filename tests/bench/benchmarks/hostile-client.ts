@@ -1,5 +1,5 @@
 /**
- * Figure 7: one hostile client. A branch at its ordinary work (8 kiosks issuing, 10 tellers calling and
+ * Figure 8: one hostile client. A branch at its ordinary work (8 kiosks issuing, 10 tellers calling and
  * finishing, 50 displays receiving the calls, /api/health asked every 100 ms) while, in turn, one socket
  * of each role floods every event its role may send, round robin, at 2,500 a second for 10 s, and
  * reconnects whenever it is cut off. The server runs with its default limits. Each flood is compared with
@@ -151,7 +151,7 @@ async function runFloods(ctx: BenchContext, baselineMs: number, floodMs: number)
 
 export const hostileClientBenchmark: Benchmark = {
   id: 'hostile-client',
-  title: '7. One hostile client',
+  title: '8. One hostile client',
   async run(ctx): Promise<Figure[]> {
     const baselineMs = bySize(ctx, { full: 10_000, quick: 3000, tiny: 1000 });
     const floodMs = bySize(ctx, { full: 10_000, quick: 3000, tiny: 1000 });
