@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { restoreDatabase } from '../apps/server/src/backup/backup';
+import { restrictUmask } from '../apps/server/src/files/private-files';
 
 const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
 const backupFile = positionals[0];
@@ -12,6 +13,8 @@ if (!backupFile || positionals.length > 1) {
 }
 const dataDir = values['data-dir'] ?? process.env.RINDA_DATA_DIR ?? './data';
 
+// Whatever the caller's umask, what this writes is private (docs/OPERATIONS.md).
+restrictUmask();
 restoreDatabase(backupFile, join(dataDir, 'rinda.sqlite'), Date.now()).then(
   ({ restored, previous }) => {
     console.log(`Restored ${backupFile} to ${restored} (integrity ok, migrations match this version).`);

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   'PRINTER_UNAVAILABLE', // printer offline, out of paper, or cover open: no number issued
   'RATE_LIMITED', // too many attempts, requests or connections; the error's retryAfterMs says when to try again
   'CONFLICT', // concurrent change, or a requestId reused with another payload
+  'DEMO_ACCOUNT', // a demo user or device (made by --demo), refused while the server runs without --demo
+  'PASSWORD_CHANGE_REQUIRED', // the password was set by a manager: the session may only change it
+  'WEAK_PASSWORD', // a new password shorter than 12 characters, or a common one
   'INTERNAL', // anything unexpected; details only in the server log
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -30,3 +30,4 @@ export * from './staffing/forecast';
 export * from './staffing/simulation';
 export * from './staffing/staffing-search';
 export * from './staffing/live-alerts';
+export * from './auth/password-policy';

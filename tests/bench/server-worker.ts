@@ -47,10 +47,11 @@ let userSeq = 0;
 async function users(role: 'teller' | 'manager', n: number): Promise<string[]> {
   const app = rinda!;
   const { createSession } = await import('../../apps/server/src/auth/sessions');
+  const { insertUser } = await import('../../apps/server/src/auth/users');
   const made = await Promise.all(
     Array.from({ length: n }, () => {
       const username = `bench-${role}-${process.pid}-${++userSeq}`;
-      return app.ctx.auth.createUser({ username, password: `bench-password-${userSeq}`, name: username, role });
+      return insertUser(app.ctx.db, { username, password: `bench-password-${userSeq}`, name: username, role }, { isDemo: false, mustChangePassword: false }, app.ctx.clock());
     }),
   );
   // Sessions are made directly: signing in a hundred tellers from one address would (rightly) be throttled.

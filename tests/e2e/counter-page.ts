@@ -26,10 +26,20 @@ export class CounterPage {
     return counter;
   }
 
-  async signIn(username: string, password: string) {
+  /** A page model over a page the test opened itself. */
+  static attach(page: Page) {
+    return new CounterPage(page);
+  }
+
+  /** Fills and sends the sign-in form, whatever comes next. */
+  async fillSignIn(username: string, password: string) {
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async signIn(username: string, password: string) {
+    await this.fillSignIn(username, password);
     await expect(this.page.getByRole('heading', { name: 'Choose your counter' })).toBeVisible();
   }
 

@@ -102,7 +102,7 @@ test('a new service target is applied live: the monitor and a kiosk see it, and 
   await expect(page.getByRole('row').filter({ hasText: 'service.update · cash' })).toContainText('Maija Kalniņa');
 });
 
-test('a teller account created here signs in and opens a counter', async () => {
+test('a teller account created here, once its password is her own, signs in and opens a counter', async () => {
   const page = manager.page;
   await manager.section('Users');
   const form = page.getByRole('form', { name: 'New user' });
@@ -110,12 +110,32 @@ test('a teller account created here signs in and opens a counter', async () => {
   await form.getByLabel('Name', { exact: true }).fill('Līga Ozola');
   await form.getByLabel('Password').fill('liga-pass-1');
   await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(form.getByRole('alert')).toContainText('This password is too easy to guess');
+  await expect(page.locator('tr[data-user="liga"]')).toHaveCount(0);
+  await form.getByLabel('Password').fill('līgas pirmā parole');
+  await form.getByRole('button', { name: 'Create user' }).click();
   await expect(page.locator('tr[data-user="liga"]')).toContainText('Līga Ozola');
+  await expect(page.locator('tr[data-user="liga"]')).toContainText('must change password');
 
-  const token = await branch.login('liga', 'liga-pass-1');
-  const liga = await branch.connect({ token });
+  const first = (await (await branch.http('/api/auth/login', { body: { username: 'liga', password: 'līgas pirmā parole' } })).json()) as { token: string; passwordChangeRequired: boolean };
+  expect(first.passwordChangeRequired).toBe(true);
+  const changed = await branch.http('/api/auth/password', { token: first.token, body: { currentPassword: 'līgas pirmā parole', newPassword: 'līga chose this one' } });
+  expect(changed.status).toBe(200);
+  const liga = await branch.connect({ token: first.token });
   const signIn = await branch.request(liga, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
   expect(signIn.ok && signIn.data.counter).toMatchObject({ counterId: 'c1', state: 'open' });
   await manager.section('Monitor');
   await expect(page.locator('tr[data-counter="c1"]')).toContainText('Līga Ozola');
+});
+
+test('the manager changes their own password from the top bar', async () => {
+  const page = manager.page;
+  await page.getByRole('button', { name: 'Change password' }).click();
+  const panel = page.getByRole('region', { name: 'Change your password' });
+  await panel.getByLabel('Current password').fill('manager-pass-1');
+  await panel.getByLabel('New password', { exact: true }).fill('maija has a new one');
+  await panel.getByLabel('New password again').fill('maija has a new one');
+  await panel.getByRole('button', { name: 'Save new password' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Your password is changed.');
+  expect((await branch.http('/api/auth/login', { body: { username: 'maija', password: 'maija has a new one' } })).status).toBe(200);
 });

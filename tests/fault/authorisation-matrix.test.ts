@@ -20,6 +20,7 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'GET /api/tickets/:id/status': ANYONE,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
+  'POST /api/auth/password': new Set(['teller', 'manager']),
   'POST /api/devices/pairings': ANYONE,
   'POST /api/devices/pairings/:pairingId/claim': ANYONE,
   'GET /api/announcements/:callId': new Set(['display', 'manager']),

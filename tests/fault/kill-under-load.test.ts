@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, newRequestId, request, type AckEmitter, type CommandName, type Result } from '@rinda/shared';
 import { createApp } from '@rinda/server';
+import { insertUser } from '../../apps/server/src/auth/users';
 import { activityViolations, integrity, issuedByRequest, repeatedNumbers } from './support/invariants';
 import { freePort, ServerProcess } from './support/server-process';
 
@@ -81,7 +82,8 @@ describe('kill -9 under load', () => {
     // Seed users and devices, then let the child process own the database.
     const seed = createApp({ dataDir, logLevel: 'error' });
     const kiosks = Array.from({ length: KIOSKS }, (_, i) => seed.ctx.auth.enrolDevice('kiosk', `Kiosk ${i + 1}`));
-    const tellers = await Promise.all(COUNTERS.map((c) => seed.ctx.auth.createUser({ username: `t-${c}`, password: 'secret', name: `Teller ${c}`, role: 'teller' })));
+    const plain = { isDemo: false, mustChangePassword: false };
+    const tellers = await Promise.all(COUNTERS.map((c) => insertUser(seed.ctx.db, { username: `t-${c}`, password: 'secret', name: `Teller ${c}`, role: 'teller' }, plain, Date.now())));
     await seed.close();
 
     const server = new ServerProcess(dataDir, await freePort());

@@ -14,10 +14,18 @@ describe('HTTP API', () => {
     expect(await res.json()).toMatchObject({ ok: true, protocolVersion: PROTOCOL_VERSION, branch: { id: 'riga-centre' } });
   });
 
+  it('answers health 503 when its database no longer answers, so a monitor sees the branch down', async () => {
+    branch.ctx.db.prepare('SELECT 1').get();
+    branch.ctx.db.close();
+    const res = await branch.http('/api/health');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, error: { message: 'The database does not answer' } });
+  });
+
   it('signs in with a password and refuses a wrong one without saying which part was wrong', async () => {
     await branch.createUser('anna', 'correct horse', 'teller', 'Anna Ozola');
     const ok = await branch.http('/api/auth/login', { body: { username: 'anna', password: 'correct horse' } });
-    expect(await ok.json()).toMatchObject({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), user: { name: 'Anna Ozola', role: 'teller' } });
+    expect(await ok.json()).toMatchObject({ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), user: { name: 'Anna Ozola', role: 'teller' }, passwordChangeRequired: false });
     const wrong = await branch.http('/api/auth/login', { body: { username: 'anna', password: 'wrong' } });
     const unknown = await branch.http('/api/auth/login', { body: { username: 'nobody', password: 'wrong' } });
     expect(wrong.status).toBe(401);

@@ -46,8 +46,8 @@ describe('logs', () => {
 
     const secrets: string[] = ['tellerpass-7f3a', 'managerpass-91bc', 'wrong-guess-5d2e'];
     try {
-      await app.ctx.auth.createUser({ username: 'anna', password: secrets[0]!, name: 'Anna Berzina', role: 'teller' });
-      await app.ctx.auth.createUser({ username: 'maria', password: secrets[1]!, name: 'Maria Ozola', role: 'manager' });
+      await app.ctx.auth.createUser({ username: 'anna', password: secrets[0]!, name: 'Anna Berzina', role: 'teller' }, { mustChangePassword: false });
+      await app.ctx.auth.createUser({ username: 'maria', password: secrets[1]!, name: 'Maria Ozola', role: 'manager' }, { mustChangePassword: false });
       expect((await post('/api/auth/login', { username: 'anna', password: secrets[2] })).status).toBe(401);
       const teller = (await post('/api/auth/login', { username: 'anna', password: secrets[0] })).body.token as string;
       const manager = (await post('/api/auth/login', { username: 'maria', password: secrets[1] })).body.token as string;
@@ -69,6 +69,11 @@ describe('logs', () => {
       expect((await send(counter, 'ticket:finish', { counterId: 'c1' })).ok).toBe(false);
       expect((await send(kiosk, 'ticket:issue', { serviceId: 'cash', language: 'xx', token: claimed.token })).ok).toBe(false);
       expect((await send(counter, 'ticket:nonsense', {})).ok).toBe(false);
+      // A password change, a wrong one and a weak one: none of the three passwords may reach the log.
+      secrets.push('anna-new-pass-3c9d', 'anna-weak-guess', 'password1234');
+      expect((await post('/api/auth/password', { currentPassword: 'anna-weak-guess', newPassword: 'anna-new-pass-3c9d' }, teller)).status).toBe(403);
+      expect((await post('/api/auth/password', { currentPassword: secrets[0], newPassword: 'password1234' }, teller)).status).toBe(400);
+      expect((await post('/api/auth/password', { currentPassword: secrets[0], newPassword: 'anna-new-pass-3c9d' }, teller)).status).toBe(200);
       await post('/api/auth/logout', {}, teller);
 
       const stored = app.ctx.db.prepare('SELECT password_hash AS h FROM users UNION ALL SELECT token_hash FROM sessions UNION ALL SELECT token_hash FROM devices WHERE token_hash IS NOT NULL').all() as { h: string }[];

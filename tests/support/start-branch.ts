@@ -16,7 +16,7 @@
  * (ticket ids; they must never repeat for one data dir, restarts included: a repeat is a failed write),
  * `allowedHosts` (the Host names it answers to; default: the machine's own), `printerAddresses` (default: any
  * port, loopback allowed, as virtual printers listen on 127.0.0.1 on random ports; a real branch allows neither),
- * `tls: true` (below).
+ * `tls: true` (below), `demo` (runs as with --demo: demo accounts and devices work; default off, as a real branch).
  *
  * TLS: `startBranch({ tls: true })` serves HTTPS and WSS with the certificate the server makes for itself in
  * its data dir, as a real branch does on first run, and starts the plain-HTTP redirect on another random port
@@ -25,6 +25,11 @@
  *
  * Limits: `limits` replaces the default rate, connection and buffer limits (a test that drives one socket
  * faster than any real device raises them, `LOAD_TEST_LIMITS`; the tests of the limits lower them).
+ *
+ * Users: `branch.createUser` writes the user straight into the database (insertUser) so a test may give a
+ * short password like "secret" and sign in at once; the password policy and the change a manager's
+ * password requires are the product's rules for people (POST /api/admin/users, npm run setup), and are
+ * tested through those routes.
  *
  * Logs: test servers are silent, because tests provoke refusals and failures on purpose, which would read
  * as errors in the output. Set
@@ -66,6 +71,7 @@ import {
   type RindaApp,
   type ServerCertificate,
 } from '@rinda/server';
+import { insertUser, type CreatedUser } from '../../apps/server/src/auth/users';
 
 export { LOAD_TEST_LIMITS } from './load-limits';
 
@@ -88,6 +94,7 @@ export interface StartBranchOptions {
   /** HTTPS and WSS with the server's own certificate, and the plain-HTTP redirect (see the header). */
   tls?: boolean;
   limits?: AppDeps['limits'];
+  demo?: boolean;
 }
 
 /** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
@@ -120,7 +127,8 @@ export interface Branch {
   /** Token of this branch's default device of that kind (enrolled on first use). */
   deviceToken(kind: 'kiosk' | 'display'): Promise<string>;
   enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
-  createUser(username: string, password: string, role: 'teller' | 'manager', name?: string): Promise<{ id: string; username: string; name: string; role: 'teller' | 'manager' }>;
+  /** A user written straight into the database: no password policy, no change required (see the header). */
+  createUser(username: string, password: string, role: 'teller' | 'manager', name?: string): Promise<CreatedUser>;
   /** POST /api/auth/login; throws on failure. */
   login(username: string, password: string): Promise<string>;
   /** createUser (password "secret") + login: a session token for a new user of that role. */
@@ -171,6 +179,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       features: options.features,
       appsDir: options.appsDir,
       limits: options.limits,
+      demo: options.demo,
       logLevel: testLogLevel(),
     });
   const listen = (server: NetServer, port: number) =>
@@ -203,7 +212,8 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       return token;
     },
     enrolDevice: (kind, name, printerUrl) => branch.ctx.auth.enrolDevice(kind, name, printerUrl),
-    createUser: (username, password, role, name) => branch.ctx.auth.createUser({ username, password, role, name: name ?? username }),
+    createUser: (username, password, role, name) =>
+      insertUser(branch.ctx.db, { username, password, role, name: name ?? username }, { isDemo: branch.ctx.demo, mustChangePassword: false }, branch.ctx.clock()),
     async login(username, password) {
       const res = await branch.http('/api/auth/login', { method: 'POST', body: { username, password } });
       const body = (await res.json()) as { token?: string };

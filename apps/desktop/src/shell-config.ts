@@ -35,8 +35,12 @@ export const ShellConfig = z
     printer: ShellPrinterTarget.default('none'),
     // The printer's profile (shared/src/config/printer-profile.ts): paperWidthMm, codePages, qr, autoStatusBack.
     ...PRINTER_PROFILE_FIELDS,
-    /** The enrolled device's token; reaches the renderer only in the start URL's fragment. */
-    deviceToken: z.string().min(22, 'a device token has at least 128 bits'),
+    /**
+     * The enrolled device's token; reaches the renderer only in the start URL's fragment. Absent on a new
+     * device: the page shows a pairing code for a manager to type (manager app → Devices) and keeps the token
+     * it is given in the shell's own storage.
+     */
+    deviceToken: z.string().min(22, 'a device token has at least 128 bits').optional(),
     /** How long a renderer may stay unresponsive before the shell reloads it. */
     hangReloadAfterSec: z.number().int().min(1).max(9).default(5),
     /**

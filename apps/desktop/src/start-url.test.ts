@@ -10,6 +10,10 @@ describe('start URL', () => {
     expect(new URLSearchParams(url.hash.slice(1)).get('token')).toBe('tok+en/with=chars');
   });
 
+  it('opens the app bare without a token, so a new device shows its pairing code', () => {
+    expect(buildStartUrl('http://192.168.1.10:8080', 'display')).toBe('http://192.168.1.10:8080/display/');
+  });
+
   it('opens the display app for a display', () => {
     expect(new URL(buildStartUrl('http://h:1', 'display', 't')).pathname).toBe('/display/');
   });

@@ -15,7 +15,7 @@ import type {
 import type { Db } from './db/database';
 import type { Principal } from './auth/principal';
 import type { DeviceRow } from './auth/devices';
-import type { UserRole } from './auth/users';
+import type { CreatedUser, UserRole } from './auth/users';
 import type { Broadcaster } from './realtime/broadcaster';
 import type { PrinterAddressPolicy } from './printing/printer-address-policy';
 import type { AlertBoard } from './realtime/alert-board';
@@ -44,9 +44,16 @@ export interface AuthHelpers {
   requireRole(...roles: Role[]): RequestHandler;
   /** The principal `requireRole` authenticated for this request. */
   principalOf(res: Response): Principal;
-  /** A bearer token (session or device) to its principal, or null when unknown, expired or revoked. */
+  /**
+   * A bearer token (session or device) to its principal, or null when unknown, expired or revoked, a demo
+   * credential while the server runs without --demo, or a session that must change its password first.
+   */
   authenticate(token: string): Principal | null;
-  createUser(input: { username: string; password: string; name: string; role: UserRole }): Promise<{ id: string; username: string; name: string; role: UserRole }>;
+  /**
+   * A user whose password meets the policy (WEAK_PASSWORD) and whose name is free (CONFLICT); marked demo
+   * while the server runs with --demo. `mustChangePassword` when someone else chose the password.
+   */
+  createUser(input: { username: string; password: string; name: string; role: UserRole }, options: { mustChangePassword: boolean }): Promise<Result<CreatedUser>>;
   /** Enrols a kiosk or display; the token is returned once and only its hash is kept. */
   enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
   /**
@@ -87,6 +94,8 @@ export interface AppContext {
   readonly printerAddresses: PrinterAddressPolicy;
   /** The limits that keep one client from slowing the branch (security/server-limits.ts). */
   readonly limits: ServerLimits;
+  /** Runs with --demo: demo accounts and devices work, and whatever is created is marked demo too. */
+  readonly demo: boolean;
   readonly io: TypedServer;
   readonly broadcaster: Broadcaster;
   /** Live staffing alerts: the staffing feature publishes them, snapshots and broadcasts carry them. */

@@ -78,6 +78,8 @@ export interface AppDeps {
   printerAddresses?: PrinterAddressPolicy;
   /** Rate, connection, buffer and cache limits in place of the defaults (security/server-limits.ts, docs/SECURITY.md). */
   limits?: LimitsOverride;
+  /** --demo: demo accounts and devices may act, and users and devices made meanwhile are marked demo (default off). */
+  demo?: boolean;
 }
 
 export interface RindaApp {
@@ -100,6 +102,7 @@ const JSON_LIMIT = '64kb';
 export function createApp(deps: AppDeps): RindaApp {
   const logger = deps.logger ?? pino({ level: deps.logLevel ?? process.env.RINDA_LOG_LEVEL ?? 'info' });
   const clock = deps.clock ?? Date.now;
+  const mode = { demo: deps.demo ?? false };
   const newId = deps.newId ?? newRandomId;
   const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');
   const db = openDatabase(dbPath, { now: clock() });
@@ -138,6 +141,7 @@ export function createApp(deps: AppDeps): RindaApp {
     version: VERSION,
     printerAddresses: deps.printerAddresses ?? DEFAULT_PRINTER_ADDRESS_POLICY,
     limits,
+    demo: mode.demo,
     io,
     broadcaster,
     alerts: new AlertBoard(broadcaster, () => live.state.config),
@@ -154,11 +158,14 @@ export function createApp(deps: AppDeps): RindaApp {
     state: () => live.state,
     onCommitted: (listener) => live.onCommitted(listener),
     auth: {
-      requireRole: makeRequireRole(db, clock),
+      requireRole: makeRequireRole(db, clock, mode),
       principalOf,
-      authenticate: (token) => authenticateToken(db, token, clock()),
-      createUser: (input) => createUser(db, input, clock()),
-      enrolDevice: (kind, name, printerUrl) => enrolDevice(db, { kind, name, printerUrl }, clock()),
+      authenticate(token) {
+        const authenticated = authenticateToken(db, token, clock(), mode);
+        return authenticated.ok ? authenticated.data : null;
+      },
+      createUser: (input, options) => createUser(db, input, { isDemo: mode.demo, mustChangePassword: options.mustChangePassword }, clock()),
+      enrolDevice: (kind, name, printerUrl) => enrolDevice(db, { kind, name, printerUrl, isDemo: mode.demo }, clock()),
       endConnections(match, reason) {
         let closed = 0;
         for (const socket of io.of('/').sockets.values()) {

@@ -14,12 +14,13 @@ describe('main.ts refuses bad start-up input clearly', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  // CI runs as root: these tests are about other refusals, so they allow it (the refusal has its own test).
   const run = (...args: string[]) => runWith({}, ...args);
   const runWith = (env: Record<string, string>, ...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data'), '--port', '0', ...args], {
       encoding: 'utf8',
       timeout: 20_000,
-      env: { ...process.env, ...env },
+      env: { ...process.env, RINDA_ALLOW_ROOT: '1', ...env },
     });
 
   it('names what is wrong in an invalid configuration file and exits 2', () => {
@@ -51,7 +52,7 @@ describe('main.ts refuses bad start-up input clearly', () => {
 
   it('a real branch starts on HTTPS with a certificate it made, printing its SHA-256 fingerprint', async () => {
     const server = spawn(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data'), '--host', '127.0.0.1', '--port', '0', '--redirect-port', '0'], {
-      env: { ...process.env, RINDA_LOG_LEVEL: 'silent' },
+      env: { ...process.env, RINDA_LOG_LEVEL: 'silent', RINDA_ALLOW_ROOT: '1' },
     });
     try {
       let out = '';
@@ -81,5 +82,20 @@ describe('main.ts refuses bad start-up input clearly', () => {
     const negative = runWith({ RINDA_LIMITS: JSON.stringify({ socketEvents: { kiosk: { burst: -1, perSecond: 5 } } }) });
     expect(negative.status).toBe(2);
     expect(negative.stderr).toMatch(/socketEvents\.kiosk\.burst/);
+  });
+
+  it('refuses an unknown flag, a bad port and a bad on/off variable, naming each', () => {
+    expect(run('--colour').stderr).toContain("Unknown option '--colour'");
+    const port = run('--port', 'eighty');
+    expect(port.status).toBe(2);
+    expect(port.stderr).toContain('--port / RINDA_PORT: must be a port number from 0 to 65535');
+    const allowRoot = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', join(dir, 'data')], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, RINDA_ALLOW_ROOT: 'maybe' },
+    });
+    expect(allowRoot.status).toBe(2);
+    expect(allowRoot.stderr).toContain('must be 1 or 0');
+    expect(allowRoot.stderr).toContain('at RINDA_ALLOW_ROOT');
   });
 });

@@ -18,7 +18,7 @@ describe('route URLs', () => {
 
 describe('replies', () => {
   it('parses a reply with its route and rejects one of another shape', () => {
-    const users = [{ id: 'u1', username: 'maija', name: 'Maija', role: 'manager', disabled: false, createdAt: 1 }];
+    const users = [{ id: 'u1', username: 'maija', name: 'Maija', role: 'manager', disabled: false, createdAt: 1, passwordChangeRequired: false, demo: false }];
     expect(parseReply(UsersRoute, { users })).toEqual({ success: true, data: { users } });
     expect(parseReply(UsersRoute, { users: [{ ...users[0], role: 'kiosk' }] }).success).toBe(false);
   });

@@ -21,6 +21,10 @@ export const UserView = z.object({
   role: UserRole,
   disabled: z.boolean(),
   createdAt: z.number(),
+  /** A manager set the password and the user has not changed it yet. */
+  passwordChangeRequired: z.boolean(),
+  /** Made by --demo: refused while the server runs without it. */
+  demo: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 

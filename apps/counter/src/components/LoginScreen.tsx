@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { login } from '../auth/login';
+import type { StoredSession } from '../auth/session-token';
 import { unlockAudio } from '@rinda/shared/ui/audio';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** `notice`: translation key of why the last session ended, shown above the form. */
-export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onSignedIn: (token: string) => void }) {
+export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onSignedIn: (session: StoredSession) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -21,7 +22,7 @@ export function LoginScreen({ notice, onSignedIn }: { notice: string | null; onS
     setError(null);
     const outcome = await login(username.trim(), password);
     setBusy(false);
-    if (outcome.ok) onSignedIn(outcome.data.token);
+    if (outcome.ok) onSignedIn({ token: outcome.data.token, passwordChangeRequired: outcome.data.passwordChangeRequired });
     else setError(t(`login.errors.${outcome.code}`, { defaultValue: t('login.errors.INTERNAL') }));
   }
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { BranchSnapshot } from '@rinda/shared';
 import { logout } from '../auth/login';
 import type { ConnectionStatus } from '../connection/branch-connection';
+import { ChangePasswordButton } from './ChangePassword';
 import { LanguageSwitch } from './LanguageSwitch';
 
 interface Props {
@@ -23,6 +24,7 @@ export function StatusBar({ view, status, token, atCounter, onLoggedOut }: Props
       <span className="spacer" />
       {view.me && <span className="teller-name">{view.me.name}</span>}
       <LanguageSwitch />
+      <ChangePasswordButton token={token} />
       {!atCounter && (
         <button type="button" onClick={() => void logout(token).then(onLoggedOut)}>
           {t('login.logOut')}

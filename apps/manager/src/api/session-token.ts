@@ -1,8 +1,25 @@
 // The manager's session token lives in sessionStorage: it ends with the tab and never appears in a URL.
+// Beside it, whether the server asked for a password change first, so a reload shows the change form again.
 const KEY = 'rinda.manager.session';
+const CHANGE_KEY = 'rinda.manager.passwordChangeRequired';
+
+export interface StoredSession {
+  token: string;
+  passwordChangeRequired: boolean;
+}
 
 export const sessionToken = {
-  read: (): string | null => sessionStorage.getItem(KEY),
-  save: (token: string): void => sessionStorage.setItem(KEY, token),
-  clear: (): void => sessionStorage.removeItem(KEY),
+  read(): StoredSession | null {
+    const token = sessionStorage.getItem(KEY);
+    return token ? { token, passwordChangeRequired: sessionStorage.getItem(CHANGE_KEY) === '1' } : null;
+  },
+  save(session: StoredSession): void {
+    sessionStorage.setItem(KEY, session.token);
+    if (session.passwordChangeRequired) sessionStorage.setItem(CHANGE_KEY, '1');
+    else sessionStorage.removeItem(CHANGE_KEY);
+  },
+  clear(): void {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(CHANGE_KEY);
+  },
 };

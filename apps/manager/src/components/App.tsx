@@ -2,7 +2,8 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LogoutRoute, UsersRoute } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
-import { sessionToken } from '../api/session-token';
+import { ChangePasswordForm } from '@rinda/shared/ui/password';
+import { sessionToken, type StoredSession } from '../api/session-token';
 import { ManagerConnection } from '../connection/manager-connection';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { StaffingScreen } from '../staffing/StaffingScreen';
@@ -15,28 +16,39 @@ import { LoginScreen } from './LoginScreen';
 import { MonitorScreen } from './MonitorScreen';
 
 const TABS = ['monitor', 'reports', 'staffing', 'configuration', 'users', 'devices', 'audit'] as const;
-type Tab = (typeof TABS)[number];
+/** 'password' is the manager's own password, opened from the top bar rather than a tab. */
+type Tab = (typeof TABS)[number] | 'password';
 
 export function App() {
-  const [token, setToken] = useState<string | null>(() => sessionToken.read());
-  if (!token)
-    return (
-      <LoginScreen
-        onSignedIn={(t) => {
-          sessionToken.save(t);
-          setToken(t);
-        }}
-      />
-    );
+  const [session, setSession] = useState<StoredSession | null>(() => sessionToken.read());
+  const keep = (next: StoredSession) => {
+    sessionToken.save(next);
+    setSession(next);
+  };
+  if (!session) return <LoginScreen onSignedIn={keep} />;
+  const signOut = () => {
+    void callRoute(LogoutRoute, { token: session.token });
+    sessionToken.clear();
+    setSession(null);
+  };
+  // A password another manager set: nothing else works with this session until the manager chose their own.
+  if (session.passwordChangeRequired)
+    return <ChangePasswordScreen token={session.token} onChanged={() => keep({ ...session, passwordChangeRequired: false })} onSignOut={signOut} />;
+  return <Signed token={session.token} onSignOut={signOut} />;
+}
+
+function ChangePasswordScreen({ token, onChanged, onSignOut }: { token: string; onChanged: () => void; onSignOut: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Signed
-      token={token}
-      onSignOut={() => {
-        void callRoute(LogoutRoute, { token });
-        sessionToken.clear();
-        setToken(null);
-      }}
-    />
+    <main className="login">
+      <header>
+        <h1>{t('password.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <p role="status">{t('password.required')}</p>
+      <ChangePasswordForm token={token} onChanged={onChanged} />
+      <button type="button" className="link-button" onClick={onSignOut}>{t('app.signOut')}</button>
+    </main>
   );
 }
 
@@ -47,6 +59,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
   const live = useSyncExternalStore(connection.subscribe, connection.getState);
   const now = useNow(live.clockOffsetMs);
   const [tab, setTab] = useState<Tab>('monitor');
+  const [passwordChanged, setPasswordChanged] = useState(false);
   const tellerNames = useUserNames(token);
 
   if (live.refusal) {
@@ -71,6 +84,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
         </nav>
         <span className={live.status === 'online' ? 'online' : 'offline'} role="status">{t(live.status === 'online' ? 'app.online' : 'app.offline')}</span>
         <LanguageSwitch />
+        <button type="button" aria-current={tab === 'password' ? 'page' : undefined} onClick={() => (setPasswordChanged(false), setTab('password'))}>{t('password.change')}</button>
         <button type="button" onClick={onSignOut}>{t('app.signOut')}</button>
       </header>
       <main>
@@ -88,6 +102,11 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
           <UsersScreen token={token} />
         ) : tab === 'devices' ? (
           <DevicesScreen token={token} devices={view.devices} printerProfiles={Object.keys(view.config.printerProfiles)} />
+        ) : tab === 'password' ? (
+          <section className="card password-card" aria-label={t('password.title')}>
+            <h2>{t('password.title')}</h2>
+            {passwordChanged ? <p role="status" className="saved">{t('password.done')}</p> : <ChangePasswordForm token={token} onChanged={() => setPasswordChanged(true)} />}
+          </section>
         ) : (
           <AuditScreen token={token} />
         )}

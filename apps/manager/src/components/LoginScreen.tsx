@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRoute } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
+import type { StoredSession } from '../api/session-token';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export function LoginScreen({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function LoginScreen({ onSignedIn }: { onSignedIn: (session: StoredSession) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -15,9 +16,9 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (token: string) => voi
     setBusy(true);
     const result = await callRoute(LoginRoute, { body: { username, password } });
     setBusy(false);
-    if (!result.ok) return setError(result.code === 'UNAUTHENTICATED' ? t('login.wrong') : result.message);
+    if (!result.ok) return setError(result.code === 'UNAUTHENTICATED' ? t('login.wrong') : result.code === 'DEMO_ACCOUNT' ? t('login.demo') : result.message);
     if (result.data.user.role !== 'manager') return setError(t('login.notManager'));
-    onSignedIn(result.data.token);
+    onSignedIn({ token: result.data.token, passwordChangeRequired: result.data.passwordChangeRequired });
   };
   return (
     <main className="login">

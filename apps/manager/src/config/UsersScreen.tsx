@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CreateUserRoute, ResetPasswordRoute, SetUserDisabledRoute, UsersRoute, type UserRole, type UserView } from '@rinda/shared';
+import { CreateUserRoute, ResetPasswordRoute, SetUserDisabledRoute, UsersRoute, type UserRole, type UserView, PASSWORD_MIN_LENGTH } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
 import { FormStatus } from './FormStatus';
 import { useAdminCall } from './use-admin-call';
@@ -35,7 +35,7 @@ export function UsersScreen({ token }: { token: string }) {
         <div className="fields">
           <label>{t('users.username')}<input value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} required /></label>
           <label>{t('users.name')}<input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required /></label>
-          <label>{t('users.password')}<input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required /></label>
+          <label>{t('users.password')}<input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required aria-describedby="new-user-password-hint" /></label>
           <label>
             {t('users.role')}
             <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as UserRole })}>
@@ -44,6 +44,7 @@ export function UsersScreen({ token }: { token: string }) {
             </select>
           </label>
         </div>
+        <p id="new-user-password-hint" className="hint">{t('users.passwordRule', { min: PASSWORD_MIN_LENGTH })}</p>
         <FormStatus error={error} saved={saved} />
         <button type="submit" disabled={busy}>{t('users.createButton')}</button>
       </form>
@@ -66,7 +67,11 @@ function UserRow({ user, token, onChanged }: { user: UserView; token: string; on
       <td>{user.username}</td>
       <td>{user.name}</td>
       <td>{t(`users.roles.${user.role}`)}</td>
-      <td>{t(user.disabled ? 'users.disabled' : 'users.enabled')}</td>
+      <td>
+        {t(user.disabled ? 'users.disabled' : 'users.enabled')}
+        {user.passwordChangeRequired && <span className="tag"> · {t('users.mustChangePassword')}</span>}
+        {user.demo && <span className="tag"> · {t('users.demo')}</span>}
+      </td>
       <td>
         <button type="button" disabled={busy} onClick={() => void toggle()}>{t(user.disabled ? 'users.enable' : 'users.disable')}</button>
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void reset(); }}>

@@ -79,29 +79,46 @@ describe('configuration and administration', () => {
     }
   });
 
-  it('creates a teller who can sign in at a counter; disabling ends their access', async () => {
+  it('creates a teller who must choose their own password before working at a counter; disabling ends their access', async () => {
     const { branch, token } = await managerBranch();
+    const weak = await branch.http('/api/admin/users', { method: 'POST', token, body: { username: 'liga', password: 'Password1234', name: 'Līga', role: 'teller' } });
+    expect(weak.status).toBe(400);
+    expect(await weak.json()).toMatchObject({ error: { code: 'WEAK_PASSWORD', message: expect.stringContaining('common passwords') } });
     const created = await branch.http('/api/admin/users', { method: 'POST', token, body: { username: 'liga', password: 'counter-pass-1', name: 'Līga', role: 'teller' } });
     expect(created.status).toBe(201);
     const { user } = (await created.json()) as { user: { id: string; disabled: boolean } };
     expect(user.disabled).toBe(false);
-    const tellerToken = await branch.login('liga', 'counter-pass-1');
+
+    const first = await branch.http('/api/auth/login', { body: { username: 'liga', password: 'counter-pass-1' } });
+    const firstReply = (await first.json()) as { token: string; passwordChangeRequired: boolean };
+    expect(firstReply.passwordChangeRequired).toBe(true);
+    expect(await branch.connectError({ token: firstReply.token })).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    const change = (newPassword: string) =>
+      branch.http('/api/auth/password', { token: firstReply.token, body: { currentPassword: 'counter-pass-1', newPassword } });
+    expect(await (await change('short')).json()).toMatchObject({ error: { code: 'WEAK_PASSWORD' } });
+    expect((await change('līgas paša parole 7')).status).toBe(200);
+
+    const tellerToken = await branch.login('liga', 'līgas paša parole 7');
     const teller = await branch.connect({ token: tellerToken });
     const signIn = await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c1' });
     expect(signIn.ok).toBe(true);
-    const duplicate = await branch.http('/api/admin/users', { method: 'POST', token, body: { username: 'liga', password: 'x', name: 'L', role: 'teller' } });
+    const duplicate = await branch.http('/api/admin/users', { method: 'POST', token, body: { username: 'liga', password: 'another long one', name: 'L', role: 'teller' } });
     expect(duplicate.status).toBe(409);
 
     const disabled = await branch.http(`/api/admin/users/${user.id}/disabled`, { method: 'POST', token, body: { disabled: true } });
     expect(disabled.status).toBe(200);
-    const login = await branch.http('/api/auth/login', { method: 'POST', body: { username: 'liga', password: 'counter-pass-1' } });
+    const login = await branch.http('/api/auth/login', { method: 'POST', body: { username: 'liga', password: 'līgas paša parole 7' } });
     expect(login.status).toBe(401);
     expect((await branch.http('/api/admin/users', { token: tellerToken })).status).toBe(401);
 
-    const reset = await branch.http(`/api/admin/users/${user.id}/password`, { method: 'POST', token, body: { password: 'new-pass-2' } });
+    const weakReset = await branch.http(`/api/admin/users/${user.id}/password`, { method: 'POST', token, body: { password: 'new-pass-2' } });
+    expect(await weakReset.json()).toMatchObject({ error: { code: 'WEAK_PASSWORD' } });
+    const reset = await branch.http(`/api/admin/users/${user.id}/password`, { method: 'POST', token, body: { password: 'reset by maija 2' } });
     expect(reset.status).toBe(200);
     await branch.http(`/api/admin/users/${user.id}/disabled`, { method: 'POST', token, body: { disabled: false } });
-    expect(await branch.login('liga', 'new-pass-2')).toMatch(/.{16,}/);
+    const afterReset = (await (await branch.http('/api/auth/login', { body: { username: 'liga', password: 'reset by maija 2' } })).json()) as { token: string; passwordChangeRequired: boolean };
+    expect(afterReset.passwordChangeRequired).toBe(true);
+    expect((await branch.http('/api/admin/audit', { token: afterReset.token })).status).toBe(403);
     const actions = ((await (await branch.http('/api/admin/audit', { token })).json()) as { entries: { action: string; after: unknown }[] }).entries.map((e) => e.action);
     expect(actions).toEqual(['user.enable', 'user.password-reset', 'user.disable', 'user.create']);
     expect(JSON.stringify((await (await branch.http('/api/admin/audit', { token })).json()) as unknown)).not.toContain('counter-pass-1');

@@ -7,7 +7,7 @@ import { authenticateToken, stillValid } from './authenticate';
 import { enrolDevice, revokeDevice } from './devices';
 import type { Principal } from './principal';
 import { createSession, revokeSession } from './sessions';
-import { createUser } from './users';
+import { insertUser } from './users';
 
 const NOW = Date.parse('2026-03-10T09:00:00Z');
 
@@ -23,14 +23,16 @@ describe('stillValid: re-authentication before every command', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const realBranch = { demo: false };
   const principalOf = (token: string): Principal => {
-    const principal = authenticateToken(db, token, NOW);
-    if (!principal) throw new Error('token did not authenticate');
-    return principal;
+    const authenticated = authenticateToken(db, token, NOW, realBranch);
+    if (!authenticated.ok) throw new Error(`token did not authenticate: ${authenticated.error.message}`);
+    return authenticated.data;
   };
+  const plainUser = { isDemo: false, mustChangePassword: false };
 
   it('refuses a teller at the next check once the session is revoked, the user disabled, or the session expired', async () => {
-    const user = await createUser(db, { username: 'anna', name: 'Anna', role: 'teller', password: 'correct horse 42' }, NOW);
+    const user = await insertUser(db, { username: 'anna', name: 'Anna', role: 'teller', password: 'correct horse 42' }, plainUser, NOW);
     const revoked = principalOf(createSession(db, user.id, NOW).token);
     const kept = createSession(db, user.id, NOW);
     const keptPrincipal = principalOf(kept.token);
@@ -55,6 +57,28 @@ describe('stillValid: re-authentication before every command', () => {
 
     revokeDevice(db, kiosk.id, NOW);
     expect(stillValid(db, principal, NOW + 1)).toBe(false);
+  });
+
+  it('refuses demo accounts and devices, saying why, unless the server runs with --demo', async () => {
+    const user = await insertUser(db, { username: 'manager', name: 'Demo', role: 'manager', password: 'manager' }, { isDemo: true, mustChangePassword: false }, NOW);
+    const session = createSession(db, user.id, NOW);
+    const kiosk = enrolDevice(db, { kind: 'kiosk', name: 'Demo kiosk', isDemo: true }, NOW);
+    for (const token of [session.token, kiosk.token]) {
+      const refused = authenticateToken(db, token, NOW, realBranch);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DEMO_ACCOUNT', message: expect.stringContaining('--demo') } });
+      expect(authenticateToken(db, token, NOW, { demo: true }).ok).toBe(true);
+    }
+  });
+
+  it('lets a session whose password a manager set do nothing until it is changed', async () => {
+    const user = await insertUser(db, { username: 'liga', name: 'Līga', role: 'teller', password: 'set by a manager' }, { isDemo: false, mustChangePassword: true }, NOW);
+    const session = createSession(db, user.id, NOW);
+    expect(authenticateToken(db, session.token, NOW, realBranch)).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+    db.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(user.id);
+    const principal = principalOf(session.token);
+    expect(stillValid(db, principal, NOW)).toBe(true);
+    db.prepare('UPDATE users SET must_change_password = 1 WHERE id = ?').run(user.id);
+    expect(stillValid(db, principal, NOW)).toBe(false);
   });
 });
 

@@ -24,41 +24,37 @@ export interface DeviceRow {
   created_at: number;
   last_seen_at: number | null;
   revoked_at: number | null;
+  /** Enrolled by --demo (or paired while it ran): refused by a server started without --demo. */
+  is_demo: number;
+}
+
+export interface NewDevice {
+  kind: z.infer<typeof DeviceKind>;
+  name: string;
+  printerUrl?: string | null;
+  isDemo?: boolean;
 }
 
 /** Enrols a kiosk or display and returns its token, shown once; only the hash is kept. */
-export function enrolDevice(
-  db: Db,
-  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
-  now: number,
-): { id: string; token: string } {
+export function enrolDevice(db: Db, input: NewDevice, now: number): { id: string; token: string } {
   const token = newToken();
   return { id: insertDevice(db, input, hashToken(token), now), token };
 }
 
 /** A device paired by code: it exists (the manager sees it) but has no token until it claims one. */
-export function enrolUnclaimedDevice(
-  db: Db,
-  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
-  now: number,
-): string {
+export function enrolUnclaimedDevice(db: Db, input: NewDevice, now: number): string {
   return insertDevice(db, input, null, now);
 }
 
-function insertDevice(
-  db: Db,
-  input: { kind: z.infer<typeof DeviceKind>; name: string; printerUrl?: string | null },
-  tokenHash: string | null,
-  now: number,
-): string {
+function insertDevice(db: Db, input: NewDevice, tokenHash: string | null, now: number): string {
   const kind = DeviceKind.parse(input.kind);
   const name = DeviceName.parse(input.name);
   const printerUrl = input.printerUrl == null ? null : PrinterUrl.parse(input.printerUrl);
   const id = newRandomId();
   db.prepare(
-    `INSERT INTO devices (id, kind, name, token_hash, printer_url, printer_health, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, kind, name, tokenHash, printerUrl, printerUrl ? 'unknown' : 'none', now);
+    `INSERT INTO devices (id, kind, name, token_hash, printer_url, printer_health, created_at, is_demo)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, kind, name, tokenHash, printerUrl, printerUrl ? 'unknown' : 'none', now, input.isDemo ? 1 : 0);
   return id;
 }
 

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Role } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { sendError } from '../http/http-errors';
-import { authenticateToken } from './authenticate';
+import { authenticateToken, type AuthMode } from './authenticate';
 import type { Principal } from './principal';
 
 /** The token of `Authorization: Bearer <token>`; tokens never travel in a URL. */
@@ -12,12 +12,14 @@ export function bearerToken(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-export function makeRequireRole(db: Db, clock: () => number) {
+export function makeRequireRole(db: Db, clock: () => number, mode: AuthMode) {
   return (...roles: Role[]): RequestHandler =>
     (req, res, next) => {
       const token = bearerToken(req);
-      const principal = token ? authenticateToken(db, token, clock()) : null;
-      if (!principal) return sendError(res, 'UNAUTHENTICATED', 'Sign in first');
+      if (!token) return sendError(res, 'UNAUTHENTICATED', 'Sign in first');
+      const authenticated = authenticateToken(db, token, clock(), mode);
+      if (!authenticated.ok) return sendError(res, authenticated.error.code, authenticated.error.message);
+      const principal = authenticated.data;
       if (!roles.includes(principal.role)) return sendError(res, 'FORBIDDEN', 'Your role may not do this');
       res.locals.principal = principal;
       next();

@@ -3,13 +3,19 @@ import { fail, ok, PairDeviceRoute, PairingClaimRoute, PairingStartRoute } from 
 import type { AppContext } from '../app-context';
 import { describeIssues, sendError } from '../http/http-errors';
 import { serveRoute } from '../http/typed-route';
-import { AttemptThrottle, retryMessage } from '../security/throttle';
+import { clientAddressKey } from '../security/client-address';
+import { AttemptThrottle, PerAddressThrottle, retryMessage } from '../security/throttle';
 import { printerAddressRefusal } from '../printing/printer-address-policy';
 import { PrinterUrl } from './devices';
 import { claimPairing, completePairing, startPairing } from './pairing';
 
-/** Wrong codes: 5 free per manager and per address, then a doubling wait; the code space makes guessing hopeless anyway. */
+/**
+ * Wrong codes: 5 free per (manager, address) and 20 per address, then a doubling wait; never per manager
+ * alone, so wrong codes typed at one PC never stop pairing at another. The code space makes guessing
+ * hopeless anyway.
+ */
 const CODE_THROTTLE = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
+const CODE_ADDRESS_THROTTLE = { ...CODE_THROTTLE, freeAttempts: 20 };
 /** New pairings per address: a device reloads now and then, nobody needs dozens. */
 const START_THROTTLE = { freeAttempts: 10, baseDelayMs: 5000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
 /** Wrong secrets per address (a device polls with the right one every few seconds). */
@@ -23,12 +29,12 @@ const CLAIM_THROTTLE = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 10 * 60
 export function pairingRoutes(ctx: AppContext): Router {
   const router = Router();
   const starts = new AttemptThrottle(START_THROTTLE, ctx.clock);
-  const codes = new AttemptThrottle(CODE_THROTTLE, ctx.clock);
+  const codes = new PerAddressThrottle({ address: CODE_ADDRESS_THROTTLE, userAtAddress: CODE_THROTTLE }, ctx.clock);
   const claims = new AttemptThrottle(CLAIM_THROTTLE, ctx.clock);
-  const address = (req: Request) => `ip:${req.ip ?? 'unknown'}`;
-  const codeKeys = (req: Request, res: Response) => {
+  const address = (req: Request) => clientAddressKey(req);
+  const managerOf = (res: Response) => {
     const principal = ctx.auth.principalOf(res);
-    return [address(req), principal.kind === 'user' ? `user:${principal.userId}` : 'user:?'];
+    return principal.kind === 'user' ? principal.userId : '?';
   };
   /** A throttle checked before the request is even parsed: a throttled caller learns nothing more. */
   const throttled =
@@ -40,12 +46,12 @@ export function pairingRoutes(ctx: AppContext): Router {
     };
 
   serveRoute(router, ctx.auth, PairingStartRoute, ({ body }, req) => {
-    const wait = starts.waitMs(address(req));
+    const from = address(req);
+    const wait = starts.waitMs(from);
     if (wait > 0) return fail('RATE_LIMITED', retryMessage('pairing requests', wait), wait);
-    // Every start counts: the throttle bounds how many pairings one address can open.
-    starts.failed(address(req));
-    const started = startPairing(ctx.db, body.kind, ctx.clock());
-    if (!started.ok) return fail('RATE_LIMITED', 'Too many devices are waiting to be paired; try again in a few minutes', 60_000);
+    // Every start counts: the throttle bounds how fast one address opens pairings.
+    starts.failed(from);
+    const started = startPairing(ctx.db, body.kind, from, ctx.clock());
     ctx.logger.info({ event: 'pairing_started', pairingId: started.pairingId, kind: body.kind }, 'pairing started');
     return ok({ pairingId: started.pairingId, code: started.code, secret: started.secret, expiresAt: started.expiresAt });
   });
@@ -55,23 +61,24 @@ export function pairingRoutes(ctx: AppContext): Router {
     ctx.auth,
     PairDeviceRoute,
     async ({ body }, req, res) => {
-      const keys = codeKeys(req, res);
+      const manager = managerOf(res);
+      const from = address(req);
       const printerUrl = body.printerUrl == null || body.printerUrl === '' ? null : PrinterUrl.safeParse(body.printerUrl);
       if (printerUrl && !printerUrl.success) return fail('BAD_REQUEST', describeIssues(printerUrl.error));
       const refusal = printerUrl ? await printerAddressRefusal(printerUrl.data, ctx.printerAddresses) : null;
       if (refusal) return fail('BAD_REQUEST', `Printer address refused: ${refusal}`);
-      const paired = completePairing(ctx.db, body.code, { name: body.name, printerUrl: printerUrl?.data ?? null }, ctx.clock());
+      const paired = completePairing(ctx.db, body.code, { name: body.name, printerUrl: printerUrl?.data ?? null, isDemo: ctx.demo }, ctx.clock());
       if (!paired.ok) {
-        for (const key of keys) codes.failed(key);
+        codes.failed(manager, from);
         return fail('NOT_FOUND', 'No device is showing this code (codes expire after 10 minutes and work once)');
       }
-      for (const key of keys) codes.succeeded(key);
+      codes.succeeded(manager, from);
       ctx.logger.info({ event: 'device_paired', deviceId: paired.deviceId }, 'device paired');
       ctx.devices.announce(paired.deviceId);
       const device = ctx.devices.list().find((d) => d.id === paired.deviceId);
       return device ? ok({ device }) : fail('INTERNAL', 'The paired device could not be read back');
     },
-    { before: [throttled((req, res) => codes.waitMsAny(codeKeys(req, res)), 'wrong pairing codes')] },
+    { before: [throttled((req, res) => codes.waitMs(managerOf(res), address(req)), 'wrong pairing codes')] },
   );
 
   serveRoute(

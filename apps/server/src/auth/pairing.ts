@@ -11,8 +11,14 @@ export const PAIRING_CODE_LENGTH = 8;
 export const PAIRING_TTL_MS = 10 * 60_000;
 /** A paired device collects its token within this time (it polls every few seconds). */
 export const CLAIM_TTL_MS = 10 * 60_000;
-/** Unauthenticated requests create pairings: a bound on how many may wait at once. */
-export const MAX_OPEN_PAIRINGS = 50;
+/**
+ * Unauthenticated requests create pairings, so they are bounded twice: one address holds at most
+ * MAX_OPEN_PER_ADDRESS open codes (its newest: a device that reloads gets a new code and its old one goes),
+ * and the whole server MAX_OPEN_PAIRINGS. When that is full, a new request takes the place of the oldest
+ * code of the address holding the most: a flood from a few addresses never keeps out a device at another.
+ */
+export const MAX_OPEN_PER_ADDRESS = 3;
+export const MAX_OPEN_PAIRINGS = 200;
 
 type Kind = z.infer<typeof DeviceKind>;
 
@@ -39,44 +45,63 @@ export function normaliseCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
-export type StartResult = { ok: true; pairingId: string; code: string; secret: string; expiresAt: number } | { ok: false; reason: 'too_many' };
+export interface StartedPairing {
+  pairingId: string;
+  code: string;
+  secret: string;
+  expiresAt: number;
+}
 
-/** A device without a token asks to be paired; the code is shown on its screen, the secret kept by it. */
-export function startPairing(db: Db, kind: Kind, now: number): StartResult {
-  return db.transaction((): StartResult => {
+/**
+ * A device without a token asks to be paired (from `address`, the throttle's key of its peer address);
+ * the code is shown on its screen, the secret kept by it. Always succeeds, within the bounds above.
+ */
+export function startPairing(db: Db, kind: Kind, address: string, now: number): StartedPairing {
+  return db.transaction((): StartedPairing => {
     db.prepare('DELETE FROM device_pairings WHERE claimed_at IS NULL AND expires_at <= ? AND (paired_at IS NULL OR paired_at + ? <= ?)').run(
       now,
       CLAIM_TTL_MS,
       now,
     );
+    const openOf = (where: string, ...params: unknown[]) =>
+      db.prepare(`SELECT id FROM device_pairings WHERE paired_at IS NULL AND expires_at > ? ${where} ORDER BY created_at, id`).all(now, ...params) as {
+        id: string;
+      }[];
+    const drop = db.prepare('DELETE FROM device_pairings WHERE id = ?');
+    const mine = openOf('AND requested_from = ?', address);
+    for (const row of mine.slice(0, Math.max(0, mine.length - MAX_OPEN_PER_ADDRESS + 1))) drop.run(row.id);
     const open = db.prepare('SELECT COUNT(*) AS n FROM device_pairings WHERE paired_at IS NULL AND expires_at > ?').get(now) as { n: number };
-    if (open.n >= MAX_OPEN_PAIRINGS) return { ok: false, reason: 'too_many' };
+    if (open.n >= MAX_OPEN_PAIRINGS) {
+      const busiest = db
+        .prepare(
+          `SELECT requested_from AS address FROM device_pairings WHERE paired_at IS NULL AND expires_at > ?
+           GROUP BY requested_from ORDER BY COUNT(*) DESC, MIN(created_at) LIMIT 1`,
+        )
+        .get(now) as { address: string };
+      const oldest = openOf('AND requested_from = ?', busiest.address)[0];
+      if (oldest) drop.run(oldest.id);
+    }
     const pairingId = newRandomId();
     const code = newPairingCode();
     const secret = newToken();
     const expiresAt = now + PAIRING_TTL_MS;
-    db.prepare('INSERT INTO device_pairings (id, kind, code_hash, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      pairingId,
-      kind,
-      hashToken(code),
-      hashToken(secret),
-      now,
-      expiresAt,
-    );
-    return { ok: true, pairingId, code, secret, expiresAt };
+    db.prepare(
+      'INSERT INTO device_pairings (id, kind, code_hash, secret_hash, created_at, expires_at, requested_from) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(pairingId, kind, hashToken(code), hashToken(secret), now, expiresAt, address);
+    return { pairingId, code, secret, expiresAt };
   }).immediate();
 }
 
 export type PairResult = { ok: true; deviceId: string } | { ok: false; reason: 'unknown_code' };
 
 /** A manager entered the code: the device is created (without a token yet) and the code is spent. */
-export function completePairing(db: Db, code: string, device: { name: string; printerUrl: string | null }, now: number): PairResult {
+export function completePairing(db: Db, code: string, device: { name: string; printerUrl: string | null; isDemo: boolean }, now: number): PairResult {
   return db.transaction((): PairResult => {
     const row = db
       .prepare('SELECT * FROM device_pairings WHERE code_hash = ? AND paired_at IS NULL AND expires_at > ?')
       .get(hashToken(normaliseCode(code)), now) as PairingRow | undefined;
     if (!row) return { ok: false, reason: 'unknown_code' };
-    const deviceId = enrolUnclaimedDevice(db, { kind: row.kind, name: device.name, printerUrl: device.printerUrl }, now);
+    const deviceId = enrolUnclaimedDevice(db, { kind: row.kind, ...device }, now);
     db.prepare('UPDATE device_pairings SET device_id = ?, paired_at = ? WHERE id = ?').run(deviceId, now, row.id);
     return { ok: true, deviceId };
   }).immediate();

@@ -18,14 +18,22 @@ export interface ActiveSession {
   userId: string;
   name: string;
   role: UserRole;
+  /** 1 for a demo account: refused unless the server runs with --demo. */
+  isDemo: number;
+  /** 1 while the user must change a password a manager set: the session may do nothing else. */
+  mustChangePassword: number;
 }
 
-/** A session counts only while unexpired, unrevoked, and its user is not disabled. */
+/**
+ * A session exists only while unexpired, unrevoked, and its user is not disabled. Whether it may act
+ * (demo, password change pending) is authenticate.ts's decision.
+ */
 export function findActiveSession(db: Db, tokenHash: string, now: number): ActiveSession | undefined {
   // Run for every command (re-authentication), hence the cached statement.
   return cachedStatement(
     db,
-    `SELECT s.token_hash AS tokenHash, u.id AS userId, u.name AS name, u.role AS role
+    `SELECT s.token_hash AS tokenHash, u.id AS userId, u.name AS name, u.role AS role,
+            u.is_demo AS isDemo, u.must_change_password AS mustChangePassword
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
   ).get(tokenHash, now) as ActiveSession | undefined;
@@ -33,4 +41,9 @@ export function findActiveSession(db: Db, tokenHash: string, now: number): Activ
 
 export function revokeSession(db: Db, tokenHash: string, now: number): void {
   db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+}
+
+/** Every session of the user but one (after a password change, the one that changed it stays). Returns how many. */
+export function revokeOtherSessions(db: Db, userId: string, keepTokenHash: string, now: number): number {
+  return db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash != ? AND revoked_at IS NULL').run(now, userId, keepTokenHash).changes;
 }

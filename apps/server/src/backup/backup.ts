@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadMigrations, migrate } from '../db/migrations';
+import { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles } from '../files/private-files';
 
 /** rinda-2026-11-25T19-40-05-123Z.sqlite: sorts by time, safe on every file system. */
 export function backupFileName(now: number): string {
@@ -14,8 +15,10 @@ export function backupFileName(now: number): string {
  */
 export async function backupDatabase(dbPath: string, outDir: string, now: number): Promise<{ file: string; migrations: number[] }> {
   if (!existsSync(dbPath)) throw new Error(`No database at ${dbPath}`);
-  mkdirSync(outDir, { recursive: true });
+  // A backup holds everything the database does: private like it (0700 directory, 0600 file).
+  ensurePrivateDir(outDir);
   const file = join(outDir, backupFileName(now));
+  ensurePrivateFile(file);
   const source = new Database(dbPath, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
@@ -27,6 +30,7 @@ export async function backupDatabase(dbPath: string, outDir: string, now: number
   const copy = new Database(file);
   copy.pragma('journal_mode = DELETE');
   copy.close();
+  restrictDatabaseFiles(file);
   const check = checkDatabase(file);
   if (check.integrity !== 'ok') throw new Error(`The backup ${file} failed its integrity check: ${check.integrity}`);
   return { file, migrations: check.migrations };
@@ -53,9 +57,10 @@ export function checkDatabase(file: string): { integrity: string; migrations: nu
 export async function restoreDatabase(backupFile: string, dbPath: string, now: number): Promise<{ restored: string; previous: string | null }> {
   const before = checkDatabase(backupFile);
   if (before.integrity !== 'ok') throw new Error(`The backup ${backupFile} is damaged: ${before.integrity}`);
-  mkdirSync(dirname(dbPath), { recursive: true });
+  ensurePrivateDir(dirname(dbPath));
   const staging = `${dbPath}.restoring`;
   removeDatabaseFiles(staging);
+  ensurePrivateFile(staging);
   const source = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
     await source.backup(staging);
@@ -71,6 +76,7 @@ export async function restoreDatabase(backupFile: string, dbPath: string, now: n
     } finally {
       db.close();
     }
+    restrictDatabaseFiles(staging);
     const after = checkDatabase(staging);
     if (after.integrity !== 'ok') throw new Error(`The restored copy failed its integrity check: ${after.integrity}`);
   } catch (error) {

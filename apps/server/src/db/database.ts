@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, restrictDatabaseFiles } from '../files/private-files';
 import { loadMigrations, migrate, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -14,12 +14,17 @@ export interface OpenDatabaseOptions {
 /**
  * Opens (creating if needed) the branch database and brings its schema up to date.
  * synchronous=FULL: an acknowledged ticket survives a power cut, which is the point of the product.
+ * Its directory is made 0700 and the database with its -wal and -shm 0600, whatever the umask.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    ensurePrivateDir(dirname(path));
+    ensurePrivateFile(path);
+  }
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') restrictDatabaseFiles(path);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -9,7 +9,14 @@ export function apiRoutes(core: ServerCore): Router {
   const { ctx, rules, live } = core;
   const router = Router();
 
+  // For a monitor (docs/OPERATIONS.md): 200 while the server answers and its database reads; 503 otherwise.
   serveRoute(router, ctx.auth, HealthRoute, () => {
+    try {
+      ctx.db.prepare('SELECT 1').get();
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'health check: the database does not answer');
+      return { ...fail('INTERNAL', 'The database does not answer'), status: 503 };
+    }
     const branch = ctx.config().branch;
     return ok({ ok: true, version: ctx.version, protocolVersion: PROTOCOL_VERSION, branch: { id: branch.id, name: branch.name } });
   });

@@ -155,10 +155,12 @@ function parseHandshake(raw: unknown): HandshakeAuth | Error {
 function authenticateHandshake(core: ServerCore, auth: HandshakeAuth): Principal | Error {
   const { ctx } = core;
   const { token, ticketId } = auth;
-  let principal: Principal | null = null;
-  if (token) principal = authenticateToken(ctx.db, token, ctx.clock());
-  else if (ticketId && findTicket(core, ticketId)) principal = { kind: 'public', role: 'public', ticketId };
-  return principal ?? refusal('UNAUTHENTICATED', token ? 'Unknown, expired or revoked credentials' : 'Sign in first');
+  if (token) {
+    const authenticated = authenticateToken(ctx.db, token, ctx.clock(), { demo: ctx.demo });
+    return authenticated.ok ? authenticated.data : refusal(authenticated.error.code, authenticated.error.message);
+  }
+  if (ticketId && findTicket(core, ticketId)) return { kind: 'public', role: 'public', ticketId };
+  return refusal('UNAUTHENTICATED', 'Sign in first');
 }
 
 /** Keeps `last_seen_at` and the manager's device list current as devices come and go; never throws. */
