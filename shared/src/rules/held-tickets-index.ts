@@ -108,6 +108,11 @@ export class WaitingLine {
     return firstNot(priority ? this.#priority : this.#normal, (t) => compareQueueKey(t, ticket) < 0);
   }
 
+  /** The first `n` of a class by queueKey, overdue or not (a copy). */
+  first(priority: boolean, n: number): Ticket[] {
+    return (priority ? this.#priority : this.#normal).slice(0, n);
+  }
+
   add(t: Ticket): void {
     this.#tickets.set(t.id, t);
     insertSorted(this.#byLegStart, t, compareLegStart);

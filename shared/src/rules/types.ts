@@ -3,6 +3,7 @@ import type { CustomerLanguage } from '../languages';
 import type { CounterStatus, TransferPosition } from '../domain/ticket';
 import type { DomainEvent } from '../domain/events';
 import type { Result } from '../result';
+import type { WaitHistory } from '../waits/wait-history';
 import type { TicketTable } from './ticket-table';
 
 /**
@@ -16,8 +17,8 @@ export interface QueueState {
   counters: Record<string, CounterStatus>;
   /** Highest number issued per `${businessDay}|${serviceId}`. */
   lastNumbers: Record<string, number>;
-  /** Recent service durations (seconds) per service, newest last, for wait estimates. */
-  recentServiceSec: Record<string, number[]>;
+  /** What the wait estimate learns from the recent past (bounded rings of samples). */
+  waitHistory: WaitHistory;
 }
 
 export interface RuleContext {
