@@ -1,10 +1,10 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
-import { localHour } from '../time/business-day';
-import { recordCall, recordIssue, recordPauseEnd, recordRelease } from '../waits/wait-history';
+import { localClock, localHour } from '../time/business-day';
+import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift } from '../waits/wait-history';
 import { carryWaitBoard } from '../waits/wait-predictor';
 import { isPriority } from './call-order';
-import { counterStatusOf, lastNumberKey, NOT_YET_CALLED } from './queue-state';
+import { counterStatusOf, currentBusinessDay, lastNumberKey, NOT_YET_CALLED } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
@@ -80,7 +80,7 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
     case 'ticket.cancelled':
       return removeTicket(state, e.ticketId);
     case 'counter.signedIn':
-      return withCounter(state, e.counterId, (c) => ({
+      return withCounter(shiftMarked(state, e.counterId, 'signIn', e.at), e.counterId, (c) => ({
         ...c,
         state: 'open',
         tellerId: e.tellerId,
@@ -94,11 +94,14 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       return withCounter(state, e.counterId, (c) => ({ ...c, state: 'paused', pauseReasonId: e.reasonId, since: e.at }));
     case 'counter.resumed': {
       const paused = counterStatusOf(state, e.counterId);
-      const waitHistory = paused.state === 'paused' ? recordPauseEnd(state.waitHistory, { pausedSince: paused.since, at: e.at }) : state.waitHistory;
+      const waitHistory =
+        paused.state === 'paused'
+          ? recordPauseEnd(state.waitHistory, { counterId: e.counterId, ...whenLocal(state, paused.since), pausedSince: paused.since, at: e.at })
+          : state.waitHistory;
       return withCounter({ ...state, waitHistory }, e.counterId, (c) => ({ ...c, state: 'open', pauseReasonId: null, since: e.at }));
     }
     case 'counter.signedOut':
-      return withCounter(state, e.counterId, (c) => ({
+      return withCounter(shiftMarked(state, e.counterId, 'signOut', e.at), e.counterId, (c) => ({
         ...c,
         state: 'closed',
         tellerId: null,
@@ -107,6 +110,15 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
         activeTicketId: null,
       }));
   }
+}
+
+/** The business day and local minute of an instant, as the wait estimate's counter routines keep them. */
+function whenLocal(state: QueueState, at: number): { day: string; minute: number } {
+  return { day: currentBusinessDay(state.config, at), minute: localClock(at, state.config.branch.timeZone).minutesOfDay };
+}
+
+function shiftMarked(state: QueueState, counterId: string, kind: 'signIn' | 'signOut', at: number): QueueState {
+  return { ...state, waitHistory: recordShift(state.waitHistory, { counterId, kind, ...whenLocal(state, at) }) };
 }
 
 /** A counter lets its customer go (finish, no-show, transfer): the wait estimate learns how long it was held. */

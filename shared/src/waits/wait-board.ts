@@ -1,11 +1,12 @@
 import type { BranchConfig, CounterConfig } from '../config/branch-config';
 import type { Ticket } from '../domain/ticket';
 import { callOrder } from '../rules/call-order';
-import { counterStatusOf, currentBusinessDay, eligibleLines } from '../rules/queue-state';
+import { counterStatusOf, currentBusinessDay } from '../rules/queue-state';
 import type { TicketTable } from '../rules/ticket-table';
+import type { WaitingQueue } from '../rules/held-tickets-index';
 import type { QueueState } from '../rules/types';
-import { localHour } from '../time/business-day';
-import { DrawTable, logNormalMeanSec, logNormalVarianceSec, normalQuantile, residualSec } from './distributions';
+import { localClock, parseClockTime } from '../time/business-day';
+import { DrawTable, logNormalMeanSec, logNormalVarianceSec, normalQuantile, residualSec, type LogNormal } from './distributions';
 import { serviceTimesOf, type ServiceTimes } from './service-times';
 import type { WaitHistory } from './wait-history';
 
@@ -33,8 +34,9 @@ interface Basis {
   tickets: TicketTable;
   counters: QueueState['counters'];
   history: WaitHistory;
-  day: string;
   hour: number;
+  /** The board is stale from here: BOARD_FRESH_MS after it was built, or the next local hour or business day. */
+  validUntil: number;
 }
 
 /**
@@ -53,7 +55,9 @@ interface Basis {
  * the back is added in O(FUTURES × counters) (`withAppended`) instead of playing everything out again.
  */
 export class WaitBoard {
-  readonly #backSamples = new Map<string, Float64Array>();
+  readonly #backTimes = new Map<string, CallTimes>();
+  /** Set once a later board took over this one's arrays (withAppended). */
+  #superseded = false;
 
   private constructor(
     readonly builtAt: number,
@@ -62,20 +66,21 @@ export class WaitBoard {
     private readonly counters: readonly CounterConfig[],
     /** Per service, the indexes (in `counters`) of the signed-in counters that serve it. */
     private readonly serving: ReadonlyMap<string, readonly number[]>,
-    /** FUTURES × counters: when each counter could next call, after the tickets played out (epoch ms). */
-    private readonly end: Float64Array,
-    /** Call times by ticket id; shared by a board and those appended to it (entries are only ever added). */
+    /** When each counter could next call in each future, after the tickets played out. */
+    private readonly timeline: Timeline,
+    /** Call times by ticket id. */
     private readonly called: Map<string, CallTimes>,
     /** Per service, its own line's tickets (not sent to a counter) in the order they are called. */
-    private readonly lines: ReadonlyMap<string, Line>,
+    private readonly lines: Map<string, CallTimes[]>,
     /** Per service, tickets beyond the horizon that its counters would call before a new one (0 usually). */
-    private readonly leftover: ReadonlyMap<string, number>,
+    private readonly leftover: Map<string, number>,
     private readonly appended: number,
   ) {}
 
   static build(state: QueueState, now: number): WaitBoard {
     const { config } = state;
-    const hour = localHour(now, config.branch.timeZone);
+    const clock = localClock(now, config.branch.timeZone);
+    const hour = clock.hour;
     const times = serviceTimesOf(state.waitHistory);
     const gapMs = times.gapSec * 1000;
     const counters = config.counters.filter((c) => counterStatusOf(state, c.id).state !== 'closed');
@@ -85,8 +90,11 @@ export class WaitBoard {
       for (const s of c.serviceIds) serving.set(s, [...(serving.get(s) ?? []), k]);
     });
     const draws = drawTable();
+    const intoMinute = clock.second * 1000 + (now % 1000);
+    const nextHourAt = now - intoMinute + (60 - clock.minute) * 60_000;
+    const nextDayAt = now - intoMinute + (((parseClockTime(config.branch.dayStart) - clock.minutesOfDay + 1439) % 1440) + 1) * 60_000;
 
-    // When each counter could next call, in each future.
+    // When each counter could next call, in each future: after its customer or its pause, then its turnaround.
     const end = new Float64Array(FUTURES * C);
     counters.forEach((c, k) => {
       const status = counterStatusOf(state, c.id);
@@ -98,45 +106,46 @@ export class WaitBoard {
         end[r * C + k] = now + busySec * 1000 + gapMs;
       }
     });
+    const timeline = routines(state, now, clock.minutesOfDay + intoMinute / 60_000, counters, draws, end, nextDayAt);
 
     const sequence = playOrder(state, now, counters, end, (t) => logNormalMeanSec(times.occupancy(t.legServiceId, hour)) * 1000 + gapMs);
     const counterIndex = new Map(counters.map((c, k) => [c.id, k]));
     const called = new Map<string, CallTimes>();
-    const lines = new Map<string, Line>();
-    const samples = new Float64Array(FUTURES);
+    const lines = new Map<string, CallTimes[]>();
     sequence.forEach((t, j) => {
       const eligible = t.targetCounterId === null ? (serving.get(t.legServiceId) ?? []) : [counterIndex.get(t.targetCounterId)!];
-      const d = times.occupancy(t.legServiceId, hour);
-      for (let r = 0; r < FUTURES; r++) {
-        const k = firstFree(end, r * C, eligible);
-        const at = end[r * C + k]!;
-        samples[r] = at;
-        end[r * C + k] = at + Math.exp(d.mu + d.sigma * draws.normal(r, C + j)) * 1000 + gapMs;
-      }
-      const times_ = quantiles(samples);
-      called.set(t.id, times_);
-      if (t.targetCounterId === null) lines.set(t.legServiceId, appendTo(lines.get(t.legServiceId), times_));
+      const ticketTimes = quantiles(timeline.play(eligible, times.occupancy(t.legServiceId, hour), gapMs, C + j, SAMPLES));
+      called.set(t.id, ticketTimes);
+      if (t.targetCounterId === null) lines.set(t.legServiceId, [...(lines.get(t.legServiceId) ?? []), ticketTimes]);
     });
     const leftover = sequence.length < HORIZON ? new Map<string, number>() : leftoverBeyondHorizon(state, now, counters, serving, sequence);
-    const basis: Basis = { config, tickets: state.tickets, counters: state.counters, history: state.waitHistory, day: currentBusinessDay(config, now), hour };
-    return new WaitBoard(now, basis, times, counters, serving, end, called, lines, leftover, 0);
+    const validUntil = Math.min(now + BOARD_FRESH_MS, nextHourAt, nextDayAt);
+    const basis: Basis = { config, tickets: state.tickets, counters: state.counters, history: state.waitHistory, hour, validUntil };
+    return new WaitBoard(now, basis, times, counters, serving, timeline, called, lines, leftover, 0);
   }
 
-  /** This board answers for `state` at `now`: built from it, recently, in the same hour and business day. */
+  /** This board answers for `state` at `now`: built from it, recently, in the same local hour and business day. */
   fits(state: QueueState, now: number): boolean {
     const b = this.basis;
-    if (state.tickets !== b.tickets || state.counters !== b.counters || state.config !== b.config || state.waitHistory !== b.history) return false;
-    if (now < this.builtAt || now - this.builtAt > BOARD_FRESH_MS) return false;
-    return localHour(now, b.config.branch.timeZone) === b.hour && currentBusinessDay(b.config, now) === b.day;
+    return (
+      !this.#superseded &&
+      state.tickets === b.tickets &&
+      state.counters === b.counters &&
+      state.config === b.config &&
+      state.waitHistory === b.history &&
+      now >= this.builtAt &&
+      now < b.validUntil
+    );
   }
 
-  /** Some signed-in counter serves this service (or is this counter). */
-  serves(serviceId: string): boolean {
-    return this.serving.has(serviceId);
+  get ticketsBasis(): TicketTable {
+    return this.basis.tickets;
   }
 
-  isSignedIn(counterId: string): boolean {
-    return this.counters.some((c) => c.id === counterId);
+  /** The same board, answering for an equal state held in other objects (a ticket table built the same way). */
+  rebased(tickets: TicketTable, history: WaitHistory): WaitBoard {
+    const basis = { ...this.basis, tickets, history };
+    return new WaitBoard(this.builtAt, basis, this.times, this.counters, this.serving, this.timeline, this.called, this.lines, this.leftover, this.appended);
   }
 
   /** The call times played out for a waiting ticket; undefined beyond the horizon (or for a ticket not held). */
@@ -151,50 +160,47 @@ export class WaitBoard {
    */
   atPosition(serviceId: string, position: number): CallTimes | null {
     if (!this.serving.has(serviceId)) return null;
-    const line = this.lines.get(serviceId) ?? NO_LINE;
-    const at = (i: number): CallTimes => (i < line.length ? line.shared[i]! : this.beyondLine(serviceId, i - line.length));
     const lo = Math.floor(Math.max(0, position));
     const share = Math.max(0, position) - lo;
-    const a = at(lo);
+    const a = this.atPlace(serviceId, lo);
     if (share === 0) return a;
-    const b = at(lo + 1);
+    const b = this.atPlace(serviceId, lo + 1);
     return { p50: a.p50 + share * (b.p50 - a.p50), p90: a.p90 + share * (b.p90 - a.p90) };
   }
 
-  /** The board after a normal ticket joined the back of its service's line (it is called after everyone now waiting). */
+  private atPlace(serviceId: string, place: number): CallTimes {
+    const line = this.lines.get(serviceId) ?? [];
+    return place < line.length ? line[place]! : this.beyondLine(serviceId, place - line.length);
+  }
+
+  /**
+   * The board after a normal ticket joined the back of its service's line (it is called after everyone now
+   * waiting). The new board takes over this one's arrays, changed in place, and this one no longer fits any
+   * state (a state it answered for gets a new board if asked again): no copy per kiosk ticket.
+   */
   withAppended(ticket: Ticket, tickets: TicketTable): WaitBoard {
+    this.#superseded = true;
     const basis = { ...this.basis, tickets };
     const serviceId = ticket.legServiceId;
+    const next = new WaitBoard(this.builtAt, basis, this.times, this.counters, this.serving, this.timeline, this.called, this.lines, this.leftover, this.appended + 1);
     const mine = this.serving.get(serviceId);
-    const next = (end: Float64Array, leftover: ReadonlyMap<string, number>, times: CallTimes | null) => {
-      const lines = new Map(this.lines);
-      if (times) {
-        this.called.set(ticket.id, times);
-        lines.set(serviceId, appendTo(this.lines.get(serviceId), times));
-      }
-      return new WaitBoard(this.builtAt, basis, this.times, this.counters, this.serving, end, this.called, lines, leftover, this.appended + 1);
-    };
-    if (!mine) return next(this.end, this.leftover, null);
+    if (!mine) return next;
+    let times: CallTimes;
     if ((this.leftover.get(serviceId) ?? 0) > 0) {
       // Past the horizon: the ticket waits behind the leftover, and adds to it for every service sharing counters.
-      const times = this.beyondLine(serviceId, 0);
-      const leftover = new Map(this.leftover);
-      for (const [other, ks] of this.serving) leftover.set(other, (leftover.get(other) ?? 0) + ks.filter((k) => mine.includes(k)).length / mine.length);
-      return next(this.end, leftover, times);
+      times = this.beyondLine(serviceId, 0);
+      for (const [other, ks] of this.serving) this.leftover.set(other, (this.leftover.get(other) ?? 0) + ks.filter((k) => mine.includes(k)).length / mine.length);
+    } else {
+      const C = this.counters.length;
+      const d = this.times.occupancy(serviceId, this.basis.hour);
+      times = quantiles(this.timeline.play(mine, d, this.times.gapSec * 1000, C + HORIZON + this.appended, SAMPLES, NEXT_FREE));
+      next.#backTimes.set(serviceId, quantiles(NEXT_FREE));
     }
-    const C = this.counters.length;
-    const end = this.end.slice();
-    const d = this.times.occupancy(serviceId, this.basis.hour);
-    const draws = drawTable();
-    const column = C + HORIZON + this.appended;
-    const samples = new Float64Array(FUTURES);
-    for (let r = 0; r < FUTURES; r++) {
-      const k = firstFree(end, r * C, mine);
-      const at = end[r * C + k]!;
-      samples[r] = at;
-      end[r * C + k] = at + Math.exp(d.mu + d.sigma * draws.normal(r, column)) * 1000 + this.times.gapSec * 1000;
-    }
-    return next(end, this.leftover, quantiles(samples));
+    this.called.set(ticket.id, times);
+    let line = this.lines.get(serviceId);
+    if (!line) this.lines.set(serviceId, (line = []));
+    line.push(times);
+    return next;
   }
 
   /**
@@ -204,15 +210,13 @@ export class WaitBoard {
    */
   private beyondLine(serviceId: string, extra: number): CallTimes {
     const counters = this.serving.get(serviceId)!;
-    let samples = this.#backSamples.get(serviceId);
-    if (!samples) {
+    let free = this.#backTimes.get(serviceId);
+    if (!free) {
       const C = this.counters.length;
-      samples = new Float64Array(FUTURES);
-      for (let r = 0; r < FUTURES; r++) samples[r] = this.end[r * C + firstFree(this.end, r * C, counters)]!;
-      samples = Float64Array.from(samples).sort();
-      this.#backSamples.set(serviceId, samples);
+      const end = this.timeline.end;
+      for (let r = 0; r < FUTURES; r++) SAMPLES[r] = end[r * C + firstFree(end, r * C, counters)]!;
+      this.#backTimes.set(serviceId, (free = quantiles(SAMPLES)));
     }
-    const free = fromSorted(samples);
     const places = extra + (this.leftover.get(serviceId) ?? 0);
     if (places <= 0) return free;
     const d = this.times.occupancy(serviceId, this.basis.hour);
@@ -224,20 +228,123 @@ export class WaitBoard {
   }
 }
 
-/**
- * A service's line of call times. The array is shared by a board and the boards appended to it, each reading its
- * own first `length` entries: appending is O(1) however long the line (a copy only when an older board appends).
- */
-interface Line {
-  shared: CallTimes[];
-  length: number;
-}
-const NO_LINE: Line = { shared: [], length: 0 };
+/** Scratch space for one sample per future (used and done with before any other board work starts). */
+const SAMPLES = new Float64Array(FUTURES);
+const NEXT_FREE = new Float64Array(FUTURES);
 
-function appendTo(line: Line | undefined, times: CallTimes): Line {
-  const shared = !line ? [] : line.shared.length === line.length ? line.shared : line.shared.slice(0, line.length);
-  shared.push(times);
-  return { shared, length: shared.length };
+/**
+ * When each counter can next call, in each future (FUTURES × counters, epoch ms), and what its routine still
+ * holds for today in that future: a pause it will take once free after `pauseAt`, and when it stops calling.
+ * Changed in place as tickets are played out.
+ */
+class Timeline {
+  constructor(
+    readonly counters: number,
+    readonly end: Float64Array,
+    private readonly pauseAt: Float64Array,
+    private readonly pauseMs: Float64Array,
+    private readonly stopAt: Float64Array,
+    /** Where a counter that stopped for the day is next free: the next business day. */
+    private readonly dayEnd: number,
+  ) {
+    for (let i = 0; i < end.length; i++) this.settle(i);
+  }
+
+  /** A counter free at or after its pause time pauses first; one past its stop time is gone for the day. */
+  private settle(i: number): void {
+    let at = this.end[i]!;
+    if (at < this.stopAt[i]! && at >= this.pauseAt[i]!) {
+      at += this.pauseMs[i]!;
+      this.pauseAt[i] = Infinity;
+    }
+    this.end[i] = at >= this.stopAt[i]! ? Math.max(at, this.dayEnd) : at;
+  }
+
+  /**
+   * One ticket in every future: the first free of the counters able to call it calls it, and holds it for a
+   * drawn occupancy (column `column` of the draw table) plus the turnaround. Fills `samples` with the call
+   * times, and `nextFree`, when given, with when the first of those counters is free again.
+   */
+  play(eligible: readonly number[], d: LogNormal, gapMs: number, column: number, samples: Float64Array, nextFree?: Float64Array): Float64Array {
+    const { end, counters: C } = this;
+    const normals = drawTable().normals;
+    const col = column % DRAW_COLUMNS;
+    for (let r = 0; r < FUTURES; r++) {
+      const row = r * C;
+      const k = firstFree(end, row, eligible);
+      const at = end[row + k]!;
+      samples[r] = at;
+      end[row + k] = at + Math.exp(d.mu + d.sigma * normals[r * DRAW_COLUMNS + col]!) * 1000 + gapMs;
+      this.settle(row + k);
+      if (nextFree) nextFree[r] = end[row + firstFree(end, row, eligible)]!;
+    }
+    return samples;
+  }
+}
+
+/**
+ * What each signed-in counter's routine still holds today, in each future: the future follows one of the
+ * counter's recent working days, drawn at random. Its next pause is that day's pause of the same rank as the
+ * one the counter would take next today (taken ones are counted), unless that day took it over half an hour
+ * before this time of day; it stops when that day it signed out, if that was before its services close (a
+ * counter still open at closing serves whoever is left, so its sign-out then says nothing about today).
+ */
+function routines(
+  state: QueueState,
+  now: number,
+  minuteNow: number,
+  counters: readonly CounterConfig[],
+  draws: DrawTable,
+  end: Float64Array,
+  dayEnd: number,
+): Timeline {
+  const C = counters.length;
+  const pauseAt = new Float64Array(FUTURES * C).fill(Infinity);
+  const pauseMs = new Float64Array(FUTURES * C);
+  const stopAt = new Float64Array(FUTURES * C).fill(Infinity);
+  const today = currentBusinessDay(state.config, now);
+  const at = (minute: number) => now + (minute - minuteNow) * 60_000;
+  counters.forEach((c, k) => {
+    const marks = state.waitHistory.counterMarks[c.id] ?? [];
+    const days = [...new Set(marks.filter((m) => m.kind === 'signIn' && m.day !== today).map((m) => m.day))];
+    if (days.length === 0) return;
+    const paused = counterStatusOf(state, c.id).state === 'paused' ? 1 : 0;
+    const rank = marks.filter((m) => m.day === today && m.kind === 'pause').length + paused;
+    const closing = closingMinute(state, c, now);
+    const plans = days.map((day) => {
+      const pause = marks.filter((m) => m.day === day && m.kind === 'pause')[rank];
+      const out = marks.find((m) => m.day === day && m.kind === 'signOut');
+      return {
+        pauseAt: pause && pause.minute >= minuteNow - 30 ? Math.max(now, at(pause.minute)) : Infinity,
+        pauseMs: (pause?.sec ?? 0) * 1000,
+        stopAt: out && closing !== null && out.minute < closing && out.minute > minuteNow ? at(out.minute) : Infinity,
+      };
+    });
+    for (let r = 0; r < FUTURES; r++) {
+      const plan = plans[Math.floor(draws.uniform(r, DRAW_COLUMNS - 1 - (k % 64)) * plans.length)]!;
+      pauseAt[r * C + k] = plan.pauseAt;
+      pauseMs[r * C + k] = plan.pauseMs;
+      stopAt[r * C + k] = plan.stopAt;
+    }
+  });
+  return new Timeline(C, end, pauseAt, pauseMs, stopAt, dayEnd);
+}
+
+/** The latest local minute today at which a service of the counter stops taking tickets; null if one never does. */
+function closingMinute(state: QueueState, counter: CounterConfig, now: number): number | null {
+  const weekday = localClock(now, state.config.branch.timeZone).isoWeekday;
+  let latest = -1;
+  for (const serviceId of counter.serviceIds) {
+    const hours = state.config.services.find((s) => s.id === serviceId)?.openingHours;
+    if (hours === undefined) continue;
+    if (hours === null) return null;
+    for (const w of hours) {
+      const from = parseClockTime(w.from);
+      const to = parseClockTime(w.to);
+      if (w.days.includes(weekday)) latest = Math.max(latest, to > from ? to : 24 * 60);
+    }
+  }
+  return latest < 0 ? null : latest;
 }
 
 /** The index among `counters` of the one free first in the future starting at `row` (ties: the first listed). */
@@ -250,66 +357,108 @@ function firstFree(end: Float64Array, row: number, counters: readonly number[]):
   return best;
 }
 
-function fromSorted(sorted: Float64Array): CallTimes {
-  const rank = (p: number) => sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1]!;
-  return { p50: rank(0.5), p90: rank(0.9) };
+const P50_INDEX = Math.ceil(0.5 * FUTURES) - 1;
+const P90_INDEX = Math.ceil(0.9 * FUTURES) - 1;
+
+/** Nearest-rank median and 90th percentile of one sample per future (reorders `samples`). */
+function quantiles(samples: Float64Array): CallTimes {
+  select(samples, P50_INDEX, 0, FUTURES - 1);
+  select(samples, P90_INDEX, P50_INDEX + 1, FUTURES - 1);
+  return { p50: samples[P50_INDEX]!, p90: samples[P90_INDEX]! };
 }
 
-function quantiles(samples: Float64Array): CallTimes {
-  return fromSorted(Float64Array.from(samples).sort());
+/** Hoare's quickselect: puts the k-th smallest of a[lo..hi] at k, smaller ones before it, larger after. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i] = a[j]!;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /**
- * Pass 1: the tickets in the order the counters would call them (at most HORIZON), each counter taking the next of
- * its own call order that nobody took before it, the one free first (mean durations) calling next.
+ * Pass 1: the tickets in the order the counters would call them (at most HORIZON). The counter free first (mean
+ * durations) calls next, choosing by the rules' own callOrder at that moment: among the fronts of its queues, so
+ * a ticket that will have waited past maxNormalWaitMin by then goes first, and its priority cycle moves on.
  */
 function playOrder(state: QueueState, now: number, counters: readonly CounterConfig[], end: Float64Array, meanHoldMs: (t: Ticket) => number): Ticket[] {
   const C = counters.length;
+  const policy = state.config.priorityPolicy;
+  const today = currentBusinessDay(state.config, now);
+  const index = state.tickets.index();
+  const cursors = new Map<string, Cursor | null>();
+  const cursor = (key: string, queue: WaitingQueue): Cursor | null => {
+    if (!cursors.has(key)) {
+      const line = index.lineOf(today, queue);
+      cursors.set(key, line ? { priority: line.inQueueOrder(true), normal: line.inQueueOrder(false), byStart: line.inLegStartOrder(), p: 0, n: 0, s: 0 } : null);
+    }
+    return cursors.get(key)!;
+  };
+  const queuesOf = counters.map((c) =>
+    [...c.serviceIds.map((serviceId) => cursor(`s:${serviceId}`, { serviceId })), cursor(`c:${c.id}`, { counterId: c.id })].filter((q) => q !== null),
+  );
+  const cycles = counters.map((c) => {
+    const status = counterStatusOf(state, c.id);
+    return { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
+  });
   const free = counters.map((_, k) => {
     let sum = 0;
     for (let r = 0; r < FUTURES; r++) sum += end[r * C + k]!;
     return sum / FUTURES;
   });
-  const orders = counters.map((c) => callOrderPrefix(state, c, now));
-  const pointer = counters.map(() => 0);
   const taken = new Set<string>();
   const sequence: Ticket[] = [];
+  const front = (list: readonly Ticket[], at: number) => {
+    while (at < list.length && taken.has(list[at]!.id)) at++;
+    return at;
+  };
   while (sequence.length < HORIZON) {
     let best = -1;
     for (let k = 0; k < C; k++) {
-      const order = orders[k]!;
-      let p = pointer[k]!;
-      while (p < order.length && taken.has(order[p]!.id)) p++;
-      pointer[k] = p;
-      if (p < order.length && (best < 0 || free[k]! < free[best]!)) best = k;
+      const waiting = queuesOf[k]!.some((q) => (q.p = front(q.priority, q.p)) < q.priority.length || (q.n = front(q.normal, q.n)) < q.normal.length);
+      if (waiting && (best < 0 || free[k]! < free[best]!)) best = k;
     }
     if (best < 0) break;
-    const ticket = orders[best]![pointer[best]!]!;
-    taken.add(ticket.id);
-    sequence.push(ticket);
-    free[best]! += meanHoldMs(ticket);
+    const at = free[best]!;
+    const candidates = new Set<Ticket>();
+    for (const q of queuesOf[best]!) {
+      q.p = front(q.priority, q.p);
+      q.n = front(q.normal, q.n);
+      q.s = front(q.byStart, q.s);
+      for (const t of [q.priority[q.p], q.normal[q.n], q.byStart[q.s]]) if (t) candidates.add(t);
+    }
+    const [step] = callOrder([...candidates], policy, cycles[best]!, at);
+    if (!step) break;
+    cycles[best] = step.cycle;
+    taken.add(step.ticket.id);
+    sequence.push(step.ticket);
+    free[best] = at + meanHoldMs(step.ticket);
   }
   return sequence;
 }
 
-/**
- * The first HORIZON tickets of a counter's call order now, by the rules' own callOrder over just enough of its
- * queues: every overdue ticket, and of each class the first HORIZON not overdue (the order takes each class from
- * its front, so these decide its first HORIZON calls).
- */
-function callOrderPrefix(state: QueueState, counter: CounterConfig, now: number): Ticket[] {
-  const policy = state.config.priorityPolicy;
-  const candidates = new Map<string, Ticket>();
-  for (const line of eligibleLines(state, now, { counterId: counter.id, serviceIds: counter.serviceIds })) {
-    const overdue = line.overdue(policy, now);
-    for (const t of overdue) candidates.set(t.id, t);
-    for (const priority of [true, false]) for (const t of line.first(priority, HORIZON + overdue.length)) candidates.set(t.id, t);
-  }
-  const status = counterStatusOf(state, counter.id);
-  const cycle = { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
-  return callOrder([...candidates.values()], policy, cycle, now)
-    .slice(0, HORIZON)
-    .map((s) => s.ticket);
+/** Where a queue's walk has got to: its sorted arrays and the first entry of each not yet called. */
+interface Cursor {
+  priority: readonly Ticket[];
+  normal: readonly Ticket[];
+  byStart: readonly Ticket[];
+  p: number;
+  n: number;
+  s: number;
 }
 
 /**

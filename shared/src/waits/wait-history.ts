@@ -10,6 +10,8 @@ export const PAUSE_SAMPLES = 32;
 export const GAP_SAMPLES = 64;
 /** Priority issues kept per service: the rate at which they arrive (they overtake normal tickets). */
 export const PRIORITY_ARRIVALS = 16;
+/** Sign-ins, pauses and sign-outs kept per counter: about ten working days of its routine. */
+export const COUNTER_MARKS = 48;
 /** A gap longer than this is a teller away, not a turnaround: not a sample. */
 export const MAX_GAP_SEC = 10 * 60;
 
@@ -30,11 +32,23 @@ export interface WaitHistory {
   priorityIssuedAt: Readonly<Record<string, readonly number[]>>;
   /** When each counter last released a customer (finish, no-show, transfer). */
   releasedAt: Readonly<Record<string, number>>;
+  /** Each counter's routine: when (local time) it signed in, paused and for how long, and signed out, per day. */
+  counterMarks: Readonly<Record<string, readonly CounterMark[]>>;
 }
 
-export const EMPTY_WAIT_HISTORY: WaitHistory = { occupancySec: {}, pauseSec: [], gapSec: [], priorityIssuedAt: {}, releasedAt: {} };
+export interface CounterMark {
+  /** Business day. */
+  day: string;
+  kind: 'signIn' | 'pause' | 'signOut';
+  /** Local minutes after midnight when it happened (a pause: when it began). */
+  minute: number;
+  /** A pause's length; 0 otherwise. */
+  sec: number;
+}
 
-function pushed(ring: readonly number[] | undefined, value: number, size: number): readonly number[] {
+export const EMPTY_WAIT_HISTORY: WaitHistory = { occupancySec: {}, pauseSec: [], gapSec: [], priorityIssuedAt: {}, releasedAt: {}, counterMarks: {} };
+
+function pushed<T>(ring: readonly T[] | undefined, value: T, size: number): readonly T[] {
   const next = [...(ring ?? []), value];
   return next.length > size ? next.slice(next.length - size) : next;
 }
@@ -62,8 +76,17 @@ export function recordCall(h: WaitHistory, c: { counterId: string; openSince: nu
   return { ...h, gapSec: pushed(h.gapSec, sec, GAP_SAMPLES) };
 }
 
-export function recordPauseEnd(h: WaitHistory, p: { pausedSince: number; at: number }): WaitHistory {
-  return { ...h, pauseSec: pushed(h.pauseSec, Math.max(0, (p.at - p.pausedSince) / 1000), PAUSE_SAMPLES) };
+/** A pause ended: its length, and its place in the counter's routine. */
+export function recordPauseEnd(h: WaitHistory, p: { counterId: string; day: string; minute: number; pausedSince: number; at: number }): WaitHistory {
+  const sec = Math.max(0, (p.at - p.pausedSince) / 1000);
+  const marks = pushed(h.counterMarks[p.counterId], { day: p.day, kind: 'pause', minute: p.minute, sec } satisfies CounterMark, COUNTER_MARKS);
+  return { ...h, pauseSec: pushed(h.pauseSec, sec, PAUSE_SAMPLES), counterMarks: { ...h.counterMarks, [p.counterId]: marks } };
+}
+
+/** A counter signed in or out. */
+export function recordShift(h: WaitHistory, s: { counterId: string; day: string; minute: number; kind: 'signIn' | 'signOut' }): WaitHistory {
+  const marks = pushed(h.counterMarks[s.counterId], { day: s.day, kind: s.kind, minute: s.minute, sec: 0 } satisfies CounterMark, COUNTER_MARKS);
+  return { ...h, counterMarks: { ...h.counterMarks, [s.counterId]: marks } };
 }
 
 /** Only priority issues are kept: normal ones change nothing here, so the kiosk's usual ticket copies nothing. */

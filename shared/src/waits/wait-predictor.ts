@@ -1,7 +1,7 @@
 import type { Ticket } from '../domain/ticket';
 import type { WaitRange } from '../domain/wait-range';
 import { isPriority } from '../rules/call-order';
-import { newTicket } from '../rules/queue-state';
+import { counterStatusOf, newTicket } from '../rules/queue-state';
 import { isServiceOpen, peopleAheadOf } from '../rules/selectors';
 import type { TicketTable } from '../rules/ticket-table';
 import type { QueueState } from '../rules/types';
@@ -20,31 +20,60 @@ import { WaitBoard, type CallTimes } from './wait-board';
  * and normal arrivals fill priority's turns only when few wait, when waits are short anyway.)
  */
 
-/** Boards by the ticket table version they were built for (a memo: reading it never changes an answer). */
-const boards = new WeakMap<TicketTable, WaitBoard>();
+/**
+ * The latest boards, by the ticket table version they were built for: a memo (reading it never changes an
+ * answer) holding only the few states in use (the server's current one, and a test's or back-test's branches).
+ */
+const BOARDS_KEPT = 4;
+const boards: { tickets: TicketTable; board: WaitBoard }[] = [];
+
+function knownBoard(tickets: TicketTable): WaitBoard | undefined {
+  return boards.find((b) => b.tickets === tickets)?.board;
+}
+
+function keepBoard(tickets: TicketTable, board: WaitBoard): void {
+  const i = boards.findIndex((b) => b.tickets === tickets);
+  if (i >= 0) boards.splice(i, 1);
+  boards.unshift({ tickets, board });
+  if (boards.length > BOARDS_KEPT) boards.pop();
+}
 
 /** Recent priority arrivals give their rate over this window. */
 const ARRIVAL_WINDOW_MS = 90 * 60_000;
 const Z90 = normalQuantile(0.9);
 
 function boardFor(state: QueueState, now: number): WaitBoard {
-  const known = boards.get(state.tickets);
+  const known = knownBoard(state.tickets);
   if (known?.fits(state, now)) return known;
   const built = WaitBoard.build(state, now);
-  boards.set(state.tickets, built);
+  keepBoard(state.tickets, built);
   return built;
 }
 
 /**
- * After applyEvent issued a ticket: when the state before it had a board and the ticket only joined the back of
- * a line (a normal ticket: nothing else changed), the next state's board is that one with the ticket appended.
+ * A priority ticket about to be issued is played out with the others (it goes ahead of normal ones, and normal
+ * ones that will have waited too long go ahead of it): the board of the state with it added, kept for the
+ * state that issuing it then makes.
+ */
+let withNewPriority: { before: TicketTable; ticketId: string; board: WaitBoard } | null = null;
+
+/**
+ * After applyEvent issued a ticket: the next state's board without building one. A normal ticket joins the back
+ * of its line (the board of the state before, with it appended); a priority ticket's board was built with it.
  * A kiosk's next ticket then costs a lookup, not a new board.
  */
 export function carryWaitBoard(before: QueueState, after: QueueState, ticket: Ticket): void {
-  const board = boards.get(before.tickets);
-  if (!board?.fits(before, ticket.issuedAt) || isPriority(ticket) || ticket.targetCounterId !== null) return;
-  if (after.config !== before.config || after.counters !== before.counters || after.waitHistory !== before.waitHistory) return;
-  boards.set(after.tickets, board.withAppended(ticket, after.tickets));
+  if (after.config !== before.config || after.counters !== before.counters || ticket.targetCounterId !== null) return;
+  if (isPriority(ticket)) {
+    const known = withNewPriority;
+    withNewPriority = null;
+    if (known?.before === before.tickets && known.ticketId === ticket.id && known.board.fits({ ...before, tickets: known.board.ticketsBasis }, ticket.issuedAt))
+      keepBoard(after.tickets, known.board.rebased(after.tickets, after.waitHistory));
+    return;
+  }
+  const board = knownBoard(before.tickets);
+  if (!board?.fits(before, ticket.issuedAt) || after.waitHistory !== before.waitHistory) return;
+  keepBoard(after.tickets, board.withAppended(ticket, after.tickets));
 }
 
 /**
@@ -52,10 +81,16 @@ export function carryWaitBoard(before: QueueState, after: QueueState, ticket: Ti
  * signed-in counter can call it. `ahead` is its people ahead, when the caller already has it.
  */
 export function predictWait(state: QueueState, ticket: Ticket, now: number, ahead = peopleAheadOf(state, ticket, now)): WaitRange | null {
-  if (ticket.state !== 'waiting') return null;
-  const board = boardFor(state, now);
+  if (ticket.state !== 'waiting' || !someCounterCanCall(state, ticket)) return null;
   const serviceId = ticket.legServiceId;
-  if (ticket.targetCounterId !== null ? !board.isSignedIn(ticket.targetCounterId) : !board.serves(serviceId)) return null;
+  if (isPriority(ticket) && !state.tickets.has(ticket.id)) {
+    const tickets = state.tickets.with(ticket);
+    const board = WaitBoard.build({ ...state, tickets }, now);
+    withNewPriority = { before: state.tickets, ticketId: ticket.id, board };
+    const times = board.callTimesOf(ticket.id) ?? board.atPosition(serviceId, ahead);
+    return times && toMinutes(times, now);
+  }
+  const board = boardFor(state, now);
   const own = board.callTimesOf(ticket.id);
   const atPlace = board.atPosition(serviceId, ahead);
   if (!atPlace) return own ? toMinutes(own, now) : null;
@@ -82,6 +117,13 @@ export function predictNewTicketWait(state: QueueState, serviceId: string, prior
 export function predictTicketWait(state: QueueState, ticketId: string, now: number): WaitRange | null {
   const ticket = state.tickets.get(ticketId);
   return ticket ? predictWait(state, ticket, now) : null;
+}
+
+/** A signed-in counter (open or paused) could call this ticket: the one it was sent to, or one serving its service. */
+function someCounterCanCall(state: QueueState, ticket: Ticket): boolean {
+  const signedIn = (counterId: string) => counterStatusOf(state, counterId).state !== 'closed';
+  if (ticket.targetCounterId !== null) return signedIn(ticket.targetCounterId);
+  return state.config.counters.some((c) => c.serviceIds.includes(ticket.legServiceId) && signedIn(c.id));
 }
 
 /**
