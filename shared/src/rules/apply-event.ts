@@ -1,10 +1,10 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
-import { localClock, localHour } from '../time/business-day';
-import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift } from '../waits/wait-history';
+import { localHour } from '../time/business-day';
+import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment } from '../waits/wait-history';
 import { carryWaitBoard } from '../waits/wait-predictor';
 import { isPriority } from './call-order';
-import { counterStatusOf, currentBusinessDay, lastNumberKey, NOT_YET_CALLED } from './queue-state';
+import { counterStatusOf, lastNumberKey, NOT_YET_CALLED } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
@@ -96,7 +96,7 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       const paused = counterStatusOf(state, e.counterId);
       const waitHistory =
         paused.state === 'paused'
-          ? recordPauseEnd(state.waitHistory, { counterId: e.counterId, ...whenLocal(state, paused.since), pausedSince: paused.since, at: e.at })
+          ? recordPauseEnd(state.waitHistory, { counterId: e.counterId, ...routineMoment(state.config, paused.since), pausedSince: paused.since, at: e.at })
           : state.waitHistory;
       return withCounter({ ...state, waitHistory }, e.counterId, (c) => ({ ...c, state: 'open', pauseReasonId: null, since: e.at }));
     }
@@ -112,13 +112,8 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
   }
 }
 
-/** The business day and local minute of an instant, as the wait estimate's counter routines keep them. */
-function whenLocal(state: QueueState, at: number): { day: string; minute: number } {
-  return { day: currentBusinessDay(state.config, at), minute: localClock(at, state.config.branch.timeZone).minutesOfDay };
-}
-
 function shiftMarked(state: QueueState, counterId: string, kind: 'signIn' | 'signOut', at: number): QueueState {
-  return { ...state, waitHistory: recordShift(state.waitHistory, { counterId, kind, ...whenLocal(state, at) }) };
+  return { ...state, waitHistory: recordShift(state.waitHistory, { counterId, kind, ...routineMoment(state.config, at) }) };
 }
 
 /** A counter lets its customer go (finish, no-show, transfer): the wait estimate learns how long it was held. */

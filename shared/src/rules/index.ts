@@ -6,4 +6,4 @@ export { counterCallOrder, peopleAhead, waitingTickets } from './selectors';
 export { queueSummaries } from './queue-summaries';
 export { TicketTable } from './ticket-table';
 export { predictNewTicketWait, predictTicketWait } from '../waits/wait-predictor';
-export { EMPTY_WAIT_HISTORY, recordCall, recordIssue, recordPauseEnd, recordRelease, type WaitHistory } from '../waits/wait-history';
+export { EMPTY_WAIT_HISTORY, recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment, type WaitHistory } from '../waits/wait-history';

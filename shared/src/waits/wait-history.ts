@@ -10,6 +10,9 @@ export const PAUSE_SAMPLES = 32;
 export const GAP_SAMPLES = 64;
 /** Priority issues kept per service: the rate at which they arrive (they overtake normal tickets). */
 export const PRIORITY_ARRIVALS = 16;
+import type { BranchConfig } from '../config/branch-config';
+import { businessDayOf, localClock } from '../time/business-day';
+
 /** Sign-ins, pauses and sign-outs kept per counter: about ten working days of its routine. */
 export const COUNTER_MARKS = 48;
 /** A gap longer than this is a teller away, not a turnaround: not a sample. */
@@ -74,6 +77,11 @@ export function recordCall(h: WaitHistory, c: { counterId: string; openSince: nu
   const sec = (c.at - couldCallFrom) / 1000;
   if (!(sec >= 0 && sec <= MAX_GAP_SEC)) return h;
   return { ...h, gapSec: pushed(h.gapSec, sec, GAP_SAMPLES) };
+}
+
+/** The business day and local minute of an instant, as counter routines are kept. */
+export function routineMoment(config: BranchConfig, at: number): { day: string; minute: number } {
+  return { day: businessDayOf(at, config.branch.timeZone, config.branch.dayStart), minute: localClock(at, config.branch.timeZone).minutesOfDay };
 }
 
 /** A pause ended: its length, and its place in the counter's routine. */
