@@ -28,10 +28,13 @@ export interface CallTimes {
   p90: number;
 }
 
-/** What a board was built from: it answers for exactly this state, and only for a short while. */
+/**
+ * What a board was built from: it answers for exactly this state, and only for a short while. The ticket table is
+ * held weakly: a version kept alive keeps every later change alive with it (TicketTable), and a memo must not.
+ */
 interface Basis {
   config: BranchConfig;
-  tickets: TicketTable;
+  tickets: WeakRef<TicketTable>;
   counters: QueueState['counters'];
   history: WaitHistory;
   hour: number;
@@ -120,7 +123,7 @@ export class WaitBoard {
     });
     const leftover = sequence.length < HORIZON ? new Map<string, number>() : leftoverBeyondHorizon(state, now, counters, serving, sequence);
     const validUntil = Math.min(now + BOARD_FRESH_MS, nextHourAt, nextDayAt);
-    const basis: Basis = { config, tickets: state.tickets, counters: state.counters, history: state.waitHistory, hour, validUntil };
+    const basis: Basis = { config, tickets: new WeakRef(state.tickets), counters: state.counters, history: state.waitHistory, hour, validUntil };
     return new WaitBoard(now, basis, times, counters, serving, timeline, called, lines, leftover, 0);
   }
 
@@ -129,7 +132,7 @@ export class WaitBoard {
     const b = this.basis;
     return (
       !this.#superseded &&
-      state.tickets === b.tickets &&
+      state.tickets === b.tickets.deref() &&
       state.counters === b.counters &&
       state.config === b.config &&
       state.waitHistory === b.history &&
@@ -138,13 +141,14 @@ export class WaitBoard {
     );
   }
 
-  get ticketsBasis(): TicketTable {
-    return this.basis.tickets;
+  /** This board answers for `state` but for its ticket table, whatever that is (see rebased). */
+  fitsBut(state: QueueState, now: number): boolean {
+    return this.fits({ ...state, tickets: this.basis.tickets.deref() ?? state.tickets }, now);
   }
 
   /** The same board, answering for an equal state held in other objects (a ticket table built the same way). */
   rebased(tickets: TicketTable, history: WaitHistory): WaitBoard {
-    const basis = { ...this.basis, tickets, history };
+    const basis = { ...this.basis, tickets: new WeakRef(tickets), history };
     return new WaitBoard(this.builtAt, basis, this.times, this.counters, this.serving, this.timeline, this.called, this.lines, this.leftover, this.appended);
   }
 
@@ -180,7 +184,7 @@ export class WaitBoard {
    */
   withAppended(ticket: Ticket, tickets: TicketTable): WaitBoard {
     this.#superseded = true;
-    const basis = { ...this.basis, tickets };
+    const basis = { ...this.basis, tickets: new WeakRef(tickets) };
     const serviceId = ticket.legServiceId;
     const next = new WaitBoard(this.builtAt, basis, this.times, this.counters, this.serving, this.timeline, this.called, this.lines, this.leftover, this.appended + 1);
     const mine = this.serving.get(serviceId);

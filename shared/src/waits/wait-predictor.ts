@@ -23,18 +23,19 @@ import { WaitBoard, type CallTimes } from './wait-board';
 /**
  * The latest boards, by the ticket table version they were built for: a memo (reading it never changes an
  * answer) holding only the few states in use (the server's current one, and a test's or back-test's branches).
+ * Tables are held weakly (see WaitBoard's Basis).
  */
 const BOARDS_KEPT = 4;
-const boards: { tickets: TicketTable; board: WaitBoard }[] = [];
+const boards: { tickets: WeakRef<TicketTable>; board: WaitBoard }[] = [];
 
 function knownBoard(tickets: TicketTable): WaitBoard | undefined {
-  return boards.find((b) => b.tickets === tickets)?.board;
+  return boards.find((b) => b.tickets.deref() === tickets)?.board;
 }
 
 function keepBoard(tickets: TicketTable, board: WaitBoard): void {
-  const i = boards.findIndex((b) => b.tickets === tickets);
+  const i = boards.findIndex((b) => b.tickets.deref() === tickets);
   if (i >= 0) boards.splice(i, 1);
-  boards.unshift({ tickets, board });
+  boards.unshift({ tickets: new WeakRef(tickets), board });
   if (boards.length > BOARDS_KEPT) boards.pop();
 }
 
@@ -55,7 +56,7 @@ function boardFor(state: QueueState, now: number): WaitBoard {
  * ones that will have waited too long go ahead of it): the board of the state with it added, kept for the
  * state that issuing it then makes.
  */
-let withNewPriority: { before: TicketTable; ticketId: string; board: WaitBoard } | null = null;
+let withNewPriority: { before: WeakRef<TicketTable>; ticketId: string; board: WaitBoard } | null = null;
 
 /**
  * After applyEvent issued a ticket: the next state's board without building one. A normal ticket joins the back
@@ -67,7 +68,7 @@ export function carryWaitBoard(before: QueueState, after: QueueState, ticket: Ti
   if (isPriority(ticket)) {
     const known = withNewPriority;
     withNewPriority = null;
-    if (known?.before === before.tickets && known.ticketId === ticket.id && known.board.fits({ ...before, tickets: known.board.ticketsBasis }, ticket.issuedAt))
+    if (known?.before.deref() === before.tickets && known.ticketId === ticket.id && known.board.fitsBut(before, ticket.issuedAt))
       keepBoard(after.tickets, known.board.rebased(after.tickets, after.waitHistory));
     return;
   }
@@ -86,7 +87,7 @@ export function predictWait(state: QueueState, ticket: Ticket, now: number, ahea
   if (isPriority(ticket) && !state.tickets.has(ticket.id)) {
     const tickets = state.tickets.with(ticket);
     const board = WaitBoard.build({ ...state, tickets }, now);
-    withNewPriority = { before: state.tickets, ticketId: ticket.id, board };
+    withNewPriority = { before: new WeakRef(state.tickets), ticketId: ticket.id, board };
     const times = board.callTimesOf(ticket.id) ?? board.atPosition(serviceId, ahead);
     return times && toMinutes(times, now);
   }
