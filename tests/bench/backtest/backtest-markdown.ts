@@ -74,15 +74,16 @@ export function renderBacktest(run: BacktestRun): string {
 /** What the data says about a missed target: where the error comes from. */
 function whyMissed(s: HistoryScore): string[] {
   const out: string[] = [];
-  const byError = [...s.nearByService].sort((a, b) => b.maeMin * b.n - a.maeMin * a.n);
-  if (!s.met.mae && byError[0]) {
-    const worst = byError[0];
+  // The service told worst, what share of the branch's error it makes, and the error of the others without it.
+  const worst = [...s.nearByService].sort((a, b) => b.maeMin - a.maeMin)[0];
+  if (!s.met.mae && worst) {
     const share = (worst.maeMin * worst.n) / (s.near.rinda.maeMin * s.near.rinda.n);
     const rest = s.nearByService.filter((v) => v !== worst);
     const restMae = rest.reduce((a, v) => a + v.maeMin * v.n, 0) / Math.max(1, rest.reduce((a, v) => a + v.n, 0));
     out.push(
-      `- ${s.shape.title}: mean absolute error ${min(s.near.rinda.maeMin)} > ${TARGET_MAE_MIN} min. ${Math.round(share * 100)} % of it comes from ${worst.serviceId} ` +
-        `(${worst.n} tickets, mean wait ${min(worst.meanWaitMin)}, error ${min(worst.maeMin)}); the other services together: ${min(restMae)}.`,
+      `- ${s.shape.title}: mean absolute error ${min(s.near.rinda.maeMin)} > ${TARGET_MAE_MIN} min. ${worst.serviceId} is told worst ` +
+        `(${worst.n} tickets, ${Math.round((100 * worst.n) / s.near.rinda.n)} % of them, mean wait ${min(worst.meanWaitMin)}, error ${min(worst.maeMin)}) ` +
+        `and makes ${Math.round(share * 100)} % of the error; the other services together: ${min(restMae)}.`,
     );
   }
   if (!s.met.kept) {
