@@ -5,7 +5,7 @@
  */
 
 /** Standard normal CDF, from the complementary error function (Numerical Recipes' erfcc, |error| < 1.2e-7). */
-export function normalCdf(x: number): number {
+function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * z);
   const erfc =

@@ -11,11 +11,11 @@ import { serviceTimesOf, type ServiceTimes } from './service-times';
 import type { WaitHistory } from './wait-history';
 
 /** Imagined futures the board plays out: enough for a steady 90th percentile, few enough to stay cheap. */
-export const FUTURES = 128;
+const FUTURES = 128;
 /** Calls played out per board; tickets beyond are extrapolated (a branch rarely has this many waiting). */
-export const HORIZON = 150;
+const HORIZON = 150;
 /** A board older than this is rebuilt: the customers at the counters have moved on meanwhile. */
-export const BOARD_FRESH_MS = 20_000;
+const BOARD_FRESH_MS = 20_000;
 const DRAW_COLUMNS = 512;
 const Z90 = normalQuantile(0.9);
 

@@ -16,7 +16,7 @@ import { businessDayOf, localClock } from '../time/business-day';
 /** Sign-ins, pauses and sign-outs kept per counter: about ten working days of its routine. */
 export const COUNTER_MARKS = 48;
 /** A gap longer than this is a teller away, not a turnaround: not a sample. */
-export const MAX_GAP_SEC = 10 * 60;
+const MAX_GAP_SEC = 10 * 60;
 
 export interface WaitHistory {
   /**
