@@ -47,12 +47,14 @@ interface Basis {
  * each counter would be free again once it has called everyone now waiting for it. Built in two passes:
  *
  * 1. The order of calls. Each signed-in counter (open, or paused until its pause ends) takes its tickets in the
- *    order the call-order rules give it now (callOrder from its own cycle position: overdue first, the priority
- *    ratio, transfers to it, longest wait), and the counter that is free first calls next, with mean durations.
+ *    order the call-order rules give it at the moment it calls (callOrder from its own cycle position: overdue
+ *    first, the priority ratio, transfers to it, longest wait), and the counter free first calls next, with mean
+ *    durations.
  * 2. The timing, in FUTURES futures with drawn durations: the counters' next free moments (what is left of the
- *    current customer, given how long it has lasted, or of the pause), then each ticket in that order goes to
- *    whichever counter able to call it is free first, and holds it for a drawn occupancy plus the teller's
- *    turnaround. Medians and 90th percentiles over the futures give each ticket's call time.
+ *    current customer, given how long it has lasted, or of the pause), each counter's pause to come and early stop
+ *    as one of its recent days had them (routines), then each ticket in that order goes to whichever counter able
+ *    to call it is free first, and holds it for a drawn occupancy plus the teller's turnaround. Medians and 90th
+ *    percentiles over the futures give each ticket's call time.
  *
  * A kiosk's ticket is then a lookup (where would it stand, what is the time there), and a normal ticket joining
  * the back is added in O(FUTURES × counters) (`withAppended`) instead of playing everything out again.
@@ -119,7 +121,10 @@ export class WaitBoard {
       const eligible = t.targetCounterId === null ? (serving.get(t.legServiceId) ?? []) : [counterIndex.get(t.targetCounterId)!];
       const ticketTimes = quantiles(timeline.play(eligible, times.occupancy(t.legServiceId, hour), gapMs, C + j, SAMPLES));
       called.set(t.id, ticketTimes);
-      if (t.targetCounterId === null) lines.set(t.legServiceId, [...(lines.get(t.legServiceId) ?? []), ticketTimes]);
+      if (t.targetCounterId !== null) return;
+      const line = lines.get(t.legServiceId);
+      if (line) line.push(ticketTimes);
+      else lines.set(t.legServiceId, [ticketTimes]);
     });
     const leftover = sequence.length < HORIZON ? new Map<string, number>() : leftoverBeyondHorizon(state, now, counters, serving, sequence);
     const validUntil = Math.min(now + BOARD_FRESH_MS, nextHourAt, nextDayAt);
@@ -141,8 +146,8 @@ export class WaitBoard {
     );
   }
 
-  /** This board answers for `state` but for its ticket table, whatever that is (see rebased). */
-  fitsBut(state: QueueState, now: number): boolean {
+  /** This board answers for `state` at `now`, whichever ticket table it holds (a board to be rebased onto it). */
+  fitsApartFromTickets(state: QueueState, now: number): boolean {
     return this.fits({ ...state, tickets: this.basis.tickets.deref() ?? state.tickets }, now);
   }
 

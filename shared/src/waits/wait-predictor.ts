@@ -68,7 +68,7 @@ export function carryWaitBoard(before: QueueState, after: QueueState, ticket: Ti
   if (isPriority(ticket)) {
     const known = withNewPriority;
     withNewPriority = null;
-    if (known?.before.deref() === before.tickets && known.ticketId === ticket.id && known.board.fitsBut(before, ticket.issuedAt))
+    if (known?.before.deref() === before.tickets && known.ticketId === ticket.id && known.board.fitsApartFromTickets(before, ticket.issuedAt))
       keepBoard(after.tickets, known.board.rebased(after.tickets, after.waitHistory));
     return;
   }
