@@ -4,7 +4,11 @@ import { waitingList } from './queue-state';
 import { isServiceOpen } from './selectors';
 import type { QueueState } from './types';
 
-export function queueSummaries(state: QueueState, now: number): QueueSummary[] {
+/**
+ * Every service's line as screens show it. `forBroadcast`: for the queue:changed broadcast, whose waits may come
+ * from a wait board up to a second old (see predictNewTicketWait); a snapshot's are exact.
+ */
+export function queueSummaries(state: QueueState, now: number, forBroadcast = false): QueueSummary[] {
   // One pass over today's waiting tickets: per current leg's service, how many and since when (transferred to a
   // counter or not).
   const perService = new Map<string, { waiting: number; since: number }>();
@@ -21,7 +25,7 @@ export function queueSummaries(state: QueueState, now: number): QueueSummary[] {
       serviceId: service.id,
       waiting: mine?.waiting ?? 0,
       oldestWaitingSince: mine?.since ?? null,
-      wait: predictNewTicketWait(state, service.id, false, now),
+      wait: predictNewTicketWait(state, service.id, false, now, forBroadcast),
       open: isServiceOpen(state.config, service.id, now),
     };
   });

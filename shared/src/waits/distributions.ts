@@ -26,15 +26,16 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9); p is clamped into (0, 1). */
 export function normalQuantile(p: number): number {
   const q0 = Math.min(1 - 1e-15, Math.max(1e-15, p));
-  const tail = (q: number) => {
-    const r = Math.sqrt(-2 * Math.log(q));
-    return (((((C[0]! * r + C[1]!) * r + C[2]!) * r + C[3]!) * r + C[4]!) * r + C[5]!) / ((((D[0]! * r + D[1]!) * r + D[2]!) * r + D[3]!) * r + 1);
-  };
   if (q0 < 0.02425) return tail(q0);
   if (q0 > 1 - 0.02425) return -tail(1 - q0);
   const q = q0 - 0.5;
   const r = q * q;
   return ((((((A[0]! * r + A[1]!) * r + A[2]!) * r + A[3]!) * r + A[4]!) * r + A[5]!) * q) / (((((B[0]! * r + B[1]!) * r + B[2]!) * r + B[3]!) * r + B[4]!) * r + 1);
+}
+
+function tail(q: number): number {
+  const r = Math.sqrt(-2 * Math.log(q));
+  return (((((C[0]! * r + C[1]!) * r + C[2]!) * r + C[3]!) * r + C[4]!) * r + C[5]!) / ((((D[0]! * r + D[1]!) * r + D[2]!) * r + D[3]!) * r + 1);
 }
 
 /** A log-normal duration: ln(seconds) ~ Normal(mu, sigma²). */

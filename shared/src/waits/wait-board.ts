@@ -10,10 +10,24 @@ import { DrawTable, logNormalMeanSec, logNormalVarianceSec, normalQuantile, resi
 import { serviceTimesOf, type ServiceTimes } from './service-times';
 import type { WaitHistory } from './wait-history';
 
-/** Imagined futures the board plays out: enough for a steady 90th percentile, few enough to stay cheap. */
+/**
+ * Imagined futures the board plays out: enough for a steady 90th percentile, few enough to stay cheap. A branch
+ * with many counters plays fewer (its waits spread less, and each future costs a look at every counter):
+ * futures × counters stays within CELLS, and never below MIN_FUTURES.
+ */
 const FUTURES = 128;
-/** Calls played out per board; tickets beyond are extrapolated (a branch rarely has this many waiting). */
+const MIN_FUTURES = 32;
+const CELLS = 4096;
+const futuresFor = (counters: number) => Math.max(MIN_FUTURES, Math.min(FUTURES, 2 * Math.floor(CELLS / Math.max(1, counters) / 2)));
+/**
+ * Calls played out per board; tickets beyond are extrapolated (a branch rarely has this many waiting). A branch
+ * with many counters plays fewer: futures × calls × counters stays within WORK (each call in each future looks at
+ * the counters able to make it), so a board costs about a millisecond however large the branch.
+ */
 const HORIZON = 150;
+const MIN_HORIZON = 30;
+const WORK = 200_000;
+const horizonFor = (futures: number, counters: number) => Math.max(MIN_HORIZON, Math.min(HORIZON, Math.floor(WORK / (futures * Math.max(1, counters)))));
 /** A board older than this is rebuilt: the customers at the counters have moved on meanwhile. */
 const BOARD_FRESH_MS = 20_000;
 const DRAW_COLUMNS = 512;
@@ -50,14 +64,14 @@ interface Basis {
  *    order the call-order rules give it at the moment it calls (callOrder from its own cycle position: overdue
  *    first, the priority ratio, transfers to it, longest wait), and the counter free first calls next, with mean
  *    durations.
- * 2. The timing, in FUTURES futures with drawn durations: the counters' next free moments (what is left of the
+ * 2. The timing, in up to FUTURES futures with drawn durations: the counters' next free moments (what is left of the
  *    current customer, given how long it has lasted, or of the pause), each counter's pause to come and early stop
  *    as one of its recent days had them (routines), then each ticket in that order goes to whichever counter able
  *    to call it is free first, and holds it for a drawn occupancy plus the teller's turnaround. Medians and 90th
  *    percentiles over the futures give each ticket's call time.
  *
  * A kiosk's ticket is then a lookup (where would it stand, what is the time there), and a normal ticket joining
- * the back is added in O(FUTURES × counters) (`withAppended`) instead of playing everything out again.
+ * the back is added in O(futures × counters) (`withAppended`) instead of playing everything out again.
  */
 export class WaitBoard {
   readonly #backTimes = new Map<string, CallTimes>();
@@ -90,6 +104,7 @@ export class WaitBoard {
     const gapMs = times.gapSec * 1000;
     const counters = config.counters.filter((c) => counterStatusOf(state, c.id).state !== 'closed');
     const C = counters.length;
+    const F = futuresFor(C);
     const serving = new Map<string, number[]>();
     counters.forEach((c, k) => {
       for (const s of c.serviceIds) serving.set(s, [...(serving.get(s) ?? []), k]);
@@ -100,33 +115,34 @@ export class WaitBoard {
     const nextDayAt = now - intoMinute + (((parseClockTime(config.branch.dayStart) - clock.minutesOfDay + 1439) % 1440) + 1) * 60_000;
 
     // When each counter could next call, in each future: after its customer or its pause, then its turnaround.
-    const end = new Float64Array(FUTURES * C);
+    const end = new Float64Array(F * C);
     counters.forEach((c, k) => {
       const status = counterStatusOf(state, c.id);
       const current = status.activeTicketId === null ? undefined : state.tickets.get(status.activeTicketId);
-      for (let r = 0; r < FUTURES; r++) {
+      for (let r = 0; r < F; r++) {
         let busySec = 0;
         if (status.state === 'paused') busySec = residualSec(times.pause, (now - status.since) / 1000, draws.uniform(r, k));
         else if (current) busySec = residualSec(times.occupancy(current.legServiceId, hour), (now - (current.calledAt ?? now)) / 1000, draws.uniform(r, k));
         end[r * C + k] = now + busySec * 1000 + gapMs;
       }
     });
-    const timeline = routines(state, now, clock.minutesOfDay + intoMinute / 60_000, counters, draws, end, nextDayAt);
+    const timeline = routines(state, now, clock.minutesOfDay + intoMinute / 60_000, counters, draws, new Timeline(F, C, end, nextDayAt));
 
-    const sequence = playOrder(state, now, counters, end, (t) => logNormalMeanSec(times.occupancy(t.legServiceId, hour)) * 1000 + gapMs);
+    const horizon = horizonFor(F, C);
+    const sequence = playOrder(state, now, counters, timeline, horizon, (t) => logNormalMeanSec(times.occupancy(t.legServiceId, hour)) * 1000 + gapMs);
     const counterIndex = new Map(counters.map((c, k) => [c.id, k]));
     const called = new Map<string, CallTimes>();
     const lines = new Map<string, CallTimes[]>();
     sequence.forEach((t, j) => {
       const eligible = t.targetCounterId === null ? (serving.get(t.legServiceId) ?? []) : [counterIndex.get(t.targetCounterId)!];
-      const ticketTimes = quantiles(timeline.play(eligible, times.occupancy(t.legServiceId, hour), gapMs, C + j, SAMPLES));
+      const ticketTimes = quantiles(timeline.play(eligible, times.occupancy(t.legServiceId, hour), gapMs, C + j, SAMPLES), F);
       called.set(t.id, ticketTimes);
       if (t.targetCounterId !== null) return;
       const line = lines.get(t.legServiceId);
       if (line) line.push(ticketTimes);
       else lines.set(t.legServiceId, [ticketTimes]);
     });
-    const leftover = sequence.length < HORIZON ? new Map<string, number>() : leftoverBeyondHorizon(state, now, counters, serving, sequence);
+    const leftover = sequence.length < horizon ? new Map<string, number>() : leftoverBeyondHorizon(state, now, counters, serving, sequence);
     const validUntil = Math.min(now + BOARD_FRESH_MS, nextHourAt, nextDayAt);
     const basis: Basis = { config, tickets: new WeakRef(state.tickets), counters: state.counters, history: state.waitHistory, hour, validUntil };
     return new WaitBoard(now, basis, times, counters, serving, timeline, called, lines, leftover, 0);
@@ -144,6 +160,12 @@ export class WaitBoard {
       now >= this.builtAt &&
       now < b.validUntil
     );
+  }
+
+  /** Built for the same configuration (and counters signed in) within `withinMs` of `now`, whatever the queue since. */
+  recentFor(state: QueueState, now: number, withinMs: number): boolean {
+    const b = this.basis;
+    return state.config === b.config && now >= this.builtAt && now - this.builtAt <= withinMs && now < b.validUntil && sameSignedIn(state.counters, b.counters);
   }
 
   /** This board answers for `state` at `now`, whichever ticket table it holds (a board to be rebased onto it). */
@@ -202,8 +224,9 @@ export class WaitBoard {
     } else {
       const C = this.counters.length;
       const d = this.times.occupancy(serviceId, this.basis.hour);
-      times = quantiles(this.timeline.play(mine, d, this.times.gapSec * 1000, C + HORIZON + this.appended, SAMPLES, NEXT_FREE));
-      next.#backTimes.set(serviceId, quantiles(NEXT_FREE));
+      const F = this.timeline.futures;
+      times = quantiles(this.timeline.play(mine, d, this.times.gapSec * 1000, C + HORIZON + this.appended, SAMPLES, NEXT_FREE), F);
+      next.#backTimes.set(serviceId, quantiles(NEXT_FREE, F));
     }
     this.called.set(ticket.id, times);
     let line = this.lines.get(serviceId);
@@ -222,9 +245,9 @@ export class WaitBoard {
     let free = this.#backTimes.get(serviceId);
     if (!free) {
       const C = this.counters.length;
-      const end = this.timeline.end;
-      for (let r = 0; r < FUTURES; r++) SAMPLES[r] = end[r * C + firstFree(end, r * C, counters)]!;
-      this.#backTimes.set(serviceId, (free = quantiles(SAMPLES)));
+      const { end, futures } = this.timeline;
+      for (let r = 0; r < futures; r++) SAMPLES[r] = end[r * C + firstFree(end, r * C, counters)]!;
+      this.#backTimes.set(serviceId, (free = quantiles(SAMPLES, futures)));
     }
     const places = extra + (this.leftover.get(serviceId) ?? 0);
     if (places <= 0) return free;
@@ -242,31 +265,42 @@ const SAMPLES = new Float64Array(FUTURES);
 const NEXT_FREE = new Float64Array(FUTURES);
 
 /**
- * When each counter can next call, in each future (FUTURES × counters, epoch ms), and what its routine still
+ * When each counter can next call, in each future (futures × counters, epoch ms), and what its routine still
  * holds for today in that future: a pause it will take once free after `pauseAt`, and when it stops calling.
  * Changed in place as tickets are played out.
  */
 class Timeline {
+  readonly pauseAt: Float64Array;
+  readonly pauseMs: Float64Array;
+  readonly stopAt: Float64Array;
+
   constructor(
+    readonly futures: number,
     readonly counters: number,
     readonly end: Float64Array,
-    private readonly pauseAt: Float64Array,
-    private readonly pauseMs: Float64Array,
-    private readonly stopAt: Float64Array,
     /** Where a counter that stopped for the day is next free: the next business day. */
     private readonly dayEnd: number,
   ) {
-    for (let i = 0; i < end.length; i++) this.settle(i);
+    this.pauseAt = new Float64Array(futures * counters).fill(Infinity);
+    this.pauseMs = new Float64Array(futures * counters);
+    this.stopAt = new Float64Array(futures * counters).fill(Infinity);
   }
 
   /** A counter free at or after its pause time pauses first; one past its stop time is gone for the day. */
-  private settle(i: number): void {
+  settle(i: number): void {
     let at = this.end[i]!;
     if (at < this.stopAt[i]! && at >= this.pauseAt[i]!) {
       at += this.pauseMs[i]!;
       this.pauseAt[i] = Infinity;
     }
     this.end[i] = at >= this.stopAt[i]! ? Math.max(at, this.dayEnd) : at;
+  }
+
+  /** The mean over the futures of when a counter can next call. */
+  meanEnd(k: number): number {
+    let sum = 0;
+    for (let r = 0; r < this.futures; r++) sum += this.end[r * this.counters + k]!;
+    return sum / this.futures;
   }
 
   /**
@@ -278,7 +312,7 @@ class Timeline {
     const { end, counters: C } = this;
     const normals = drawTable().normals;
     const col = column % DRAW_COLUMNS;
-    for (let r = 0; r < FUTURES; r++) {
+    for (let r = 0; r < this.futures; r++) {
       const row = r * C;
       const k = firstFree(end, row, eligible);
       const at = end[row + k]!;
@@ -298,19 +332,8 @@ class Timeline {
  * before this time of day; it stops when that day it signed out, if that was before its services close (a
  * counter still open at closing serves whoever is left, so its sign-out then says nothing about today).
  */
-function routines(
-  state: QueueState,
-  now: number,
-  minuteNow: number,
-  counters: readonly CounterConfig[],
-  draws: DrawTable,
-  end: Float64Array,
-  dayEnd: number,
-): Timeline {
+function routines(state: QueueState, now: number, minuteNow: number, counters: readonly CounterConfig[], draws: DrawTable, timeline: Timeline): Timeline {
   const C = counters.length;
-  const pauseAt = new Float64Array(FUTURES * C).fill(Infinity);
-  const pauseMs = new Float64Array(FUTURES * C);
-  const stopAt = new Float64Array(FUTURES * C).fill(Infinity);
   const today = currentBusinessDay(state.config, now);
   const at = (minute: number) => now + (minute - minuteNow) * 60_000;
   counters.forEach((c, k) => {
@@ -329,14 +352,15 @@ function routines(
         stopAt: out && closing !== null && out.minute < closing && out.minute > minuteNow ? at(out.minute) : Infinity,
       };
     });
-    for (let r = 0; r < FUTURES; r++) {
+    for (let r = 0; r < timeline.futures; r++) {
       const plan = plans[Math.floor(draws.uniform(r, DRAW_COLUMNS - 1 - (k % 64)) * plans.length)]!;
-      pauseAt[r * C + k] = plan.pauseAt;
-      pauseMs[r * C + k] = plan.pauseMs;
-      stopAt[r * C + k] = plan.stopAt;
+      timeline.pauseAt[r * C + k] = plan.pauseAt;
+      timeline.pauseMs[r * C + k] = plan.pauseMs;
+      timeline.stopAt[r * C + k] = plan.stopAt;
     }
   });
-  return new Timeline(C, end, pauseAt, pauseMs, stopAt, dayEnd);
+  for (let i = 0; i < timeline.end.length; i++) timeline.settle(i);
+  return timeline;
 }
 
 /** The latest local minute today at which a service of the counter stops taking tickets; null if one never does. */
@@ -356,6 +380,12 @@ function closingMinute(state: QueueState, counter: CounterConfig, now: number): 
   return latest < 0 ? null : latest;
 }
 
+/** The same counters signed in (open or paused) in two counter records: the board's counters are these. */
+function sameSignedIn(a: QueueState['counters'], b: QueueState['counters']): boolean {
+  const signedIn = (c: QueueState['counters']) => Object.values(c).filter((s) => s.state !== 'closed').map((s) => s.counterId).sort().join(',');
+  return a === b || signedIn(a) === signedIn(b);
+}
+
 /** The index among `counters` of the one free first in the future starting at `row` (ties: the first listed). */
 function firstFree(end: Float64Array, row: number, counters: readonly number[]): number {
   let best = counters[0]!;
@@ -366,14 +396,13 @@ function firstFree(end: Float64Array, row: number, counters: readonly number[]):
   return best;
 }
 
-const P50_INDEX = Math.ceil(0.5 * FUTURES) - 1;
-const P90_INDEX = Math.ceil(0.9 * FUTURES) - 1;
-
-/** Nearest-rank median and 90th percentile of one sample per future (reorders `samples`). */
-function quantiles(samples: Float64Array): CallTimes {
-  select(samples, P50_INDEX, 0, FUTURES - 1);
-  select(samples, P90_INDEX, P50_INDEX + 1, FUTURES - 1);
-  return { p50: samples[P50_INDEX]!, p90: samples[P90_INDEX]! };
+/** Nearest-rank median and 90th percentile of the first `n` samples, one per future (reorders them). */
+function quantiles(samples: Float64Array, n: number): CallTimes {
+  const p50 = Math.ceil(0.5 * n) - 1;
+  const p90 = Math.ceil(0.9 * n) - 1;
+  select(samples, p50, 0, n - 1);
+  select(samples, p90, p50 + 1, n - 1);
+  return { p50: samples[p50]!, p90: samples[p90]! };
 }
 
 /** Hoare's quickselect: puts the k-th smallest of a[lo..hi] at k, smaller ones before it, larger after. */
@@ -400,12 +429,18 @@ function select(a: Float64Array, k: number, lo: number, hi: number): void {
 }
 
 /**
- * Pass 1: the tickets in the order the counters would call them (at most HORIZON). The counter free first (mean
+ * Pass 1: the tickets in the order the counters would call them (at most `horizon`). The counter free first (mean
  * durations) calls next, choosing by the rules' own callOrder at that moment: among the fronts of its queues, so
  * a ticket that will have waited past maxNormalWaitMin by then goes first, and its priority cycle moves on.
  */
-function playOrder(state: QueueState, now: number, counters: readonly CounterConfig[], end: Float64Array, meanHoldMs: (t: Ticket) => number): Ticket[] {
-  const C = counters.length;
+function playOrder(
+  state: QueueState,
+  now: number,
+  counters: readonly CounterConfig[],
+  timeline: Timeline,
+  horizon: number,
+  meanHoldMs: (t: Ticket) => number,
+): Ticket[] {
   const policy = state.config.priorityPolicy;
   const today = currentBusinessDay(state.config, now);
   const index = state.tickets.index();
@@ -424,41 +459,77 @@ function playOrder(state: QueueState, now: number, counters: readonly CounterCon
     const status = counterStatusOf(state, c.id);
     return { priority: status.priorityCallsInCycle, normal: status.normalCallsInCycle };
   });
-  const free = counters.map((_, k) => {
-    let sum = 0;
-    for (let r = 0; r < FUTURES; r++) sum += end[r * C + k]!;
-    return sum / FUTURES;
-  });
   const taken = new Set<string>();
-  const sequence: Ticket[] = [];
   const front = (list: readonly Ticket[], at: number) => {
     while (at < list.length && taken.has(list[at]!.id)) at++;
     return at;
   };
-  while (sequence.length < HORIZON) {
-    let best = -1;
-    for (let k = 0; k < C; k++) {
-      const waiting = queuesOf[k]!.some((q) => (q.p = front(q.priority, q.p)) < q.priority.length || (q.n = front(q.normal, q.n)) < q.normal.length);
-      if (waiting && (best < 0 || free[k]! < free[best]!)) best = k;
-    }
-    if (best < 0) break;
-    const at = free[best]!;
+  // The counters by when they are free, earliest first; one with nobody left to call leaves for good.
+  const free = new FreeOrder(counters.map((_, k) => timeline.meanEnd(k)));
+  const sequence: Ticket[] = [];
+  while (sequence.length < horizon && free.size > 0) {
+    const [k, at] = free.pop();
     const candidates = new Set<Ticket>();
-    for (const q of queuesOf[best]!) {
+    for (const q of queuesOf[k]!) {
       q.p = front(q.priority, q.p);
       q.n = front(q.normal, q.n);
       q.s = front(q.byStart, q.s);
       for (const t of [q.priority[q.p], q.normal[q.n], q.byStart[q.s]]) if (t) candidates.add(t);
     }
-    const [step] = callOrder([...candidates], policy, cycles[best]!, at);
-    if (!step) break;
-    cycles[best] = step.cycle;
+    const [step] = callOrder([...candidates], policy, cycles[k]!, at);
+    if (!step) continue;
+    cycles[k] = step.cycle;
     taken.add(step.ticket.id);
     sequence.push(step.ticket);
-    free[best] = at + meanHoldMs(step.ticket);
+    free.push(k, at + meanHoldMs(step.ticket));
   }
   return sequence;
 }
+
+/** A binary heap of counters by the time they are free (ties: the lower index, as the scan of counters would). */
+class FreeOrder {
+  private readonly heap: { k: number; at: number }[] = [];
+
+  constructor(at: readonly number[]) {
+    at.forEach((t, k) => this.push(k, t));
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(k: number, at: number): void {
+    const heap = this.heap;
+    heap.push({ k, at });
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!earlier(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): [number, number] {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < heap.length && earlier(heap[l]!, heap[m]!)) m = l;
+        if (l + 1 < heap.length && earlier(heap[l + 1]!, heap[m]!)) m = l + 1;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return [top.k, top.at];
+  }
+}
+
+const earlier = (a: { k: number; at: number }, b: { k: number; at: number }) => a.at < b.at || (a.at === b.at && a.k < b.k);
 
 /** Where a queue's walk has got to: its sorted arrays and the first entry of each not yet called. */
 interface Cursor {

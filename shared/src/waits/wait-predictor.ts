@@ -43,9 +43,18 @@ function keepBoard(tickets: TicketTable, board: WaitBoard): void {
 const ARRIVAL_WINDOW_MS = 90 * 60_000;
 const Z90 = normalQuantile(0.9);
 
-function boardFor(state: QueueState, now: number): WaitBoard {
+/**
+ * What a broadcast of queue summaries may reuse: the latest board of the same configuration, built this recently,
+ * though the queue has moved since (the summaries go out several times a second while a busy branch calls; each
+ * would otherwise build a board). A ticket's own estimate never does.
+ */
+const SUMMARY_REUSE_MS = 1000;
+
+function boardFor(state: QueueState, now: number, reuse = false): WaitBoard {
   const known = knownBoard(state.tickets);
   if (known?.fits(state, now)) return known;
+  const latest = boards[0]?.board;
+  if (reuse && latest?.recentFor(state, now, SUMMARY_REUSE_MS)) return latest;
   const built = WaitBoard.build(state, now);
   keepBoard(state.tickets, built);
   return built;
@@ -81,7 +90,7 @@ export function carryWaitBoard(before: QueueState, after: QueueState, ticket: Ti
  * The range a waiting ticket (or one about to be issued: it need not be in the state) is told now; null when no
  * signed-in counter can call it. `ahead` is its people ahead, when the caller already has it.
  */
-export function predictWait(state: QueueState, ticket: Ticket, now: number, ahead = peopleAheadOf(state, ticket, now)): WaitRange | null {
+export function predictWait(state: QueueState, ticket: Ticket, now: number, ahead = peopleAheadOf(state, ticket, now), reuse = false): WaitRange | null {
   if (ticket.state !== 'waiting' || !someCounterCanCall(state, ticket)) return null;
   const serviceId = ticket.legServiceId;
   if (isPriority(ticket) && !state.tickets.has(ticket.id)) {
@@ -91,7 +100,7 @@ export function predictWait(state: QueueState, ticket: Ticket, now: number, ahea
     const times = board.callTimesOf(ticket.id) ?? board.atPosition(serviceId, ahead);
     return times && toMinutes(times, now);
   }
-  const board = boardFor(state, now);
+  const board = boardFor(state, now, reuse);
   const own = board.callTimesOf(ticket.id);
   const atPlace = board.atPosition(serviceId, ahead);
   if (!atPlace) return own ? toMinutes(own, now) : null;
@@ -109,9 +118,14 @@ export function predictWait(state: QueueState, ticket: Ticket, now: number, ahea
   return toMinutes({ p50: base.p50 + typical.p50 - atPlace.p50, p90: base.p90 + atMost.p90 - atPlace.p90 }, now);
 }
 
-/** What a ticket issued now in this service would be told. */
-export function predictNewTicketWait(state: QueueState, serviceId: string, priority: boolean, now: number): WaitRange | null {
-  return predictWait(state, probeTicket(serviceId, priority, now), now);
+/**
+ * What a ticket issued now in this service would be told. `forBroadcast`: for the queue summaries broadcast to
+ * every screen, which may answer from a board up to a second old (SUMMARY_REUSE_MS); "no counter open" is always
+ * now's.
+ */
+export function predictNewTicketWait(state: QueueState, serviceId: string, priority: boolean, now: number, forBroadcast = false): WaitRange | null {
+  const probe = probeTicket(serviceId, priority, now);
+  return predictWait(state, probe, now, peopleAheadOf(state, probe, now), forBroadcast && !priority);
 }
 
 /** What a ticket already waiting is told now (its status page); null once called, or with no counter to call it. */

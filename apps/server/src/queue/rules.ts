@@ -22,7 +22,8 @@ import {
 export interface QueueRules {
   decide: Decide;
   applyEvent: ApplyEvent;
-  queueSummaries(state: QueueState, now: number): QueueSummary[];
+  /** `forBroadcast`: waits may come from a board up to a second old (queue:changed, several times a second). */
+  queueSummaries(state: QueueState, now: number, forBroadcast?: boolean): QueueSummary[];
   peopleAhead(state: QueueState, ticketId: string, now: number): number;
   /** The wait a waiting ticket is told now; null once called, or with no counter signed in that could call it. */
   predictTicketWait(state: QueueState, ticketId: string, now: number): WaitRange | null;
