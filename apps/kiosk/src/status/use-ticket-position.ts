@@ -23,8 +23,6 @@ export function useTicketPosition(connection: LiveConnection, ticketId: string):
       });
     }, POSITION_REFRESH_MS);
     pacer.askNow();
-    const ownTicket = () => connection.getState().snapshot?.tickets.find((t) => t.id === ticketId);
-    let seen = ownTicket();
     let wasOnline = connection.getState().status === 'online';
     const stopState = connection.subscribe(() => {
       // Every (re)connect brings a fresh snapshot: the position may have moved while the page was away.
@@ -32,12 +30,8 @@ export function useTicketPosition(connection: LiveConnection, ticketId: string):
       if (online && !wasOnline) pacer.askNow();
       wasOnline = online;
     });
-    const stopBroadcasts = connection.onBroadcast(() => {
-      const mine = ownTicket();
-      if (mine !== seen) pacer.askNow();
-      else pacer.soon();
-      seen = mine;
-    });
+    // The page's room gets its own ticket's changes; every other broadcast is the queue (or the branch) moving.
+    const stopBroadcasts = connection.onBroadcast(({ event }) => (event === 'ticket:called' || event === 'ticket:updated' ? pacer.askNow() : pacer.soon()));
     return () => {
       latest.abort();
       pacer.cancel();
