@@ -34,7 +34,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     issuedAt: ctx.now,
   });
   const ahead = peopleAheadOf(state, ticket, ctx.now);
-  const wait = predictWait(state, ticket, ctx.now, ahead);
+  const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
   const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
 }

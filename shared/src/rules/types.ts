@@ -25,6 +25,11 @@ export interface RuleContext {
   now: number;
   /** Unguessable ids for new tickets. */
   newId: () => string;
+  /**
+   * false: a new ticket is told no wait (its estimates stay null). For simulations that run the rules to learn
+   * something else (the staffing advice), and would spend most of their time on estimates nobody reads.
+   */
+  estimateWaits?: boolean;
 }
 
 export type TransferTarget = { kind: 'service'; serviceId: string } | { kind: 'counter'; counterId: string };

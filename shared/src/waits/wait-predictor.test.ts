@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { waitWording, type WaitRange } from '../domain/wait-range';
+import { decide } from '../rules/decide';
 import { newTicket } from '../rules/queue-state';
 import { peopleAhead, peopleAheadOf } from '../rules/selectors';
 import { Branch, testConfig } from '../rules/test-kit';
@@ -35,6 +36,13 @@ describe('the wait told', () => {
     expect(told(b, 'cash')?.typicalMin).toBeGreaterThan(0);
     b.must({ type: 'signOut', ...at('c2') });
     expect(told(b, 'cash')).toBeNull();
+  });
+
+  it('is not estimated at all for a simulation that asks for none (estimateWaits: false)', () => {
+    const b = new Branch().signIn('c2');
+    const result = decide(b.state, { type: 'issue', serviceId: 'cash', language: 'en', priorityReasonId: null }, { now: b.now, newId: () => 'simulated-ticket-001', estimateWaits: false });
+    expect(result.ok && result.data[0]?.type === 'ticket.issued' && result.data[0].ticket).toMatchObject({ estimatedWaitMin: null, estimatedWaitAtMostMin: null });
+    expect(b.issue('cash').estimatedWaitMin).toBe(0);
   });
 
   it('is under a minute for the first customer of the day at a free counter', () => {
