@@ -5,6 +5,7 @@ export * from './config/branch-config';
 export * from './config/printer-profile';
 export * from './config/demo-config';
 export * from './domain/ticket';
+export * from './domain/wait-range';
 export * from './domain/events';
 export * from './rules/types';
 export * from './rules/index';

@@ -18,6 +18,7 @@ import { speechBenchmark } from './benchmarks/speech';
 import { staffingBenchmark } from './benchmarks/staffing';
 import { ticketIssueBenchmark } from './benchmarks/ticket-issue';
 import type { Benchmark, BenchContext, BenchSize, Figure } from './bench-types';
+import { sectionOf, withSection } from './backtest/backtest-markdown';
 import { describeMachine } from './machine';
 import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
@@ -105,8 +106,11 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
   const record: RunRecord = { startedAt, durationS: (performance.now() - t0) / 1000, size: options.size, machine: describeMachine(), load: { start: loadAtStart, end: loadavg()[0]! }, figures, problems, notes };
   if (options.out) {
     // Some benchmarks only: their sections replace the same sections of the file, the others stay.
-    const existing = options.only ? readIfThere(options.out) : null;
-    writeFileSync(options.out, existing ? spliceSections(existing, record) : renderMarkdown(record));
+    const existing = readIfThere(options.out);
+    const content = options.only && existing ? spliceSections(existing, record) : renderMarkdown(record);
+    // The back-test's section (npm run backtest) is not this run's: it is carried over as it was.
+    const backtest = existing ? sectionOf(existing) : null;
+    writeFileSync(options.out, backtest ? withSection(content, backtest) : content);
     log(`${stamp()} wrote ${options.out}`);
   }
   return record;

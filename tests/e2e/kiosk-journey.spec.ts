@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { isoWeekday } from '@rinda/shared';
+import { customerMessages, translate } from '@rinda/shared/i18n';
 import { KioskPage, PORTRAIT, clockTime, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
 
 let env: KioskBranch;
@@ -51,12 +52,16 @@ test('a Latvian customer takes a ticket: the number on screen is the one issued 
   expect(ticket, 'the server holds the ticket the kiosk shows').toBeDefined();
   expect(ticket!.language).toBe('lv');
   await expect(page.getByTestId('people-ahead')).toHaveText(`Cilvēki rindā pirms jums: ${ticket!.peopleAheadAtIssue}`);
-  await expect(page.getByTestId('estimated-wait')).toHaveText(`Paredzamā gaidīšana: ${Math.round(ticket!.estimatedWaitMin)} min`);
+  // Nobody is signed in at a counter serving business clients: the customer is told so, not a number.
+  expect(ticket!.estimatedWaitMin).toBeNull();
+  await expect(page.getByTestId('estimated-wait')).toHaveText(translate(customerMessages.kiosk.lv, 'result.noCounter'));
 
   const printed = await env.printer.waitForTicket(before + 1);
   expect(printed.lines).toContain(shown);
   expect(printed.text).toContain('Uzņēmumiem');
   expect(printed.text).toContain(clockTime(ticket!.issuedAt, env.branch.ctx.config().branch.timeZone));
+  // The line is wrapped to the paper's width.
+  expect(printed.text.replace(/\s+/g, ' ')).toContain(translate(customerMessages.ticket.lv, 'noCounter'));
   expect(printed.qrCodes).toEqual([`${env.branch.url}/t/${ticket!.id}`]);
   expect(printed.cut).toBe(true);
 });

@@ -69,6 +69,14 @@ test('a manager opens today’s report, sees the charts and downloads the CSV th
   expect(accounts.slice(2, 6)).toEqual(['1', '0', '0', '1']);
   // The table on screen shows the same rows as the file.
   await expect(summary.getByRole('row')).toHaveCount(1 + rows.length);
+
+  // How good the waits told at the kiosk were: both cash customers were told a range and called by its
+  // "at most"; the accounts customer was told that no counter was open (counter 2 serves cash only).
+  await expect(page.getByRole('img', { name: 'Promise kept: called no later than “at most”' })).toBeVisible();
+  const promises = page.getByRole('region', { name: 'How good the wait told at the kiosk was' });
+  const cells = (service: string) => promises.getByRole('row').filter({ hasText: service }).getByRole('cell');
+  await expect(cells('Cash and payments')).toHaveText(['Cash and payments', '2', '2', '0', '2', /.+/, /.+/, /.+/, /.+/, '100']);
+  await expect(cells('Accounts and cards')).toHaveText(['Accounts and cards', '1', '0', '1', '0', '—', '—', '—', '—', '—']);
   expect(await manager.accessibilityProblems()).toEqual([]);
 });
 

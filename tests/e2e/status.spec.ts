@@ -72,6 +72,8 @@ test('the status page follows the ticket live, in its language, and says where t
   await expect(page.getByTestId('status-number')).toHaveText(mine.ticket.displayNumber);
   await expect(page.getByText('Услуга: Касса и платежи')).toBeVisible();
   await expect(page.getByTestId('status-waiting')).toContainText('Перед вами в очереди: 1');
+  // Counter 1 serves cash: a range, typical and at most, in the ticket's language.
+  await expect(page.getByTestId('status-wait')).toHaveText(/^Обычно ожидание (\d+|меньше 1) мин, не более \d+ мин$/);
   await expect(page).toHaveTitle(`Талон ${mine.ticket.displayNumber}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await shots.screenshot('status-phone-1-waiting');

@@ -24,7 +24,7 @@ describe('restart on the same database file', () => {
       expect((await issue(service)).ok).toBe(true);
       branch.clock.advance(30_000);
     }
-    // Service times feed wait estimates: one finished from the call (never started), one after a start.
+    // What counters were held for feeds wait estimates: one finished from the call (never started), one after a start.
     const boris = await branch.connect({ token: await branch.userToken('teller', 'boris') });
     await branch.request(boris, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' });
     await branch.request(boris, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' });
@@ -49,11 +49,12 @@ describe('restart on the same database file', () => {
     // One waiting, one called, one recent no-show; four calls: the restart has something to lose.
     expect(synced.data.tickets.map((t) => t.state).sort()).toEqual(['called', 'no_show', 'waiting']);
     expect(synced.data.recentCalls).toHaveLength(4);
-    expect(stateBefore.recentServiceSec.cash).toEqual([45, 120]);
+    // Cash held 45 s and 120 s; the accounts no-show was let go at once; all called in the 11:00 hour in Riga.
+    expect(stateBefore.waitHistory.occupancySec).toEqual({ cash: { 11: [45, 120] }, accounts: { 11: [0] } });
     expect(byId(branch.ctx.state().tickets.values())).toEqual(byId(stateBefore.tickets.values()));
     expect(branch.ctx.state().counters).toEqual(stateBefore.counters);
     expect(branch.ctx.state().lastNumbers).toEqual(stateBefore.lastNumbers);
-    expect(branch.ctx.state().recentServiceSec).toEqual(stateBefore.recentServiceSec);
+    expect(branch.ctx.state().waitHistory).toEqual(stateBefore.waitHistory);
 
     // Numbering continues where it stopped, and the counter is still this teller's.
     const kiosk2 = await branch.connect({ token: kioskToken });

@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): RindaApp {
     maxHttpBufferSize: 64 * 1024,
     allowRequest: transportGate({ gate }, socketHostCheck(hostPolicy, socketOriginCheck(originPolicy))),
   });
-  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock()), AUDIENCE.queues, (error) =>
+  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock(), true), AUDIENCE.queues, (error) =>
     logger.error({ err: error }, 'queue:changed broadcast failed'),
   );
   const presence = new DevicePresence();

@@ -1,4 +1,4 @@
-import { demoBranchConfig, newTicket, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
+import { demoBranchConfig, newTicket, type BranchConfig, type CustomerLanguage, type WaitRange } from '@rinda/shared';
 import type { TicketContent } from './ticket-layout';
 
 /** A ticket as the server acks it, for tests and the virtual printer's demo page. */
@@ -8,13 +8,14 @@ export function sampleIssuedTicket(overrides: {
   displayNumber?: string;
   issuedAt?: number;
   peopleAhead?: number;
-  estimatedWaitMin?: number;
+  /** The range told; null: no counter was open. */
+  wait?: WaitRange | null;
   priorityReasonId?: string | null;
 } = {}): TicketContent {
   const id = 'sample-ticket-id-0123456789abcdef';
   const issuedAt = overrides.issuedAt ?? Date.UTC(2026, 10, 25, 10, 5);
   const serviceId = overrides.serviceId ?? 'cash';
-  const estimatedWaitMin = overrides.estimatedWaitMin ?? 12.4;
+  const wait = overrides.wait === undefined ? { typicalMin: 12, atMostMin: 18 } : overrides.wait;
   const peopleAhead = overrides.peopleAhead ?? 3;
   const ticket = newTicket({
     id,
@@ -27,9 +28,9 @@ export function sampleIssuedTicket(overrides: {
     issuedAt,
   });
   return {
-    ticket: { ...ticket, estimatedWaitMin, peopleAheadAtIssue: peopleAhead },
+    ticket: { ...ticket, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null, peopleAheadAtIssue: peopleAhead },
     peopleAhead,
-    estimatedWaitMin,
+    wait,
     statusPath: `/t/${id}`,
     statusUrl: `http://192.168.1.10:8080/t/${id}`,
   };

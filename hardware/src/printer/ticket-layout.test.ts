@@ -20,7 +20,7 @@ describe('ticket layout', () => {
   }
 
   it('prints branch, a very large number, service, time, people ahead, wait, QR of the status URL, please-wait and a cut', () => {
-    const issued = sampleIssuedTicket({ language: 'en', peopleAhead: 4, estimatedWaitMin: 11.6 });
+    const issued = sampleIssuedTicket({ language: 'en', peopleAhead: 4, wait: { typicalMin: 12, atMostMin: 19 } });
     const layout = buildTicketLayout(issued, demoBranchConfig, 'en', paper(80));
     const lines = texts(layout.lines);
     expect(lines[0]).toMatchObject({ text: 'Rinda Bank — Rīga Centrs', bold: true, align: 'center' });
@@ -30,7 +30,8 @@ describe('ticket layout', () => {
     expect(all).toContain('Cash and payments');
     expect(all).toContain('Issued: 25 Nov 2026, 12:05');
     expect(all).toContain('People ahead of you: 4');
-    expect(all).toContain('Estimated wait: about 12 min');
+    expect(all).toContain('Typical wait: about 12 min');
+    expect(all).toContain('At most: 19 min');
     expect(all.join(' ')).toContain('Please wait until your number is called. Thank you!');
     expect(layout.lines).toContainEqual({ kind: 'qr', data: issued.statusUrl, cellSize: 6 });
     expect(layout.lines.at(-1)).toEqual({ kind: 'cut' });
@@ -41,9 +42,18 @@ describe('ticket layout', () => {
     expect(texts(layout.lines).find((l) => l.text === 'AB123')?.size).toBe(6);
   });
 
-  it('says "under 1 min" rather than "about 0 min" when nobody waits', () => {
-    const layout = buildTicketLayout(sampleIssuedTicket({ estimatedWaitMin: 0.2 }), demoBranchConfig, 'en', paper(80));
-    expect(texts(layout.lines).map((l) => l.text)).toContain('Estimated wait: under 1 min');
+  it('says "under 1 min" rather than "about 0 min" when nobody waits, and still gives the at most', () => {
+    const layout = buildTicketLayout(sampleIssuedTicket({ wait: { typicalMin: 0, atMostMin: 2 } }), demoBranchConfig, 'en', paper(80));
+    const all = texts(layout.lines).map((l) => l.text);
+    expect(all).toContain('Typical wait: under 1 min');
+    expect(all).toContain('At most: 2 min');
+  });
+
+  it('prints that no counter is open, and no number, when none serving the service was open', () => {
+    const layout = buildTicketLayout(sampleIssuedTicket({ wait: null }), demoBranchConfig, 'en', paper(80));
+    const all = texts(layout.lines).map((l) => l.text).join(' ');
+    expect(all).toContain('No counter for this service is open right now.');
+    expect(all).not.toMatch(/Typical wait|At most|\d+ min/);
   });
 
   it('names the priority reason in the customer language', () => {
@@ -59,7 +69,8 @@ describe('ticket layout', () => {
       const joined = texts(layout.lines).map((l) => l.text).join(' ');
       expect(joined).toContain(translate(messages, 'yourNumber'));
       expect(joined).toContain(translate(messages, 'peopleAhead', { count: 3 }));
-      expect(joined).toContain(translate(messages, 'estimatedWait', { minutes: 12 }));
+      expect(joined).toContain(translate(messages, 'waitTypical', { minutes: 12 }));
+      expect(joined).toContain(translate(messages, 'waitAtMost', { minutes: 18 }));
       expect(joined).toContain(translate(messages, 'pleaseWait'));
       expect(joined).toContain(demoBranchConfig.services[0]!.names[language]);
     });

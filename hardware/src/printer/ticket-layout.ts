@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BranchConfig, CustomerLanguage, IssuedTicket, PrinterCodePage, PrinterProfile } from '@rinda/shared';
+import { waitWording, type BranchConfig, type CustomerLanguage, type IssuedTicket, type PrinterCodePage, type PrinterProfile, type WaitRange } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import { codePageFor, foldToCodePage } from './ticket-code-page';
 
@@ -68,8 +68,14 @@ export function buildTicketLayout(
   const service = config.services.find((s) => s.id === ticket.serviceId);
   const serviceName = service ? service.names[language] : ticket.serviceId;
   const reason = config.priorityReasons.find((r) => r.id === ticket.priorityReasonId);
-  const minutes = Math.round(issued.estimatedWaitMin);
 
+  // The range told (two lines), or that no counter is open: never a number then.
+  const waitLines = (wait: WaitRange | null): string[] => {
+    const said = waitWording(wait);
+    if (said.kind === 'noCounter') return [t('noCounter')];
+    const typical = said.kind === 'under' ? t('waitTypicalUnderMinute') : t('waitTypical', { minutes: said.typicalMin });
+    return [typical, t('waitAtMost', { minutes: said.atMostMin })];
+  };
   const text = (value: string, align: Align, bold = false, size = 1): TextLine[] =>
     wrapText(foldToCodePage(value, codePage), Math.floor(columns / size)).map((line) => ({ kind: 'text', text: line, align, bold, size }));
   const statusAddress: LayoutLine[] = profile.qr
@@ -91,7 +97,7 @@ export function buildTicketLayout(
       { kind: 'rule' },
       ...text(t('issuedAt', { dateTime: formatIssuedAt(ticket.issuedAt, config.branch.timeZone, language) }), 'left'),
       ...text(t('peopleAhead', { count: issued.peopleAhead }), 'left'),
-      ...text(minutes < 1 ? t('estimatedWaitUnderMinute') : t('estimatedWait', { minutes }), 'left'),
+      ...waitLines(issued.wait).flatMap((line) => text(line, 'left')),
       { kind: 'feed', lines: 1 },
       ...statusAddress,
       { kind: 'feed', lines: 1 },

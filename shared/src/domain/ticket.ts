@@ -25,8 +25,13 @@ export const Ticket = z.object({
   language: CustomerLanguage,
   priorityReasonId: z.string().nullable(),
   issuedAt: z.number(),
-  /** Estimate printed on the ticket, kept to report its error. */
-  estimatedWaitMin: z.number().min(0),
+  /**
+   * The typical wait told at issue (minutes), kept to report how good it was; null when the customer was told
+   * that no counter serving the service was open instead of a number.
+   */
+  estimatedWaitMin: z.number().min(0).nullable(),
+  /** The "at most" wait told at issue (minutes); null as above, and on tickets issued before it was told. */
+  estimatedWaitAtMostMin: z.number().min(0).nullable(),
   peopleAheadAtIssue: z.number().int().min(0),
   state: TicketState,
   /** 1 for the first leg, +1 per transfer. */

@@ -18,7 +18,7 @@ const snapshot: BranchSnapshot = {
   devices: [],
   alerts: [],
 };
-const queues: QueueSummary[] = [{ serviceId: 'cash', waiting: 2, oldestWaitingSince: 0, estimatedWaitMin: 4, open: true }];
+const queues: QueueSummary[] = [{ serviceId: 'cash', waiting: 2, oldestWaitingSince: 0, wait: { typicalMin: 4, atMostMin: 7 }, open: true }];
 
 /** An event source like a socket: listeners by name, and a way to deliver one event. */
 function source() {
@@ -136,6 +136,7 @@ describe('applyBroadcast of a call', () => {
     priorityReasonId: null,
     issuedAt: 0,
     estimatedWaitMin: 0,
+    estimatedWaitAtMostMin: 0,
     peopleAheadAtIssue: 0,
     state: 'called',
     leg: 1,

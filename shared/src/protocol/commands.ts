@@ -3,7 +3,7 @@ import { CustomerLanguage } from '../languages';
 import { TransferPosition } from '../domain/ticket';
 
 /** Bumped on any incompatible change of events or payloads; a client of another version is refused. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Idempotency key: a replay of the same requestId returns the first result and changes nothing. */
 export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BranchConfig } from '../config/branch-config';
 import { CustomerLanguage } from '../languages';
 import { CounterStatus, Ticket } from '../domain/ticket';
+import { WaitRange } from '../domain/wait-range';
 import { Role } from './roles';
 import { StaffingAlert } from './staffing';
 
@@ -11,8 +12,8 @@ export const QueueSummary = z.object({
   waiting: z.number().int().min(0),
   /** legStartedAt of the longest-waiting ticket; null when nobody waits. */
   oldestWaitingSince: z.number().nullable(),
-  /** What a ticket issued now would be told to wait, in minutes. */
-  estimatedWaitMin: z.number().min(0),
+  /** What a normal ticket issued now would be told to wait; null when no counter serving it is signed in. */
+  wait: WaitRange.nullable(),
   /** Open for new tickets now (active and within opening hours). */
   open: z.boolean(),
 });
@@ -106,7 +107,8 @@ export type PrintOutcome = z.infer<typeof PrintOutcome>;
 export const IssuedTicket = z.object({
   ticket: Ticket,
   peopleAhead: z.number().int().min(0),
-  estimatedWaitMin: z.number().min(0),
+  /** The wait told (as stored on the ticket); null: no counter serving the service was signed in. */
+  wait: WaitRange.nullable(),
   /** Path of the public status page, e.g. /t/<id>; the QR code holds publicUrl + this. */
   statusPath: z.string(),
   statusUrl: z.string(),
@@ -118,7 +120,8 @@ export type IssuedTicket = z.infer<typeof IssuedTicket>;
 export const TicketStatusView = z.object({
   ticket: Ticket,
   peopleAhead: z.number().int().min(0),
-  estimatedWaitMin: z.number().min(0),
+  /** The wait now, for a waiting ticket; null once called, or while no counter that can call it is signed in. */
+  wait: WaitRange.nullable(),
   /** The counter's announced number while the ticket is called or served there. */
   counterNumber: z.number().int().nullable(),
 });

@@ -1,13 +1,17 @@
 import type { DomainEvent } from '../domain/events';
 import type { CounterStatus, Ticket } from '../domain/ticket';
-import { counterStatusOf, lastNumberKey, NOT_YET_CALLED, RECENT_SERVICE_SAMPLES } from './queue-state';
+import { localHour } from '../time/business-day';
+import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment } from '../waits/wait-history';
+import { carryWaitBoard } from '../waits/wait-predictor';
+import { isPriority } from './call-order';
+import { counterStatusOf, lastNumberKey, NOT_YET_CALLED } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
  * Advances the state by one committed event, exactly as `decide` assumed. Returns a new state (inputs are not
  * mutated: the ticket table is persistent, see TicketTable). Keeps the state small: ended tickets leave it,
  * except no-shows while they can be reactivated; last numbers are kept for the newest business day only;
- * service durations for the last few per service.
+ * the wait estimate's history in bounded rings (waits/wait-history.ts).
  */
 export const applyEvent: ApplyEvent = (state, event) => pruneNoShows(reduce(state, event), event.at);
 
@@ -23,10 +27,18 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       const oldest = tickets.index().oldestWaitingDay();
       if (oldest !== null && oldest < e.ticket.businessDay)
         for (const t of tickets.values()) if (t.state === 'waiting' && t.businessDay < e.ticket.businessDay) tickets = tickets.without(t.id);
-      return { ...state, tickets: tickets.with(e.ticket), lastNumbers };
+      const waitHistory = recordIssue(state.waitHistory, { serviceId: e.ticket.serviceId, priority: isPriority(e.ticket), at: e.at });
+      const after = { ...state, tickets: tickets.with(e.ticket), lastNumbers, waitHistory };
+      carryWaitBoard(state, after, e.ticket);
+      return after;
     }
     case 'ticket.called': {
-      const s = withTicket(state, e.ticketId, (t) => ({
+      const before = state.tickets.get(e.ticketId);
+      const counter = counterStatusOf(state, e.counterId);
+      const waitHistory = before
+        ? recordCall(state.waitHistory, { counterId: e.counterId, openSince: counter.since, legStartedAt: before.legStartedAt, at: e.at })
+        : state.waitHistory;
+      const s = withTicket({ ...state, waitHistory }, e.ticketId, (t) => ({
         ...t,
         state: 'called',
         counterId: e.counterId,
@@ -44,23 +56,17 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       return withTicket(state, e.ticketId, (t) => ({ ...t, recallCount: e.recallCount }));
     case 'ticket.serviceStarted':
       return withTicket(state, e.ticketId, (t) => ({ ...t, state: 'serving', serviceStartedAt: e.at }));
-    case 'ticket.finished': {
-      const ticket = state.tickets.get(e.ticketId);
-      const s = releaseCounter(removeTicket(state, e.ticketId), e.counterId, e.ticketId);
-      if (!ticket) return s;
-      const started = ticket.serviceStartedAt ?? ticket.calledAt ?? e.at;
-      const samples = [...(s.recentServiceSec[ticket.legServiceId] ?? []), Math.max(0, (e.at - started) / 1000)];
-      return { ...s, recentServiceSec: { ...s.recentServiceSec, [ticket.legServiceId]: samples.slice(-RECENT_SERVICE_SAMPLES) } };
-    }
+    case 'ticket.finished':
+      return releaseCounter(removeTicket(released(state, e.ticketId, e.counterId, e.at), e.ticketId), e.counterId, e.ticketId);
     case 'ticket.noShow': {
-      const s = withTicket(state, e.ticketId, (t) => ({ ...t, state: 'no_show', endedAt: e.at }));
+      const s = withTicket(released(state, e.ticketId, e.counterId, e.at), e.ticketId, (t) => ({ ...t, state: 'no_show', endedAt: e.at }));
       return releaseCounter(s, e.counterId, e.ticketId);
     }
     case 'ticket.reactivated':
       // A new round of calls: recalls count again from zero (see the automatic no-show in call next).
       return withTicket(state, e.ticketId, (t) => ({ ...t, ...NOT_YET_CALLED, queueKey: e.queueKey }));
     case 'ticket.transferred': {
-      const s = withTicket(state, e.ticketId, (t) => ({
+      const s = withTicket(e.counterId === null ? state : released(state, e.ticketId, e.counterId, e.at), e.ticketId, (t) => ({
         ...t,
         ...NOT_YET_CALLED,
         leg: t.leg + 1,
@@ -74,7 +80,7 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
     case 'ticket.cancelled':
       return removeTicket(state, e.ticketId);
     case 'counter.signedIn':
-      return withCounter(state, e.counterId, (c) => ({
+      return withCounter(shiftMarked(state, e.counterId, 'signIn', e.at), e.counterId, (c) => ({
         ...c,
         state: 'open',
         tellerId: e.tellerId,
@@ -86,10 +92,16 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       }));
     case 'counter.paused':
       return withCounter(state, e.counterId, (c) => ({ ...c, state: 'paused', pauseReasonId: e.reasonId, since: e.at }));
-    case 'counter.resumed':
-      return withCounter(state, e.counterId, (c) => ({ ...c, state: 'open', pauseReasonId: null, since: e.at }));
+    case 'counter.resumed': {
+      const paused = counterStatusOf(state, e.counterId);
+      const waitHistory =
+        paused.state === 'paused'
+          ? recordPauseEnd(state.waitHistory, { counterId: e.counterId, ...routineMoment(state.config, paused.since), pausedSince: paused.since, at: e.at })
+          : state.waitHistory;
+      return withCounter({ ...state, waitHistory }, e.counterId, (c) => ({ ...c, state: 'open', pauseReasonId: null, since: e.at }));
+    }
     case 'counter.signedOut':
-      return withCounter(state, e.counterId, (c) => ({
+      return withCounter(shiftMarked(state, e.counterId, 'signOut', e.at), e.counterId, (c) => ({
         ...c,
         state: 'closed',
         tellerId: null,
@@ -98,6 +110,19 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
         activeTicketId: null,
       }));
   }
+}
+
+function shiftMarked(state: QueueState, counterId: string, kind: 'signIn' | 'signOut', at: number): QueueState {
+  return { ...state, waitHistory: recordShift(state.waitHistory, { counterId, kind, ...routineMoment(state.config, at) }) };
+}
+
+/** A counter lets its customer go (finish, no-show, transfer): the wait estimate learns how long it was held. */
+function released(state: QueueState, ticketId: string, counterId: string, at: number): QueueState {
+  const ticket = state.tickets.get(ticketId);
+  if (!ticket) return state;
+  const callHour = ticket.calledAt === null ? 0 : localHour(ticket.calledAt, state.config.branch.timeZone);
+  const waitHistory = recordRelease(state.waitHistory, { counterId, serviceId: ticket.legServiceId, callHour, calledAt: ticket.calledAt, at });
+  return { ...state, waitHistory };
 }
 
 function withTicket(state: QueueState, id: string, change: (t: Ticket) => Ticket): QueueState {

@@ -108,6 +108,19 @@ export class WaitingLine {
     return firstNot(priority ? this.#priority : this.#normal, (t) => compareQueueKey(t, ticket) < 0);
   }
 
+  /**
+   * A class's tickets by queueKey, and all of them by leg start: the line's own sorted arrays, not copies, for a
+   * reader that walks them at once (the wait estimate's board). Valid only until the table changes or another
+   * version of it is read.
+   */
+  inQueueOrder(priority: boolean): readonly Ticket[] {
+    return priority ? this.#priority : this.#normal;
+  }
+
+  inLegStartOrder(): readonly Ticket[] {
+    return this.#byLegStart;
+  }
+
   add(t: Ticket): void {
     this.#tickets.set(t.id, t);
     insertSorted(this.#byLegStart, t, compareLegStart);

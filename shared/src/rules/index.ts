@@ -1,6 +1,9 @@
 export { decide } from './decide';
 export { applyEvent } from './apply-event';
-export { createQueueState, counterStatusOf, currentBusinessDay, lastNumberKey, newTicket, RECENT_SERVICE_SAMPLES, type NewTicket } from './queue-state';
+export { createQueueState, counterStatusOf, currentBusinessDay, lastNumberKey, newTicket, type NewTicket } from './queue-state';
 export { mayReactivate } from './reactivation';
-export { counterCallOrder, peopleAhead, queueSummaries, ticketWaitEstimateMin, waitingTickets } from './selectors';
+export { counterCallOrder, peopleAhead, waitingTickets } from './selectors';
+export { queueSummaries } from './queue-summaries';
 export { TicketTable } from './ticket-table';
+export { predictNewTicketWait, predictTicketWait } from '../waits/wait-predictor';
+export { EMPTY_WAIT_HISTORY, recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment, type WaitHistory } from '../waits/wait-history';

@@ -51,9 +51,13 @@ describe('issue: numbering per service per business day', () => {
     expect(b.issue('cash').displayNumber).toBe('A002');
   });
 
-  it('fills the whole ticket: leg 1, queueKey = issuedAt, people ahead and estimate', () => {
+  it('fills the whole ticket: leg 1, queueKey = issuedAt, people ahead and the wait told', () => {
     const b = new Branch();
     b.issue('cash');
+    const closed = b.issue('cash');
+    // No counter serving cash is signed in: the customer is told so, not a number.
+    expect(closed).toMatchObject({ estimatedWaitMin: null, estimatedWaitAtMostMin: null });
+    b.signIn('c2');
     const t = b.issue('cash');
     expect(t).toMatchObject({
       state: 'waiting',
@@ -63,11 +67,12 @@ describe('issue: numbering per service per business day', () => {
       queueKey: b.now,
       issuedAt: b.now,
       priorityReasonId: null,
-      peopleAheadAtIssue: 1,
-      estimatedWaitMin: 10, // (1 + 1) × 5 min default ÷ max(1, 0 open counters)
+      peopleAheadAtIssue: 2,
       targetCounterId: null,
       recallCount: 0,
     });
+    expect(t.estimatedWaitMin).toBeGreaterThan(0);
+    expect(t.estimatedWaitAtMostMin).toBeGreaterThanOrEqual(t.estimatedWaitMin!);
     expect(t.id.length).toBeGreaterThanOrEqual(16);
   });
 });

@@ -4,15 +4,13 @@ import type { Eligibility } from './call-order';
 import type { WaitingLine, WaitingQueue } from './held-tickets-index';
 import type { CustomerLanguage } from '../languages';
 import { businessDayOf } from '../time/business-day';
+import { EMPTY_WAIT_HISTORY } from '../waits/wait-history';
 import { TicketTable } from './ticket-table';
 import type { QueueState } from './types';
 
-/** How many recent service durations per service the wait estimate averages over. */
-export const RECENT_SERVICE_SAMPLES = 20;
-
 /** A fresh state for a branch with nothing issued and every counter closed. */
 export function createQueueState(config: BranchConfig): QueueState {
-  return { config, tickets: TicketTable.empty(), counters: {}, lastNumbers: {}, recentServiceSec: {} };
+  return { config, tickets: TicketTable.empty(), counters: {}, lastNumbers: {}, waitHistory: EMPTY_WAIT_HISTORY };
 }
 
 export function lastNumberKey(businessDay: string, serviceId: string): string {
@@ -104,7 +102,8 @@ export function newTicket(fields: NewTicket): Ticket {
   return {
     ...fields,
     ...NOT_YET_CALLED,
-    estimatedWaitMin: 0,
+    estimatedWaitMin: null,
+    estimatedWaitAtMostMin: null,
     peopleAheadAtIssue: 0,
     leg: 1,
     legServiceId: fields.serviceId,

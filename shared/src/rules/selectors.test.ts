@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVICE_SEC, estimateWaitMin, isServiceOpen, peopleAhead, queueSummaries, ticketWaitEstimateMin, waitingTickets } from './selectors';
+import { queueSummaries } from './queue-summaries';
+import { isServiceOpen, peopleAhead, waitingTickets } from './selectors';
 import { Branch, testConfig } from './test-kit';
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -13,51 +14,6 @@ describe('isServiceOpen', () => {
     expect(isServiceOpen(config, 'accounts', utc('2026-11-28T00:00'))).toBe(false); // Sat 02:00
     expect(isServiceOpen(config, 'cash', utc('2026-11-28T00:00'))).toBe(true); // no hours: always
     expect(isServiceOpen(config, 'nope', utc('2026-11-28T00:00'))).toBe(false);
-  });
-});
-
-describe('wait estimate', () => {
-  it('uses the default service time without history, divided by open counters', () => {
-    const b = new Branch();
-    for (let i = 0; i < 3; i++) b.issue('cash');
-    // Nobody open: (3 + 1) × 5 min ÷ 1.
-    expect(estimateWaitMin(b.state, 'cash', b.now)).toBe(((3 + 1) * DEFAULT_SERVICE_SEC) / 60);
-    b.signIn('c1').signIn('c2');
-    // Two open counters serve cash: (3 + 1) × 5 ÷ 2.
-    expect(estimateWaitMin(b.state, 'cash', b.now)).toBe(10);
-  });
-
-  it('uses the mean of recent service times, rounded to whole minutes', () => {
-    const b = new Branch().signIn('c2');
-    for (const minutes of [2, 3]) {
-      b.issue('cash');
-      b.callNext('c2');
-      b.advance(minutes);
-      b.finish('c2');
-    }
-    b.issue('cash');
-    b.callNext('c2');
-    b.issue('cash');
-    // One ahead, mean 2.5 min, one open counter (busy): (1 + 1) × 2.5 = 5.
-    expect(estimateWaitMin(b.state, 'cash', b.now)).toBe(5);
-    expect(ticketWaitEstimateMin(b.state, b.ticketByNumber('A004').id, b.now)).toBe(3); // (0 + 1) × 2.5 → 3
-  });
-
-  it('is zero when nobody is ahead and an open counter is free', () => {
-    const b = new Branch().signIn('c2');
-    expect(estimateWaitMin(b.state, 'cash', b.now)).toBe(0);
-    expect(b.issue('cash')).toMatchObject({ peopleAheadAtIssue: 0, estimatedWaitMin: 0 });
-  });
-
-  it('keeps only the most recent 20 service times', () => {
-    const b = new Branch().signIn('c2');
-    for (let i = 0; i < 25; i++) {
-      b.issue('cash');
-      b.callNext('c2');
-      b.advance(1);
-      b.finish('c2');
-    }
-    expect(b.state.recentServiceSec.cash).toHaveLength(20);
   });
 });
 
@@ -76,16 +32,21 @@ describe('people ahead', () => {
 });
 
 describe('queueSummaries', () => {
-  it('gives every service its waiting count, oldest wait, estimate and open flag', () => {
+  it('gives every service its waiting count, oldest wait, wait range and open flag', () => {
     const b = new Branch(testConfig(), utc('2026-11-28T10:00')); // Saturday: loans closed
     b.issue('cash');
     b.advance(3);
     b.issue('cash');
+    b.signIn('c1');
     const summaries = queueSummaries(b.state, b.now);
     expect(summaries.map((s) => s.serviceId)).toEqual(['cash', 'accounts', 'loans', 'business']);
-    expect(summaries[0]).toEqual({ serviceId: 'cash', waiting: 2, oldestWaitingSince: utc('2026-11-28T10:00'), estimatedWaitMin: 15, open: true });
-    expect(summaries[1]).toEqual({ serviceId: 'accounts', waiting: 0, oldestWaitingSince: null, estimatedWaitMin: 5, open: true });
-    expect(summaries[2]?.open).toBe(false);
+    expect(summaries[0]).toMatchObject({ serviceId: 'cash', waiting: 2, oldestWaitingSince: utc('2026-11-28T10:00'), open: true });
+    // c1 serves cash and accounts: a number for both; loans and business have no counter signed in.
+    expect(summaries[0]?.wait?.typicalMin).toBeGreaterThan(0);
+    expect(summaries[1]).toMatchObject({ serviceId: 'accounts', waiting: 0, oldestWaitingSince: null, open: true });
+    expect(summaries[1]?.wait).not.toBeNull();
+    expect(summaries[2]).toMatchObject({ open: false, wait: null });
+    expect(summaries[3]).toMatchObject({ open: true, wait: null });
   });
 });
 

@@ -5,7 +5,8 @@ import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
 import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingEligible } from './queue-state';
 import { mayReactivate } from './reactivation';
-import { isServiceOpen, peopleAheadOf, waitEstimateMin } from './selectors';
+import { predictWait } from '../waits/wait-predictor';
+import { isServiceOpen, peopleAheadOf } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -33,7 +34,8 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     issuedAt: ctx.now,
   });
   const ahead = peopleAheadOf(state, ticket, ctx.now);
-  const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: waitEstimateMin(state, service.id, ahead) };
+  const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
+  const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
 }
 

@@ -19,7 +19,8 @@ describe('call, recall, start, finish', () => {
     expect(finished).toEqual({ type: 'ticket.finished', at: b.now, ...at('c2'), ticketId: t.id });
     expect(b.state.tickets.get(t.id)).toBeUndefined();
     expect(b.state.counters.c2?.activeTicketId).toBeNull();
-    expect(b.state.recentServiceSec.cash).toEqual([240]);
+    // The counter was held from the call to the finish: 5 min, learned for the call's local hour (10:00 in Riga).
+    expect(b.state.waitHistory.occupancySec.cash).toEqual({ 10: [300] });
   });
 
   it('recall increments the recall count and emits ticket.recalled', () => {
@@ -47,7 +48,7 @@ describe('call, recall, start, finish', () => {
     b.callNext('c2');
     b.advance(3);
     b.finish('c2');
-    expect(b.state.recentServiceSec.cash).toEqual([180]);
+    expect(b.state.waitHistory.occupancySec.cash).toEqual({ 10: [180] });
   });
 
   it('refuses a second call while the counter holds a ticket (COUNTER_BUSY)', () => {

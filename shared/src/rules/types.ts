@@ -3,6 +3,7 @@ import type { CustomerLanguage } from '../languages';
 import type { CounterStatus, TransferPosition } from '../domain/ticket';
 import type { DomainEvent } from '../domain/events';
 import type { Result } from '../result';
+import type { WaitHistory } from '../waits/wait-history';
 import type { TicketTable } from './ticket-table';
 
 /**
@@ -16,14 +17,19 @@ export interface QueueState {
   counters: Record<string, CounterStatus>;
   /** Highest number issued per `${businessDay}|${serviceId}`. */
   lastNumbers: Record<string, number>;
-  /** Recent service durations (seconds) per service, newest last, for wait estimates. */
-  recentServiceSec: Record<string, number[]>;
+  /** What the wait estimate learns from the recent past (bounded rings of samples). */
+  waitHistory: WaitHistory;
 }
 
 export interface RuleContext {
   now: number;
   /** Unguessable ids for new tickets. */
   newId: () => string;
+  /**
+   * false: a new ticket is told no wait (its estimates stay null). For simulations that run the rules to learn
+   * something else (the staffing advice), and would spend most of their time on estimates nobody reads.
+   */
+  estimateWaits?: boolean;
 }
 
 export type TransferTarget = { kind: 'service'; serviceId: string } | { kind: 'counter'; counterId: string };

@@ -86,7 +86,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   const push = (e: Happening) => heap.push({ ...e, seq: seq++ });
   const run = (command: Command): DomainEvent[] | null => {
     commands++;
-    const result = decide(state, command, { now, newId: () => `sim-${String(++ids).padStart(12, '0')}` });
+    // Nobody is told a wait here: the simulation measures waits, it does not promise them.
+    const result = decide(state, command, { now, newId: () => `sim-${String(++ids).padStart(12, '0')}`, estimateWaits: false });
     if (!result.ok) return null;
     for (const e of result.data) state = applyEvent(state, e);
     return result.data;

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '@rinda/shared';
+import { waitText } from '../ui/wait-text';
 import type { TicketPosition } from './ticket-position';
+
+const STATUS_WAIT_KEYS = { range: 'waiting.waitRange', under: 'waiting.waitUnder', noCounter: 'waiting.noCounter' };
 
 interface Props {
   ticket: Ticket;
@@ -20,7 +23,9 @@ export function TicketProgress({ ticket, counterNumber, position }: Props) {
               <p className="status__figure">
                 {position.peopleAhead === 0 ? t('waiting.next') : t('waiting.peopleAhead', { count: position.peopleAhead })}
               </p>
-              <p className="status__figure">{t('waiting.estimatedWait', { minutes: Math.round(position.estimatedWaitMin) })}</p>
+              <p className="status__figure" data-testid="status-wait">
+                {t(...waitText(position.wait, STATUS_WAIT_KEYS))}
+              </p>
             </>
           ) : null}
           <p className="status__hint">{t('waiting.hint')}</p>

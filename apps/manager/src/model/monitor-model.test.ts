@@ -15,7 +15,7 @@ describe('monitor model', () => {
   it('measures the longest wait from the oldest waiting ticket, per service', () => {
     const view = {
       config: demoBranchConfig,
-      queues: [{ serviceId: 'cash', waiting: 3, oldestWaitingSince: 1_000, estimatedWaitMin: 4, open: true }],
+      queues: [{ serviceId: 'cash', waiting: 3, oldestWaitingSince: 1_000, wait: { typicalMin: 4, atMostMin: 7 }, open: true }],
     } as unknown as BranchSnapshot;
     const rows = serviceRows(view, 1_000 + 9 * 60_000, 'en');
     expect(rows.find((r) => r.id === 'cash')).toMatchObject({ waiting: 3, longestWaitMs: 9 * 60_000, level: 'near', name: 'Cash and payments' });

@@ -4,6 +4,7 @@ import {
   fail,
   ok,
   parseCommand,
+  toldWait,
   type Ack,
   type ClientToServerEvents,
   type CallView,
@@ -247,7 +248,7 @@ export class CommandPipeline {
         return {
           ticket: issued,
           peopleAhead: issued.peopleAheadAtIssue,
-          estimatedWaitMin: issued.estimatedWaitMin,
+          wait: toldWait(issued),
           statusPath,
           // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
           statusUrl: base.replace(/\/+$/, '') + statusPath,

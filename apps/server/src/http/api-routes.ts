@@ -36,7 +36,7 @@ export function apiRoutes(core: ServerCore): Router {
       return ok({
         ticket,
         peopleAhead: state.tickets.has(ticket.id) ? rules.peopleAhead(state, ticket.id, now) : 0,
-        estimatedWaitMin: state.tickets.has(ticket.id) ? rules.ticketWaitEstimateMin(state, ticket.id, now) : 0,
+        wait: state.tickets.has(ticket.id) ? rules.predictTicketWait(state, ticket.id, now) : null,
         counterNumber: counter?.number ?? null,
       });
     },

@@ -4,7 +4,7 @@ import {
   decide,
   peopleAhead,
   queueSummaries,
-  ticketWaitEstimateMin,
+  predictTicketWait,
   waitingTickets,
   type ApplyEvent,
   type CounterStatus,
@@ -12,6 +12,7 @@ import {
   type QueueState,
   type QueueSummary,
   type Ticket,
+  type WaitRange,
 } from '@rinda/shared';
 
 /**
@@ -21,9 +22,11 @@ import {
 export interface QueueRules {
   decide: Decide;
   applyEvent: ApplyEvent;
-  queueSummaries(state: QueueState, now: number): QueueSummary[];
+  /** `forBroadcast`: waits may come from a board up to a second old (queue:changed, several times a second). */
+  queueSummaries(state: QueueState, now: number, forBroadcast?: boolean): QueueSummary[];
   peopleAhead(state: QueueState, ticketId: string, now: number): number;
-  ticketWaitEstimateMin(state: QueueState, ticketId: string, now: number): number;
+  /** The wait a waiting ticket is told now; null once called, or with no counter signed in that could call it. */
+  predictTicketWait(state: QueueState, ticketId: string, now: number): WaitRange | null;
   counterStatusOf(state: QueueState, counterId: string): CounterStatus;
   /** Today's waiting tickets in call order (tickets left waiting on an earlier business day are not). */
   waitingTickets(state: QueueState, now: number): Ticket[];
@@ -34,7 +37,7 @@ export const rules: QueueRules = {
   applyEvent,
   queueSummaries,
   peopleAhead,
-  ticketWaitEstimateMin,
+  predictTicketWait,
   counterStatusOf,
   waitingTickets: (state, now) => waitingTickets(state, now),
 };

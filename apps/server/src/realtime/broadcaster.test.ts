@@ -12,7 +12,7 @@ function recordingIo() {
 describe('Broadcaster', () => {
   let now = 0;
   let waiting = 0;
-  const queues = (): QueueSummary[] => [{ serviceId: 'cash', waiting, oldestWaitingSince: null, estimatedWaitMin: 0, open: true }];
+  const queues = (): QueueSummary[] => [{ serviceId: 'cash', waiting, oldestWaitingSince: null, wait: null, open: true }];
   beforeEach(() => {
     vi.useFakeTimers();
     now = 1000;

@@ -69,7 +69,7 @@ const SERVICE_HIST = `${LEGS}
 
 const VISITS = `
   WITH visit AS MATERIALIZED (
-    SELECT t.id, t.state, t.estimated_wait_min, t.service_id, t.issued_hour, ll.counter_id, ll.teller_id
+    SELECT t.id, t.state, t.estimated_wait_min, t.estimated_wait_at_most_min, t.wait_told, t.service_id, t.issued_hour, ll.counter_id, ll.teller_id
     FROM tickets t JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
     WHERE t.business_day = @day),
   keyed AS (${keyed('visit', VISIT_KEY)})`;
@@ -80,18 +80,36 @@ const VISIT_FIGURES = `${VISITS}
     total(state = 'cancelled' OR (@closed AND state IN ('waiting', 'called'))) AS unserved
   FROM keyed GROUP BY dim, k`;
 
-// Estimate error: |printed estimate − visit wait|, over visits whose every leg was called.
+// Estimate error: |printed estimate − visit wait|, over visits told a number whose every leg was called.
 const ESTIMATE_ERRORS = `${VISITS},
   v AS (
     SELECT ticket_id, total(first_called_at - started_at) AS wait_ms, count(*) = count(first_called_at) AS all_called
     FROM ticket_legs WHERE business_day = @day GROUP BY ticket_id),
   e AS (
     SELECT keyed.dim, keyed.k, CAST(abs(round(keyed.estimated_wait_min * 60000) - v.wait_ms) AS INTEGER) AS err
-    FROM keyed JOIN v ON v.ticket_id = keyed.id WHERE v.all_called)`;
+    FROM keyed JOIN v ON v.ticket_id = keyed.id WHERE v.all_called AND keyed.wait_told)`;
 const ESTIMATE_FIGURES = `${ESTIMATE_ERRORS}
   SELECT dim, k, count(*) AS n, total(err) AS errSum FROM e GROUP BY dim, k`;
 const ESTIMATE_HIST = `${ESTIMATE_ERRORS}
   SELECT dim, k, ${bucketSecondsSql('err')} AS b, count(*) AS n FROM e GROUP BY dim, k, b`;
+
+// The wait told against the wait until the first call (of the first leg: what the promise was about), over
+// visits told a range; "promise kept" counts a visit never called only once it has waited longer than at most.
+const PROMISES = `${VISITS},
+  p AS (
+    SELECT keyed.dim, keyed.k, round(keyed.estimated_wait_min * 60000) AS typical_ms, round(keyed.estimated_wait_at_most_min * 60000) AS most_ms,
+      f.first_called_at IS NOT NULL AS called, f.first_called_at - f.started_at AS wait_ms, coalesce(f.ended_at, @horizon) - f.started_at AS waited_ms
+    FROM keyed JOIN ticket_legs f ON f.ticket_id = keyed.id AND f.leg = 1
+    WHERE keyed.wait_told AND keyed.estimated_wait_at_most_min IS NOT NULL)`;
+const PROMISE_FIGURES = `${PROMISES}
+  SELECT dim, k, count(*) AS told, total(called) AS n, total(CASE WHEN called THEN wait_ms END) AS waitSum,
+    total(CASE WHEN called THEN typical_ms - wait_ms END) AS errSum, total(CASE WHEN called THEN abs(typical_ms - wait_ms) END) AS absSum,
+    total(called AND wait_ms <= most_ms) AS kept, total(called OR waited_ms > most_ms) AS den
+  FROM p GROUP BY dim, k`;
+const PROMISE_HIST = `${PROMISES}
+  SELECT dim, k, ${bucketSecondsSql('CAST(abs(typical_ms - wait_ms) AS INTEGER)')} AS b, count(*) AS n FROM p WHERE called GROUP BY dim, k, b`;
+const NOT_TOLD = `${VISITS}
+  SELECT dim, k, count(*) AS n FROM keyed WHERE NOT wait_told GROUP BY dim, k`;
 
 const WAITING_SPANS = `
   SELECT service_id AS serviceId, started_at AS startedAt, coalesce(first_called_at, ended_at, @horizon) AS until
@@ -138,6 +156,14 @@ export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
   for (const r of rows<HistRow>(SERVICE_HIST, ['day', 'targets'])) addToHistogram(group(r).serviceHist, r.b, r.n);
   for (const r of rows<{ dim: Dim; k: string; n: number; errSum: number }>(ESTIMATE_FIGURES, ['day'])) Object.assign(group(r), { estimateN: r.n, estimateErrSumMs: r.errSum });
   for (const r of rows<HistRow>(ESTIMATE_HIST, ['day'])) addToHistogram(group(r).estimateHist, r.b, r.n);
+  type PromiseRow = { dim: Dim; k: string; told: number; n: number; waitSum: number; errSum: number; absSum: number; kept: number; den: number };
+  for (const r of rows<PromiseRow>(PROMISE_FIGURES, ['day', 'horizon'])) {
+    Object.assign(group(r), {
+      toldRange: r.told, promiseCalled: r.n, promiseWaitSumMs: r.waitSum, promiseErrSumMs: r.errSum, promiseAbsErrSumMs: r.absSum, promiseKept: r.kept, promiseDen: r.den,
+    });
+  }
+  for (const r of rows<HistRow>(PROMISE_HIST, ['day', 'horizon'])) addToHistogram(group(r).promiseHist, r.b, r.n);
+  for (const r of rows<{ dim: Dim; k: string; n: number }>(NOT_TOLD, ['day'])) group(r).toldNoCounter = r.n;
   addTimelineFigures(db, ctx, out, params);
   return out;
 }

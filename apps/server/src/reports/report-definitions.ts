@@ -19,6 +19,7 @@ export const REPORT_HISTOGRAMS: Record<ReportName, readonly HistogramName[]> = {
   hourly: [],
   counters: [],
   'wait-histogram': ['waitHist'],
+  'wait-promises': ['promiseHist'],
 };
 
 /** Merges per-day partials into one partial per group of the requested grouping, with the histograms named. */
@@ -49,6 +50,9 @@ export const REPORT_COLUMNS: Record<ReportName, string[]> = {
   hourly: ['group', 'arrivals', 'servedInHour', 'queueMax', 'queueMean'],
   counters: ['group', 'signedInMin', 'pausedMin', 'availableMin', 'servingMin', 'utilisationPercent', 'idleMin'],
   'wait-histogram': ['group', 'fromMin', 'toMin', 'legs', 'targetMin'],
+  'wait-promises': [
+    'group', 'visits', 'toldRange', 'toldNoCounter', 'called', 'waitMeanSec', 'biasSec', 'meanAbsErrorSec', 'absErrorP90Sec', 'promiseKeptPercent',
+  ],
 };
 
 export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string, ReportPartial>, targets: Record<string, ServiceTarget>): Record<string, Cell>[] {
@@ -85,6 +89,16 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
             servingMin: minutes(p.serviceSumMs), utilisationPercent: ratio(p.serviceSumMs, p.availableMs, 100), idleMin: minutes(p.idleMs),
           };
         });
+    case 'wait-promises':
+      return keys.filter((key) => groups.get(key)!.visits > 0).map((key) => {
+        const p = groups.get(key)!;
+        return {
+          group: key, visits: p.visits, toldRange: p.toldRange, toldNoCounter: p.toldNoCounter, called: p.promiseCalled,
+          waitMeanSec: seconds(p.promiseWaitSumMs, p.promiseCalled), biasSec: seconds(p.promiseErrSumMs, p.promiseCalled),
+          meanAbsErrorSec: seconds(p.promiseAbsErrSumMs, p.promiseCalled), absErrorP90Sec: histogramPercentile(p.promiseHist, 0.9),
+          promiseKeptPercent: ratio(p.promiseKept, p.promiseDen, 100),
+        };
+      });
     case 'wait-histogram':
       return keys.flatMap((key) => minuteBins(groups.get(key)!.waitHist).map((bin) => ({ group: key, ...bin, targetMin: target(key)?.targetWaitMin ?? null })));
   }

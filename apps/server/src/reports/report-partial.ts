@@ -22,6 +22,18 @@ export interface ReportPartial {
   estimateN: number;
   estimateErrSumMs: number;
   estimateHist: Histogram;
+  /** Visits told a wait range (typical and at most), and visits told that no counter was open. */
+  toldRange: number;
+  toldNoCounter: number;
+  /** Of the visits told a range, those whose first leg was called: their waits, signed and absolute errors. */
+  promiseCalled: number;
+  promiseWaitSumMs: number;
+  promiseErrSumMs: number;
+  promiseAbsErrSumMs: number;
+  promiseHist: Histogram;
+  /** Called no later than "at most"; over those called plus those never called that waited longer. */
+  promiseKept: number;
+  promiseDen: number;
   /** Visits served (last leg done) finishing in this clock hour: only on hour groups. */
   servedInHour: number;
   /** Queue length: the maximum, and waiting-legs × ms over the observed ms (time-weighted mean). */
@@ -35,7 +47,7 @@ export interface ReportPartial {
   idleMs: number;
 }
 
-export const HISTOGRAMS = ['waitHist', 'serviceHist', 'estimateHist'] as const;
+export const HISTOGRAMS = ['waitHist', 'serviceHist', 'estimateHist', 'promiseHist'] as const;
 export type HistogramName = (typeof HISTOGRAMS)[number];
 const MAXIMA = new Set<keyof ReportPartial>(['queueMax']);
 
@@ -52,6 +64,8 @@ export function emptyPartial(keep: readonly HistogramName[] = HISTOGRAMS): Repor
     visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0,
     waitSumMs: 0, waitHist: histogram('waitHist'), serviceN: 0, serviceSumMs: 0, serviceHist: histogram('serviceHist'),
     slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: histogram('estimateHist'),
+    toldRange: 0, toldNoCounter: 0, promiseCalled: 0, promiseWaitSumMs: 0, promiseErrSumMs: 0, promiseAbsErrSumMs: 0,
+    promiseHist: histogram('promiseHist'), promiseKept: 0, promiseDen: 0,
     servedInHour: 0, queueMax: 0, queueAreaMs: 0, observedMs: 0,
     signedInMs: 0, pausedMs: 0, availableMs: 0, servingMs: 0, idleMs: 0,
   };
@@ -98,25 +112,38 @@ function mergeStoredHistogram(into: Histogram, flat: number[]): void {
 }
 
 /**
- * Format 2. Float64: [2, each of STORED_SCALARS in this order]; then Uint32 for each histogram in
- * HISTOGRAMS order: n, and n packed buckets (wait-histogram.ts). Merging one is adding numbers straight
- * into the accumulator. With format 1, a whole-history report of 120 counters on 5M tickets spent most of
- * its time in JSON.parse of 18 MB and in collecting the million small arrays it made.
- * Byte order is the machine's (little-endian wherever Rinda runs). Changing the layout needs a new format.
+ * Format 3 (format 2 plus the wait-promise figures of issue 16). Float64: [3, each of the format's scalars in
+ * order]; then Uint32 for each of its histograms in order: n, and n packed buckets (wait-histogram.ts). Merging
+ * one is adding numbers straight into the accumulator. With format 1 (JSON), a whole-history report of 120
+ * counters on 5M tickets spent most of its time in JSON.parse of 18 MB and in collecting the million small
+ * arrays it made. Byte order is the machine's (little-endian wherever Rinda runs). Changing the layout needs a
+ * new format; earlier formats stay readable (their missing figures are zero: days rolled up before those
+ * figures existed had no tickets to count in them).
  */
-export const ROLLUP_FORMAT = 2;
-const STORED_SCALARS = [
+export const ROLLUP_FORMAT = 3;
+type Scalar = Exclude<keyof ReportPartial, HistogramName>;
+const FORMAT_2_SCALARS = [
   'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'waitSumMs', 'serviceN', 'serviceSumMs',
   'slWithin', 'slDenominator', 'estimateN', 'estimateErrSumMs', 'servedInHour', 'queueMax', 'queueAreaMs',
   'observedMs', 'signedInMs', 'pausedMs', 'availableMs', 'servingMs', 'idleMs',
-] as const satisfies readonly Exclude<keyof ReportPartial, (typeof HISTOGRAMS)[number]>[];
-const HEADER_BYTES = (1 + STORED_SCALARS.length) * Float64Array.BYTES_PER_ELEMENT;
+] as const satisfies readonly Scalar[];
+const LAYOUTS: Record<number, { scalars: readonly Scalar[]; histograms: readonly HistogramName[] }> = {
+  2: { scalars: FORMAT_2_SCALARS, histograms: ['waitHist', 'serviceHist', 'estimateHist'] },
+  3: {
+    scalars: [
+      ...FORMAT_2_SCALARS, 'toldRange', 'toldNoCounter', 'promiseCalled', 'promiseWaitSumMs', 'promiseErrSumMs',
+      'promiseAbsErrSumMs', 'promiseKept', 'promiseDen',
+    ],
+    histograms: HISTOGRAMS,
+  },
+};
+const LAYOUT = LAYOUTS[ROLLUP_FORMAT]!;
 
 export function encodePartial(p: ReportPartial): Buffer {
-  const histograms = HISTOGRAMS.map((name) => packHistogram(p[name]));
-  const header = new Float64Array(1 + STORED_SCALARS.length);
+  const histograms = LAYOUT.histograms.map((name) => packHistogram(p[name]));
+  const header = new Float64Array(1 + LAYOUT.scalars.length);
   header[0] = ROLLUP_FORMAT;
-  STORED_SCALARS.forEach((name, i) => (header[i + 1] = p[name]));
+  LAYOUT.scalars.forEach((name, i) => (header[i + 1] = p[name]));
   const packed = new Uint32Array(histograms.reduce((n, entries) => n + 1 + entries.length, 0));
   let at = 0;
   for (const entries of histograms) {
@@ -130,17 +157,20 @@ export function encodePartial(p: ReportPartial): Buffer {
 function mergeEncoded(into: ReportPartial, data: Uint8Array): void {
   // Typed-array views need aligned offsets; a Buffer that is not aligned is copied first.
   const bytes = data.byteOffset % Float64Array.BYTES_PER_ELEMENT === 0 ? data : new Uint8Array(data);
-  const header = new Float64Array(bytes.buffer, bytes.byteOffset, 1 + STORED_SCALARS.length);
-  if (header[0] !== ROLLUP_FORMAT) throw new Error(`Unknown roll-up format ${header[0]}`);
-  for (let i = 0; i < STORED_SCALARS.length; i++) {
-    const name = STORED_SCALARS[i]!;
+  const format = new Float64Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
+  const layout = LAYOUTS[format];
+  if (!layout) throw new Error(`Unknown roll-up format ${format}`);
+  const headerBytes = (1 + layout.scalars.length) * Float64Array.BYTES_PER_ELEMENT;
+  const header = new Float64Array(bytes.buffer, bytes.byteOffset, 1 + layout.scalars.length);
+  for (let i = 0; i < layout.scalars.length; i++) {
+    const name = layout.scalars[i]!;
     const value = header[i + 1]!;
     if (MAXIMA.has(name)) into[name] = Math.max(into[name], value);
     else into[name] += value;
   }
-  const packed = new Uint32Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, (bytes.byteLength - HEADER_BYTES) / Uint32Array.BYTES_PER_ELEMENT);
+  const packed = new Uint32Array(bytes.buffer, bytes.byteOffset + headerBytes, (bytes.byteLength - headerBytes) / Uint32Array.BYTES_PER_ELEMENT);
   let at = 0;
-  for (const name of HISTOGRAMS) {
+  for (const name of layout.histograms) {
     const end = at + 1 + packed[at]!;
     if (into[name] !== NOT_KEPT) addPacked(into[name], packed, at + 1, end);
     at = end;

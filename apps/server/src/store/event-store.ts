@@ -1,6 +1,7 @@
 import type { ApplyEvent, CounterStatus, DomainEvent, QueueState, Ticket } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { localHourAndWeekday } from './local-time';
+import { waitColumns } from './ticket-rows';
 
 type TicketEvent = Exclude<DomainEvent, { type: `counter.${string}` }>;
 type CounterEvent = Extract<DomainEvent, { type: `counter.${string}` }>;
@@ -69,11 +70,11 @@ export class EventStore {
     // A new ticket is a plain INSERT: an id or (day, service, number) used before fails the whole command.
     this.insertTicket = db.prepare(
       `INSERT INTO tickets (id, business_day, service_id, number, display_number, language, priority_reason_id,
-         issued_at, issued_hour, issued_weekday, estimated_wait_min, people_ahead_at_issue, state, leg,
+         issued_at, issued_hour, issued_weekday, estimated_wait_min, estimated_wait_at_most_min, wait_told, people_ahead_at_issue, state, leg,
          leg_service_id, leg_started_at, queue_key, target_counter_id, counter_id, teller_id, called_at,
          service_started_at, recall_count, ended_at)
        VALUES (@id, @businessDay, @serviceId, @number, @displayNumber, @language, @priorityReasonId,
-         @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @peopleAheadAtIssue, @state, @leg,
+         @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @estimatedWaitAtMostMin, @waitTold, @peopleAheadAtIssue, @state, @leg,
          @legServiceId, @legStartedAt, @queueKey, @targetCounterId, @counterId, @tellerId, @calledAt,
          @serviceStartedAt, @recallCount, @endedAt)`,
     );
@@ -159,7 +160,7 @@ export class EventStore {
 
   private addTicket(t: Ticket, timeZone: string): void {
     const local = localHourAndWeekday(t.issuedAt, timeZone);
-    this.insertTicket.run({ ...t, issuedHour: local.hour, issuedWeekday: local.weekday });
+    this.insertTicket.run({ ...t, ...waitColumns(t), issuedHour: local.hour, issuedWeekday: local.weekday });
   }
 
   private saveTicket(t: Ticket): void {

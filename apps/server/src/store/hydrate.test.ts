@@ -60,8 +60,9 @@ describe('hydration across migration 003 (the issue path’s indexes)', () => {
     }
   });
 
-  it('keeps recent service times in the order tickets finished, also when two finish in the same millisecond', () => {
+  it('learns again what the wait estimate learned, in the order tickets finished, also when two finish in the same millisecond', () => {
     // Found by state-equivalence.property.test.ts: SQL broke the tie by issue order, memory keeps finish order.
+    // The history is rebuilt by replaying the event log in commit order.
     const db = openDatabase(join(dir, 'rinda.sqlite'), { now: NOW });
     try {
       const store = new EventStore(db);
@@ -84,8 +85,9 @@ describe('hydration across migration 003 (the issue path’s indexes)', () => {
       // The later-issued ticket finishes first, both at the same instant.
       run({ type: 'finish', ...c2 }, NOW + 100_000);
       run({ type: 'finish', ...c1 }, NOW + 100_000);
-      expect(state.recentServiceSec).toEqual({ cash: [70, 90] });
-      expect(loadQueueState(db, demoBranchConfig, NOW + 100_000).recentServiceSec).toEqual(state.recentServiceSec);
+      // Counters held from the call: c2 80 s (it finished first), then c1 90 s.
+      expect(Object.values(state.waitHistory.occupancySec.cash ?? {})).toEqual([[80, 90]]);
+      expect(loadQueueState(db, demoBranchConfig, NOW + 100_000).waitHistory).toEqual(state.waitHistory);
     } finally {
       db.close();
     }

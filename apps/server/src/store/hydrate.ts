@@ -1,13 +1,14 @@
-import { currentBusinessDay, lastNumberKey, RECENT_SERVICE_SAMPLES, TicketTable, type BranchConfig, type CallView, type QueueState } from '@rinda/shared';
+import { currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../store/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
+import { loadWaitHistory } from './wait-history-rows';
 
 /**
  * Rebuilds the in-memory queue state from the projections, so a restart on the same file continues
  * exactly where the last process stopped: open tickets (waiting ones of today only), no-shows still
- * reactivatable, live counters, the last number of each service on recent business days, and recent
- * service times for estimates.
+ * reactivatable, live counters, the last number of each service on recent business days, and what the wait
+ * estimate learned from the recent past.
  */
 export function loadQueueState(db: Db, config: BranchConfig, now: number): QueueState {
   const noShowSince = now - config.noShow.reactivateWindowMin * 60_000;
@@ -35,21 +36,7 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
     .all() as { day: string; serviceId: string; last: number }[];
   for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
 
-  // The same samples applyEvent keeps: per finished ticket, its last leg's service time (from the start of
-  // service, or from the call when service was never started), newest last. Finished in the same millisecond,
-  // they come in the order they were finished (their events'), as in memory, not in the order they were issued.
-  const recentServiceSec: Record<string, number[]> = {};
-  const durations = db.prepare(
-    `SELECT MAX(0, (ended_at - COALESCE(service_started_at, called_at, ended_at)) / 1000.0) AS sec FROM tickets t
-     WHERE leg_service_id = ? AND state = 'done'
-     ORDER BY ended_at DESC, (SELECT MAX(e.id) FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'finished') DESC
-     LIMIT ?`,
-  );
-  for (const service of config.services) {
-    const secs = (durations.all(service.id, RECENT_SERVICE_SAMPLES) as { sec: number }[]).map((r) => r.sec).reverse();
-    if (secs.length > 0) recentServiceSec[service.id] = secs;
-  }
-  return { config, tickets, counters, lastNumbers, recentServiceSec };
+  return { config, tickets, counters, lastNumbers, waitHistory: loadWaitHistory(db, config, now) };
 }
 
 /** The latest calls and recalls, newest first, as displays show them after a restart. */

@@ -8,6 +8,7 @@ import {
   currentBusinessDay,
   newRequestId,
   queueSummaries,
+  TicketTable,
   waitingTickets,
   type CommandName,
   type CommandPayload,
@@ -72,7 +73,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'nextDay' as const }) },
 );
 
-/** The state as the rules read it: tickets by id, every configured counter, numbering and service times. */
+/** The state as the rules read it: tickets by id, every configured counter, numbering and the wait estimate's history. */
 function asTheRulesReadIt(state: QueueState, now: number) {
   const { config } = state;
   const today = currentBusinessDay(config, now);
@@ -88,9 +89,13 @@ function asTheRulesReadIt(state: QueueState, now: number) {
     tickets,
     counters: config.counters.map((c) => counterStatusOf(state, c.id)),
     lastNumbers: state.lastNumbers,
-    recentServiceSec: state.recentServiceSec,
+    waitHistory: state.waitHistory,
     // What the ticket table's index answers (maintained step by step in memory, built at once by hydration).
-    queues: queueSummaries(state, now),
+    queues: queueSummaries(state, now).map(({ wait: _wait, ...queue }) => queue),
+    // The waits told, from a wait board built afresh for the state. (The board is a memo: after a kiosk's ticket
+    // the server appends the ticket to the board it has instead of building one, which draws its futures in
+    // another order than a fresh board would, until the board is rebuilt, at the latest 20 s later.)
+    waits: queueSummaries({ ...state, tickets: TicketTable.of(state.tickets.values()) }, now).map((q) => q.wait),
     waitingAt: config.counters.map((c) => waitingTickets(state, now, c.id).map((t) => t.id)),
   };
 }

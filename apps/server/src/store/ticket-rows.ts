@@ -13,6 +13,9 @@ export interface TicketRow {
   issued_hour: number;
   issued_weekday: number;
   estimated_wait_min: number;
+  estimated_wait_at_most_min: number | null;
+  /** 0: the customer was told that no counter was open, not a number (migration 080). */
+  wait_told: number;
   people_ahead_at_issue: number;
   state: Ticket['state'];
   leg: number;
@@ -28,6 +31,11 @@ export interface TicketRow {
   ended_at: number | null;
 }
 
+/** The columns a new ticket's row is written with, beyond its own fields (see event-store). */
+export function waitColumns(t: Ticket): { estimatedWaitMin: number; estimatedWaitAtMostMin: number | null; waitTold: number } {
+  return { estimatedWaitMin: t.estimatedWaitMin ?? 0, estimatedWaitAtMostMin: t.estimatedWaitAtMostMin, waitTold: t.estimatedWaitMin === null ? 0 : 1 };
+}
+
 export function ticketFromRow(r: TicketRow): Ticket {
   return {
     id: r.id,
@@ -38,7 +46,8 @@ export function ticketFromRow(r: TicketRow): Ticket {
     language: r.language,
     priorityReasonId: r.priority_reason_id,
     issuedAt: r.issued_at,
-    estimatedWaitMin: r.estimated_wait_min,
+    estimatedWaitMin: r.wait_told ? r.estimated_wait_min : null,
+    estimatedWaitAtMostMin: r.wait_told ? r.estimated_wait_at_most_min : null,
     peopleAheadAtIssue: r.people_ahead_at_issue,
     state: r.state,
     leg: r.leg,

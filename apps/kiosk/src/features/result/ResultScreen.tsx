@@ -4,7 +4,11 @@ import { spokenTicketNumber, type CustomerLanguage, type IssuedTicket, type Prin
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useSettled } from '../../ui/use-settled';
 import { speak } from '../../speech/speak';
+import { waitText } from '../../ui/wait-text';
 import { TicketQr } from './TicketQr';
+
+const RESULT_WAIT_KEYS = { range: 'result.waitRange', under: 'result.waitUnder', noCounter: 'result.noCounter' };
+const SPOKEN_WAIT_KEYS = { range: 'result.speechWaitRange', under: 'result.speechWaitUnder', noCounter: 'result.speechNoCounter' };
 
 interface Props {
   language: CustomerLanguage;
@@ -22,12 +26,13 @@ export function ResultScreen({ language, issued, print, serviceName, deviceToken
   const settled = useSettled(1500);
   const printFailed = print.status === 'failed';
   const number = issued.ticket.displayNumber;
-  const minutes = Math.round(issued.estimatedWaitMin);
+  const [waitKey, waitValues] = waitText(issued.wait, RESULT_WAIT_KEYS);
+  const spokenWait = t(...waitText(issued.wait, SPOKEN_WAIT_KEYS));
 
   useEffect(() => {
-    const params = { number: spokenTicketNumber(number, language), service: serviceName, count: issued.peopleAhead, minutes };
+    const params = { number: spokenTicketNumber(number, language), service: serviceName, count: issued.peopleAhead, wait: spokenWait };
     return speak(language, t(printFailed ? 'result.speechPrintFailed' : 'result.speech', params), deviceToken);
-  }, [language, number, serviceName, issued.peopleAhead, minutes, printFailed, deviceToken, t]);
+  }, [language, number, serviceName, issued.peopleAhead, spokenWait, printFailed, deviceToken, t]);
 
   return (
     <section
@@ -47,7 +52,7 @@ export function ResultScreen({ language, issued, print, serviceName, deviceToken
           {t('result.peopleAhead', { count: issued.peopleAhead })}
         </p>
         <p className="result__detail" data-testid="estimated-wait">
-          {t('result.estimatedWait', { minutes })}
+          {t(waitKey, waitValues)}
         </p>
       </div>
       <div className="result__after">

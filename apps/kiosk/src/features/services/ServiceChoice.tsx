@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { QueueSummary } from '@rinda/shared';
+import { waitText } from '../../ui/wait-text';
+
+const SERVICE_WAIT_KEYS = { range: 'services.waitRange', under: 'services.waitUnder', noCounter: 'services.noCounter' };
 
 interface Props {
   name: string;
@@ -14,7 +17,7 @@ export function ServiceChoice({ name, queue, disabled, onChoose }: Props) {
     <button type="button" className="choice choice--service" disabled={disabled} onClick={onChoose}>
       <span className="choice__title">{name}</span>
       <span className="choice__detail">
-        {t('services.waiting', { count: queue.waiting })} · {t('services.estimatedWait', { minutes: Math.round(queue.estimatedWaitMin) })}
+        {t('services.waiting', { count: queue.waiting })} · {t(...waitText(queue.wait, SERVICE_WAIT_KEYS))}
       </span>
     </button>
   );

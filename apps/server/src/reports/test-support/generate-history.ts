@@ -61,7 +61,7 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
       const ticket: Ticket = {
         id: newId(), businessDay: day, serviceId: service.id, number, displayNumber: formatTicketNumber(service.prefix, number),
         language: pick(['lv', 'ru', 'en'] as const), priorityReasonId: priority, issuedAt,
-        estimatedWaitMin: between(0, 40) / 2, peopleAheadAtIssue: between(0, 8), state: 'waiting', leg: 1,
+        ...toldWait(rand(), between(0, 40) / 2, between(0, 20) / 2), peopleAheadAtIssue: between(0, 8), state: 'waiting', leg: 1,
         legServiceId: service.id, legStartedAt: issuedAt, queueKey: issuedAt, targetCounterId: null, counterId: null,
         tellerId: null, calledAt: null, serviceStartedAt: null, recallCount: 0, endedAt: null,
       };
@@ -126,4 +126,14 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
   // Stable: a ticket's events keep their order, and each ticket's row exists before its later events.
   events.sort((a, b) => a.at - b.at);
   return { events };
+}
+
+/**
+ * What a ticket was told: mostly a range; sometimes that no counter was open (no number); sometimes a typical
+ * wait alone, as tickets issued before "at most" existed were.
+ */
+function toldWait(roll: number, typicalMin: number, extraMin: number): Pick<Ticket, 'estimatedWaitMin' | 'estimatedWaitAtMostMin'> {
+  if (roll < 0.1) return { estimatedWaitMin: null, estimatedWaitAtMostMin: null };
+  if (roll < 0.2) return { estimatedWaitMin: typicalMin, estimatedWaitAtMostMin: null };
+  return { estimatedWaitMin: typicalMin, estimatedWaitAtMostMin: typicalMin + extraMin };
 }

@@ -22,7 +22,8 @@ interface Visit {
   day: string;
   service: string;
   issuedAt: number;
-  estimateMin: number;
+  estimateMin: number | null;
+  atMostMin: number | null;
   state: string;
   legs: Leg[];
 }
@@ -72,7 +73,7 @@ function replay(db: Db): { visits: Visit[]; sessions: Session[] } {
     if (e.type === 'ticket.issued') {
       const t = e.ticket;
       byId.set(t.id, {
-        day: t.businessDay, service: t.serviceId, issuedAt: t.issuedAt, estimateMin: t.estimatedWaitMin, state: 'waiting',
+        day: t.businessDay, service: t.serviceId, issuedAt: t.issuedAt, estimateMin: t.estimatedWaitMin, atMostMin: t.estimatedWaitAtMostMin, state: 'waiting',
         legs: [{ service: t.serviceId, start: t.issuedAt, firstCall: null, serviceStart: null, end: null, outcome: null, counter: null, teller: null }],
       });
       continue;
@@ -154,6 +155,25 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
     for (const l of v.legs) groups.add(legKey(v, l));
   }
 
+  if (name === 'wait-promises') {
+    const keys = [...new Set(visits.map(visitKey))].sort(byKey);
+    return keys.map((key) => {
+      const vs = visitsIn(key);
+      const told = vs.filter((v) => v.estimateMin !== null && v.atMostMin !== null);
+      const first = (v: Visit) => v.legs[0]!;
+      const called = told.filter((v) => first(v).firstCall !== null);
+      const wait = (v: Visit) => first(v).firstCall! - first(v).start;
+      const err = (v: Visit) => Math.round(v.estimateMin! * 60_000) - wait(v);
+      const late = told.filter((v) => first(v).firstCall === null && (first(v).end ?? horizonOf(v.day)) - first(v).start > Math.round(v.atMostMin! * 60_000));
+      return {
+        group: key, visits: vs.length, toldRange: told.length, toldNoCounter: vs.filter((v) => v.estimateMin === null).length, called: called.length,
+        waitMeanSec: meanSec(called.map(wait)), biasSec: meanSec(called.map(err)), meanAbsErrorSec: meanSec(called.map((v) => Math.abs(err(v)))),
+        absErrorP90Sec: pctSec(called.map((v) => Math.abs(err(v))), 0.9),
+        promiseKeptPercent: pct(called.filter((v) => wait(v) <= Math.round(v.atMostMin! * 60_000)).length, called.length + late.length),
+      };
+    });
+  }
+
   if (name === 'summary' || name === 'wait-histogram') {
     const rows = [...groups].sort(byKey).map((key) => {
       const legs = legsIn(key);
@@ -164,8 +184,8 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
       const slDen = legs.filter(({ v, l }) => l.firstCall !== null || (l.end ?? horizonOf(v.day)) - l.start > T(l.service)).length;
       const slWithin = called.filter(({ l }) => l.firstCall! - l.start <= T(l.service)).length;
       const errors = vs
-        .filter((v) => v.legs.every((l) => l.firstCall !== null))
-        .map((v) => Math.abs(Math.round(v.estimateMin * 60_000) - sum(v.legs.map((l) => l.firstCall! - l.start))));
+        .filter((v) => v.estimateMin !== null && v.legs.every((l) => l.firstCall !== null))
+        .map((v) => Math.abs(Math.round(v.estimateMin! * 60_000) - sum(v.legs.map((l) => l.firstCall! - l.start))));
       const closed = (v: Visit) => dayInfo.get(v.day)!.end <= now;
       if (name === 'wait-histogram') {
         const bins = new Map<number, number>();

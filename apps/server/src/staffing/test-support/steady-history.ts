@@ -41,7 +41,7 @@ export function writeSteadyHistory(db: Db, config: BranchConfig, before: string,
       const ticketId = `steady-${String(++id).padStart(10, '0')}`;
       const ticket: Ticket = {
         id: ticketId, businessDay: day, serviceId: 'cash', number: i + 1, displayNumber: formatTicketNumber('A', i + 1), language: 'en',
-        priorityReasonId: null, issuedAt, estimatedWaitMin: 1, peopleAheadAtIssue: 0, state: 'waiting', leg: 1, legServiceId: 'cash',
+        priorityReasonId: null, issuedAt, estimatedWaitMin: 1, estimatedWaitAtMostMin: 2, peopleAheadAtIssue: 0, state: 'waiting', leg: 1, legServiceId: 'cash',
         legStartedAt: issuedAt, queueKey: issuedAt, targetCounterId: null, counterId: null, tellerId: null, calledAt: null,
         serviceStartedAt: null, recallCount: 0, endedAt: null,
       };
