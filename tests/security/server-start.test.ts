@@ -1,10 +1,10 @@
 // What the server refuses at start, run as an operator runs it (a child process): root without
-// --allow-root, and --demo on a data directory holding real users; and what it warns about.
+// --allow-root (the demo only warns), and --demo on a data directory holding real users; and what it warns about.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT_REFUSAL } from '../../apps/server/src/startup/run-as';
+import { DEMO_AS_ROOT_WARNING, ROOT_REFUSAL } from '../../apps/server/src/startup/run-as';
 import { ROOT, runTs, SERVER_MAIN, SETUP, startServerChild } from '../support/child-server';
 
 const asRoot = process.getuid?.() === 0;
@@ -34,6 +34,14 @@ describe('the server at start', { timeout: 120_000 }, () => {
     const byEnv = await startServerChild(['--data-dir', dataDir], { env: ALLOW_ROOT });
     expect((await byEnv.request('/api/health')).status).toBe(200);
     await byEnv.stop();
+  });
+
+  // `npm install && npm start` must work for someone trying Rinda in a container as root: the demo warns and runs.
+  it.runIf(asRoot)('runs the demo as root with a warning, without --allow-root', async () => {
+    const demo = await startServerChild(['--data-dir', join(dir, 'demo'), '--demo'], { env: { RINDA_ALLOW_ROOT: undefined, RINDA_LOG_LEVEL: 'warn' } });
+    expect((await demo.request('/api/health')).status).toBe(200);
+    await demo.stop();
+    expect(demo.output()).toContain(DEMO_AS_ROOT_WARNING);
   });
 
   it('refuses --demo on a data directory that holds real users', async () => {

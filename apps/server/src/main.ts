@@ -11,7 +11,7 @@ import { NETWORK_FLAGS, NETWORK_USAGE, parseNetworkOptions, type NetworkOptions 
 import { createTicketPrinting } from './printing/ticket-printing';
 import { parseLimitsEnv, type LimitsOverride } from './security/server-limits';
 import { readConfigFile } from './startup/config-file';
-import { EnvSwitch, ROOT_REFUSAL, runningAsRoot } from './startup/run-as';
+import { DEMO_AS_ROOT_WARNING, EnvSwitch, ROOT_REFUSAL, runningAsRoot } from './startup/run-as';
 import { certificateFor, describeCertificate } from './tls/certificate-source';
 import { createHttpsRedirect } from './tls/https-redirect';
 
@@ -89,7 +89,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (runningAsRoot() && !options.allowRoot) fail(ROOT_REFUSAL);
+  // The demo (`npm start`) is tried out wherever someone happens to be, often as root in a container: it says
+  // so and runs. A real branch (and `npm run setup`) refuses, since its files and its network port are for keeps.
+  if (runningAsRoot() && !options.allowRoot) {
+    if (!options.demo) fail(ROOT_REFUSAL);
+    logger.warn({ event: 'demo_as_root' }, DEMO_AS_ROOT_WARNING);
+  }
   restrictUmask();
   const { dataDir, demo, host, network } = options;
   let config;

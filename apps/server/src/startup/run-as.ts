@@ -8,6 +8,9 @@ export const ROOT_REFUSAL =
   'Rinda does not run as root (uid 0): run it as an unprivileged user, for example the service user "rinda" of ' +
   'docs/OPERATIONS.md (sudo -u rinda ...). If you really must run it as root, add --allow-root or set RINDA_ALLOW_ROOT=1.';
 
+export const DEMO_AS_ROOT_WARNING =
+  'the demo is running as root (uid 0): fine for a try-out, but a real branch refuses root (docs/OPERATIONS.md).';
+
 export function runningAsRoot(): boolean {
   return process.getuid?.() === 0;
 }
