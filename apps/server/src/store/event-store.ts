@@ -65,7 +65,8 @@ export class EventStore {
        VALUES (@ticketId, @leg, @serviceId, @type, @at, @counterId, @tellerId, @data)`,
     );
     this.insertCounterEvent = db.prepare(
-      `INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id, after_ticket_event)
+       VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM ticket_events))`,
     );
     // A new ticket is a plain INSERT: an id or (day, service, number) used before fails the whole command.
     this.insertTicket = db.prepare(

@@ -29,26 +29,34 @@ interface CounterState {
   pausedSince: number | null;
 }
 
-type CounterEventRow = { id: number; counterId: string; type: string; at: number };
+type CounterEventRow = { id: number; counterId: string; type: string; at: number; afterTicketEvent: number | null };
+
+/**
+ * Whether a counter event was committed before a ticket event: by the ticket event it was written after (migration
+ * 081), or, for rows older than that, by time (at one instant, a counter's event first).
+ */
+function committedBefore(c: CounterEventRow, ticketEvent: { id: number; at: number }): boolean {
+  return c.afterTicketEvent === null ? c.at <= ticketEvent.at : c.afterTicketEvent < ticketEvent.id;
+}
 
 /**
  * Rebuilds the wait estimate's history by replaying the event log of the last HISTORY_MS through the same record*
- * functions applyEvent calls, in the order the events were committed (each table in id order; at one instant a
- * counter's sign-in or resume comes before a call, as the rules require), following each ticket and counter as
+ * functions applyEvent calls, in the order the events were committed (each table in id order, a counter event
+ * placed after the ticket event it was written after: committedBefore), following each ticket and counter as
  * the rules' state does. A restart then learns exactly what the running server had learned, but for samples older
  * than HISTORY_MS, which the rings of a branch in use have long replaced.
  */
 export function loadWaitHistory(db: Db, config: BranchConfig, now: number): WaitHistory {
   const from = now - HISTORY_MS;
-  const ticketEvents = db.prepare('SELECT at, data FROM ticket_events WHERE id >= ? ORDER BY id').all(firstTicketEventFrom(db, from)) as { at: number; data: string }[];
+  const ticketEvents = db.prepare('SELECT id, at, data FROM ticket_events WHERE id >= ? ORDER BY id').all(firstTicketEventFrom(db, from)) as { id: number; at: number; data: string }[];
   const counterEvents = db
-    .prepare('SELECT id, counter_id AS counterId, type, at FROM counter_events WHERE at >= ? ORDER BY id')
+    .prepare('SELECT id, counter_id AS counterId, type, at, after_ticket_event AS afterTicketEvent FROM counter_events WHERE at >= ? ORDER BY id')
     .all(from) as CounterEventRow[];
 
   const replay = new Replay(config);
   let c = 0;
   for (const row of ticketEvents) {
-    while (c < counterEvents.length && counterEvents[c]!.at <= row.at) replay.counter(counterEvents[c++]!);
+    while (c < counterEvents.length && committedBefore(counterEvents[c]!, row)) replay.counter(counterEvents[c++]!);
     // The server wrote it (event-store.ts: the committed event, as JSON).
     replay.ticket(JSON.parse(row.data) as DomainEvent);
   }
