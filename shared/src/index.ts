@@ -30,5 +30,6 @@ export * from './staffing/erlang';
 export * from './staffing/forecast';
 export * from './staffing/simulation';
 export * from './staffing/staffing-search';
+export * from './staffing/time-queue';
 export * from './staffing/live-alerts';
 export * from './auth/password-policy';

@@ -6,6 +6,7 @@ import { decide } from '../rules/decide';
 import { createQueueState } from '../rules/queue-state';
 import type { Command, QueueState } from '../rules/types';
 import type { ServiceBucket, ServiceTime } from './forecast';
+import { TimeQueue } from './time-queue';
 
 /**
  * A seeded, in-process simulation of the branch: customers arrive at the forecast rates, counters open and
@@ -65,7 +66,6 @@ export const NO_SHOW_HANDLING_SEC = 60;
 const MAX_WAITING = 5_000;
 
 type Happening = { at: number } & ({ kind: 'arrive'; serviceId: string } | { kind: 'done'; counterId: string; noShow: boolean } | { kind: 'period'; index: number });
-type SimEvent = Happening & { seq: number };
 
 export function simulate(input: SimulationInput): SimulationResult {
   const config: BranchConfig = input.extraCounters?.length ? { ...input.config, counters: [...input.config.counters, ...input.extraCounters] } : input.config;
@@ -81,9 +81,8 @@ export function simulate(input: SimulationInput): SimulationResult {
   let now = input.periods[0]!.from;
   let ids = 0;
   let commands = 0;
-  const heap = new EventHeap();
-  let seq = 0;
-  const push = (e: Happening) => heap.push({ ...e, seq: seq++ });
+  const heap = new TimeQueue<Happening>();
+  const push = (e: Happening) => heap.push(e);
   const run = (command: Command): DomainEvent[] | null => {
     commands++;
     // Nobody is told a wait here: the simulation measures waits, it does not promise them.
@@ -256,43 +255,3 @@ function drawFromBuckets(buckets: readonly ServiceBucket[], random: () => number
 export function serviceLevelOf(c: ServiceLevelCount | undefined): number | null {
   return c && c.counted > 0 ? c.within / c.counted : null;
 }
-
-/** A binary min-heap of simulation events by time, then by the order they were scheduled (deterministic). */
-class EventHeap {
-  private readonly items: SimEvent[] = [];
-
-  push(e: SimEvent): void {
-    const items = this.items;
-    items.push(e);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): SimEvent | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && before(items[l]!, items[m]!)) m = l;
-        if (r < items.length && before(items[r]!, items[m]!)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-const before = (a: SimEvent, b: SimEvent) => a.at < b.at || (a.at === b.at && a.seq < b.seq);

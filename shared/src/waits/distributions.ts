@@ -3,6 +3,7 @@
  * distribution, log-normal service times (fitted on log seconds), and a fixed table of random numbers so that
  * the same queue always gives the same estimate (a status page must not flicker between two refreshes).
  */
+import { seededRandom } from '../random/seeded-random';
 
 /** Standard normal CDF, from the complementary error function (Numerical Recipes' erfcc, |error| < 1.2e-7). */
 function normalCdf(x: number): number {
@@ -64,18 +65,6 @@ export function residualSec(d: LogNormal, elapsedSec: number, u: number): number
   return Math.max(0, Math.exp(d.mu + d.sigma * normalQuantile(q)) - elapsedSec);
 }
 
-/** mulberry32: a small seeded generator; quality is ample for a table of a few thousand draws. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Fixed random numbers, `rows` × `columns`: standard normals and uniforms. Generated once, on first use,
  * from a constant seed. Row r is one imagined future; column j one ticket of it. Reusing the same numbers for
@@ -90,7 +79,7 @@ export class DrawTable {
     readonly columns: number,
     seed: number,
   ) {
-    const next = mulberry32(seed);
+    const next = seededRandom(seed);
     this.normals = new Float32Array(rows * columns);
     this.uniforms = new Float32Array(rows * columns);
     // Antithetic futures: row 2k + 1 mirrors row 2k (u ↔ 1 − u), which steadies a mean over rows for free

@@ -4,7 +4,7 @@
  * pause and sign out, each at its time in a discrete-event simulation. At every issue it records what each
  * predictor would have told the customer; at the ticket's first call, how long the customer really waited.
  */
-import { addDays, applyEvent, businessDayStart, createQueueState, dateIsoWeekday, decide, localHour, parseClockTime, type Command, type DomainEvent, type QueueState, type Result, type WaitRange } from '@rinda/shared';
+import { addDays, applyEvent, TimeQueue, businessDayStart, createQueueState, dateIsoWeekday, decide, localHour, parseClockTime, type Command, type DomainEvent, type QueueState, type Result, type WaitRange } from '@rinda/shared';
 import { seededRandom } from '../../support/seeded-random';
 import { BaselinePredictors } from './baselines';
 import { shapeConfig, type BranchShape, type CounterShift } from './branch-shapes';
@@ -52,47 +52,6 @@ interface CounterRun {
   breaks: { at: number; ms: number }[];
 }
 
-class EventQueue {
-  private readonly items: { at: number; seq: number; run: () => void }[] = [];
-  private seq = 0;
-
-  push(at: number, run: () => void): void {
-    const items = this.items;
-    items.push({ at, seq: this.seq++, run });
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): { at: number; run: () => void } | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (!top || !last || items.length === 0) return top;
-    items[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < items.length && before(items[l]!, items[m]!)) m = l;
-      if (r < items.length && before(items[r]!, items[m]!)) m = r;
-      if (m === i) break;
-      [items[i], items[m]] = [items[m]!, items[i]!];
-      i = m;
-    }
-    return top;
-  }
-}
-
-function before(a: { at: number; seq: number }, b: { at: number; seq: number }): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-}
-
 export function simulateBranch(shape: BranchShape, days = shape.days): Simulated {
   return new Simulation(shape).run(days);
 }
@@ -102,7 +61,7 @@ class Simulation {
   private now = 0;
   private ids = 0;
   private day = 0;
-  private readonly events = new EventQueue();
+  private readonly events = new TimeQueue<{ at: number; run: () => void }>();
   private readonly rnd: () => number;
   private readonly records = new Map<string, IssueRecord>();
   private readonly baselines = new BaselinePredictors();
@@ -115,6 +74,11 @@ class Simulation {
     this.timeZone = config.branch.timeZone;
     this.state = createQueueState({ ...config, branch: { ...config.branch, dayStart: TIME_ZONE_DAY_START } });
     this.rnd = seededRandom(shape.seed);
+  }
+
+  /** Something that happens at `at` (after whatever was scheduled for the same time before it). */
+  private schedule(at: number, run: () => void): void {
+    this.events.push({ at, run });
   }
 
   run(days: number): Simulated {
@@ -154,7 +118,7 @@ class Simulation {
           at += (-Math.log(1 - this.rnd()) / rate) * 60 * MIN;
           if (at >= hourEnd) break;
           const priority = this.rnd() < service.priorityShare;
-          this.events.push(Math.round(at), () => this.arrive(service.id, priority));
+          this.schedule(Math.round(at), () => this.arrive(service.id, priority));
         }
         t = hourEnd;
       }
@@ -168,9 +132,9 @@ class Simulation {
       breaks.sort((a, b) => a.at - b.at);
       const run: CounterRun = { shift, teller: `teller-${shift.id}`, mode: 'off', waking: false, stopAt, drains: stopAt >= close, breaks };
       this.counters.set(shift.id, run);
-      this.events.push(from, () => this.signIn(run));
+      this.schedule(from, () => this.signIn(run));
       // At the end of its shift an idle teller signs out (or, at closing, once nobody is left for the counter).
-      this.events.push(stopAt, () => this.tryCall(run));
+      this.schedule(stopAt, () => this.tryCall(run));
     }
   }
 
@@ -241,7 +205,7 @@ class Simulation {
     if (run.waking) return;
     run.waking = true;
     const turnaround = this.shape.turnaroundSec * Math.exp(0.6 * this.normal()) * 1000;
-    this.events.push(this.now + turnaround, () => {
+    this.schedule(this.now + turnaround, () => {
       run.waking = false;
       this.tryCall(run);
     });
@@ -262,7 +226,7 @@ class Simulation {
       run.breaks.shift();
       this.must({ type: 'pause', ...at, reasonId: 'break' });
       run.mode = 'paused';
-      this.events.push(this.now + due.ms, () => {
+      this.schedule(this.now + due.ms, () => {
         this.must({ type: 'resume', ...at });
         run.mode = 'idle';
         this.wake(run);
@@ -280,9 +244,9 @@ class Simulation {
     if (event?.type !== 'ticket.called') return;
     if (this.rnd() < this.shape.noShowShare) {
       // Nobody comes: two recalls, then the teller marks the no-show.
-      this.events.push(this.now + RECALL_AFTER_MS, () => this.must({ type: 'recall', ...at }));
-      this.events.push(this.now + 2 * RECALL_AFTER_MS, () => this.must({ type: 'recall', ...at }));
-      this.events.push(this.now + 3 * RECALL_AFTER_MS, () => {
+      this.schedule(this.now + RECALL_AFTER_MS, () => this.must({ type: 'recall', ...at }));
+      this.schedule(this.now + 2 * RECALL_AFTER_MS, () => this.must({ type: 'recall', ...at }));
+      this.schedule(this.now + 3 * RECALL_AFTER_MS, () => {
         this.must({ type: 'noShow', ...at });
         this.free(run);
       });
@@ -294,8 +258,8 @@ class Simulation {
     const startAt = this.now + walk;
     const slower = service.slowerFrom && localHour(startAt, this.timeZone) >= service.slowerFrom.hour ? service.slowerFrom.factor : 1;
     const serviceMs = service.medianMin * slower * Math.exp(service.sigma * this.normal()) * MIN;
-    this.events.push(startAt, () => this.must({ type: 'start', ...at }));
-    this.events.push(startAt + serviceMs, () => {
+    this.schedule(startAt, () => this.must({ type: 'start', ...at }));
+    this.schedule(startAt + serviceMs, () => {
       const transfer = service.transfer && ticket.leg === 1 && this.rnd() < service.transfer.share ? service.transfer : null;
       if (transfer) {
         this.must({ type: 'transfer', ...at, target: { kind: 'service', serviceId: transfer.toServiceId }, position: 'back' });
