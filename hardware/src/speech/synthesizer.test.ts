@@ -134,7 +134,10 @@ describe('espeak-ng synthesis', () => {
     const kiosk = (n: number) => watched.synthesize(`Your number is K ${n}. Please wait to be called.`, 'en', 'request');
     const all = [kiosk(1)];
     await started;
-    all.push(kiosk(2), kiosk(3));
+    // One at a time: each reaches the queue after its own file-system checks, which finish in any order.
+    all.push(kiosk(2));
+    await until(() => watched.waiting.requests === 1);
+    all.push(kiosk(3));
     await until(() => watched.waiting.requests === 2);
     all.push(watched.synthesize('Number K 9, please go to counter 2.', 'en', 'call'));
     await until(() => watched.waiting.calls === 1);
