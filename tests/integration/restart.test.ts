@@ -78,7 +78,7 @@ describe('restart on the same database file', () => {
     expect(fresh.queues.find((q) => q.serviceId === 'cash')?.waiting).toBe(1);
   });
 
-  it("does not bring back tickets left waiting on an earlier business day, but keeps an active one", async () => {
+  it("does not bring back tickets left waiting on an earlier business day (it closes them), but keeps an active one", async () => {
     // Riga is UTC+2 in March and the business day starts at 04:00 local (02:00 UTC).
     branch = await startBranch({ clock: 'manual', startAt: Date.parse('2026-03-10T22:00:00Z') });
     const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
@@ -103,7 +103,9 @@ describe('restart on the same database file', () => {
     branch.clock.set(Date.parse('2026-03-11T02:01:00Z'));
     await branch.restart();
     expect(await staffTickets()).toEqual(['A001 called']);
-    // Still waiting in the database: reports count it as left unserved on its day.
-    expect(branch.ctx.db.prepare("SELECT state, business_day FROM tickets WHERE display_number = 'A002'").get()).toEqual({ state: 'waiting', business_day: '2026-03-10' });
+    // Closed by the day boundary at start-up, as of its day's end: reports count it as left unserved on its day.
+    await expect
+      .poll(() => branch.ctx.db.prepare("SELECT state, business_day, ended_at FROM tickets WHERE display_number = 'A002'").get())
+      .toEqual({ state: 'cancelled', business_day: '2026-03-10', ended_at: Date.parse('2026-03-11T02:00:00Z') });
   });
 });

@@ -16,6 +16,7 @@ import { makeRequireRole, principalOf } from './auth/http-auth';
 import { newRandomId } from './auth/tokens';
 import { createUser } from './auth/users';
 import { CommandPipeline } from './commands/command-pipeline';
+import { watchDayBoundary } from './commands/day-boundary';
 import { pruneProcessedRequests } from './commands/processed-requests';
 import type { ServerCore } from './core';
 import { openDatabase } from './db/database';
@@ -183,8 +184,10 @@ export function createApp(deps: AppDeps): RindaApp {
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
-  attachSocketServer(core, new CommandPipeline(core));
+  const pipeline = new CommandPipeline(core);
+  attachSocketServer(core, pipeline);
   watchSessions(io, ctx);
+  watchDayBoundary(pipeline, ctx);
 
   expressApp.disable('x-powered-by');
   expressApp.use(securityHeaders({ hsts: tls !== null }), httpHostGuard(hostPolicy), httpOriginGuard(originPolicy));

@@ -34,7 +34,14 @@ export const DomainEvent = z.discriminatedUnion('type', [
     position: TransferPosition,
     queueKey: z.number(),
   }),
-  z.object({ type: z.literal('ticket.cancelled'), ...base, ticketId: z.string(), byUserId: z.string().nullable() }),
+  z.object({
+    type: z.literal('ticket.cancelled'),
+    ...base,
+    ticketId: z.string(),
+    byUserId: z.string().nullable(),
+    /** 'dayEnded': closed by the rules at the end of the business day its leg waited on (closeEarlierDays), not by anyone. */
+    reason: z.literal('dayEnded').optional(),
+  }),
   z.object({ type: z.literal('counter.signedIn'), ...atCounter }),
   z.object({ type: z.literal('counter.paused'), ...atCounter, reasonId: z.string() }),
   z.object({ type: z.literal('counter.resumed'), ...atCounter }),

@@ -38,6 +38,11 @@ export const Ticket = z.object({
   leg: z.number().int().min(1),
   legServiceId: z.string(),
   legStartedAt: z.number(),
+  /**
+   * The business day the current leg started on, set by a transfer (absent on a first leg: `businessDay`). A
+   * customer called before the day start and transferred after it waits in today's queues (waitingDayOf).
+   */
+  legBusinessDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Order in the queue: lower is called first among equals (arrival time, or moved by a transfer). */
   queueKey: z.number(),
   /** Set when transferred to a specific counter: only that counter may call it. */
@@ -69,6 +74,11 @@ export const CounterStatus = z.object({
   normalCallsInCycle: z.number().int().min(0),
 });
 export type CounterStatus = z.infer<typeof CounterStatus>;
+
+/** The business day whose queues a waiting ticket is in: its current leg's (a transfer's), else its issue's. */
+export function waitingDayOf(t: Pick<Ticket, 'businessDay' | 'legBusinessDay'>): string {
+  return t.legBusinessDay ?? t.businessDay;
+}
 
 export function formatTicketNumber(prefix: string, number: number): string {
   return `${prefix}${String(number).padStart(3, '0')}`;

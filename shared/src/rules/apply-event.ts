@@ -4,7 +4,7 @@ import { localHour } from '../time/business-day';
 import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment } from '../waits/wait-history';
 import { carryWaitBoard } from '../waits/wait-predictor';
 import { isPriority } from './call-order';
-import { counterStatusOf, lastNumberKey, NOT_YET_CALLED } from './queue-state';
+import { counterStatusOf, currentBusinessDay, lastNumberKey, NOT_YET_CALLED } from './queue-state';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
@@ -22,13 +22,8 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       const lastNumbers: Record<string, number> = {};
       for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
       lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);
-      // The first ticket of a new day also clears the tickets left waiting from earlier days (never called now).
-      let tickets = state.tickets;
-      const oldest = tickets.index().oldestWaitingDay();
-      if (oldest !== null && oldest < e.ticket.businessDay)
-        for (const t of tickets.values()) if (t.state === 'waiting' && t.businessDay < e.ticket.businessDay) tickets = tickets.without(t.id);
       const waitHistory = recordIssue(state.waitHistory, { serviceId: e.ticket.serviceId, priority: isPriority(e.ticket), at: e.at });
-      const after = { ...state, tickets: tickets.with(e.ticket), lastNumbers, waitHistory };
+      const after = { ...state, tickets: state.tickets.with(e.ticket), lastNumbers, waitHistory };
       carryWaitBoard(state, after, e.ticket);
       return after;
     }
@@ -72,6 +67,7 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
         leg: t.leg + 1,
         legServiceId: e.toServiceId,
         legStartedAt: e.at,
+        legBusinessDay: currentBusinessDay(state.config, e.at),
         queueKey: e.queueKey,
         targetCounterId: e.toCounterId,
       }));

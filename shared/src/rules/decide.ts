@@ -1,5 +1,6 @@
 import type { Decide } from './types';
 import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel } from './ticket-commands';
+import { decideCloseEarlierDays } from './day-boundary';
 import { decidePause, decideResume, decideSignIn, decideSignOut } from './counter-commands';
 
 /**
@@ -29,6 +30,8 @@ export const decide: Decide = (state, command, ctx) => {
       return decideTransfer(state, command, ctx);
     case 'cancel':
       return decideCancel(state, command, ctx);
+    case 'closeEarlierDays':
+      return decideCloseEarlierDays(state, ctx);
     case 'signIn':
       return decideSignIn(state, command, ctx);
     case 'pause':

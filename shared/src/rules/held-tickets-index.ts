@@ -1,5 +1,5 @@
 import type { PriorityPolicy } from '../config/branch-config';
-import type { Ticket } from '../domain/ticket';
+import { waitingDayOf, type Ticket } from '../domain/ticket';
 import { compareQueueKey, isOverdue, isPriority } from './call-order';
 
 /** A queue tickets wait in: a service's own, or a counter's (tickets transferred to that counter). */
@@ -7,8 +7,8 @@ export type WaitingQueue = { serviceId: string } | { counterId: string };
 
 /**
  * What the rules ask about the tickets held without wanting to look at all of them: which are no-shows (the
- * only tickets that can expire), the business days tickets wait on (a new day's first ticket drops the earlier
- * days' waiting ones), and the waiting tickets of each day and queue (call next, people ahead, queue lengths).
+ * only tickets that can expire), the business days tickets wait on (the day boundary closes the earlier days'
+ * waiting ones: closeEarlierDays), and the waiting tickets of each day and queue (call next, people ahead, queue lengths).
  * Kept by TicketTable beside its Map and changed with it, one ticket at a time, so it is always the index of
  * the tickets of the version being read.
  */
@@ -30,11 +30,9 @@ export class HeldTicketsIndex {
     return [...this.#noShows];
   }
 
-  /** The earliest business day a ticket is waiting on; null when none waits. */
-  oldestWaitingDay(): string | null {
-    let oldest: string | null = null;
-    for (const day of this.#waitingPerDay.keys()) if (oldest === null || day < oldest) oldest = day;
-    return oldest;
+  /** The business days before `day` that tickets still wait on, oldest first. */
+  waitingDaysBefore(day: string): string[] {
+    return [...this.#waitingPerDay.keys()].filter((d) => d < day).sort();
   }
 
   /** Every ticket waiting on this business day, in no particular order (a copy). */
@@ -51,8 +49,8 @@ export class HeldTicketsIndex {
   private add(t: Ticket): void {
     if (t.state === 'no_show') this.#noShows.add(t.id);
     if (t.state !== 'waiting') return;
-    addTo(this.#waitingPerDay, t.businessDay, t);
-    const id = queueId(t.businessDay, waitingQueueOf(t));
+    addTo(this.#waitingPerDay, waitingDayOf(t), t);
+    const id = queueId(waitingDayOf(t), waitingQueueOf(t));
     let line = this.#waiting.get(id);
     if (!line) this.#waiting.set(id, (line = new WaitingLine()));
     line.add(t);
@@ -61,8 +59,8 @@ export class HeldTicketsIndex {
   private remove(t: Ticket): void {
     this.#noShows.delete(t.id);
     if (t.state !== 'waiting') return;
-    removeFrom(this.#waitingPerDay, t.businessDay, t);
-    const id = queueId(t.businessDay, waitingQueueOf(t));
+    removeFrom(this.#waitingPerDay, waitingDayOf(t), t);
+    const id = queueId(waitingDayOf(t), waitingQueueOf(t));
     const line = this.#waiting.get(id);
     line?.remove(t);
     if (line?.size === 0) this.#waiting.delete(id);

@@ -114,7 +114,7 @@ class ReferencePolicy {
     if (!counter) return null;
     const today = businessDayOf(now, this.config.branch.timeZone, this.config.branch.dayStart);
     const eligible = state.tickets.values().filter(
-      (t) => t.state === 'waiting' && t.businessDay === today && (t.targetCounterId !== null ? t.targetCounterId === counterId : counter.serviceIds.includes(t.legServiceId)),
+      (t) => t.state === 'waiting' && businessDayOf(t.legStartedAt, this.config.branch.timeZone, this.config.branch.dayStart) === today && (t.targetCounterId !== null ? t.targetCounterId === counterId : counter.serviceIds.includes(t.legServiceId)),
     );
     if (eligible.length === 0) return null;
     const byWait = (a: Ticket, b: Ticket) => a.queueKey - b.queueKey || (a.id < b.id ? -1 : 1);

@@ -51,8 +51,8 @@ export function currentBusinessDay(config: BranchConfig, now: number): string {
 }
 
 /**
- * Tickets waiting in today's queues. A ticket still waiting when its business day ended is left behind
- * (the customer has gone home; reports count it unserved): it is never called the next morning.
+ * Tickets waiting in today's queues. A ticket still waiting when the business day its leg waits on ended is
+ * never called the next morning (the customer has gone home): the day boundary closes it (day-boundary.ts).
  */
 export function waitingList(state: QueueState, now: number): Ticket[] {
   return state.tickets.index().waitingOn(currentBusinessDay(state.config, now));

@@ -1,5 +1,5 @@
 import type { BranchConfig, CounterConfig, OpeningWindow, PriorityPolicy } from '../config/branch-config';
-import type { CounterStatus, Ticket } from '../domain/ticket';
+import { waitingDayOf, type CounterStatus, type Ticket } from '../domain/ticket';
 import { localClock, parseClockTime } from '../time/business-day';
 import { callOrder, compareQueueKey, isEligible, isOverdue, isPriority, positionFromCounts, type Eligibility, type QueueCounts } from './call-order';
 import type { WaitingLine } from './held-tickets-index';
@@ -55,7 +55,7 @@ export function counterCallOrder(
 ): Ticket[] {
   const today = currentBusinessDay(config, now);
   const at: Eligibility = { counterId: counter.id, serviceIds: counter.serviceIds };
-  const eligible = tickets.filter((t) => t.businessDay === today && isEligible(t, at));
+  const eligible = tickets.filter((t) => waitingDayOf(t) === today && isEligible(t, at));
   const cycle = { priority: position.priorityCallsInCycle, normal: position.normalCallsInCycle };
   return callOrder(eligible, config.priorityPolicy, cycle, now).map((s) => s.ticket);
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../domain/events';
-import { formatTicketNumber, type Ticket, type TicketState } from '../domain/ticket';
+import { formatTicketNumber, waitingDayOf, type Ticket, type TicketState } from '../domain/ticket';
 import { fail, ok, type Result } from '../result';
 import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
@@ -75,8 +75,8 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
   const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
   if (ticket.state !== 'waiting') return fail('INVALID_STATE', `${ticket.displayNumber} is not waiting: it is ${stateLabel(ticket)}.`);
-  if (ticket.businessDay !== currentBusinessDay(state.config, ctx.now))
-    return fail('INVALID_STATE', `${ticket.displayNumber} was issued on an earlier business day (${ticket.businessDay}).`);
+  if (waitingDayOf(ticket) !== currentBusinessDay(state.config, ctx.now))
+    return fail('INVALID_STATE', `${ticket.displayNumber} has waited since an earlier business day (${waitingDayOf(ticket)}).`);
   if (!isEligible(ticket, eligibilityOf(at)))
     return fail('FORBIDDEN', `${ticket.displayNumber} is not in a queue ${at.counter.name} serves.`);
   return ok([

@@ -154,16 +154,72 @@ describe('cancel', () => {
 });
 
 describe('the end of a business day', () => {
-  it('leaves tickets still waiting at day start behind: not called, not listed, dropped by the next day’s first ticket', () => {
+  // Riga is UTC+2 in November; the business day starts at 04:00 local (02:00 UTC).
+  const dayEnd = Date.parse('2026-11-26T02:00Z');
+
+  it('never calls a ticket left waiting from yesterday, and closes it as of the day end with reason dayEnded', () => {
     const b = new Branch(undefined, Date.parse('2026-11-25T17:00Z')).signIn('c2'); // 19:00 Riga
     const late = b.issue('cash');
     b.now = Date.parse('2026-11-26T06:00Z'); // 08:00 next day
     expect(b.run({ type: 'callNext', ...at('c2') })).toMatchObject({ ok: false, error: { code: 'QUEUE_EMPTY' } });
     expect(b.run({ type: 'callTicket', ...at('c2'), ticketId: late.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([{ type: 'ticket.cancelled', at: dayEnd, ticketId: late.id, byUserId: null, reason: 'dayEnded' }]);
+    expect(b.state.tickets.get(late.id)).toBeUndefined();
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([]);
     const today = b.issue('cash');
     expect(today).toMatchObject({ displayNumber: 'A001', businessDay: '2026-11-26', peopleAheadAtIssue: 0 });
-    expect(b.state.tickets.get(late.id)).toBeUndefined();
     expect(b.callNext('c2')).toBe('A001');
-    expect(b.state.tickets.get(today.id)?.state).toBe('called');
+  });
+
+  it("keeps yesterday's waiting ticket until the day boundary closes it, so staff can still cancel it", () => {
+    const b = new Branch(undefined, Date.parse('2026-11-25T17:00Z'));
+    const late = b.issue('cash');
+    b.now = Date.parse('2026-11-26T06:00Z');
+    b.issue('cash'); // today's first ticket no longer drops it unrecorded
+    expect(b.state.tickets.get(late.id)?.state).toBe('waiting');
+    expect(b.must({ type: 'cancel', ticketId: late.id, byUserId: 'm1' })).toEqual([{ type: 'ticket.cancelled', at: b.now, ticketId: late.id, byUserId: 'm1' }]);
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([]);
+  });
+
+  it('closes nothing of today, and nothing a counter holds', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-25T17:00Z')).signIn('c2');
+    b.issue('cash');
+    b.callNext('c2');
+    b.now = Date.parse('2026-11-26T06:00Z');
+    const today = b.issue('cash');
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([]);
+    expect(b.state.tickets.get(today.id)?.state).toBe('waiting');
+    expect(b.state.counters.c2?.activeTicketId).not.toBeNull();
+  });
+
+  it('lets a ticket called before the day start and transferred after it be called today, and never closes it', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-26T01:50Z')).signIn('c2').signIn('c1'); // 03:50 Riga, yesterday's business day
+    const early = b.issue('cash');
+    expect(early.businessDay).toBe('2026-11-25');
+    b.callNext('c2');
+    b.now = Date.parse('2026-11-26T02:05Z'); // 04:05: a new business day
+    b.must({ type: 'transfer', ...at('c2'), target: { kind: 'service', serviceId: 'accounts' }, position: 'back' });
+    expect(b.state.tickets.get(early.id)).toMatchObject({ state: 'waiting', businessDay: '2026-11-25', legBusinessDay: '2026-11-26' });
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([]);
+    expect(b.callNext('c1')).toBe(early.displayNumber);
+  });
+
+  it('lets a counter call a ticket transferred to it across the day start by its id', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-26T01:50Z')).signIn('c2').signIn('c4');
+    const early = b.issue('cash');
+    b.callNext('c2');
+    b.now = Date.parse('2026-11-26T02:05Z');
+    b.must({ type: 'transfer', ...at('c2'), target: { kind: 'counter', counterId: 'c4' }, position: 'front' });
+    expect(b.must({ type: 'callTicket', ...at('c4'), ticketId: early.id })).toMatchObject([{ type: 'ticket.called', ticketId: early.id }]);
+  });
+
+  it('closes a ticket transferred yesterday and still waiting at the end of the day the transfer happened on', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-25T15:00Z')).signIn('c2');
+    const t = b.issue('cash');
+    b.callNext('c2');
+    b.advance(5);
+    b.must({ type: 'transfer', ...at('c2'), target: { kind: 'service', serviceId: 'loans' }, position: 'back' });
+    b.now = Date.parse('2026-11-27T09:00Z'); // two days later: timed at the end of the leg's own day, not now
+    expect(b.must({ type: 'closeEarlierDays' })).toEqual([{ type: 'ticket.cancelled', at: dayEnd, ticketId: t.id, byUserId: null, reason: 'dayEnded' }]);
   });
 });

@@ -46,6 +46,8 @@ export type Command =
   | ({ type: 'reactivate'; ticketId: string } & AtCounter)
   | ({ type: 'transfer'; target: TransferTarget; position: TransferPosition } & AtCounter)
   | { type: 'cancel'; ticketId: string; byUserId: string | null }
+  /** Not a client's: the server's day boundary (day-boundary.ts). */
+  | { type: 'closeEarlierDays' }
   | ({ type: 'signIn' } & AtCounter)
   | ({ type: 'pause'; reasonId: string } & AtCounter)
   | ({ type: 'resume' } & AtCounter)

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io';
 import {
   COMMAND_ROLES,
+  currentBusinessDay,
   fail,
   ok,
   parseCommand,
@@ -8,6 +9,7 @@ import {
   type Ack,
   type ClientToServerEvents,
   type CallView,
+  type Command,
   type CommandName,
   type CommandResults,
   type DomainEvent,
@@ -27,8 +29,8 @@ import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
 import { statusOrigin } from '../http/status-origin';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
-import { counterView } from '../realtime/snapshot';
-import type { PersistedCommit } from '../store/event-store';
+import { counterView, findTicket } from '../realtime/snapshot';
+import { closedAtDayEnd, type PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
 import { payloadHash, ProcessedRequests } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
@@ -198,8 +200,9 @@ export class CommandPipeline {
 
     const now = ctx.clock();
     const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
-      const decided = rules.decide(before, handler.toRule(data, { principal, state: before }), { now, newId: ctx.newId });
-      if (!decided.ok) return { value: this.withHolderName(decided, before, handler.counterId(data)), commit: null };
+      const rule = handler.toRule(data, { principal, state: before });
+      const decided = rules.decide(before, rule, { now, newId: ctx.newId });
+      if (!decided.ok) return { value: this.explained(this.withHolderName(decided, before, handler.counterId(data)), rule), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(handler.reply(data, this.committed(socket, command, commit), prepared));
       handler.withinCommit?.(result.data, prepared, printing, now);
@@ -216,6 +219,41 @@ export class CommandPipeline {
       return { result: ok(await handler.afterCommit(result.data, prepared, printing, live.state.config)), after: null };
     }
     return { result, after: broadcast };
+  }
+
+  /**
+   * The day boundary: closes the tickets still waiting from earlier business days (the rules' closeEarlierDays)
+   * in a group commit like a command's, then tells staff and those tickets' status pages. Returns how many it
+   * closed; with none to close (almost always) it writes nothing.
+   */
+  async closeEarlierDays(): Promise<number> {
+    const { ctx, live, rules, store } = this.core;
+    const now = ctx.clock();
+    if (live.state.tickets.index().waitingDaysBefore(currentBusinessDay(live.state.config, now)).length === 0) return 0;
+    const written = await this.commits.write((before): Written<number, PersistedCommit> => {
+      const decided = rules.decide(before, { type: 'closeEarlierDays' }, { now, newId: ctx.newId });
+      if (!decided.ok || decided.data.length === 0) return { value: 0, commit: null };
+      return { value: decided.data.length, commit: store.persist(before, decided.data, rules.applyEvent) };
+    });
+    if (written.commit && written.applied) this.broadcast(written.commit, written.applied);
+    return written.value;
+  }
+
+  /**
+   * A cancel of a ticket that already left the queue: the rules no longer hold it (NOT_FOUND), but staff are told
+   * what became of it, such as closed by the day boundary, rather than that there is no such ticket.
+   */
+  private explained(refusal: Failure, rule: Command): Failure {
+    if (refusal.error.code !== 'NOT_FOUND' || rule.type !== 'cancel') return refusal;
+    const ticket = findTicket(this.core, rule.ticketId);
+    if (!ticket || ticket.state === 'waiting') return refusal;
+    const dayEnded = ticket.state === 'cancelled' && closedAtDayEnd(this.core.ctx.db, ticket.id);
+    return fail(
+      'INVALID_STATE',
+      dayEnded
+        ? `${ticket.displayNumber} is already closed: it was still waiting when its business day (${ticket.businessDay}) ended.`
+        : `${ticket.displayNumber} is no longer waiting: it is ${ticket.state.replace('_', '-')}.`,
+    );
   }
 
   /**

@@ -207,6 +207,12 @@ export class EventStore {
   }
 }
 
+/** Whether the ticket's last event closed it at the end of its business day (the day boundary), not a person. */
+export function closedAtDayEnd(db: Db, ticketId: string): boolean {
+  const row = db.prepare(`SELECT data FROM ticket_events WHERE ticket_id = ? ORDER BY id DESC LIMIT 1`).get(ticketId) as { data: string } | undefined;
+  return row !== undefined && (JSON.parse(row.data) as { reason?: unknown }).reason === 'dayEnded';
+}
+
 function isCounterEvent(e: DomainEvent): e is CounterEvent {
   return e.type.startsWith('counter.');
 }

@@ -1,4 +1,4 @@
-import { currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState } from '@rinda/shared';
+import { currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../store/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
@@ -6,22 +6,21 @@ import { loadWaitHistory } from './wait-history-rows';
 
 /**
  * Rebuilds the in-memory queue state from the projections, so a restart on the same file continues
- * exactly where the last process stopped: open tickets (waiting ones of today only), no-shows still
+ * exactly where the last process stopped: open tickets, no-shows still
  * reactivatable, live counters, the last number of each service on recent business days, and what the wait
  * estimate learned from the recent past.
  */
 export function loadQueueState(db: Db, config: BranchConfig, now: number): QueueState {
   const noShowSince = now - config.noShow.reactivateWindowMin * 60_000;
-  // Tickets left waiting on an earlier business day are never called again (the rules drop them with the
-  // first ticket of a new day): loading them would show staff yesterday's queue until then.
+  // Every waiting ticket, earlier business days' too: the day boundary closes those with an event at start
+  // (day-boundary.ts), so their status pages and the reports say what became of them.
   const ticketRows = db
     .prepare(
-      `SELECT * FROM tickets WHERE state IN ('called', 'serving')
-       UNION ALL SELECT * FROM tickets WHERE state = 'waiting' AND business_day >= ?
+      `SELECT * FROM tickets WHERE state IN ('called', 'serving', 'waiting')
        UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
     )
-    .all(currentBusinessDay(config, now), noShowSince) as TicketRow[];
-  const tickets = TicketTable.of(ticketRows.map(ticketFromRow));
+    .all(noShowSince) as TicketRow[];
+  const tickets = TicketTable.of(ticketRows.map((r) => withLegDay(ticketFromRow(r), config)));
 
   const counters: QueueState['counters'] = {};
   for (const row of db.prepare('SELECT * FROM counters').all() as CounterRow[]) counters[row.counter_id] = counterFromRow(row);
@@ -37,6 +36,11 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
   for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
 
   return { config, tickets, counters, lastNumbers, waitHistory: loadWaitHistory(db, config, now) };
+}
+
+/** A transferred leg's business day, as the transfer recorded it in memory (applyEvent): that of its start. */
+function withLegDay(t: Ticket, config: BranchConfig): Ticket {
+  return t.leg > 1 ? { ...t, legBusinessDay: currentBusinessDay(config, t.legStartedAt) } : t;
 }
 
 /** The latest calls and recalls, newest first, as displays show them after a restart. */

@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   counterStatusOf,
-  currentBusinessDay,
   newRequestId,
   queueSummaries,
   TicketTable,
@@ -76,14 +75,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 /** The state as the rules read it: tickets by id, every configured counter, numbering and the wait estimate's history. */
 function asTheRulesReadIt(state: QueueState, now: number) {
   const { config } = state;
-  const today = currentBusinessDay(config, now);
   const reactivatableSince = now - config.noShow.reactivateWindowMin * 60_000;
-  // Two differences by design, both documented: hydration skips tickets left waiting on an earlier business day
-  // (memory drops them with the first ticket of a new day; the rules never call them), and no-shows past their
-  // reactivation window (memory drops them with the next event).
+  // One difference by design, documented: no-shows past their reactivation window (memory drops them with the
+  // next event, hydration skips them). Tickets left waiting from an earlier day are in both until the day boundary
+  // closes them.
   const tickets = state.tickets
     .values()
-    .filter((t) => !(t.state === 'waiting' && t.businessDay < today) && !(t.state === 'no_show' && (t.endedAt ?? now) < reactivatableSince))
+    .filter((t) => !(t.state === 'no_show' && (t.endedAt ?? now) < reactivatableSince))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
     tickets,
