@@ -22,16 +22,38 @@ export interface HourSlot {
   to: number;
 }
 
-/** The local clock hours a span covers (23 or 25 on DST days), each clipped to the span. */
+/**
+ * The local clock hours a span covers (23 or 25 on DST days), each clipped to the span. A slot also ends where the
+ * zone's offset changes: that is not always on a UTC hour (Pacific/Chatham changes at :45 local, a 45-minute
+ * offset), and the local hour after the change is another one.
+ */
 export function hourSlots(from: number, to: number, timeZone: string): HourSlot[] {
   const slots: HourSlot[] = [];
   let t = from;
   while (t < to) {
     const local = localClock(t, timeZone);
     const intoHour = local.minute * 60_000 + local.second * 1000 + (((t % 1000) + 1000) % 1000);
-    const next = Math.min(to, t + 3_600_000 - intoHour);
+    let next = Math.min(to, t + 3_600_000 - intoHour);
+    const offset = offsetAt(t, timeZone);
+    if (offsetAt(next - 1, timeZone) !== offset) next = firstInstantWithOtherOffset(t, next - 1, offset, timeZone);
     slots.push({ hour: local.hour, from: t, to: next });
     t = next;
   }
   return slots;
+}
+
+/** The zone's offset from UTC at an instant, in ms (the local wall clock read as UTC, minus the instant). */
+function offsetAt(t: number, timeZone: string): number {
+  const c = localClock(t, timeZone);
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(t / 1000) * 1000;
+}
+
+/** The first instant in (lo, hi] whose offset is not `offset`, given that hi's is not: a binary search (one change per hour at most). */
+function firstInstantWithOtherOffset(lo: number, hi: number, offset: number, timeZone: string): number {
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid, timeZone) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
