@@ -3,7 +3,7 @@ import { clip, intersect, normalise, subtract, totalMs, type Interval } from './
 import { partialFor, type GroupPartials, type ReportPartial } from './report-partial';
 import type { ReportSettings } from './report-settings';
 import { addToHistogram, bucketSecondsSql } from './wait-histogram';
-import { localHour } from '@rinda/shared';
+import { addDays, localHour } from '@rinda/shared';
 import { hourSlots, type DayBounds } from './zoned-time';
 
 /**
@@ -114,9 +114,16 @@ const NOT_TOLD = `${VISITS}
 const WAITING_SPANS = `
   SELECT service_id AS serviceId, started_at AS startedAt, coalesce(first_called_at, ended_at, @horizon) AS until
   FROM ticket_legs WHERE business_day = @day`;
+// A counter holds a customer from the call to the leg's end, whatever day the ticket was issued: a leg called
+// before the day start and ended after it (issued up to 7 business days before, as counter sessions are looked up)
+// makes the counter busy today too. A leg of an earlier day that never ended counts only until that day's end.
 const ACTIVE_SPANS = `
   SELECT counter_id AS counterId, first_called_at AS calledAt, coalesce(ended_at, @horizon) AS until
-  FROM ticket_legs WHERE business_day = @day AND counter_id IS NOT NULL AND first_called_at IS NOT NULL`;
+  FROM ticket_legs WHERE business_day = @day AND counter_id IS NOT NULL AND first_called_at IS NOT NULL
+  UNION ALL
+  SELECT counter_id, first_called_at, ended_at
+  FROM ticket_legs WHERE business_day >= @weekBefore AND business_day < @day AND counter_id IS NOT NULL
+    AND first_called_at IS NOT NULL AND ended_at > @from`;
 const SERVED_ENDS = `SELECT ended_at AS endedAt FROM tickets WHERE business_day = @day AND state = 'done' AND ended_at IS NOT NULL`;
 const COUNTER_EVENTS = `
   SELECT counter_id AS counterId, teller_id AS tellerId, type, at FROM (
@@ -187,7 +194,11 @@ function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, par
   }
 
   const counterTime = counterTimeline(db, startsAt, horizon);
-  const active = db.prepare(ACTIVE_SPANS).all({ day: params.day, horizon }) as { counterId: string; calledAt: number; until: number }[];
+  const active = db.prepare(ACTIVE_SPANS).all({ day: params.day, horizon, from: startsAt, weekBefore: addDays(params.day, -7) }) as {
+    counterId: string;
+    calledAt: number;
+    until: number;
+  }[];
   for (const seg of counterTime) {
     const targets = [partialFor(out.counter, seg.counterId), partialFor(out.teller, seg.tellerId), partialFor(out.total, '')];
     const len = seg.to - seg.from;

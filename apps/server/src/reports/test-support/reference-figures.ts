@@ -135,7 +135,7 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
   }
   const dayInfo = new Map(days.map((d) => [d.day, d]));
   const visits = all.filter((v) => dayInfo.has(v.day));
-  const horizonOf = (day: string) => Math.min(now, dayInfo.get(day)!.end);
+  const horizonOf = (day: string) => Math.min(now, dayInfo.get(day)?.end ?? dayStartAt(nextDay(day), config.branch.dayStart, tz));
   const T = (service: string) => (config.services.find((s) => s.id === service)?.targetWaitMin ?? Infinity) * 60_000;
   const legKey = (v: Visit, l: Leg): string =>
     ({ service: l.service, counter: l.counter ?? '', teller: l.teller ?? '', hour: String(hourOf(l.start, tz)), weekday: String(weekdayOf(v.day)), day: v.day })[groupBy];
@@ -211,7 +211,9 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
 
   // Timeline figures: walk each elementary segment of each day up to its horizon.
   const waitingSpans = visits.flatMap((v) => v.legs.map((l) => ({ v, l, from: l.start, to: l.firstCall ?? l.end ?? horizonOf(v.day) })));
-  const activeSpans = visits.flatMap((v) => v.legs.filter((l) => l.counter !== null && l.firstCall !== null).map((l) => ({ v, l, from: l.firstCall!, to: l.end ?? horizonOf(v.day) })));
+  // A counter is busy from a call to the leg's end (or its day's horizon when it never ended), whichever day the
+  // ticket belongs to: every visit held, not only the range's (REPORTS.md, idleMin).
+  const activeSpans = all.flatMap((v) => v.legs.filter((l) => l.counter !== null && l.firstCall !== null).map((l) => ({ v, l, from: l.firstCall!, to: l.end ?? horizonOf(v.day) })));
   type Acc = { arrivals: number; servedInHour: number; queueMax: number; area: number; observed: number; signedIn: number; paused: number; available: number; serving: number; idle: number };
   const acc = new Map<string, Acc>();
   const accOf = (k: string) => {
@@ -227,7 +229,7 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
     const points = new Set<number>([d.start, horizon]);
     for (let t = d.start; t < horizon; t += 60_000) if (hourOf(t, tz) !== hourOf(t - 60_000, tz)) points.add(t);
     const dayWaiting = waitingSpans.filter((s) => s.v.day === d.day);
-    const dayActive = activeSpans.filter((s) => s.v.day === d.day);
+    const dayActive = activeSpans.filter((s) => s.from < horizon && s.to > d.start);
     for (const s of [...dayWaiting, ...dayActive, ...sessions]) for (const p of [s.from, s.to]) if (p > d.start && p < horizon) points.add(p);
     const sorted = [...points].sort((a, b) => a - b);
     for (let i = 0; i + 1 < sorted.length; i++) {
