@@ -158,8 +158,11 @@ export function businessDayOf(epochMs: number, timeZone: string, dayStart: strin
 }
 
 const dayStarts = new Map<string, number>();
-/** Enough for every zone and day a branch server asks about in a while; cleared, not evicted, when full. */
-const DAY_START_CACHE_SIZE = 256;
+/**
+ * Enough for every zone and day a branch server asks about in a while, a report over three years included (each day
+ * needs its start and the next day's); cleared, not evicted, when full.
+ */
+const DAY_START_CACHE_SIZE = 4096;
 
 /** First instant of business day `date` (see businessDayOf). */
 export function businessDayStart(date: string, timeZone: string, dayStartMinutes: number): number {

@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { clip, intersect, normalise, subtract, totalMs, type Interval } from './intervals';
-import { partialFor, type GroupPartials, type ReportPartial } from './report-partial';
+import { partialFor, type GroupPartials, type HistogramName, type ReportPartial } from './report-partial';
 import type { ReportSettings } from './report-settings';
 import { addToHistogram, bucketSecondsSql } from './wait-histogram';
 import { addDays, localHour } from '@rinda/shared';
@@ -140,13 +140,48 @@ export interface DayContext {
   settings: ReportSettings;
 }
 
-/** Every additive figure of one business day, per group of each dimension. */
-export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
+/**
+ * Statements prepared once per connection: the first report over a year rolls up hundreds of days with the same
+ * dozen statements, and compiling them again for each day cost more than running them on a quiet day.
+ */
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+function statement(db: Database, sql: string): Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+const ANY_LEG = 'SELECT 1 FROM ticket_legs WHERE business_day = ? LIMIT 1';
+
+function emptyDayPartials(): DayPartials {
   const out = Object.fromEntries(DIMS.map((d) => [d, new Map()])) as DayPartials;
   for (const dim of LATER_DIMS) partialFor(out[dim], '');
+  return out;
+}
+
+/**
+ * One dimension of a day known to hold no ticket and no counter time (before the branch's first): what
+ * computeDayPartials would give, without SQL; only the hour grouping has anything, its observed hours.
+ */
+export function noDataGroups(ctx: DayContext, dim: Dim): GroupPartials {
+  const out = emptyDayPartials();
+  if (dim === 'hour') addObservedHours(ctx, out, [], []);
+  return out[dim];
+}
+
+/** Every additive figure of one business day, per group of each dimension. */
+export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
+  const out = emptyDayPartials();
   const params = { day: ctx.bounds.day, horizon: ctx.horizon, closed: ctx.closed ? 1 : 0, targets: JSON.stringify(ctx.settings.targetsMs) };
+  // A day without a ticket (a closed day, a quiet one) has only counter time and observed hours.
+  if (statement(db, ANY_LEG).get(params.day) === undefined) {
+    addTimelineFigures(db, ctx, out, params);
+    return out;
+  }
   const rows = <T extends { dim: Dim; k: string }>(sql: string, names: (keyof typeof params)[]) =>
-    db.prepare(sql).all(Object.fromEntries(names.map((n) => [n, params[n]]))) as T[];
+    statement(db, sql).all(Object.fromEntries(names.map((n) => [n, params[n]]))) as T[];
   const group = (r: { dim: Dim; k: string }) => partialFor(out[r.dim], r.k);
 
   type VisitRow = { dim: Dim; k: string; visits: number; served: number; unserved: number };
@@ -179,22 +214,14 @@ export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
 function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, params: { day: string; horizon: number }): void {
   const { startsAt } = ctx.bounds;
   const { horizon, settings } = ctx;
-  const waiting = db.prepare(WAITING_SPANS).all({ day: params.day, horizon }) as { serviceId: string; startedAt: number; until: number }[];
-  const slots = hourSlots(startsAt, Math.max(startsAt, horizon), settings.timeZone);
-
-  for (const slot of slots) {
-    const p = partialFor(out.hour, String(slot.hour));
-    const q = queueInSlot(waiting, slot.from, slot.to);
-    p.queueMax = Math.max(p.queueMax, q.max);
-    p.queueAreaMs += q.areaMs;
-    p.observedMs += slot.to - slot.from;
-  }
-  for (const { endedAt } of db.prepare(SERVED_ENDS).all({ day: params.day }) as { endedAt: number }[]) {
+  const waiting = statement(db, WAITING_SPANS).all({ day: params.day, horizon }) as WaitingSpan[];
+  addObservedHours(ctx, out, waiting);
+  for (const { endedAt } of statement(db, SERVED_ENDS).all({ day: params.day }) as { endedAt: number }[]) {
     partialFor(out.hour, String(localHour(endedAt, settings.timeZone))).servedInHour += 1;
   }
 
   const counterTime = counterTimeline(db, startsAt, horizon);
-  const active = db.prepare(ACTIVE_SPANS).all({ day: params.day, horizon, from: startsAt, weekBefore: addDays(params.day, -7) }) as {
+  const active = statement(db, ACTIVE_SPANS).all({ day: params.day, horizon, from: startsAt, weekBefore: addDays(params.day, -7) }) as {
     counterId: string;
     calledAt: number;
     until: number;
@@ -211,6 +238,23 @@ function addTimelineFigures(db: Database, ctx: DayContext, out: DayPartials, par
     const busy = active.filter((a) => a.counterId === seg.counterId).map((a): Interval => [a.calledAt, a.until]);
     const idle = totalMs(intersect(subtract([[seg.from, seg.to]], busy), someoneWaiting));
     for (const p of targets) p.idleMs += idle;
+  }
+}
+
+type WaitingSpan = { serviceId: string; startedAt: number; until: number };
+
+/**
+ * Every local clock hour of the day up to its horizon is observed time, with the queue length in it. `keep`: the
+ * histograms a new hour group gets (none on a day without legs: a year of empty days would allocate gigabytes).
+ */
+function addObservedHours(ctx: DayContext, out: DayPartials, waiting: WaitingSpan[], keep?: readonly HistogramName[]): void {
+  const { startsAt } = ctx.bounds;
+  for (const slot of hourSlots(startsAt, Math.max(startsAt, ctx.horizon), ctx.settings.timeZone)) {
+    const p = partialFor(out.hour, String(slot.hour), keep);
+    const q = queueInSlot(waiting, slot.from, slot.to);
+    p.queueMax = Math.max(p.queueMax, q.max);
+    p.queueAreaMs += q.areaMs;
+    p.observedMs += slot.to - slot.from;
   }
 }
 
@@ -257,7 +301,7 @@ interface CounterSegment {
 
 /** Signed-in segments (open or paused) of each counter within [from, to), from counter_events. */
 function counterTimeline(db: Database, from: number, to: number): CounterSegment[] {
-  const events = db.prepare(COUNTER_EVENTS).all({ from, to }) as { counterId: string; tellerId: string; type: string; at: number }[];
+  const events = statement(db, COUNTER_EVENTS).all({ from, to }) as { counterId: string; tellerId: string; type: string; at: number }[];
   const open = new Map<string, { tellerId: string; paused: boolean; since: number }>();
   const segments: CounterSegment[] = [];
   const close = (counterId: string, at: number) => {

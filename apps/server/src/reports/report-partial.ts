@@ -75,7 +75,7 @@ export function mergePartial(into: ReportPartial, from: ReportPartial | StoredFo
   if (from instanceof Uint8Array) return mergeEncoded(into, from);
   for (const [name, value] of Object.entries(from) as [keyof ReportPartial, unknown][]) {
     if ((HISTOGRAMS as readonly string[]).includes(name)) {
-      if (into[name] === NOT_KEPT) continue;
+      if (into[name] === NOT_KEPT || (value as Histogram | number[]).length === 0) continue;
       if (Array.isArray(value)) mergeStoredHistogram(into[name] as Histogram, value as number[]);
       else mergeHistogram(into[name] as Histogram, value as Histogram);
     }
@@ -89,10 +89,11 @@ export type GroupPartials = Map<string, ReportPartial>;
 /** As reports read them: computed, or still in a stored form (merged without building a partial each). */
 export type LoadedGroups = Map<string, ReportPartial | StoredForm>;
 
-export function partialFor(groups: GroupPartials, key: string): ReportPartial {
+/** The group's partial, made with `keep`'s histograms when new (none: a group that can hold no leg). */
+export function partialFor(groups: GroupPartials, key: string, keep?: readonly HistogramName[]): ReportPartial {
   let p = groups.get(key);
   if (!p) {
-    p = emptyPartial();
+    p = emptyPartial(keep);
     groups.set(key, p);
   }
   return p;

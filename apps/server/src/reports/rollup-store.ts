@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { computeDayPartials, DIMS, LATER_DIMS, type DayPartials, type Dim } from './day-partials';
+import { computeDayPartials, DIMS, noDataGroups, LATER_DIMS, type DayPartials, type Dim } from './day-partials';
 import { emptyPartial, encodePartial, mergePartial, ROLLUP_FORMAT, type JsonPartial, type LoadedGroups } from './report-partial';
 import { settingsSignature, type ReportSettings } from './report-settings';
-import { addDays } from '@rinda/shared';
+import { addDays, businessDayOf } from '@rinda/shared';
 import { businessDayBounds } from './zoned-time';
 
 export interface RollupDeps {
@@ -51,6 +51,10 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   const stored = loadRollups(deps.readDb, days, dim, signature);
   const result = new Map<string, LoadedGroups>();
+  // Closed days built here are stored STORE_BATCH_DAYS to a transaction: a commit per day was most of the time
+  // a year's first report took on a quiet branch (each commit writes its pages to the WAL again).
+  const built: StoredPeriod[] = [];
+  const firstData = firstDayWithData(deps.readDb, settings);
   for (const day of days) {
     const cached = usable(stored.get(day), dim);
     if (cached) {
@@ -61,12 +65,40 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
     const now = deps.now();
     if (bounds.startsAt > now) break;
     const closed = bounds.endsAt <= now;
-    const partials = computeDayPartials(deps.readDb, { bounds, horizon: Math.min(now, bounds.endsAt), closed, settings });
-    if (closed) storeRollup(deps.writeDb, { period: day, startsAt: bounds.startsAt, endsAt: bounds.endsAt }, signature, partials, now);
+    // Before the branch's first ticket or counter event a day is empty: its observed hours are arithmetic, not
+    // worth a roll-up (a year's report on a new branch would otherwise build and store hundreds of empty days).
+    const dayCtx = { bounds, horizon: Math.min(now, bounds.endsAt), closed, settings };
+    if (firstData === null || day < firstData) {
+      result.set(day, noDataGroups(dayCtx, dim));
+      continue;
+    }
+    const partials = computeDayPartials(deps.readDb, dayCtx);
+    if (closed) built.push({ period: day, startsAt: bounds.startsAt, endsAt: bounds.endsAt, partials });
+    if (built.length >= STORE_BATCH_DAYS) storeRollups(deps.writeDb, built.splice(0), signature, now);
     result.set(day, partials[dim]);
     await yieldToEventLoop();
   }
+  if (built.length > 0) storeRollups(deps.writeDb, built, signature, deps.now());
   return result;
+}
+
+/** The first business day with a ticket or a counter event; null when there is none yet. */
+function firstDayWithData(db: Database, settings: ReportSettings): string | null {
+  const ticketDay = (db.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
+  const counterAt = (db.prepare('SELECT min(at) AS at FROM counter_events').get() as { at: number | null }).at;
+  const counterDay = counterAt === null ? null : businessDayOf(counterAt, settings.timeZone, settings.dayStart);
+  const days = [ticketDay, counterDay].filter((d) => d !== null).sort();
+  return days[0] ?? null;
+}
+
+/** Days rolled up per write transaction: a few milliseconds of writing, so the live path never waits long for it. */
+const STORE_BATCH_DAYS = 31;
+
+interface StoredPeriod {
+  period: string;
+  startsAt: number;
+  endsAt: number;
+  partials: DayPartials;
 }
 
 /** A stored period's groups, unless it was rolled up before `dim` existed (not even its marker group is there). */
@@ -178,6 +210,11 @@ function loadRollups(db: Database, periods: string[], dim: Dim, signature: strin
 }
 
 function storeRollup(db: Database, bounds: { period: string; startsAt: number; endsAt: number }, signature: string, partials: DayPartials, now: number): void {
+  storeRollups(db, [{ ...bounds, partials }], signature, now);
+}
+
+/** Stores periods' roll-ups in one transaction, each replacing what its period held. */
+function storeRollups(db: Database, periods: StoredPeriod[], signature: string, now: number): void {
   const upsertPeriod = db.prepare(
     `INSERT INTO report_rollup_days (business_day, starts_at, ends_at, signature, computed_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (business_day) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
@@ -186,9 +223,10 @@ function storeRollup(db: Database, bounds: { period: string; startsAt: number; e
   const clear = db.prepare('DELETE FROM report_rollups WHERE business_day = ?');
   const insert = db.prepare('INSERT INTO report_rollups (business_day, dim, key, data) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
-    upsertPeriod.run(bounds.period, bounds.startsAt, bounds.endsAt, signature, now);
-    clear.run(bounds.period);
-    for (const dim of DIMS)
-      for (const [key, p] of partials[dim]) insert.run(bounds.period, dim, key, encodePartial(p));
+    for (const { period, startsAt, endsAt, partials } of periods) {
+      upsertPeriod.run(period, startsAt, endsAt, signature, now);
+      clear.run(period);
+      for (const dim of DIMS) for (const [key, p] of partials[dim]) insert.run(period, dim, key, encodePartial(p));
+    }
   }).immediate();
 }
