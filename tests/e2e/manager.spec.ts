@@ -147,3 +147,50 @@ test('the manager changes their own password from the top bar', async () => {
   await expect(panel.getByRole('status')).toHaveText('Your password is changed.');
   expect((await branch.http('/api/auth/login', { body: { username: 'maija', password: 'maija has a new one' } })).status).toBe(200);
 });
+
+test('every manager screen reads at 1366 px: tables fit, chart labels are at least 12 px, headings in order, axe clean', async () => {
+  const page = manager.page;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await manager.section('Reports');
+  await expect(page.getByRole('region', { name: 'Visits, waits and service level' }).getByRole('row').first()).toBeVisible();
+  // The widest report (the summary, 20 columns) and every other table: no wider than the screen, nothing to scroll.
+  for (const table of await manager.tableSizes()) {
+    expect(table.right, `${table.name} ends at ${table.right} px`).toBeLessThanOrEqual(1366);
+    expect(table.scrollWidth, `${table.name} scrolls`).toBeLessThanOrEqual(table.clientWidth);
+  }
+  // Every chart's text as drawn on the screen (its font size times the SVG's scale).
+  const labels = await manager.chartTextSizes();
+  expect(labels.length).toBeGreaterThan(10);
+  for (const l of labels) expect(l.px, `“${l.text}” is ${l.px.toFixed(1)} px`).toBeGreaterThanOrEqual(12);
+
+  for (const section of ['Monitor', 'Reports', 'Staffing', 'Configuration', 'Users', 'Devices', 'Audit log'] as const) {
+    await manager.section(section);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    expect(await manager.skippedHeadingLevels(), section).toEqual([]);
+    expect(await manager.accessibilityProblems(), section).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the audit log reads as sentences with dates in the manager’s format, and the opening-hours example is a hint, not a value', async () => {
+  const page = manager.page;
+  await manager.section('Audit log');
+  const entry = page.getByRole('row').filter({ hasText: 'service.update · cash' }).first();
+  // No raw JSON: each changed field by its name, from its old to its new value.
+  await expect(entry).toContainText('targetWaitMin: 10 → 4');
+  await expect(entry).toContainText('goalPercent: 90 → 85');
+  await expect(entry).not.toContainText('{"');
+  // The date as a European manager writes it (day before month, 24-hour clock), never US-style M/D/YY.
+  const today = new Date();
+  const dd = String(today.getDate()).padStart(2, '0');
+  const mm = String(today.getMonth() + 1).padStart(2, '0');
+  await expect(entry.getByRole('cell').first()).toHaveText(new RegExp(`^${dd}[./]${mm}[./]${today.getFullYear()},? \\d{2}:\\d{2}:\\d{2}$`));
+  // Long values wrap between words, never inside one.
+  expect(await manager.wordsBrokenInside('.audit td')).toEqual([]);
+
+  await manager.section('Configuration');
+  const hours = page.getByRole('form', { name: 'Service cash' }).getByLabel('Opening hours');
+  await expect(hours).toHaveValue('');
+  await expect(hours).not.toHaveAttribute('placeholder', /\d/);
+  await expect(page.getByRole('form', { name: 'Service cash' })).toContainText('e.g. 1-5 09:00-18:00');
+});

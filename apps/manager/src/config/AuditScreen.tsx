@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { AuditRoute, type AuditEntry } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
 import { ColumnHeads } from '../components/ColumnHeads';
+import { auditChanges } from '../model/audit-changes';
+import { dateTimeFormat } from '../model/staff-dates';
 
-/** Who changed what and when, newest first, with the values before and after. */
+/** Who changed what and when, newest first, each changed field with its value before and after. */
 export function AuditScreen({ token }: { token: string }) {
   const { t, i18n } = useTranslation();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -15,7 +17,7 @@ export function AuditScreen({ token }: { token: string }) {
       else setError(r.message);
     });
   }, [token]);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const when = dateTimeFormat(i18n.language);
   return (
     <div className="audit">
       <h2>{t('audit.title')}</h2>
@@ -24,15 +26,22 @@ export function AuditScreen({ token }: { token: string }) {
         <p className="muted">{t('audit.empty')}</p>
       ) : (
         <table>
-          <ColumnHeads labels={['audit.when', 'audit.who', 'audit.what', 'audit.before', 'audit.after']} />
+          <ColumnHeads labels={['audit.when', 'audit.who', 'audit.what', 'audit.changes']} />
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{when.format(e.at)}</td>
+                <td className="nowrap">{when.format(e.at)}</td>
                 <td>{e.userName ?? e.userId}</td>
                 <td>{e.action}{e.target ? ` · ${e.target}` : ''}</td>
-                <td><code>{e.before === null ? '—' : JSON.stringify(e.before)}</code></td>
-                <td><code>{e.after === null ? '—' : JSON.stringify(e.after)}</code></td>
+                <td>
+                  <ul className="changes">
+                    {auditChanges(e.before, e.after).map((c) => (
+                      <li key={c.field}>
+                        <span className="field">{c.field}</span>: {c.before ?? '—'} → {c.after ?? '—'}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
               </tr>
             ))}
           </tbody>

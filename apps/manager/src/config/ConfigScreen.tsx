@@ -81,7 +81,7 @@ function ServiceForm({ token, service, config }: { token: string; service: Servi
       </fieldset>
       <label>
         {t('config.openingHours')}
-        <textarea rows={2} value={hours} onChange={(e) => setHours(e.target.value)} placeholder="1-5 09:00-18:00" aria-describedby={`hours-help-${service.id}`} />
+        <textarea rows={2} value={hours} onChange={(e) => setHours(e.target.value)} aria-describedby={`hours-help-${service.id}`} />
         <small id={`hours-help-${service.id}`}>{t('config.openingHoursHelp')}</small>
       </label>
       {hoursError && <p role="alert" className="error">{t('config.openingHoursInvalid')}</p>}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerTlsRoute, type ServerTlsView } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
+import { staffLocale } from '../model/staff-dates';
 
 /** The server's certificate fingerprint, to copy into a shell's config when pairing and to compare with the browser's. */
 export function ServerCertificate({ token }: { token: string }) {
@@ -14,7 +15,7 @@ export function ServerCertificate({ token }: { token: string }) {
       else setError(r.message);
     });
   }, [token]);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(staffLocale(i18n.language), { dateStyle: 'medium' });
   return (
     <section className="card server-certificate" aria-label={t('devices.certificate')}>
       <h3>{t('devices.certificate')}</h3>

@@ -70,6 +70,7 @@ export function ReportsScreen({ token, config, now, tellerNames }: Props) {
 
   return (
     <div className="reports">
+      <h2>{t('tabs.reports')}</h2>
       <form className="report-controls" onSubmit={(e) => e.preventDefault()}>
         <fieldset>
           <legend>{t('reports.range')}</legend>

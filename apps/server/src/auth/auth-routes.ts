@@ -55,7 +55,7 @@ export function authRoutes(ctx: AppContext): Router {
     if (!user || !valid || user.disabled) {
       guesses.failed(body.username, address);
       ctx.logger.info({ event: 'login_failed' }, 'login failed');
-      return fail('UNAUTHENTICATED', 'Wrong user name or password');
+      return fail('UNAUTHENTICATED', 'Wrong username or password');
     }
     guesses.succeeded(body.username, address);
     if (user.is_demo && !ctx.demo) {

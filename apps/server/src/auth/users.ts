@@ -55,7 +55,7 @@ export interface UserMarks {
 export async function createUser(db: Db, input: NewUser, marks: UserMarks, now: number): Promise<Result<CreatedUser>> {
   const parsed = NewUser.safeParse(input);
   if (!parsed.success) return fail('BAD_REQUEST', describeIssues(parsed.error));
-  if (findUserByUsername(db, parsed.data.username)) return fail('CONFLICT', 'This user name is taken');
+  if (findUserByUsername(db, parsed.data.username)) return fail('CONFLICT', 'This username is taken');
   const weak = weakPasswordRefusal(parsed.data.password, parsed.data.username);
   if (weak) return weak;
   return ok(await insertUser(db, parsed.data, marks, now));
