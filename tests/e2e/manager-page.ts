@@ -5,10 +5,17 @@ import { expect, type Browser, type Page } from '@playwright/test';
 export class ManagerPage {
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, url: string, username: string, password: string): Promise<ManagerPage> {
+  /** The sign-in screen, not signed in yet. */
+  static async signInScreen(browser: Browser, url: string): Promise<ManagerPage> {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${url}/manager/`);
+    await expect(page.getByLabel('Username')).toBeVisible();
+    return new ManagerPage(page);
+  }
+
+  static async open(browser: Browser, url: string, username: string, password: string): Promise<ManagerPage> {
+    const { page } = await ManagerPage.signInScreen(browser, url);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
