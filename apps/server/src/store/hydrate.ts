@@ -1,4 +1,4 @@
-import { currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
+import { addDays, currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../store/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
@@ -10,16 +10,26 @@ import { loadWaitHistory } from './wait-history-rows';
  * reactivatable, live counters, the last number of each service on recent business days, and what the wait
  * estimate learned from the recent past.
  */
+/**
+ * How far back a start looks for tickets left waiting: a server off for longer leaves older ones as they were
+ * (never called; the reports count them unserved all the same).
+ */
+export const WAITING_LOOK_BACK_DAYS = 31;
+
 export function loadQueueState(db: Db, config: BranchConfig, now: number): QueueState {
   const noShowSince = now - config.noShow.reactivateWindowMin * 60_000;
-  // Every waiting ticket, earlier business days' too: the day boundary closes those with an event at start
-  // (day-boundary.ts), so their status pages and the reports say what became of them.
+  // Waiting tickets of earlier business days too, so the day boundary closes them with an event at start
+  // (day-boundary.ts) and their status pages and the reports say what became of them; looked up through the
+  // business-day index, WAITING_LOOK_BACK_DAYS back (waiting tickets have no index of their own: every new ticket
+  // would write it), so a start costs the same with years of history.
+  const today = currentBusinessDay(config, now);
   const ticketRows = db
     .prepare(
-      `SELECT * FROM tickets WHERE state IN ('called', 'serving', 'waiting')
+      `SELECT * FROM tickets WHERE state IN ('called', 'serving')
+       UNION ALL SELECT * FROM tickets WHERE state = 'waiting' AND business_day >= ?
        UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
     )
-    .all(noShowSince) as TicketRow[];
+    .all(addDays(today, -WAITING_LOOK_BACK_DAYS), noShowSince) as TicketRow[];
   const tickets = TicketTable.of(ticketRows.map((r) => withLegDay(ticketFromRow(r), config)));
 
   const counters: QueueState['counters'] = {};

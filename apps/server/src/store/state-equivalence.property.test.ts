@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addDays,
+  currentBusinessDay,
   counterStatusOf,
   newRequestId,
   queueSummaries,
@@ -17,7 +19,7 @@ import {
   type TransferPosition,
 } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
-import { loadQueueState } from './hydrate';
+import { loadQueueState, WAITING_LOOK_BACK_DAYS } from './hydrate';
 
 /*
  * One description of state, held to itself: the rules' state in memory (applyEvent) and the state hydrate.ts
@@ -76,12 +78,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 function asTheRulesReadIt(state: QueueState, now: number) {
   const { config } = state;
   const reactivatableSince = now - config.noShow.reactivateWindowMin * 60_000;
-  // One difference by design, documented: no-shows past their reactivation window (memory drops them with the
-  // next event, hydration skips them). Tickets left waiting from an earlier day are in both until the day boundary
-  // closes them.
+  const lookBackFrom = addDays(currentBusinessDay(config, now), -WAITING_LOOK_BACK_DAYS);
+  // Two differences by design, documented: no-shows past their reactivation window (memory drops them with the
+  // next event, hydration skips them), and tickets left waiting further back than hydration looks (memory holds
+  // them until the day boundary closes them). Those of the days in between are in both.
   const tickets = state.tickets
     .values()
-    .filter((t) => !(t.state === 'no_show' && (t.endedAt ?? now) < reactivatableSince))
+    .filter((t) => !(t.state === 'no_show' && (t.endedAt ?? now) < reactivatableSince) && !(t.state === 'waiting' && t.businessDay < lookBackFrom))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
     tickets,
