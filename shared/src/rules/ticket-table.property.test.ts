@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ticket, TicketState } from '../domain/ticket';
+import { waitingDayOf, type Ticket, type TicketState } from '../domain/ticket';
 import { compareQueueKey, isOverdue, isPriority } from './call-order';
 import { waitingQueueOf } from './held-tickets-index';
 import { newTicket } from './queue-state';
@@ -28,6 +28,8 @@ type Op = {
   /** Minutes: few values, so ties (broken by id) are common. */
   queueMin: number;
   legMin: number;
+  /** A transferred leg waiting on the next day (the ticket's own day is `day`). */
+  legNextDay: boolean;
 };
 
 const op: fc.Arbitrary<Op> = fc.record({
@@ -41,6 +43,7 @@ const op: fc.Arbitrary<Op> = fc.record({
   priority: fc.boolean(),
   queueMin: fc.nat(5),
   legMin: fc.nat(5),
+  legNextDay: fc.boolean(),
 });
 
 const NOW = 10 * 60_000;
@@ -60,7 +63,8 @@ function ticketOf(o: Op, serial: number): Ticket {
     priorityReasonId: o.priority ? 'senior' : null,
     issuedAt: serial,
   });
-  return { ...t, state: o.state, targetCounterId: o.target, queueKey: o.queueMin * 60_000, legStartedAt: o.legMin * 60_000 };
+  const moved = o.legNextDay && o.day === 0 ? { leg: 2, legBusinessDay: DAYS[1] } : {};
+  return { ...t, ...moved, state: o.state, targetCounterId: o.target, queueKey: o.queueMin * 60_000, legStartedAt: o.legMin * 60_000 };
 }
 
 const byId = (a: Ticket, b: Ticket) => (a.id < b.id ? -1 : 1);
@@ -76,10 +80,11 @@ function expectSame(table: TicketTable, model: Map<string, Ticket>): void {
   const index = table.index();
   expect(index.noShowIds().sort()).toEqual(held.filter((t) => t.state === 'no_show').map((t) => t.id).sort());
   const waiting = held.filter((t) => t.state === 'waiting');
-  expect(index.waitingDaysBefore('9999-12-31')).toEqual([...new Set(waiting.map((t) => t.businessDay))].sort());
+  // A waiting ticket is in the queues of its leg's day (a transfer's), not always its issue's.
+  expect(index.waitingDaysBefore('9999-12-31')).toEqual([...new Set(waiting.map(waitingDayOf))].sort());
   for (const day of DAYS)
     for (const queue of [{ serviceId: 'cash' }, { serviceId: 'loans' }, { counterId: 'c1' }]) {
-      const expected = waiting.filter((t) => t.businessDay === day && JSON.stringify(waitingQueueOf(t)) === JSON.stringify(queue));
+      const expected = waiting.filter((t) => waitingDayOf(t) === day && JSON.stringify(waitingQueueOf(t)) === JSON.stringify(queue));
       const line = index.lineOf(day, queue);
       expect((line?.values() ?? []).sort(byId)).toEqual(expected.sort(byId));
       expect(line?.size ?? 0).toBe(expected.length);
@@ -123,7 +128,7 @@ describe('ticket table', () => {
   });
 
   it('builds from a list the same table as adding the tickets one by one', () => {
-    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null, priority: i % 3 === 0, queueMin: i % 4, legMin: i % 5 }, i));
+    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null, priority: i % 3 === 0, queueMin: i % 4, legMin: i % 5, legNextDay: i % 4 === 0 }, i));
     const one = tickets.reduce((t, x) => t.with(x), TicketTable.empty());
     const all = TicketTable.of(tickets);
     expectSame(all, new Map(tickets.map((t) => [t.id, t])));
