@@ -204,6 +204,18 @@ describe('the end of a business day', () => {
     expect(b.callNext('c1')).toBe(early.displayNumber);
   });
 
+  it('lets a customer transferred after the day start who missed the call be reactivated today', () => {
+    const b = new Branch(undefined, Date.parse('2026-11-26T01:50Z')).signIn('c2').signIn('c4');
+    const early = b.issue('cash');
+    b.callNext('c2');
+    b.now = Date.parse('2026-11-26T02:05Z');
+    b.must({ type: 'transfer', ...at('c2'), target: { kind: 'service', serviceId: 'loans' }, position: 'back' });
+    b.callNext('c4');
+    b.advance(2).must({ type: 'noShow', ...at('c4') });
+    expect(b.advance(1).must({ type: 'reactivate', ...at('c4'), ticketId: early.id })).toMatchObject([{ type: 'ticket.reactivated', ticketId: early.id }]);
+    expect(b.callNext('c4')).toBe(early.displayNumber);
+  });
+
   it('lets a counter call a ticket transferred to it across the day start by its id', () => {
     const b = new Branch(undefined, Date.parse('2026-11-26T01:50Z')).signIn('c2').signIn('c4');
     const early = b.issue('cash');
