@@ -165,6 +165,18 @@ test('every manager screen reads at 1366 px: tables fit, chart labels are at lea
     expect(table.right, `${table.name} ends at ${table.right} px`).toBeLessThanOrEqual(1366);
     expect(table.scrollWidth, `${table.name} scrolls`).toBeLessThanOrEqual(table.clientWidth);
   }
+  // In every staff language: Latvian, Lithuanian and Polish headings are longer than English ones.
+  const languageSwitch = { en: 'Language', lv: 'Valoda', lt: 'Kalba', pl: 'Język' } as const;
+  let current: keyof typeof languageSwitch = 'en';
+  for (const language of ['lv', 'lt', 'pl', 'en'] as const) {
+    await page.getByRole('combobox', { name: languageSwitch[current] }).selectOption(language);
+    current = language;
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    for (const table of await manager.tableSizes()) {
+      expect(table.right, `${language}: ${table.name} ends at ${table.right} px`).toBeLessThanOrEqual(1366);
+      expect(table.scrollWidth, `${language}: ${table.name} scrolls`).toBeLessThanOrEqual(table.clientWidth);
+    }
+  }
   // Every chart's text as drawn on the screen (its font size times the SVG's scale).
   const labels = await manager.chartTextSizes();
   expect(labels.length).toBeGreaterThan(10);
