@@ -161,3 +161,31 @@ test('the high-contrast + large-text mode makes text larger and light on dark, a
   await expect(page.getByRole('button', { name: 'Augsts kontrasts un liels teksts' })).toHaveAttribute('aria-pressed', 'false');
   await page.context().close();
 });
+
+test('the high-contrast + large-text language screen fits a 1080 × 1920 portrait screen: nothing is cut off at the right', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: PORTRAIT })).newPage();
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.button('Augsts kontrasts un liels teksts').click();
+  await expect(page.locator('.kiosk--accessible')).toBeVisible();
+  const names = await page.locator('.choices--languages button').allInnerTexts();
+  expect(names.length).toBeGreaterThanOrEqual(6);
+  for (const name of names) await expect(kiosk.languageButton(name)).toBeInViewport({ ratio: 1 });
+  // Every element, the subtitle's prompts and each button's own name included: its right edge inside the screen,
+  // and no text wider than the box it sits in (a clipped word inside a button is cut off all the same).
+  const overflowing = await page.evaluate((width) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const label = `${el.tagName.toLowerCase()}.${el.className} "${el.innerText.slice(0, 30)}"`;
+      if (box.right > width + 0.5) out.push(`${label} right edge ${Math.round(box.right)} > ${width}`);
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(`${label} clips its content`);
+      if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1) out.push(`${label} text wider than the button`);
+    }
+    return out;
+  }, PORTRAIT.width);
+  expect(overflowing).toEqual([]);
+  await kiosk.screenshot('kiosk-portrait-1b-language-high-contrast');
+  await page.context().close();
+});
