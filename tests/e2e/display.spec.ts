@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { DisplayPage, LANDSCAPE, PORTRAIT, UHD, startDisplayBranch, type DisplayBranch, type PlayLogEntry } from './display-page';
 
 // The demo branch announces in Latvian then English; a Latvian customer's call is a chime and two phrases.
@@ -14,6 +14,19 @@ test.afterAll(async () => {
   await env?.stop();
 });
 test.use({ viewport: LANDSCAPE });
+
+/** WCAG contrast ratio of two CSS rgb()/rgba() colours (opaque ones: the banner's are). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 function clipsOf(log: PlayLogEntry[], displayNumber: string): PlayLogEntry[] {
   return log.filter((e) => e.displayNumber === displayNumber);
@@ -178,14 +191,22 @@ test('screenshots at 1080p, 4K and portrait, with no accessibility violations', 
   }
 });
 
-test('where the browser blocks sound, a banner asks for a click, and after it calls are heard', async () => {
-  test.setTimeout(90_000);
+/** A browser that, like a hall PC's kiosk browser, plays no sound before someone clicks the page. */
+async function withStrictAutoplay(run: (page: Page) => Promise<void>) {
   const strict = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=document-user-activation-required'],
   });
   try {
-    const page = await strict.newPage({ viewport: LANDSCAPE });
+    await run(await strict.newPage({ viewport: LANDSCAPE }));
+  } finally {
+    await strict.close();
+  }
+}
+
+test('where the browser blocks sound, a banner asks for a click, and after it calls are heard', async () => {
+  test.setTimeout(90_000);
+  await withStrictAutoplay(async (page) => {
     const display = new DisplayPage(page);
     await display.open(env.displayUrl);
     await expect(display.soundBanner()).toBeVisible();
@@ -194,9 +215,37 @@ test('where the browser blocks sound, a banner asks for a click, and after it ca
     const called = await env.callNext(1);
     await display.waitForAnnounced(called, CLIPS_PER_CALL);
     expect(clipsOf(await display.playLog(), called).map((c) => c.outcome)).toEqual(['ended', 'ended', 'ended']);
-  } finally {
-    await strict.close();
-  }
+  });
+});
+
+test('the sound-off banner is legible in both languages, draws its loudspeaker as SVG and covers no part of the board; second-language labels are at least 28 px at 1080p', async () => {
+  await withStrictAutoplay(async (page) => {
+    const display = new DisplayPage(page);
+    await display.open(env.displayUrl);
+    const banner = display.soundBanner();
+    await expect(banner).toBeVisible();
+    await display.screenshot('display-1080p-sound-banner');
+
+    // Every line of text in the banner against the banner's own background: WCAG AA, at least 4.5:1.
+    const lines = await banner.locator('[lang]').evaluateAll((els) => els.map((el) => ({ lang: el.getAttribute('lang'), color: getComputedStyle(el).color })));
+    const background = await banner.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(lines.length).toBe(2);
+    for (const line of lines) expect(contrast(line.color, background), `${line.lang} line ${line.color} on ${background}`).toBeGreaterThanOrEqual(4.5);
+
+    // The icon is an SVG drawing; the banner's text holds no emoji (or any pictograph a font might lack).
+    await expect(banner.locator('svg')).toHaveCount(1);
+    expect(await banner.innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
+
+    // The waiting counts' strip stays whole above it.
+    const strip = (await page.locator('footer.waiting').boundingBox())!;
+    const box = (await banner.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(strip.y + strip.height - 0.5);
+    expect(box.y + box.height).toBeLessThanOrEqual(LANDSCAPE.height + 0.5);
+
+    const secondSizes = await page.locator('.bilingual .second').evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+    expect(secondSizes.length).toBeGreaterThan(0);
+    for (const size of secondSizes) expect(size).toBeGreaterThanOrEqual(28);
+  });
 });
 
 test('a screen whose token the server does not know shows no calls and offers a pairing code', async ({ page }) => {
