@@ -119,7 +119,13 @@ export const BranchConfig = z
       announcementPolicy: AnnouncementPolicy.default(DEFAULT_ANNOUNCEMENT_POLICY),
     }),
     kiosk: z.object({
+      /**
+       * Seconds a finished screen waits untouched (mid-choice screens three times as long) before "Do you need more
+       * time?"; the kiosk never asks before 20 s and then waits 20 s more for an answer (WCAG 2.2.1, EN 301 549).
+       */
       resetAfterSec: z.number().int().min(3).max(300).default(DEFAULT_KIOSK_RESET_AFTER_SEC),
+      /** How often the idle kiosk says, by voice, how to start the audio-guided mode (each time in the next language); 0: never. */
+      audioPromptEverySec: z.number().int().min(0).max(3600).default(45),
     }),
     /**
      * Ticket printers by profile id; a kiosk printed by the server names one (devices.printer_profile).
