@@ -17,8 +17,17 @@ function choices(): HTMLButtonElement[] {
   return [...document.querySelectorAll<HTMLButtonElement>('.kiosk__main button.choice')];
 }
 
-/** What a control says: its text, its lines joined as a sentence ("Cash and payments, Waiting: 2 · …"). */
-const labelOf = (el: HTMLElement) => el.innerText.split('\n').map((line) => line.trim()).filter(Boolean).join(', ');
+/**
+ * What a control says: its text, its lines joined as a sentence ("Cash and payments, Waiting: 2, Wait 5–10 min");
+ * in a screen's list, only its first `parts` (the name and how many wait; the rest is said when an arrow reaches it).
+ */
+const labelOf = (el: HTMLElement, parts = Infinity) =>
+  el.innerText
+    .split(/\n| · /)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, parts)
+    .join(', ');
 
 /**
  * Starts the audio-guided mode without seeing the screen: a press held LONG_PRESS_MS anywhere on the idle screen,
@@ -150,7 +159,7 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
         if (document.activeElement instanceof HTMLButtonElement) return;
         e.preventDefault();
         if (selfSpoken) document.querySelector<HTMLButtonElement>('.kiosk__main .nav-button--primary')?.click();
-        else player.say(screen === 'language' ? [{ language, text: t('audio.on') }] : screenUtterances(language, t));
+        else player.say(screen === 'language' ? [{ language, text: t('audio.on') }] : screenUtterances(language, t, [t('audio.choicesHint')]));
         return;
       }
       e.preventDefault();
@@ -177,12 +186,19 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
   useEffect(() => (on ? () => speechPlayer(token).stop() : undefined), [on, token]);
 }
 
-/** A screen as it is read: its context and title, its hint, its choices numbered, then how to move. */
-function screenUtterances(language: CustomerLanguage, t: (key: string, params?: Record<string, unknown>) => string): Utterance[] {
+/** How much of each choice a screen's list says (services: the name and how many wait). */
+const LIST_LABEL_PARTS = 2;
+
+/**
+ * A screen as it is read, kept short (a blind customer hears all of it before choosing): its title, its choices
+ * numbered, then its hint (the priority question's explanation). The keys were explained when the mode started;
+ * Enter away from any control says the screen again with them (`extra`).
+ */
+function screenUtterances(language: CustomerLanguage, t: (key: string, params?: Record<string, unknown>) => string, extra: string[] = []): Utterance[] {
   const main = document.querySelector('.kiosk__main');
   if (!main) return [];
-  const texts = [...main.querySelectorAll<HTMLElement>('.screen__context, h1, .screen__subtitle')].map(labelOf).map((s) => (/[.!?…:]$/.test(s) ? s : `${s}.`));
-  const numbered = choices().map((choice, i) => t('audio.choice', { number: i + 1, label: labelOf(choice) }));
-  const sentences = [...texts, ...numbered, ...(numbered.length > 0 ? [t('audio.choicesHint')] : [])];
-  return packUtterances(sentences).map((text) => ({ language, text }));
+  const sentence = (s: string) => (/[.!?…:]$/.test(s) ? s : `${s}.`);
+  const texts = (selector: string) => [...main.querySelectorAll<HTMLElement>(selector)].map((el) => sentence(labelOf(el)));
+  const numbered = choices().map((choice, i) => t('audio.choice', { number: i + 1, label: labelOf(choice, LIST_LABEL_PARTS) }));
+  return packUtterances([...texts('h1'), ...numbered, ...texts('.screen__subtitle'), ...extra]).map((text) => ({ language, text }));
 }
