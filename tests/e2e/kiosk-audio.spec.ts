@@ -65,3 +65,33 @@ test('a blind customer takes a ticket in audio mode with keys only: every screen
   await expect(page.locator('.kiosk')).toHaveAttribute('data-audio-guide', 'off');
   await expect(new KioskPage(page).languageButton('Latviešu')).toBeVisible();
 });
+
+test('the idle kiosk says how to start the guide at intervals, each time in its next language; a long press anywhere starts it and chooses nothing', async ({ page }) => {
+  test.setTimeout(60_000);
+  const config = env.branch.ctx.config();
+  expect(env.branch.ctx.setConfig({ ...config, kiosk: { ...config.kiosk, audioPromptEverySec: 2 } }).ok).toBe(true);
+  try {
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kioskUrl);
+    const [first, second] = config.branch.kioskLanguages;
+    await page.waitForFunction((count) => (window.__rindaSpeechLog ?? []).length >= count, 2, { timeout: 20_000 });
+    const idle = (await page.evaluate(() => window.__rindaSpeechLog!.map((e) => ({ language: e.language, text: e.text })))).slice(0, 2);
+    expect(idle).toEqual([
+      { language: first, text: translate(customerMessages.kiosk[first!], 'audio.idlePrompt') },
+      { language: second, text: translate(customerMessages.kiosk[second!], 'audio.idlePrompt') },
+    ]);
+
+    // A finger held on the "English" button: the guide starts, and lifting the finger chooses no language.
+    const english = kiosk.languageButton('English');
+    const box = (await english.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await expect(page.locator('.kiosk')).toHaveAttribute('data-audio-guide', 'on', { timeout: 5000 });
+    await page.mouse.up();
+    await page.waitForFunction((text) => (window.__rindaSpeechLog ?? []).some((e) => e.text === text), translate(customerMessages.kiosk.lv, 'audio.on'));
+    await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+    await expect(kiosk.heading()).toHaveText(translate(customerMessages.kiosk.lv, 'language.prompt'));
+  } finally {
+    expect(env.branch.ctx.setConfig(config).ok).toBe(true);
+  }
+});

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { isoWeekday } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
-import { KioskPage, PORTRAIT, clockTime, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+import { KioskPage, PORTRAIT, clockTime, expectControlsWithinReach, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
 
 let env: KioskBranch;
 test.beforeAll(async () => {
@@ -144,6 +144,8 @@ test('the result goes back to the start on a touch; left alone, it asks "Do you 
     await expect(question).toBeVisible({ timeout: 30_000 });
     expect(Date.now() - shownAt, 'asked no sooner than 20 s after the last touch').toBeGreaterThanOrEqual(20_000);
     await expect(kiosk.ticketNumber()).toBeVisible();
+    await expectNoSeriousViolations(page, 'more time');
+    await expectControlsWithinReach(page, 'more time');
 
     // The answer: the question goes, the number stays, and the time starts again.
     await question.getByRole('button', { name: 'Yes, I need more time' }).click();

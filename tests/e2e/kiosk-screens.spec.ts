@@ -2,7 +2,9 @@
 // axe-core scan with no serious or critical violation (European Accessibility Act). Also: the whole
 // journey by keyboard alone, with a visible focus, and the high-contrast + large-text mode.
 import { expect, test, type Page } from '@playwright/test';
-import { KioskPage, LANDSCAPE, PORTRAIT, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
+import { customerMessages, translate } from '@rinda/shared/i18n';
+import { KioskPage, LANDSCAPE, PORTRAIT, expectControlsWithinReach, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -187,5 +189,48 @@ test('the high-contrast + large-text language screen fits a 1080 × 1920 portrai
   }, PORTRAIT.width);
   expect(overflowing).toEqual([]);
   await kiosk.screenshot('kiosk-portrait-1b-language-high-contrast');
+  await page.context().close();
+});
+
+test('every kiosk screen in every language: no serious or critical axe violation, and every control within reach in portrait', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext({ viewport: PORTRAIT })).newPage();
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await expectNoSeriousViolations(page, 'language');
+  await expectControlsWithinReach(page, 'language');
+  const serviceName = (id: string, lng: (typeof CUSTOMER_LANGUAGES)[number]) => demoBranchConfig.services.find((s) => s.id === id)!.names[lng];
+  for (const lng of CUSTOMER_LANGUAGES) {
+    const text = (key: string) => translate(customerMessages.kiosk[lng], key);
+    const screen = async (name: string) => {
+      await expectNoSeriousViolations(page, `${lng} ${name}`);
+      await expectControlsWithinReach(page, `${lng} ${name}`);
+    };
+    await kiosk.languageButton(text('languageName')).click();
+    await expect(kiosk.serviceButton(serviceName('cash', lng))).toBeEnabled();
+    await screen('services');
+    await kiosk.serviceButton(serviceName('cash', lng)).click();
+    await expect(kiosk.button(text('priority.none'))).toBeEnabled();
+    await screen('priority');
+    await kiosk.button(text('priority.none')).click();
+    await expect(kiosk.ticketNumber()).toBeVisible();
+    await screen('result');
+    await kiosk.button(text('nav.done')).click();
+
+    env.printer.setMode('paper_out');
+    await kiosk.languageButton(text('languageName')).click();
+    await kiosk.serviceButton(serviceName('business', lng)).click();
+    await expect(kiosk.refusal()).toHaveText(text('refused.printerUnavailable'));
+    await screen('refused');
+    env.printer.setMode('ok');
+    await kiosk.button(text('nav.startOver')).click();
+    await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+  }
+  // The high-contrast + large-text mode keeps its controls within reach too.
+  await kiosk.button('Augsts kontrasts un liels teksts').click();
+  await expectControlsWithinReach(page, 'language, high contrast');
+  await kiosk.languageButton('English').click();
+  await expect(kiosk.serviceButton('Cash and payments')).toBeEnabled();
+  await expectControlsWithinReach(page, 'services, high contrast');
   await page.context().close();
 });
