@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { callDisplayBenchmark } from './benchmarks/call-display';
 import { hostileClientBenchmark } from './benchmarks/hostile-client';
+import { kioskAudioBenchmark } from './benchmarks/kiosk-audio';
 import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
 import { memoryBenchmark } from './benchmarks/memory';
 import { reportsBenchmark } from './benchmarks/reports';
@@ -23,7 +24,7 @@ import { describeMachine } from './machine';
 import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark, kioskAudioBenchmark];
 
 export interface RunOptions {
   size: BenchSize;

@@ -52,6 +52,18 @@ test.afterAll(async () => {
   await branch?.stop();
 });
 
+test("action buttons are named by what they do; the shortcut key is shown, and announced as aria-keyshortcuts, not read as part of the name", async () => {
+  const callNext = anna.page.getByRole('button', { name: 'Call next', exact: true });
+  await expect(callNext).toHaveAttribute('aria-keyshortcuts', 'N');
+  await expect(callNext.locator('kbd')).toHaveText('N');
+  const names = await anna.page.locator('nav.actions button').evaluateAll((buttons) => buttons.map((b) => (b as HTMLButtonElement).innerText));
+  expect(names.length).toBeGreaterThan(5);
+  for (const id of ['callNext', 'recall', 'finish', 'signOut']) {
+    const key = await anna.action(id).getAttribute('aria-keyshortcuts');
+    await expect(anna.action(id), `${id}'s name leaves out its key ${key}`).not.toHaveAccessibleName(new RegExp(`\\s${key}$`));
+  }
+});
+
 test('the counter screen shows the queue, the current customer and only the actions valid now', async () => {
   await expect(anna.action('callNext')).toBeDisabled();
   await expect(anna.action('pause')).toBeEnabled();
@@ -123,9 +135,19 @@ test('recall, no-show, transfer and finish change what the other teller and the 
   await expect(bob.otherCounter('c1')).toContainText('free');
   await expect(bob.action('reactivate')).toBeEnabled();
 
-  // Reactivate from the other counter: the customer is back in the cash queue, on both screens.
+  // Reactivate from the other counter: the dialog's button says what it does, its key is not part of its name,
+  // and every column of its table has a header; the customer is back in the cash queue, on both screens.
   await bob.page.keyboard.press('a');
-  await bob.pickTicket(number);
+  const reactivate = bob.page.getByRole('dialog');
+  const putBack = reactivate.getByRole('button', { name: `Put ${number} back in the queue`, exact: true });
+  await expect(putBack).toHaveAttribute('aria-keyshortcuts', '1');
+  await expect(reactivate.getByRole('button', { name: /^Call / })).toHaveCount(0);
+  await expect(reactivate.getByRole('button', { name: 'Cancel', exact: true })).toHaveAttribute('aria-keyshortcuts', 'Escape');
+  const headers = await reactivate.getByRole('columnheader').evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ''));
+  expect(headers.length).toBeGreaterThan(0);
+  expect(headers.filter((text) => text === ''), 'no empty table header').toEqual([]);
+  expect(await bob.accessibilityProblems()).toEqual([]);
+  await putBack.click();
   await expect(anna.waitingCount('cash')).toHaveText('1');
   await expect(bob.waitingCount('cash')).toHaveText('1');
 

@@ -133,6 +133,16 @@ export class DisplayPage {
     );
   }
 
+  /** Waits until a full sentence of that call in that language has been played (the end of a whole announcement). */
+  async waitForPhrase(displayNumber: string, language: CustomerLanguage, timeout = 60_000): Promise<void> {
+    await this.page.waitForFunction(
+      ([number, lng]) =>
+        ((window as unknown as { __rindaPlayLog?: PlayLogEntry[] }).__rindaPlayLog ?? []).some((e) => e.displayNumber === number && e.kind === 'phrase' && e.language === lng),
+      [displayNumber, language] as const,
+      { timeout },
+    );
+  }
+
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: `${SCREENSHOTS}${name}.png` });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { DEFAULT_ANNOUNCEMENT_POLICY } from '@rinda/shared';
 import { DisplayPage, LANDSCAPE, PORTRAIT, UHD, startDisplayBranch, type DisplayBranch, type PlayLogEntry } from './display-page';
 
 // The demo branch announces in Latvian then English; a Latvian customer's call is a chime and two phrases.
@@ -14,6 +15,19 @@ test.afterAll(async () => {
   await env?.stop();
 });
 test.use({ viewport: LANDSCAPE });
+
+/** WCAG contrast ratio of two CSS rgb()/rgba() colours (opaque ones: the banner's are). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 function clipsOf(log: PlayLogEntry[], displayNumber: string): PlayLogEntry[] {
   return log.filter((e) => e.displayNumber === displayNumber);
@@ -42,7 +56,8 @@ test('calls made by tellers appear on the display, newest first, each with its c
   await expect(display.currentCalls().nth(0).getByTestId('call-number')).toHaveText(third);
   await expect(display.currentCalls().nth(0).getByTestId('call-counter')).toHaveText('1');
   await expect(display.historyCalls().first()).toContainText(first);
-  await display.waitForAnnounced(third, CLIPS_PER_CALL, 80_000);
+  // The newest call, with nothing behind it, ends its announcement with its English sentence.
+  await display.waitForPhrase(third, 'en', 80_000);
 });
 
 test("a call flashes and chimes at once, while its phrases are still on the way, and is then heard whole", async ({ page }) => {
@@ -77,7 +92,7 @@ test("a call flashes and chimes at once, while its phrases are still on the way,
   ]);
 });
 
-test('two calls 100 ms apart are both announced whole, in order, one after the other', async ({ page }) => {
+test('two calls 100 ms apart: the first is said briefly while the second waits, the second follows without a chime of its own and is said whole', async ({ page }) => {
   test.setTimeout(90_000);
   const display = new DisplayPage(page);
   await display.open(env.displayUrl);
@@ -85,24 +100,52 @@ test('two calls 100 ms apart are both announced whole, in order, one after the o
   const first = await env.callNext(1);
   await page.waitForTimeout(100);
   const second = await env.callNext(2);
-  await display.waitForAnnounced(second, CLIPS_PER_CALL);
+  await display.waitForPhrase(second, 'en');
 
   const log = await display.playLog();
   const a = clipsOf(log, first);
   const b = clipsOf(log, second);
-  for (const clips of [a, b]) {
-    expect(clips.map((c) => [c.kind, c.language, c.outcome])).toEqual([
-      ['chime', null, 'ended'],
-      ['phrase', 'lv', 'ended'],
-      ['phrase', 'en', 'ended'],
-    ]);
-  }
+  expect(a.map((c) => [c.kind, c.language, c.outcome])).toEqual([
+    ['chime', null, 'ended'],
+    ['brief', 'lv', 'ended'],
+  ]);
+  expect(b.map((c) => [c.kind, c.language, c.outcome])).toEqual([
+    ['phrase', 'lv', 'ended'],
+    ['phrase', 'en', 'ended'],
+  ]);
   expect(a[0]!.counterNumber).toBe(1);
   expect(b[0]!.counterNumber).toBe(2);
   expect(b[0]!.startedAt, 'the second call starts only after the first has ended').toBeGreaterThanOrEqual(a.at(-1)!.endedAt);
   // Never two clips at once, anywhere in the log.
   for (let i = 1; i < log.length; i++) expect(log[i]!.startedAt).toBeGreaterThanOrEqual(log[i - 1]!.endedAt);
   await expect(display.currentCalls().first()).toHaveAttribute('data-call-id', b[0]!.callId);
+});
+
+test('with the announcement policy "whole", two calls 100 ms apart are both announced whole, in order, one after the other', async ({ page }) => {
+  test.setTimeout(90_000);
+  env.setDisplaySettings({ announcementPolicy: { whenCallsWait: 'whole', briefWhileWaiting: true } });
+  try {
+    const display = new DisplayPage(page);
+    await display.open(env.displayUrl);
+    const first = await env.callNext(1);
+    await page.waitForTimeout(100);
+    const second = await env.callNext(2);
+    await display.waitForAnnounced(second, CLIPS_PER_CALL);
+
+    const log = await display.playLog();
+    const a = clipsOf(log, first);
+    const b = clipsOf(log, second);
+    for (const clips of [a, b]) {
+      expect(clips.map((c) => [c.kind, c.language, c.outcome])).toEqual([
+        ['chime', null, 'ended'],
+        ['phrase', 'lv', 'ended'],
+        ['phrase', 'en', 'ended'],
+      ]);
+    }
+    expect(b[0]!.startedAt, 'the second call starts only after the first has ended').toBeGreaterThanOrEqual(a.at(-1)!.endedAt);
+  } finally {
+    env.setDisplaySettings({ announcementPolicy: DEFAULT_ANNOUNCEMENT_POLICY });
+  }
 });
 
 test('a recall is announced again, as many times as the branch configures', async ({ page }) => {
@@ -178,14 +221,22 @@ test('screenshots at 1080p, 4K and portrait, with no accessibility violations', 
   }
 });
 
-test('where the browser blocks sound, a banner asks for a click, and after it calls are heard', async () => {
-  test.setTimeout(90_000);
+/** A browser that, like a hall PC's kiosk browser, plays no sound before someone clicks the page. */
+async function withStrictAutoplay(run: (page: Page) => Promise<void>) {
   const strict = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=document-user-activation-required'],
   });
   try {
-    const page = await strict.newPage({ viewport: LANDSCAPE });
+    await run(await strict.newPage({ viewport: LANDSCAPE }));
+  } finally {
+    await strict.close();
+  }
+}
+
+test('where the browser blocks sound, a banner asks for a click, and after it calls are heard', async () => {
+  test.setTimeout(90_000);
+  await withStrictAutoplay(async (page) => {
     const display = new DisplayPage(page);
     await display.open(env.displayUrl);
     await expect(display.soundBanner()).toBeVisible();
@@ -194,9 +245,37 @@ test('where the browser blocks sound, a banner asks for a click, and after it ca
     const called = await env.callNext(1);
     await display.waitForAnnounced(called, CLIPS_PER_CALL);
     expect(clipsOf(await display.playLog(), called).map((c) => c.outcome)).toEqual(['ended', 'ended', 'ended']);
-  } finally {
-    await strict.close();
-  }
+  });
+});
+
+test('the sound-off banner is legible in both languages, draws its loudspeaker as SVG and covers no part of the board; second-language labels are at least 28 px at 1080p', async () => {
+  await withStrictAutoplay(async (page) => {
+    const display = new DisplayPage(page);
+    await display.open(env.displayUrl);
+    const banner = display.soundBanner();
+    await expect(banner).toBeVisible();
+    await display.screenshot('display-1080p-sound-banner');
+
+    // Every line of text in the banner against the banner's own background: WCAG AA, at least 4.5:1.
+    const lines = await banner.locator('[lang]').evaluateAll((els) => els.map((el) => ({ lang: el.getAttribute('lang'), color: getComputedStyle(el).color })));
+    const background = await banner.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(lines.length).toBe(2);
+    for (const line of lines) expect(contrast(line.color, background), `${line.lang} line ${line.color} on ${background}`).toBeGreaterThanOrEqual(4.5);
+
+    // The icon is an SVG drawing; the banner's text holds no emoji (or any pictograph a font might lack).
+    await expect(banner.locator('svg')).toHaveCount(1);
+    expect(await banner.innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
+
+    // The waiting counts' strip stays whole above it.
+    const strip = (await page.locator('footer.waiting').boundingBox())!;
+    const box = (await banner.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(strip.y + strip.height - 0.5);
+    expect(box.y + box.height).toBeLessThanOrEqual(LANDSCAPE.height + 0.5);
+
+    const secondSizes = await page.locator('.bilingual .second').evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+    expect(secondSizes.length).toBeGreaterThan(0);
+    for (const size of secondSizes) expect(size).toBeGreaterThanOrEqual(28);
+  });
 });
 
 test('a screen whose token the server does not know shows no calls and offers a pairing code', async ({ page }) => {

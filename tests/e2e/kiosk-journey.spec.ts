@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { isoWeekday } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
-import { KioskPage, PORTRAIT, clockTime, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+import { KioskPage, PORTRAIT, clockTime, expectControlsWithinReach, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
 
 let env: KioskBranch;
 test.beforeAll(async () => {
@@ -122,20 +122,45 @@ test('a closed service is shown as closed with its hours, and is not a button', 
   expect(env.branch.ctx.setConfig(config).ok).toBe(true);
 });
 
-test('the result goes back to the start on a touch, and by itself after the configured time', async ({ page }) => {
+test('the result goes back to the start on a touch; left alone, it asks "Do you need more time?" after 20 s at the earliest, a touch gives more, and only an unanswered question ends it', async ({ page }) => {
+  test.setTimeout(120_000);
   const kiosk = new KioskPage(page);
   const config = env.branch.ctx.config();
-  expect(env.branch.ctx.setConfig({ ...config, kiosk: { resetAfterSec: 3 } }).ok).toBe(true);
-  await kiosk.open(env.kioskUrl);
-  await kiosk.languageButton('English').click();
-  await kiosk.serviceButton('Business clients').click();
-  await expect(kiosk.ticketNumber()).toBeVisible();
-  await kiosk.button('Done').click();
-  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+  // Configured shorter than the kiosk allows: no screen starts over sooner than 20 s after the last touch.
+  expect(env.branch.ctx.setConfig({ ...config, kiosk: { ...config.kiosk, resetAfterSec: 3 } }).ok).toBe(true);
+  try {
+    await kiosk.open(env.kioskUrl);
+    await kiosk.languageButton('English').click();
+    await kiosk.serviceButton('Business clients').click();
+    await expect(kiosk.ticketNumber()).toBeVisible();
+    await kiosk.button('Done').click();
+    await expect(kiosk.languageButton('Latviešu')).toBeVisible();
 
-  await kiosk.languageButton('English').click();
-  await kiosk.serviceButton('Business clients').click();
-  await expect(kiosk.ticketNumber()).toBeVisible();
-  await expect(kiosk.languageButton('Latviešu')).toBeVisible();
-  await expect(kiosk.ticketNumber()).toHaveCount(0);
+    await kiosk.languageButton('English').click();
+    await kiosk.serviceButton('Business clients').click();
+    await expect(kiosk.ticketNumber()).toBeVisible();
+    const shownAt = Date.now();
+    const question = page.getByRole('alertdialog', { name: 'Do you need more time?' });
+    await expect(question).toBeVisible({ timeout: 30_000 });
+    expect(Date.now() - shownAt, 'asked no sooner than 20 s after the last touch').toBeGreaterThanOrEqual(20_000);
+    await expect(kiosk.ticketNumber()).toBeVisible();
+    await expectNoSeriousViolations(page, 'more time');
+    await expectControlsWithinReach(page, 'more time');
+
+    // The answer: the question goes, the number stays, and the time starts again.
+    await question.getByRole('button', { name: 'Yes, I need more time' }).click();
+    const answeredAt = Date.now();
+    await expect(question).toHaveCount(0);
+    await expect(kiosk.ticketNumber()).toBeVisible();
+
+    // Unanswered this time: the kiosk starts over, not before the question has waited 20 s.
+    await expect(question).toBeVisible({ timeout: 30_000 });
+    const askedAt = Date.now();
+    expect(askedAt - answeredAt).toBeGreaterThanOrEqual(20_000);
+    await expect(kiosk.languageButton('Latviešu')).toBeVisible({ timeout: 30_000 });
+    expect(Date.now() - askedAt, 'the question waited 20 s for an answer').toBeGreaterThanOrEqual(19_500);
+    await expect(kiosk.ticketNumber()).toHaveCount(0);
+  } finally {
+    expect(env.branch.ctx.setConfig(config).ok).toBe(true);
+  }
 });

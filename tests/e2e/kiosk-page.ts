@@ -128,3 +128,24 @@ export async function expectNoSeriousViolations(page: Page, screen: string): Pro
 export function clockTime(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
+
+/**
+ * EN 301 549 (§ 8.3.3, after ISO 21542): an unobstructed forward reach up to 1220 mm above the floor. A portrait
+ * kiosk's 1080 × 1920 screen (about 700 mm tall) with its lower edge at about 800 mm puts 1220 mm at 40 % of the
+ * screen's height from its top: every control must start below that line (docs/OPERATIONS.md, "Kiosk accessibility").
+ */
+export const REACH_TOP_FRACTION = 0.4;
+
+/** Every visible control of the screen lies in the lower part of a portrait screen, within reach. */
+export async function expectControlsWithinReach(page: Page, screen: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const out = await page.locator('button:visible, a:visible, input:visible, select:visible').evaluateAll(
+    (els, line) =>
+      els.flatMap((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top < line ? [`"${(el as HTMLElement).innerText.trim()}" starts at ${Math.round(box.top)} px`] : [];
+      }),
+    viewport.height * REACH_TOP_FRACTION,
+  );
+  expect(out, `${screen}: controls above ${Math.round(viewport.height * REACH_TOP_FRACTION)} px (out of reach)`).toEqual([]);
+}

@@ -2,7 +2,9 @@
 // axe-core scan with no serious or critical violation (European Accessibility Act). Also: the whole
 // journey by keyboard alone, with a visible focus, and the high-contrast + large-text mode.
 import { expect, test, type Page } from '@playwright/test';
-import { KioskPage, LANDSCAPE, PORTRAIT, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
+import { customerMessages, translate } from '@rinda/shared/i18n';
+import { KioskPage, LANDSCAPE, PORTRAIT, expectControlsWithinReach, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -159,5 +161,76 @@ test('the high-contrast + large-text mode makes text larger and light on dark, a
   await kiosk.serviceButton('Business clients').click();
   await kiosk.button('Done').click();
   await expect(page.getByRole('button', { name: 'Augsts kontrasts un liels teksts' })).toHaveAttribute('aria-pressed', 'false');
+  await page.context().close();
+});
+
+test('the high-contrast + large-text language screen fits a 1080 × 1920 portrait screen: nothing is cut off at the right', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: PORTRAIT })).newPage();
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await kiosk.button('Augsts kontrasts un liels teksts').click();
+  await expect(page.locator('.kiosk--accessible')).toBeVisible();
+  const names = await page.locator('.choices--languages button').allInnerTexts();
+  expect(names.length).toBeGreaterThanOrEqual(6);
+  for (const name of names) await expect(kiosk.languageButton(name)).toBeInViewport({ ratio: 1 });
+  // Every element, the subtitle's prompts and each button's own name included: its right edge inside the screen,
+  // and no text wider than the box it sits in (a clipped word inside a button is cut off all the same).
+  const overflowing = await page.evaluate((width) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0) continue;
+      const label = `${el.tagName.toLowerCase()}.${el.className} "${el.innerText.slice(0, 30)}"`;
+      if (box.right > width + 0.5) out.push(`${label} right edge ${Math.round(box.right)} > ${width}`);
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(`${label} clips its content`);
+      if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1) out.push(`${label} text wider than the button`);
+    }
+    return out;
+  }, PORTRAIT.width);
+  expect(overflowing).toEqual([]);
+  await kiosk.screenshot('kiosk-portrait-1b-language-high-contrast');
+  await page.context().close();
+});
+
+test('every kiosk screen in every language: no serious or critical axe violation, and every control within reach in portrait', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext({ viewport: PORTRAIT })).newPage();
+  const kiosk = new KioskPage(page);
+  await kiosk.open(env.kioskUrl);
+  await expectNoSeriousViolations(page, 'language');
+  await expectControlsWithinReach(page, 'language');
+  const serviceName = (id: string, lng: (typeof CUSTOMER_LANGUAGES)[number]) => demoBranchConfig.services.find((s) => s.id === id)!.names[lng];
+  for (const lng of CUSTOMER_LANGUAGES) {
+    const text = (key: string) => translate(customerMessages.kiosk[lng], key);
+    const screen = async (name: string) => {
+      await expectNoSeriousViolations(page, `${lng} ${name}`);
+      await expectControlsWithinReach(page, `${lng} ${name}`);
+    };
+    await kiosk.languageButton(text('languageName')).click();
+    await expect(kiosk.serviceButton(serviceName('cash', lng))).toBeEnabled();
+    await screen('services');
+    await kiosk.serviceButton(serviceName('cash', lng)).click();
+    await expect(kiosk.button(text('priority.none'))).toBeEnabled();
+    await screen('priority');
+    await kiosk.button(text('priority.none')).click();
+    await expect(kiosk.ticketNumber()).toBeVisible();
+    await screen('result');
+    await kiosk.button(text('nav.done')).click();
+
+    env.printer.setMode('paper_out');
+    await kiosk.languageButton(text('languageName')).click();
+    await kiosk.serviceButton(serviceName('business', lng)).click();
+    await expect(kiosk.refusal()).toHaveText(text('refused.printerUnavailable'));
+    await screen('refused');
+    env.printer.setMode('ok');
+    await kiosk.button(text('nav.startOver')).click();
+    await expect(kiosk.languageButton('Latviešu')).toBeVisible();
+  }
+  // The high-contrast + large-text mode keeps its controls within reach too.
+  await kiosk.button('Augsts kontrasts un liels teksts').click();
+  await expectControlsWithinReach(page, 'language, high contrast');
+  await kiosk.languageButton('English').click();
+  await expect(kiosk.serviceButton('Cash and payments')).toBeEnabled();
+  await expectControlsWithinReach(page, 'services, high contrast');
   await page.context().close();
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBranch, type Branch } from '../support/start-branch';
+import { ManagerPage } from './manager-page';
 
 let branch: Branch;
 let managerToken: string;
@@ -42,6 +43,26 @@ for (const kind of ['kiosk', 'display'] as const) {
     expect(violations).toEqual([]);
   });
 }
+
+test("the kiosk's pairing screen names the manager app's Devices tab and pairing form exactly as the manager app shows them", async ({ browser, page }) => {
+  // The manager app in Latvian (the kiosk's language before it knows its branch).
+  const manager = await ManagerPage.open(browser, branch.url, 'maria', 'secret');
+  await manager.page.getByRole('combobox').first().selectOption('lv');
+  const tabs = manager.page.getByRole('navigation').getByRole('button');
+  const devicesTab = (await tabs.allInnerTexts()).map((name) => name.trim()).find((name) => /ierīc/i.test(name));
+  expect(devicesTab).toBeDefined();
+  await tabs.filter({ hasText: devicesTab! }).click();
+  const pairForm = manager.page.locator('form').filter({ has: manager.page.getByRole('heading', { level: 3 }) }).last();
+  const pairName = (await pairForm.getByRole('heading', { level: 3 }).innerText()).trim();
+  await expect(manager.page.getByRole('form', { name: pairName })).toBeVisible();
+  await manager.close();
+
+  await page.goto(`${branch.url}/kiosk/`);
+  await expect(page.getByTestId('pairing-code')).toBeVisible();
+  const instructions = page.locator('.pairing-screen p').first();
+  await expect(instructions).toContainText(`“${devicesTab}”`);
+  await expect(instructions).toContainText(`“${pairName}”`);
+});
 
 test('the counter and manager apps load under the Content-Security-Policy without violations', async ({ page }) => {
   const violations = cspViolations(page);

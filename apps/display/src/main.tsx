@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { DEFAULT_ANNOUNCEMENT_POLICY } from '@rinda/shared';
 import { PairingScreen } from '@rinda/shared/ui/pairing';
 import { fetchAnnouncement } from './announcements/announcement-source';
 import { AudioPlayer } from './announcements/audio-player';
@@ -25,6 +26,7 @@ function startDisplay(token: string) {
     player: new AudioPlayer(),
     fetchAnnouncement: (callId) => fetchAnnouncement(callId, token, connection.whileConnected()),
     repeatCount: () => connection.getState().view?.config.display.repeatCount ?? 1,
+    policy: () => connection.getState().view?.config.display.announcementPolicy ?? DEFAULT_ANNOUNCEMENT_POLICY,
   });
   const connection = new DisplayConnection(token, (call) => queue.enqueue(call));
   window.__rindaPlayLog = queue.log;

@@ -7,7 +7,9 @@ import { kioskFlow, type KioskStep, type TicketChoice } from './flow/kiosk-flow'
 import { issueTicket } from './flow/issue-ticket';
 import type { KioskPrinter } from './printing/kiosk-printer';
 import { setDocumentLanguage } from './i18n/setup-i18n';
-import { useIdleReset } from './ui/use-idle-reset';
+import { useIdleTimeout } from './ui/use-idle-timeout';
+import { useAudioGuide, useAudioStart, useIdleAudioPrompt } from './audio/use-audio-guide';
+import { MoreTimePrompt } from './features/more-time/MoreTimePrompt';
 import { KioskFrame } from './KioskFrame';
 import { LanguageScreen } from './features/language/LanguageScreen';
 import { ServiceScreen } from './features/services/ServiceScreen';
@@ -30,6 +32,8 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   const { status, view: snapshot } = useConnectionState(connection);
   const [step, dispatch] = useReducer(kioskFlow, { name: 'language' } as KioskStep);
   const [accessible, setAccessible] = useState(false);
+  // The audio-guided mode (use-audio-guide.ts): started without seeing the screen, ends with the customer.
+  const [audio, setAudio] = useState(false);
   const { i18n } = useTranslation();
   // One ticket per confirmed choice: a second touch while the first is in flight does nothing.
   const pending = useRef(false);
@@ -45,7 +49,9 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   const reset = useCallback(() => {
     dispatch({ type: 'reset' });
     setAccessible(false);
+    setAudio(false);
   }, []);
+  const startAudio = useCallback(() => setAudio(true), []);
   // Whoever comes after an outage starts from the beginning.
   useEffect(() => {
     if (status === 'offline') reset();
@@ -65,8 +71,16 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   );
 
   const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
-  useIdleReset(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
-  useIdleReset(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+  const finished = useIdleTimeout(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
+  const midFlow = useIdleTimeout(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+  const asking = finished.asking || midFlow.asking;
+
+  const idle = step.name === 'language' && status === 'online' && !audio;
+  useAudioStart(idle, startAudio);
+  // A string, not the array: a new snapshot (every queue change) must not restart the prompt's interval.
+  const promptLanguages = (snapshot?.config.branch.kioskLanguages ?? []).join(',');
+  useIdleAudioPrompt(idle, snapshot?.config.kiosk.audioPromptEverySec ?? 0, promptLanguages, deviceToken);
+  useAudioGuide({ on: audio, screen: step.name, language, token: deviceToken, selfSpoken: step.name === 'result', asking });
 
   if (status === 'offline') return <OutOfServiceScreen languages={snapshot?.config.branch.kioskLanguages ?? CUSTOMER_LANGUAGES} />;
   if (!snapshot) return <main className="kiosk kiosk--starting" aria-busy="true" />;
@@ -97,6 +111,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   return (
     <KioskFrame
       branchName={config.branch.name}
+      audio={audio}
       accessible={accessible}
       onToggleAccessible={() => setAccessible((on) => !on)}
       onBack={step.name === 'service' || step.name === 'priority' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
@@ -129,10 +144,12 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           print={step.print}
           serviceName={serviceName(step.issued.ticket.serviceId)}
           deviceToken={deviceToken}
+          audioGuide={audio}
           onDone={reset}
         />
       )}
       {step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
+      {asking && <MoreTimePrompt />}
     </KioskFrame>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoBranchConfig, type BranchConfig, type CustomerLanguage } from '@rinda/shared';
-import { announcementPhrases } from './announcement-phrases';
+import { announcementPhrases, briefAnnouncementPhrase } from './announcement-phrases';
 
 function withLanguages(languages: CustomerLanguage[]): BranchConfig {
   return { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, announcementLanguages: languages } };
@@ -28,5 +28,10 @@ describe('announcementPhrases', () => {
     const phrases = announcementPhrases({ ...call, language: 'uk' }, withLanguages(['lv', 'en']));
     expect(phrases.map((p) => p.language)).toEqual(['lv', 'en', 'uk']);
     expect(phrases[2]!.text).toBe('Номер а 23, будь ласка, підійдіть до вікна номер 3.');
+  });
+
+  it('says the brief form in the first announcement language only, whatever the customer speaks', () => {
+    expect(briefAnnouncementPhrase({ ...call, language: 'uk' }, withLanguages(['lv', 'en']))).toEqual({ language: 'lv', text: 'A 23, pie trešā loga.' });
+    expect(briefAnnouncementPhrase(call, withLanguages(['ru', 'lv']))).toEqual({ language: 'ru', text: 'а 23, окно 3.' });
   });
 });

@@ -12,16 +12,27 @@ export function announcementLanguages(call: Pick<CallView, 'language'>, config: 
   return languages.includes(call.language) ? languages : [...languages, call.language];
 }
 
-/** What is said for one call, one phrase per language, from the `voice` translation templates. */
-export function announcementPhrases(
-  call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>,
-  config: BranchConfig,
-): AnnouncementPhrase[] {
-  return announcementLanguages(call, config).map((language) => ({
+type SpokenCall = Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>;
+
+function phrase(call: SpokenCall, language: CustomerLanguage, key: 'call' | 'callBrief'): AnnouncementPhrase {
+  return {
     language,
-    text: translate(customerMessages.voice[language], 'call', {
+    text: translate(customerMessages.voice[language], key, {
       number: spokenTicketNumber(call.displayNumber, language),
       counter: spokenCounterNumber(call.counterNumber, language),
     }),
-  }));
+  };
+}
+
+/** What is said for one call, one phrase per language, from the `voice` translation templates. */
+export function announcementPhrases(call: SpokenCall, config: BranchConfig): AnnouncementPhrase[] {
+  return announcementLanguages(call, config).map((language) => phrase(call, language, 'call'));
+}
+
+/**
+ * The short form said while other calls wait ("A 23, counter 3"), in the hall's first announcement language
+ * only (display.announcementPolicy, shared/src/rules/announcement-plan.ts).
+ */
+export function briefAnnouncementPhrase(call: SpokenCall, config: BranchConfig): AnnouncementPhrase {
+  return phrase(call, config.branch.announcementLanguages[0]!, 'callBrief');
 }

@@ -1,4 +1,4 @@
-export { announcementPhrases } from './announcement-phrases';
+export { announcementPhrases, briefAnnouncementPhrase } from './announcement-phrases';
 export { chimeWav } from './chime';
 export { detectEspeak } from './espeak-engine';
 export type { SpeechEngine } from './speech-engine';

@@ -60,6 +60,23 @@ export const PriorityPolicy = z.object({
 });
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
 
+/**
+ * What a display says for a call while other calls wait to be announced (rule: shared/src/rules/announcement-plan.ts).
+ * A call takes about 10 s whole (chime and a sentence per language); five at once would be heard over 50 s.
+ */
+export const AnnouncementPolicy = z.strictObject({
+  /**
+   * `shorten`: while another call waits, a call is said once in the hall's first announcement language and the
+   * group of waiting calls shares one chime; the other languages and repeats only while nothing waits.
+   * `whole`: every call in full (chime, every language, `repeatCount` times), one after another.
+   */
+  whenCallsWait: z.enum(['shorten', 'whole']),
+  /** With `shorten`: a waiting call's one sentence is the brief form ("A 23, counter 3") rather than the full one. */
+  briefWhileWaiting: z.boolean(),
+});
+export type AnnouncementPolicy = z.infer<typeof AnnouncementPolicy>;
+export const DEFAULT_ANNOUNCEMENT_POLICY: AnnouncementPolicy = { whenCallsWait: 'shorten', briefWhileWaiting: true };
+
 /** Live staffing alerts: managers always see them on the monitor; tellers only when this is on. */
 export const StaffingAlertSettings = z.strictObject({
   /** Signed-in tellers of a service get its alerts as a notice and a sound. */
@@ -99,9 +116,16 @@ export const BranchConfig = z
       /** How many times each call is announced. */
       repeatCount: z.number().int().min(1).max(3).default(1),
       offlineAfterSec: z.number().int().min(1).max(120).default(5),
+      announcementPolicy: AnnouncementPolicy.default(DEFAULT_ANNOUNCEMENT_POLICY),
     }),
     kiosk: z.object({
+      /**
+       * Seconds a finished screen waits untouched (mid-choice screens three times as long) before "Do you need more
+       * time?"; the kiosk never asks before 20 s and then waits 20 s more for an answer (WCAG 2.2.1, EN 301 549).
+       */
       resetAfterSec: z.number().int().min(3).max(300).default(DEFAULT_KIOSK_RESET_AFTER_SEC),
+      /** How often the idle kiosk says, by voice, how to start the audio-guided mode (each time in the next language); 0: never. */
+      audioPromptEverySec: z.number().int().min(0).max(3600).default(45),
     }),
     /**
      * Ticket printers by profile id; a kiosk printed by the server names one (devices.printer_profile).

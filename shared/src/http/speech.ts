@@ -17,7 +17,14 @@ export const SpokenPhrase = z.object({
 });
 export type SpokenPhrase = z.infer<typeof SpokenPhrase>;
 
-export const Announcement = z.object({ callId: z.string(), chimeUrl: z.string(), phrases: z.array(SpokenPhrase) });
+export const Announcement = z.object({
+  callId: z.string(),
+  chimeUrl: z.string(),
+  /** The full sentence in each announcement language, the hall's first language first. */
+  phrases: z.array(SpokenPhrase),
+  /** The short form in the hall's first language, said while other calls wait (display.announcementPolicy). */
+  brief: SpokenPhrase.nullable(),
+});
 export type Announcement = z.infer<typeof Announcement>;
 
 /** GET /api/announcements/:callId: the phrases of a recent call and their audio. An unknown call is NOT_FOUND. */

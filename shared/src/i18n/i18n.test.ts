@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerMessages, staffMessages, translate, type Messages } from './index';
+import { customerMessages, managerPairingNames, staffMessages, translate, type Messages } from './index';
 
 function keys(m: Messages, prefix = ''): string[] {
   return Object.entries(m).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)));
@@ -28,5 +28,12 @@ describe('translation files', () => {
     const m: Messages = { call: { phrase: 'Number {number}, counter {counter}' } };
     expect(translate(m, 'call.phrase', { number: 'A 23', counter: 3 })).toBe('Number A 23, counter 3');
     expect(() => translate(m, 'call.missing')).toThrow(/missing translation/);
+  });
+
+  it("quotes the manager app's own names on pairing screens, in English where the manager app has not the language", () => {
+    expect(managerPairingNames('lv')).toEqual({ devices: translate(staffMessages.manager.lv, 'tabs.devices'), pair: translate(staffMessages.manager.lv, 'devices.pair') });
+    expect(managerPairingNames('ru')).toEqual(managerPairingNames('en'));
+    for (const ns of ['kiosk', 'display'] as const)
+      for (const messages of Object.values(customerMessages[ns])) expect(placeholders(messages, 'pairing.instructions')).toEqual(['devices', 'pair']);
   });
 });

@@ -65,3 +65,14 @@ export function translate(messages: Messages, key: string, params: Record<string
   if (typeof node !== 'string') throw new Error(`missing translation: ${key}`);
   return node.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
+
+/**
+ * Where a manager pairs a device, named as the manager app names it (its Devices tab, then its pairing form), in
+ * the manager app's language nearest to `language` (English where the manager app has no such language). The
+ * kiosk's and display's pairing screens quote these, so each name is written once, in manager/*.json.
+ */
+export function managerPairingNames(language: string): { devices: string; pair: string } {
+  const staff = (Object.keys(staffMessages.manager) as (keyof typeof staffMessages.manager)[]).find((l) => l === language) ?? 'en';
+  const messages = staffMessages.manager[staff];
+  return { devices: translate(messages, 'tabs.devices'), pair: translate(messages, 'devices.pair') };
+}

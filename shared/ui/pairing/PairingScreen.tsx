@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pairDevice, type PairingIo, type PairingProgress } from '@rinda/shared';
+import { managerPairingNames } from '@rinda/shared/i18n';
 import './pairing.css';
 
 const browserIo: PairingIo = {
@@ -14,10 +15,11 @@ const browserIo: PairingIo = {
 /**
  * Shown instead of a kiosk or display while it has no device token: the code a manager types in the
  * manager app. Once paired, the page reloads with the token in the fragment, where the app picks it up.
- * Texts: `pairing.*` of the app's default namespace (kiosk and display both have them).
+ * Texts: `pairing.*` of the app's default namespace (kiosk and display both have them); the manager app's own
+ * names for its Devices tab and pairing form are quoted from the manager's translations (managerPairingNames).
  */
 export function PairingScreen({ kind }: { kind: 'kiosk' | 'display' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<PairingProgress | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -39,7 +41,7 @@ export function PairingScreen({ kind }: { kind: 'kiosk' | 'display' }) {
       <h1>{t('pairing.title')}</h1>
       {progress?.step === 'code' ? (
         <>
-          <p>{t('pairing.instructions')}</p>
+          <p>{t('pairing.instructions', managerPairingNames(i18n.language))}</p>
           <p className="pairing-code" aria-live="polite" data-testid="pairing-code">
             {progress.code.slice(0, 4)} {progress.code.slice(4)}
           </p>

@@ -10,7 +10,10 @@ interface Props {
   primary?: boolean;
 }
 
-/** A command button: label, its key, and "sending…" while its ack is awaited. */
+/**
+ * A command button: label, its key, and "sending…" while its ack is awaited. The key is shown but not part of the
+ * button's name (a screen reader says "Call next", and announces the key from aria-keyshortcuts).
+ */
 export function ActionButton({ action, enabled, pending, onPress, primary }: Props) {
   const { t } = useTranslation();
   const isPending = pending === action;
@@ -25,7 +28,7 @@ export function ActionButton({ action, enabled, pending, onPress, primary }: Pro
       onClick={() => onPress(action)}
     >
       <span className="action-label">{isPending ? t('actions.sending') : t(`actions.${action}`)}</span>
-      <kbd>{SHORTCUTS[action]}</kbd>
+      <kbd aria-hidden="true">{SHORTCUTS[action]}</kbd>
     </button>
   );
 }

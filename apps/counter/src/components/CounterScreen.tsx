@@ -137,6 +137,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
           now={now}
           since={(ticket) => ticket.legStartedAt}
           sinceLabel={t('ticket.waiting')}
+          pickLabel={(number) => t('dialog.choose', { number })}
           onClose={close}
           onPick={(ticket) => {
             close();
@@ -152,6 +153,7 @@ export function CounterScreen({ connection, state, counterId }: Props) {
           now={now}
           since={(ticket) => ticket.endedAt ?? now}
           sinceLabel={t('ticket.noShowAgo')}
+          pickLabel={(number) => t('dialog.reactivateChoose', { number })}
           onClose={close}
           onPick={(ticket) => {
             close();

@@ -20,8 +20,8 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={panel}>
         <h2>{title}</h2>
         {children}
-        <button type="button" className="dialog-close" onClick={onClose}>
-          {t('dialog.cancel')} <kbd>Esc</kbd>
+        <button type="button" className="dialog-close" onClick={onClose} aria-keyshortcuts="Escape">
+          {t('dialog.cancel')} <kbd aria-hidden="true">Esc</kbd>
         </button>
       </div>
     </div>

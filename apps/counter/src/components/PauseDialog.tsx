@@ -16,9 +16,9 @@ export function PauseDialog({ reasons, onPick, onClose }: { reasons: PauseReason
         }}
       >
         {reasons.map((reason, i) => (
-          <button type="button" key={reason.id} onClick={() => onPick(reason.id)}>
+          <button type="button" key={reason.id} onClick={() => onPick(reason.id)} aria-keyshortcuts={i < 9 ? String(i + 1) : undefined}>
             {reason.names[lang]}
-            {i < 9 && <kbd>{i + 1}</kbd>}
+            {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>}
           </button>
         ))}
       </div>

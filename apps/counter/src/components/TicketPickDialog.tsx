@@ -10,12 +10,14 @@ interface Props {
   /** What the time column says: how long it has waited, or how long ago it was a no-show. */
   since: (ticket: Ticket) => number;
   sinceLabel: string;
+  /** What picking a ticket does, named on its button ("Call A002", "Put A002 back in the queue"). */
+  pickLabel: (displayNumber: string) => string;
   onPick: (ticket: Ticket) => void;
   onClose: () => void;
 }
 
 /** A list to pick one ticket from; keys 1–9 pick the first nine. */
-export function TicketPickDialog({ title, tickets, config, now, since, sinceLabel, onPick, onClose }: Props) {
+export function TicketPickDialog({ title, tickets, config, now, since, sinceLabel, pickLabel, onPick, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as StaffLanguage;
   return (
@@ -36,7 +38,9 @@ export function TicketPickDialog({ title, tickets, config, now, since, sinceLabe
                 <th>{t('ticket.number')}</th>
                 <th>{t('ticket.service')}</th>
                 <th>{sinceLabel}</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">{t('dialog.pickColumn')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -49,9 +53,15 @@ export function TicketPickDialog({ title, tickets, config, now, since, sinceLabe
                   <td>{config.services.find((s) => s.id === ticket.legServiceId)?.names[lang] ?? ticket.legServiceId}</td>
                   <td>{formatDuration(now - since(ticket))}</td>
                   <td>
-                    <button type="button" className="pick" onClick={() => onPick(ticket)} data-ticket={ticket.displayNumber}>
-                      {t('dialog.choose', { number: ticket.displayNumber })}
-                      {i < 9 && <kbd>{i + 1}</kbd>}
+                    <button
+                      type="button"
+                      className="pick"
+                      onClick={() => onPick(ticket)}
+                      data-ticket={ticket.displayNumber}
+                      aria-keyshortcuts={i < 9 ? String(i + 1) : undefined}
+                    >
+                      {pickLabel(ticket.displayNumber)}
+                      {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>}
                     </button>
                   </td>
                 </tr>

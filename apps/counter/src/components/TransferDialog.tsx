@@ -70,8 +70,8 @@ export function TransferDialog({ config, fromCounterId, ticketNumber, onConfirm,
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="primary">
-          {t('actions.transfer')} <kbd>Enter</kbd>
+        <button type="submit" className="primary" aria-keyshortcuts="Enter">
+          {t('actions.transfer')} <kbd aria-hidden="true">Enter</kbd>
         </button>
       </form>
     </Dialog>

@@ -1,5 +1,5 @@
-import type { CallView } from '@rinda/shared';
-import { CHIME_PATH, type Announcement } from '@rinda/shared';
+import type { AnnouncementPolicy, CallView, SpokenPhrase } from '@rinda/shared';
+import { CHIME_PATH, endedShortened, nextSpokenClip, opensWithChime, type Announcement, type SpokenClip } from '@rinda/shared';
 import type { AudioPlayer, PlayOutcome } from './audio-player';
 
 /** One clip played (or refused), for tests and diagnostics: `window.__rindaPlayLog`. */
@@ -7,7 +7,8 @@ export interface PlayLogEntry {
   callId: string;
   displayNumber: string;
   counterNumber: number;
-  kind: 'chime' | 'phrase';
+  /** `brief`: the short form said while other calls wait (display.announcementPolicy). */
+  kind: 'chime' | 'phrase' | 'brief';
   language: string | null;
   url: string;
   startedAt: number;
@@ -27,19 +28,25 @@ export interface PlayQueueDeps {
   fetchAnnouncement(callId: string): Promise<Announcement | null>;
   /** Read at each announcement, so a configuration change applies to the next call. */
   repeatCount(): number;
+  /** What a call gets while others wait; read at each announcement like repeatCount. */
+  policy(): AnnouncementPolicy;
 }
 
 /** A call with no sound to play (blocked, or no voice) is still given its moment on screen, in turn. */
 const SILENT_ANNOUNCEMENT_MS = 4000;
 /** A breath between two calls, so they never run together. */
 const GAP_BETWEEN_CALLS_MS = 500;
+/** Within a group of waiting calls espeak-ng's own trailing silence (about 0.4 s) is breath enough: time is short. */
+const GAP_IN_GROUP_MS = 100;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The one play queue of a display: each call is announced whole (chime, then its phrases, repeated
- * as configured) before the next starts, in the order the calls were made. The phrases are fetched as
- * soon as a call arrives so the queue rarely waits for the server.
+ * The one play queue of a display: one call at a time, in the order the calls were made, never two clips at
+ * once. What each call gets (the chime, which sentences, how many times) is the branch's announcement policy
+ * (shared/src/rules/announcement-plan.ts), asked before every clip with the queue as it is then: with nothing
+ * waiting a call is said whole; in a burst each is said briefly so every customer hears their number soon. The
+ * phrases are fetched as soon as a call arrives so the queue rarely waits for the server.
  */
 export class PlayQueue {
   readonly log: PlayLogEntry[] = [];
@@ -86,9 +93,11 @@ export class PlayQueue {
   private async drain(): Promise<void> {
     this.running = true;
     try {
+      let followsShortened = false;
       for (let next = this.pending.shift(); next; next = this.pending.shift()) {
-        await this.announce(next.call, next.announcement);
-        await sleep(GAP_BETWEEN_CALLS_MS);
+        const said = await this.announce(next.call, next.announcement, followsShortened);
+        followsShortened = endedShortened(this.deps.policy(), said, this.pending.length);
+        await sleep(followsShortened ? GAP_IN_GROUP_MS : GAP_BETWEEN_CALLS_MS);
       }
     } finally {
       this.running = false;
@@ -96,19 +105,26 @@ export class PlayQueue {
     }
   }
 
-  private async announce(call: CallView, pending: Promise<Announcement | null>): Promise<void> {
+  /** Announces one call; returns the sentences said, which decide whether the next call shares this one's chime. */
+  private async announce(call: CallView, pending: Promise<Announcement | null>, followsShortened: boolean): Promise<SpokenClip[]> {
     const started = Date.now();
+    const policy = this.deps.policy();
     // The chime needs nothing from the server's speech, so the call is shown and chimed while its phrases may still be on the way.
     this.set({ announcing: { callId: call.callId, ticketId: call.ticketId } });
-    let heard = (await this.playClip(call, 'chime', null, CHIME_PATH)) === 'ended';
-    const phrases = ((await pending)?.phrases ?? []).filter((p) => p.audioUrl !== null);
-    for (let round = 0; round < this.deps.repeatCount() && !this.state.soundBlocked; round++) {
-      for (const phrase of phrases) {
-        if ((await this.playClip(call, 'phrase', phrase.language, phrase.audioUrl!)) === 'ended') heard = true;
-        if (this.state.soundBlocked) break;
-      }
+    let heard = opensWithChime(policy, followsShortened) && (await this.playClip(call, 'chime', null, CHIME_PATH)) === 'ended';
+    const announcement = await pending;
+    const voiced = (phrase: SpokenPhrase | null | undefined) => (phrase?.audioUrl ? { language: phrase.language, url: phrase.audioUrl } : null);
+    const phrases = (announcement?.phrases ?? []).flatMap((p) => voiced(p) ?? []);
+    const brief = voiced(announcement?.brief);
+    const said: SpokenClip[] = [];
+    const queueNow = () => ({ waiting: this.pending.length, phraseCount: phrases.length, hasBrief: brief !== null, repeatCount: this.deps.repeatCount() });
+    for (let clip = nextSpokenClip(policy, said, queueNow()); clip && !this.state.soundBlocked; clip = nextSpokenClip(policy, said, queueNow())) {
+      said.push(clip);
+      const { language, url } = clip.kind === 'brief' ? brief! : phrases[clip.index]!;
+      if ((await this.playClip(call, clip.kind, language, url)) === 'ended') heard = true;
     }
     if (!heard) await sleep(Math.max(0, SILENT_ANNOUNCEMENT_MS - (Date.now() - started)));
+    return said;
   }
 
   private async playClip(call: CallView, kind: PlayLogEntry['kind'], language: string | null, url: string): Promise<PlayOutcome> {

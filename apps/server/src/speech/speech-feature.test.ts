@@ -11,10 +11,18 @@ import type { FeatureModule } from '../feature-module';
 import { speechFeature } from './speech-feature';
 import { capturedLogger, type LogLine } from './test-support/captured-logger';
 
+interface Phrase {
+  language: string;
+  text: string;
+  audioUrl: string | null;
+  durationMs: number | null;
+}
+
 interface AnnouncementBody {
   callId: string;
   chimeUrl: string;
-  phrases: { language: string; text: string; audioUrl: string | null; durationMs: number | null }[];
+  phrases: Phrase[];
+  brief: Phrase | null;
 }
 
 describe('speech over HTTP, against a real branch server and espeak-ng', () => {
@@ -50,6 +58,10 @@ describe('speech over HTTP, against a real branch server and espeak-ng', () => {
       expect(bytes.toString('ascii', 0, 4)).toBe('RIFF');
       expect(phrase.durationMs).toBeGreaterThan(1500);
     }
+    // The brief form said while other calls wait: the hall's first language only, shorter than the full sentence.
+    expect([body.brief?.language, body.brief?.text]).toEqual(['lv', 'A 1, pie trešā loga.']);
+    expect(body.brief?.audioUrl).toMatch(/^\/api\/speech\/audio\/[0-9a-f]{40}\.wav$/);
+    expect(body.brief!.durationMs!).toBeLessThan(body.phrases[0]!.durationMs!);
   });
 
   it('serves the chime', async () => {

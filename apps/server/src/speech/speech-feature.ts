@@ -54,7 +54,8 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
       const config = ctx.config();
       const call = loadRecentCalls(ctx.db, config, CALL_LOOKUP_LIMIT).find((c) => c.callId === callId);
       if (!call) return fail(noSuchCall.code, noSuchCall.message);
-      return ok({ callId: call.callId, chimeUrl: CHIME_PATH, phrases: await speech.announce(call, config) });
+      const [brief, phrases] = await Promise.all([speech.announceBrief(call, config), speech.announce(call, config)]);
+      return ok({ callId: call.callId, chimeUrl: CHIME_PATH, phrases, brief });
     },
     { badParams: noSuchCall },
   );
@@ -97,8 +98,11 @@ export function speechFeature(options: { espeakBinary?: string } = {}): FeatureM
         maxCacheBytes: ctx.limits.speechCacheBytes,
       });
       const unsubscribe = ctx.onCommitted((events, state) => {
-        for (const call of spokenCalls(events, state))
-          speech.announce(call, state.config).catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
+        for (const call of spokenCalls(events, state)) {
+          // The brief form first: in a burst of calls it is what a display needs soonest.
+          const presynthesised = [speech.announceBrief(call, state.config), speech.announce(call, state.config)];
+          for (const work of presynthesised) work.catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
+        }
       });
       running.set(ctx, { speech, unsubscribe });
       routes(router, ctx, speech);

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AUDIO_PATH, type BranchConfig, type CallView, type CustomerLanguage, type SpokenPhrase } from '@rinda/shared';
-import { announcementPhrases, createSynthesizer, detectEspeak, SynthesisAbandoned, type SpeechPriority, type Synthesizer } from '@rinda/hardware';
+import { announcementPhrases, briefAnnouncementPhrase, createSynthesizer, detectEspeak, SynthesisAbandoned, type SpeechPriority, type Synthesizer } from '@rinda/hardware';
 
 /** Numbers repeat every day, so most phrases are reused; one unused this long is deleted (it is cheap to make again). */
 const CACHE_UNUSED_MS = 30 * 24 * 60 * 60_000;
@@ -12,6 +12,8 @@ export interface SpeechService {
   readonly cacheDir: string;
   /** The phrases of a call, synthesised (from the cache when already made). */
   announce(call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>, config: BranchConfig): Promise<SpokenPhrase[]>;
+  /** The call's brief form, said while other calls wait (display.announcementPolicy). */
+  announceBrief(call: Pick<CallView, 'displayNumber' | 'counterNumber' | 'language'>, config: BranchConfig): Promise<SpokenPhrase>;
   /** Any short text in one language, rendered after every call waiting; null when speech is unavailable. */
   speak(text: string, language: CustomerLanguage): Promise<{ url: string; durationMs: number } | null>;
   /**
@@ -87,6 +89,15 @@ export function createSpeechService(databaseFile: string, logger: Logger, option
     }
   }
 
+  /** A phrase with its audio; a failed synthesis leaves it silent (shown, not heard) rather than failing the call. */
+  async function voiced({ language, text }: { language: CustomerLanguage; text: string }): Promise<SpokenPhrase> {
+    const audio = await synthesize(text, language, 'call').catch((error: unknown) => {
+      logger.error({ err: error, language }, 'speech: synthesis failed');
+      return null;
+    });
+    return { language, text, audioUrl: audio?.url ?? null, durationMs: audio?.durationMs ?? null };
+  }
+
   return {
     cacheDir,
     speak: (text, language) => tracked(synthesize(text, language, 'request')),
@@ -98,17 +109,10 @@ export function createSpeechService(databaseFile: string, logger: Logger, option
       await Promise.allSettled([...pending]);
     },
     announce(call, config) {
-      return tracked(
-        Promise.all(
-          announcementPhrases(call, config).map(async ({ language, text }) => {
-            const audio = await synthesize(text, language, 'call').catch((error: unknown) => {
-              logger.error({ err: error, language }, 'speech: synthesis failed');
-              return null;
-            });
-            return { language, text, audioUrl: audio?.url ?? null, durationMs: audio?.durationMs ?? null };
-          }),
-        ),
-      );
+      return tracked(Promise.all(announcementPhrases(call, config).map(voiced)));
+    },
+    announceBrief(call, config) {
+      return tracked(voiced(briefAnnouncementPhrase(call, config)));
     },
   };
 }

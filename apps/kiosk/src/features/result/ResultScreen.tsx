@@ -16,11 +16,13 @@ interface Props {
   print: PrintOutcome;
   serviceName: string;
   deviceToken: string | null;
+  /** The audio-guided mode is on: the read-out also says how to finish. */
+  audioGuide: boolean;
   onDone: () => void;
 }
 
 /** The number, large; a touch anywhere ends (after a moment, so a double tap cannot hide the number at once). */
-export function ResultScreen({ language, issued, print, serviceName, deviceToken, onDone }: Props) {
+export function ResultScreen({ language, issued, print, serviceName, deviceToken, audioGuide, onDone }: Props) {
   const { t } = useTranslation();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const settled = useSettled(1500);
@@ -31,8 +33,9 @@ export function ResultScreen({ language, issued, print, serviceName, deviceToken
 
   useEffect(() => {
     const params = { number: spokenTicketNumber(number, language), service: serviceName, count: issued.peopleAhead, wait: spokenWait };
-    return speak(language, t(printFailed ? 'result.speechPrintFailed' : 'result.speech', params), deviceToken);
-  }, [language, number, serviceName, issued.peopleAhead, spokenWait, printFailed, deviceToken, t]);
+    const said = t(printFailed ? 'result.speechPrintFailed' : 'result.speech', params);
+    return speak(language, audioGuide ? `${said} ${t('audio.resultHint')}` : said, deviceToken);
+  }, [language, number, serviceName, issued.peopleAhead, spokenWait, printFailed, deviceToken, audioGuide, t]);
 
   return (
     <section
