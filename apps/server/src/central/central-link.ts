@@ -10,7 +10,7 @@ export interface CentralLink {
   ca?: string;
 }
 
-export type LinkResult = { ok: true; link: CentralLink | null } | { ok: false; message: string };
+export type LinkResult = { ok: true; link: CentralLink | null } | { ok: false; message: string; retry: boolean };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -22,24 +22,26 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export async function resolveCentralLink(db: Db, env: Record<string, string | undefined>): Promise<LinkResult> {
   const parsed = CentralLinkEnv.safeParse(env);
-  if (!parsed.success) return { ok: false, message: `Invalid head-office settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return { ok: false, retry: false, message: `Invalid head-office settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   const e = parsed.data;
   if (!e.RINDA_CENTRAL_URL) return { ok: true, link: null };
   const url = new URL(e.RINDA_CENTRAL_URL);
   if (url.protocol === 'http:' && !(e.RINDA_CENTRAL_ALLOW_HTTP === '1' && LOOPBACK.has(url.hostname)))
-    return { ok: false, message: 'RINDA_CENTRAL_URL must be https:// (plain HTTP only to a loopback address with RINDA_CENTRAL_ALLOW_HTTP=1, for tests)' };
+    return { ok: false, retry: false, message: 'RINDA_CENTRAL_URL must be https:// (plain HTTP only to a loopback address with RINDA_CENTRAL_ALLOW_HTTP=1, for tests)' };
   const ca = e.RINDA_CENTRAL_CA ? readFileSync(e.RINDA_CENTRAL_CA, 'utf8') : undefined;
   const base = e.RINDA_CENTRAL_URL.replace(/\/$/, '');
   const stored = db.prepare('SELECT url, branch_id AS branchId, token FROM central_link WHERE id = 1').get() as CentralLink | undefined;
   if (stored && stored.url === base && (!e.RINDA_CENTRAL_BRANCH_ID || stored.branchId === e.RINDA_CENTRAL_BRANCH_ID))
     return { ok: true, link: { ...stored, ...(ca ? { ca } : {}) } };
   if (!e.RINDA_CENTRAL_BRANCH_ID || !e.RINDA_CENTRAL_ENROLMENT_CODE)
-    return { ok: false, message: 'This branch is not enrolled at head office yet: set RINDA_CENTRAL_BRANCH_ID and RINDA_CENTRAL_ENROLMENT_CODE (from head office) once' };
+    return { ok: false, retry: false, message: 'This branch is not enrolled at head office yet: set RINDA_CENTRAL_BRANCH_ID and RINDA_CENTRAL_ENROLMENT_CODE (from head office) once' };
   const reply = await postJson(`${base}${CENTRAL_PATHS.enrol}`, { branchId: e.RINDA_CENTRAL_BRANCH_ID, code: e.RINDA_CENTRAL_ENROLMENT_CODE }, ca ? { ca } : {}).catch(
     (error: Error) => ({ status: 0, body: error.message }),
   );
   const enrolled = reply.status === 200 ? EnrolReply.safeParse(reply.body) : null;
-  if (!enrolled?.success) return { ok: false, message: `Head office refused the enrolment (${reply.status}): ${JSON.stringify(reply.body)}` };
+  // Unreachable (status 0) or failing (5xx): try again later; a refusal of the code (4xx) needs a person.
+  if (!enrolled?.success) return { ok: false, retry: reply.status === 0 || reply.status >= 500, message: `Head office refused the enrolment (${reply.status}): ${JSON.stringify(reply.body)}` };
   const link = { url: base, branchId: enrolled.data.branchId, token: enrolled.data.token };
   // A new link (another head office or branch id) starts its confirmed position over: head office says where it is.
   db.prepare(

@@ -131,6 +131,8 @@ export class OutboxShipper {
       this.failures = 0;
       if (outcome === 'shipped') next = 0;
     } catch (error) {
+      // Stopped while a request was out (the server is closing): nothing to record, nothing to retry.
+      if (this.stopped) return;
       this.failures++;
       const first = this.options.firstBackoffMs ?? SHIPPER_DEFAULTS.firstBackoffMs;
       const max = this.options.maxBackoffMs ?? SHIPPER_DEFAULTS.maxBackoffMs;
