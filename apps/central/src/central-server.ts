@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { migrateCentral, loadCentralMigrations } from './db/migrate';
 import { openSql, type Sql } from './db/sql';
 import { createCentralApp } from './http/central-app';
+import { viewRoutes } from './http/view-routes';
+import { ReplicaSet } from './replicas/replica-set';
 
 export interface StartCentralOptions {
   databaseUrl?: string | undefined;
@@ -18,6 +20,7 @@ export interface StartCentralOptions {
 
 export interface RunningCentral {
   sql: Sql;
+  replicas: ReplicaSet;
   url: string;
   close(): Promise<void>;
 }
@@ -27,7 +30,9 @@ export async function startCentral(options: StartCentralOptions): Promise<Runnin
   const clock = options.clock ?? Date.now;
   const sql = options.sql ?? (await openSql({ url: options.databaseUrl, dataDir: options.dataDir === undefined ? undefined : `${options.dataDir}/pglite` }));
   await migrateCentral(sql, loadCentralMigrations(), clock());
-  const { httpServer } = createCentralApp({ sql, adminToken: options.adminToken, clock, tls: options.tls ?? null });
+  // Replicas are a cache of PostgreSQL: on disk beside PGlite's files or the data directory, in memory without one.
+  const replicas = new ReplicaSet(sql, options.dataDir === undefined ? null : `${options.dataDir}/replicas`);
+  const { httpServer } = createCentralApp({ sql, adminToken: options.adminToken, clock, tls: options.tls ?? null, extend: viewRoutes(sql, replicas) });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -36,10 +41,12 @@ export async function startCentral(options: StartCentralOptions): Promise<Runnin
   const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
     sql,
+    replicas,
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     async close() {
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      replicas.close();
       if (!options.sql) await sql.close();
     },
   };

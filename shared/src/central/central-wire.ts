@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BranchConfig } from '../config/branch-config';
 import { DomainEvent } from '../domain/events';
-import { GROUP_BYS, REPORT_NAMES, ReportTable } from '../http/reports';
+import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, ReportTable, type ReportName } from '../http/reports';
 import { addDays } from '../time/business-day';
 
 /**
@@ -92,6 +92,8 @@ export const BranchStateView = z.object({
   serviceLevelTodayPercent: z.number().nullable(),
   /** True when head office has not heard from the branch for longer than the stale limit. */
   stale: z.boolean(),
+  /** What needs a look: `not-heard` (stale), `catching-up` (records still waiting at the branch), `service-level:<serviceId>` (below its goal today). */
+  alerts: z.array(z.string()),
 });
 export type BranchStateView = z.infer<typeof BranchStateView>;
 export const BranchStatesReply = z.object({ now: z.number(), branches: z.array(BranchStateView) });
@@ -99,6 +101,16 @@ export type BranchStatesReply = z.infer<typeof BranchStatesReply>;
 
 export const CENTRAL_GROUP_BYS = [...GROUP_BYS, 'branch', 'region'] as const;
 export type CentralGroupBy = (typeof CENTRAL_GROUP_BYS)[number];
+/** A branch's groupings, and by branch and region wherever the report has whole-day figures (hourly has not). */
+export const CENTRAL_REPORT_GROUP_BYS: Record<ReportName, readonly CentralGroupBy[]> = {
+  summary: [...REPORT_GROUP_BYS.summary, 'branch', 'region'],
+  hourly: REPORT_GROUP_BYS.hourly,
+  counters: [...REPORT_GROUP_BYS.counters, 'branch', 'region'],
+  'wait-histogram': [...REPORT_GROUP_BYS['wait-histogram'], 'branch', 'region'],
+  'wait-promises': [...REPORT_GROUP_BYS['wait-promises'], 'branch', 'region'],
+};
+/** Head office marks a branch stale when it has not shipped (a batch or an empty heartbeat) for this long. */
+export const CENTRAL_STALE_AFTER_MS = 5 * 60_000;
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** A report over a set of branches: `branches` is a comma-separated list, or absent for every branch. */
