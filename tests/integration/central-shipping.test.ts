@@ -9,6 +9,7 @@ import { centralClient } from '../../apps/central/src/test-support/central-clien
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
 import { openDatabase, type Db } from '../../apps/server/src/db/database';
 import { resolveCentralLink } from '../../apps/server/src/central/central-link';
+import { ensureSelfSignedCertificate } from '../../apps/server/src/tls/self-signed';
 import { startCentralShipping } from '../../apps/server/src/central/central-shipping';
 import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
@@ -77,6 +78,32 @@ describe('shipping the outbox to head office', () => {
     branch.prepare('UPDATE central_link SET stored_through = 0').run();
     while ((await shipper.shipOnce()) === 'shipped');
     expect(await atHeadOffice('in-order')).toEqual(expected);
+    branch.close();
+    await central.close();
+  });
+
+  it('ships over HTTPS, trusting exactly the certificate head office was given (RINDA_CENTRAL_CA), and refuses plain HTTP to a remote host', async () => {
+    const certificate = await ensureSelfSignedCertificate(join(dir, 'central-tls'), { names: ['127.0.0.1', 'localhost'] });
+    const central = await startCentral({ sql: db.sql, adminToken: ADMIN, tls: { cert: certificate.cert, key: certificate.key } });
+    expect(central.url).toMatch(/^https:/);
+    // fetch cannot be told to trust one certificate: register the branch through the branch's own HTTPS client.
+    const { postJson } = await import('../../apps/server/src/central/central-http');
+    const registered = await postJson(`${central.url}/api/admin/branches`, { id: 'tls', name: 'TLS', region: 'riga' }, { token: ADMIN, ca: certificate.cert });
+    expect(registered.status).toBe(201);
+    const code = (registered.body as { enrolmentCode: string }).enrolmentCode;
+    const branch = openDatabase(join(dir, 'tls.sqlite'));
+    saveConfig(branch, config, 1);
+    const caFile = join(dir, 'central-tls', 'tls', 'server.crt');
+    const refused = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: 'http://head-office.example', RINDA_CENTRAL_BRANCH_ID: 'tls', RINDA_CENTRAL_ENROLMENT_CODE: code, RINDA_CENTRAL_ALLOW_HTTP: '1' });
+    expect(refused).toMatchObject({ ok: false, retry: false });
+    const untrusted = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: central.url, RINDA_CENTRAL_BRANCH_ID: 'tls', RINDA_CENTRAL_ENROLMENT_CODE: code });
+    expect(untrusted.ok).toBe(false);
+    const link = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: central.url, RINDA_CENTRAL_BRANCH_ID: 'tls', RINDA_CENTRAL_ENROLMENT_CODE: code, RINDA_CENTRAL_CA: caFile });
+    if (!link.ok || !link.link) throw new Error(`not linked: ${JSON.stringify(link)}`);
+    const expected = asShipped(outboxRows(branch));
+    const shipper = new OutboxShipper({ db: branch, link: link.link, logger: silent });
+    while ((await shipper.shipOnce()) === 'shipped');
+    expect(await atHeadOffice('tls')).toEqual(expected);
     branch.close();
     await central.close();
   });
