@@ -2,6 +2,13 @@
 module.exports = {
   forbidden: [
     {
+      name: 'branch-does-not-import-head-office',
+      comment: 'a branch works alone: it talks to head office over HTTPS only (apps/server/src/central), never by importing it',
+      severity: 'error',
+      from: { path: '^(apps/(server|kiosk|counter|display|manager|desktop)|hardware)/' },
+      to: { path: '^apps/central/' },
+    },
+    {
       name: 'shared-is-pure',
       comment: 'shared may not import Node built-ins',
       severity: 'error',
@@ -13,7 +20,7 @@ module.exports = {
       comment: 'shared may not import socket.io, SQLite or React',
       severity: 'error',
       from: { path: '^shared/src' },
-      to: { path: 'node_modules/(socket\\.io|socket\\.io-client|better-sqlite3|react|react-dom)/' },
+      to: { path: 'node_modules/(socket\\.io|socket\\.io-client|better-sqlite3|react|react-dom|pg|@electric-sql)/' },
     },
     {
       name: 'shared-ui-is-browser-only',

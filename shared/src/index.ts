@@ -19,6 +19,7 @@ export * from './protocol/handshake';
 export * from './protocol/pairing';
 export * from './protocol/server-tls';
 export * from './http/index';
+export * from './central/central-wire';
 export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';

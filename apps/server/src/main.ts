@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 import { createApp } from './app';
+import { startCentralShipping } from './central/central-shipping';
 import { countUsers } from './auth/users';
 import { countDemoData, DEMO_USERS, markLegacyDemoData, seedDemo } from './demo';
 import { restrictUmask } from './files/private-files';
@@ -18,7 +19,7 @@ import { createHttpsRedirect } from './tls/https-redirect';
 const USAGE = `Usage: rinda-server [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo] [--allow-root]
   ${NETWORK_USAGE}
 Environment: RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_ALLOW_ROOT (1/0), RINDA_LOG_LEVEL (info),
-RINDA_LIMITS (JSON: rate and connection limits to change, docs/SECURITY.md).
+RINDA_LIMITS (JSON: rate and connection limits to change, docs/SECURITY.md), RINDA_CENTRAL_* (head office, docs/OPERATIONS.md).
 A new branch: npm run setup -- --data-dir DIR --config branch.json --username NAME --name "Full Name" (docs/OPERATIONS.md).`;
 
 const logger = pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
@@ -136,6 +137,11 @@ async function main(): Promise<void> {
     });
   }
   const demoTokens = demo ? await seedDemo(app.ctx, dataDir) : null;
+  // Head office, when RINDA_CENTRAL_URL names one: shipped in the background, never awaited by the live path.
+  const central = await startCentralShipping(app.ctx, process.env, logger).catch(async (error: Error) => {
+    await app.close();
+    fail(error.message);
+  });
   const actualPort = await listen(app.httpServer, network.port, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const base = `${certificate ? 'https' : 'http'}://${shownHost}:${actualPort}`;
@@ -176,6 +182,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    central?.stop();
     await app.close();
     redirect?.close();
     await printer?.close();

@@ -10,9 +10,14 @@ export function loadStoredConfig(db: Db): BranchConfig | null {
   return parsed.data;
 }
 
+/** Stores the configuration and, in the same transaction, puts it in the head-office outbox (reports need it). */
 export function saveConfig(db: Db, config: BranchConfig, now: number): void {
-  db.prepare(
-    `INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
-  ).run(JSON.stringify(config), now);
+  const json = JSON.stringify(config);
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+    ).run(json, now);
+    db.prepare("INSERT INTO central_outbox (kind, at, body) VALUES ('config', ?, ?)").run(now, json);
+  })();
 }

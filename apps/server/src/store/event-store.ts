@@ -58,8 +58,17 @@ export class EventStore {
   private readonly insertLeg;
   private readonly upsertCounter;
   private readonly legStatements;
+  private readonly insertOutbox;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `outbox: false` leaves the head-office outbox alone: head office replays a branch's events through this
+   * store into a replica of its own, which ships nothing.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { outbox: boolean } = { outbox: true },
+  ) {
+    this.insertOutbox = options.outbox ? db.prepare("INSERT INTO central_outbox (kind, at, body) VALUES ('event', ?, ?)") : null;
     this.insertTicketEvent = db.prepare(
       `INSERT INTO ticket_events (ticket_id, leg, service_id, type, at, counter_id, teller_id, data)
        VALUES (@ticketId, @leg, @serviceId, @type, @at, @counterId, @tellerId, @data)`,
@@ -118,6 +127,8 @@ export class EventStore {
     const changedTickets = new Map<string, Ticket>();
     const written = new Set<Ticket>();
     for (const event of events) {
+      // The outbox row commits with the event or not at all: head office gets each committed event exactly once.
+      this.insertOutbox?.run(event.at, JSON.stringify(event));
       if (isCounterEvent(event)) {
         state = applyEvent(state, event);
         const info = this.insertCounterEvent.run(

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { migrateCentral, loadCentralMigrations } from './db/migrate';
+import { openSql, type Sql } from './db/sql';
+import { createCentralApp } from './http/central-app';
+import { viewRoutes } from './http/view-routes';
+import { ReplicaSet } from './replicas/replica-set';
+
+export interface StartCentralOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite's directory when there is no database URL; undefined keeps PGlite in memory (tests). */
+  dataDir?: string | undefined;
+  host?: string;
+  port?: number;
+  adminToken: string;
+  tls?: { cert: string; key: string } | null;
+  clock?: () => number;
+  /** An already open database (tests share one); closed by the caller. */
+  sql?: Sql;
+}
+
+export interface RunningCentral {
+  sql: Sql;
+  replicas: ReplicaSet;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies head office's migrations and listens. */
+export async function startCentral(options: StartCentralOptions): Promise<RunningCentral> {
+  const clock = options.clock ?? Date.now;
+  const sql = options.sql ?? (await openSql({ url: options.databaseUrl, dataDir: options.dataDir === undefined ? undefined : `${options.dataDir}/pglite` }));
+  await migrateCentral(sql, loadCentralMigrations(), clock());
+  // Replicas are a cache of PostgreSQL: on disk beside PGlite's files or the data directory, in memory without one.
+  const replicas = new ReplicaSet(sql, options.dataDir === undefined ? null : `${options.dataDir}/replicas`);
+  const { httpServer } = createCentralApp({ sql, adminToken: options.adminToken, clock, tls: options.tls ?? null, extend: viewRoutes(sql, replicas) });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  return {
+    sql,
+    replicas,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    async close() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      replicas.close();
+      if (!options.sql) await sql.close();
+    },
+  };
+}

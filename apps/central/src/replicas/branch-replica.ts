@@ -1,0 +1,91 @@
+import { applyEvent, BranchConfig, createQueueState, DomainEvent, type QueueState } from '@rinda/shared';
+import { EventStore, loadQueueState, openDatabase, type Db } from '@rinda/server/replay';
+import type { Sql } from '../db/sql';
+
+/** Records read from PostgreSQL and applied per SQLite transaction while a replica catches up. */
+const CATCH_UP_CHUNK = 5_000;
+
+/**
+ * A branch's events replayed, in sequence order, through the branch's own event store and rules into a
+ * SQLite file of head office's (docs/ARCHITECTURE.md, "Head office"): the very tables and roll-ups the branch's
+ * report code reads, so a report at head office is the branch's report by construction, not a second
+ * implementation of METRICS.md. PostgreSQL stays the record; a replica is a cache, rebuilt from it if lost.
+ */
+export class BranchReplica {
+  private state: QueueState | null;
+  private readonly store: EventStore;
+  private appliedSeq: number;
+  /** Events the rules could not apply (a history that started before the branch had an outbox); logged, counted. */
+  skipped = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly branchId: string,
+    readonly db: Db,
+  ) {
+    db.exec('CREATE TABLE IF NOT EXISTS central_replica (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)');
+    this.appliedSeq = (db.prepare('SELECT applied_seq FROM central_replica WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+    this.store = new EventStore(db, { outbox: false });
+    const stored = db.prepare('SELECT json FROM branch_config WHERE id = 1').pluck().get() as string | undefined;
+    const config = stored ? BranchConfig.parse(JSON.parse(stored)) : null;
+    this.state = config ? loadQueueState(db, config, Date.now()) : null;
+  }
+
+  static open(branchId: string, file: string | null): BranchReplica {
+    return new BranchReplica(branchId, openDatabase(file ?? ':memory:'));
+  }
+
+  config(): BranchConfig | null {
+    return this.state?.config ?? null;
+  }
+
+  queueState(): QueueState | null {
+    return this.state;
+  }
+
+  /** Applies what PostgreSQL holds beyond what this replica has; calls for one replica take turns. */
+  catchUp(sql: Sql): Promise<number> {
+    const next = this.queue.then(() => this.catchUpNow(sql));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async catchUpNow(sql: Sql): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const rows = await sql.query<{ seq: number; kind: 'event' | 'config'; body: unknown }>(
+        'SELECT seq, kind, body FROM branch_events WHERE branch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [this.branchId, this.appliedSeq, CATCH_UP_CHUNK],
+      );
+      if (rows.length === 0) return applied;
+      this.db.transaction(() => {
+        for (const row of rows) this.apply(row);
+        this.db.prepare('INSERT INTO central_replica (id, applied_seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET applied_seq = excluded.applied_seq').run(rows[rows.length - 1]!.seq);
+      })();
+      this.appliedSeq = rows[rows.length - 1]!.seq;
+      applied += rows.length;
+    }
+  }
+
+  private apply(row: { kind: 'event' | 'config'; body: unknown }): void {
+    if (row.kind === 'config') {
+      const config = BranchConfig.parse(row.body);
+      this.db.prepare('INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, 0) ON CONFLICT (id) DO UPDATE SET json = excluded.json').run(JSON.stringify(config));
+      this.state = this.state ? { ...this.state, config } : createQueueState(config);
+      return;
+    }
+    if (!this.state) throw new Error(`branch ${this.branchId} shipped an event before its configuration`);
+    const event = DomainEvent.parse(row.body);
+    const before = this.state;
+    try {
+      // A savepoint per event: one the rules refuse leaves no half-written rows behind.
+      this.state = this.db.transaction(() => this.store.persist(before, [event], applyEvent).after)();
+    } catch {
+      this.skipped++;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

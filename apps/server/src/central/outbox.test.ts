@@ -1,0 +1,59 @@
+import { applyEvent, businessDayStart, createQueueState, demoBranchConfig, DomainEvent, parseClockTime } from '@rinda/shared';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database';
+import { loadMigrations, migrate } from '../db/migrations';
+import { saveConfig } from '../store/config-store';
+import { EventStore } from '../store/event-store';
+import { generateHistory } from '../reports/test-support/generate-history';
+import { historyWriter } from '../reports/test-support/write-history';
+
+const config = demoBranchConfig;
+const localAt = (date: string, clock: string) => businessDayStart(date, config.branch.timeZone, parseClockTime(clock));
+const history = generateHistory(config, ['2026-03-27'], localAt);
+
+type OutboxRow = { seq: number; kind: string; at: number; body: string };
+const outbox = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT seq, kind, at, body FROM central_outbox ORDER BY seq').all() as OutboxRow[];
+
+describe('the head-office outbox', () => {
+  it('holds every committed event once, in commit order, numbered 1, 2, 3 … after the configuration', () => {
+    const db = openDatabase(':memory:');
+    saveConfig(db, config, 1);
+    historyWriter(db, config).write(history.events);
+    const rows = outbox(db);
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows[0]!.kind).toBe('config');
+    expect(rows.slice(1).map((r) => JSON.parse(r.body) as unknown)).toEqual(history.events);
+    db.close();
+  });
+
+  it('gets no record for a command whose transaction rolls back', () => {
+    const db = openDatabase(':memory:');
+    const store = new EventStore(db);
+    const state = createQueueState(config);
+    const [issued] = history.events;
+    expect(() =>
+      db.transaction(() => {
+        store.persist(state, [issued!], applyEvent);
+        throw new Error('the command fails after its events were written');
+      })(),
+    ).toThrow(/fails/);
+    expect(outbox(db)).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM ticket_events').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it("fills itself, when first added, with the branch's earlier history in commit order (ticket and counter events interleaved)", () => {
+    const before = loadMigrations().filter((m) => m.version < 100);
+    const db = openDatabase(':memory:', { migrations: before });
+    db.prepare('INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, 1)').run(JSON.stringify(config));
+    const store = new EventStore(db, { outbox: false });
+    let state = createQueueState(config);
+    for (const event of history.events) state = db.transaction(() => store.persist(state, [event], applyEvent).after)();
+    migrate(db, loadMigrations(), 2);
+    const rows = outbox(db);
+    expect(rows[0]!.kind).toBe('config');
+    const replayed = rows.slice(1).map((r) => DomainEvent.parse(JSON.parse(r.body)));
+    expect(replayed).toEqual(history.events.map((e) => DomainEvent.parse(e)));
+    db.close();
+  });
+});

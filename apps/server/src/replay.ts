@@ -1,0 +1,13 @@
+/**
+ * What head office (apps/central) reuses of the branch to replay a branch's shipped events and report on them
+ * exactly as the branch does: the database and its migrations, the event store, hydration, and the report
+ * definitions and roll-ups (docs/ARCHITECTURE.md, "Head office"). One place to see what that contract is.
+ */
+export { openDatabase, type Db } from './db/database';
+export { EventStore } from './store/event-store';
+export { loadQueueState } from './store/hydrate';
+export { periodPartials, type RollupDeps } from './reports/rollup-store';
+export { reportSettings } from './reports/report-settings';
+export { runReport, type ReportServiceDeps, type ReportQuery } from './reports/report-service';
+export { buildRows, dimOf, REPORT_COLUMNS, REPORT_HISTOGRAMS, mergeGroups, type ServiceTarget } from './reports/report-definitions';
+export { emptyPartial, mergePartial, type ReportPartial, type LoadedGroups } from './reports/report-partial';
