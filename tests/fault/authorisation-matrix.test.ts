@@ -18,6 +18,9 @@ const ANYONE = new Set<HttpRole>(HTTP_ROLES);
 const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'GET /api/health': ANYONE,
   'GET /api/tickets/:id/status': ANYONE,
+  'GET /api/join': ANYONE,
+  'POST /api/join/challenge': ANYONE,
+  'POST /api/join/tickets': ANYONE,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
   'POST /api/auth/password': new Set(['teller', 'manager']),

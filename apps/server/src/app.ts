@@ -23,6 +23,7 @@ import type { FeatureModule } from './feature-module';
 import { features as defaultFeatures } from './features';
 import { describeIssues, sendError } from './http/http-errors';
 import { apiRoutes } from './http/api-routes';
+import { remoteJoinRoutes } from './remote-join/remote-join-routes';
 import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
 import { staticApps } from './http/static-apps';
 import { noPrinting, type TicketPrinting } from './ports';
@@ -183,13 +184,15 @@ export function createApp(deps: AppDeps): RindaApp {
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
-  attachSocketServer(core, new CommandPipeline(core));
+  const pipeline = new CommandPipeline(core);
+  attachSocketServer(core, pipeline);
   watchSessions(io, ctx);
 
   expressApp.disable('x-powered-by');
   expressApp.use(securityHeaders({ hsts: tls !== null }), httpHostGuard(hostPolicy), httpOriginGuard(originPolicy));
   expressApp.use(express.json({ limit: JSON_LIMIT }));
   expressApp.use(apiRoutes(core));
+  expressApp.use(remoteJoinRoutes(core, pipeline));
   expressApp.use(authRoutes(ctx));
   expressApp.use(tlsRoutes(ctx, tls));
   const features = deps.features ?? defaultFeatures;

@@ -67,6 +67,34 @@ export const StaffingAlertSettings = z.strictObject({
 });
 export type StaffingAlertSettings = z.infer<typeof StaffingAlertSettings>;
 
+/**
+ * Joining the queue from a phone before arriving (the branch's /join/ page). Off until services are listed.
+ * Every limit here is also in docs/SECURITY.md ("Remote join").
+ */
+export const RemoteJoinSettings = z.strictObject({
+  /** Services a customer may join from outside; empty: the join page offers nothing. */
+  serviceIds: z.array(Id).default([]),
+  /** No remote ticket when the service closes within this many minutes (the customer could not arrive in time). */
+  cutoffMinBeforeClose: z.number().int().min(0).max(12 * 60).default(30),
+  /** At most this many remote tickets waiting per service; the rest of the queue stays for people in the branch. */
+  maxWaitingPerService: z.number().int().min(1).max(500).default(10),
+  /** Remote tickets one network address may take per hour (a household or office shares one address). */
+  perAddressPerHour: z.number().int().min(1).max(1000).default(10),
+  /** Remote tickets one phone (its browser's own random id) may take per business day. */
+  perDevicePerDay: z.number().int().min(1).max(50).default(2),
+  /**
+   * Proof of work before a ticket: leading zero bits of SHA-256(challenge + nonce). 18 bits is about 262,000
+   * hashes on average: a second or two on a phone, and a bound on how fast one machine can take tickets.
+   */
+  proofOfWorkBits: z.number().int().min(1).max(26).default(18),
+  /**
+   * The phone asks for "I'm here" once this many people or fewer are ahead. A remote ticket called before it was
+   * confirmed owes no recalls: the counter's next call marks it no-show at once (then reactivation as for anyone).
+   */
+  confirmWithinPlaces: z.number().int().min(0).max(50).default(3),
+});
+export type RemoteJoinSettings = z.infer<typeof RemoteJoinSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -112,6 +140,7 @@ export const BranchConfig = z
       .default({ [DEFAULT_PRINTER_PROFILE_ID]: defaultPrinterProfile })
       .refine((profiles) => Object.hasOwn(profiles, DEFAULT_PRINTER_PROFILE_ID), `the "${DEFAULT_PRINTER_PROFILE_ID}" printer profile is required`),
     alerts: StaffingAlertSettings.default({ notifyTellers: false }),
+    remoteJoin: RemoteJoinSettings.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();
@@ -135,6 +164,8 @@ export const BranchConfig = z
       for (const s of c.serviceIds)
         if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `counter ${c.id}: unknown service ${s}`, path: ['counters'] });
     }
+    for (const s of cfg.remoteJoin.serviceIds)
+      if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `remoteJoin: unknown service ${s}`, path: ['remoteJoin'] });
     if (!cfg.branch.kioskLanguages.includes(cfg.branch.defaultLanguage))
       ctx.addIssue({ code: 'custom', message: 'defaultLanguage must be one of kioskLanguages', path: ['branch'] });
   });

@@ -34,6 +34,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
     position: TransferPosition,
     queueKey: z.number(),
   }),
+  /** A remote ticket's customer said "I'm here" on the phone. */
+  z.object({ type: z.literal('ticket.confirmed'), ...base, ticketId: z.string() }),
   z.object({ type: z.literal('ticket.cancelled'), ...base, ticketId: z.string(), byUserId: z.string().nullable() }),
   z.object({ type: z.literal('counter.signedIn'), ...atCounter }),
   z.object({ type: z.literal('counter.paused'), ...atCounter, reasonId: z.string() }),

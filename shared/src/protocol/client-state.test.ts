@@ -150,6 +150,8 @@ describe('applyBroadcast of a call', () => {
     serviceStartedAt: null,
     recallCount: 0,
     endedAt: null,
+    channel: 'kiosk',
+    confirmedAt: null,
   };
   const call: CallView = {
     callId: '7',

@@ -33,6 +33,8 @@ export const CommandSchemas = {
     position: TransferPosition,
   }),
   'ticket:cancel': command({ ticketId: z.string().max(64) }),
+  /** "I'm here": a remote ticket's own status page (the ticket is the page's, never named in the payload). */
+  'ticket:confirm': command({}),
   'counter:signIn': counterCommand({}),
   'counter:pause': counterCommand({ reasonId: z.string().max(40) }),
   'counter:resume': counterCommand({}),

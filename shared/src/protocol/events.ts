@@ -17,6 +17,7 @@ export interface CommandResults {
   'ticket:reactivate': { ticket: Ticket };
   'ticket:transfer': { ticket: Ticket };
   'ticket:cancel': { ticket: Ticket };
+  'ticket:confirm': { ticket: Ticket };
   'counter:signIn': { counter: CounterView };
   'counter:pause': { counter: CounterView };
   'counter:resume': { counter: CounterView };

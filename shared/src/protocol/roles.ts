@@ -16,6 +16,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:reactivate': ['teller'],
   'ticket:transfer': ['teller'],
   'ticket:cancel': ['teller', 'manager'],
+  'ticket:confirm': ['public'],
   'counter:signIn': ['teller'],
   'counter:pause': ['teller'],
   'counter:resume': ['teller'],

@@ -1,5 +1,5 @@
 import type { Decide } from './types';
-import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel } from './ticket-commands';
+import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel, decideConfirm } from './ticket-commands';
 import { decidePause, decideResume, decideSignIn, decideSignOut } from './counter-commands';
 
 /**
@@ -27,6 +27,8 @@ export const decide: Decide = (state, command, ctx) => {
       return decideReactivate(state, command, ctx);
     case 'transfer':
       return decideTransfer(state, command, ctx);
+    case 'confirm':
+      return decideConfirm(state, command, ctx);
     case 'cancel':
       return decideCancel(state, command, ctx);
     case 'signIn':

@@ -7,3 +7,4 @@ export { queueSummaries } from './queue-summaries';
 export { TicketTable } from './ticket-table';
 export { predictNewTicketWait, predictTicketWait } from '../waits/wait-predictor';
 export { EMPTY_WAIT_HISTORY, recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment, type WaitHistory } from '../waits/wait-history';
+export { isUnconfirmedRemote, mayJoinRemotely, recallsOwed, remoteWaiting } from './remote-join';
