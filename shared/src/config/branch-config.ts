@@ -72,7 +72,10 @@ export type StaffingAlertSettings = z.infer<typeof StaffingAlertSettings>;
  * Every limit here is also in docs/SECURITY.md ("Remote join").
  */
 export const RemoteJoinSettings = z.strictObject({
-  /** Services a customer may join from outside; empty: the join page offers nothing. */
+  /**
+   * Services a customer may join from outside; empty: the join page offers nothing. An id no service has is
+   * ignored (not refused), so removing a service never makes the configuration invalid.
+   */
   serviceIds: z.array(Id).default([]),
   /** No remote ticket when the service closes within this many minutes (the customer could not arrive in time). */
   cutoffMinBeforeClose: z.number().int().min(0).max(12 * 60).default(30),
@@ -83,10 +86,10 @@ export const RemoteJoinSettings = z.strictObject({
   /** Remote tickets one phone (its browser's own random id) may take per business day. */
   perDevicePerDay: z.number().int().min(1).max(50).default(2),
   /**
-   * Proof of work before a ticket: leading zero bits of SHA-256(challenge + nonce). 18 bits is about 262,000
-   * hashes on average: a second or two on a phone, and a bound on how fast one machine can take tickets.
+   * Proof of work before a ticket: leading zero bits of SHA-256(challenge + nonce). 16 bits is about 65,000
+   * hashes on average: a few seconds at most on a phone, and a bound on how fast one machine can take tickets.
    */
-  proofOfWorkBits: z.number().int().min(1).max(26).default(18),
+  proofOfWorkBits: z.number().int().min(1).max(26).default(16),
   /**
    * The phone asks for "I'm here" once this many people or fewer are ahead. A remote ticket called before it was
    * confirmed owes no recalls: the counter's next call marks it no-show at once (then reactivation as for anyone).
@@ -164,8 +167,6 @@ export const BranchConfig = z
       for (const s of c.serviceIds)
         if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `counter ${c.id}: unknown service ${s}`, path: ['counters'] });
     }
-    for (const s of cfg.remoteJoin.serviceIds)
-      if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `remoteJoin: unknown service ${s}`, path: ['remoteJoin'] });
     if (!cfg.branch.kioskLanguages.includes(cfg.branch.defaultLanguage))
       ctx.addIssue({ code: 'custom', message: 'defaultLanguage must be one of kioskLanguages', path: ['branch'] });
   });

@@ -18,6 +18,8 @@ export const JoinOptions = z.object({
   ),
   priorityReasons: z.array(z.object({ id: z.string(), names: LocalisedText })),
   proofOfWorkBits: z.number().int(),
+  /** The join page's address for the poster's QR code (publicUrl, or as a phone on the LAN reaches the server). */
+  joinUrl: z.string(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 

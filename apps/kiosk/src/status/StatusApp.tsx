@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
-import { setDocumentLanguage } from '../i18n/setup-i18n';
+import { usePageLanguage } from '../i18n/use-page-language';
 import { useTicketPosition } from './use-ticket-position';
 import { useCallCue } from './use-call-cue';
 import { TicketProgress } from './TicketProgress';
 import { SoundToggle } from './SoundToggle';
+import { ConfirmArrival } from './ConfirmArrival';
 
 interface Props {
   connection: LiveConnection;
@@ -17,18 +18,14 @@ interface Props {
 export function StatusApp({ connection, ticketId }: Props) {
   const { status, view: snapshot } = useConnectionState(connection);
   const position = useTicketPosition(connection, ticketId);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const ticket = snapshot?.tickets.find((x) => x.id === ticketId);
   const latestCall = snapshot?.recentCalls.find((c) => c.ticketId === ticketId);
   useCallCue(latestCall, snapshot !== null);
 
   const ticketLanguage = ticket?.language;
   const ticketNumber = ticket?.displayNumber;
-  useEffect(() => {
-    if (!ticketLanguage) return;
-    void i18n.changeLanguage(ticketLanguage);
-    setDocumentLanguage(ticketLanguage);
-  }, [i18n, ticketLanguage]);
+  usePageLanguage(ticketLanguage);
   useEffect(() => {
     if (ticketNumber) document.title = t('pageTitle', { number: ticketNumber });
   }, [t, ticketNumber]);
@@ -62,6 +59,12 @@ export function StatusApp({ connection, ticketId }: Props) {
       </p>
       {service ? <p className="status__service">{t('service', { service: service.names[ticket.language] })}</p> : null}
       <TicketProgress ticket={ticket} counterNumber={counterNumber} position={position?.kind === 'found' ? position.position : null} />
+      <ConfirmArrival
+        connection={connection}
+        ticket={ticket}
+        peopleAhead={position?.kind === 'found' ? (position.position?.peopleAhead ?? null) : null}
+        askWithin={config.remoteJoin.confirmWithinPlaces}
+      />
       <SoundToggle />
     </main>
   );

@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { fail, JoinChallengeRoute, JoinOptionsRoute, JoinTicketRoute, mayJoinRemotely, ok } from '@rinda/shared';
 import type { CommandPipeline } from '../commands/command-pipeline';
 import type { ServerCore } from '../core';
+import { statusOrigin } from '../http/status-origin';
 import { serveRoute } from '../http/typed-route';
 import { clientAddressKey } from '../security/client-address';
 import { retryMessage } from '../security/throttle';
@@ -10,6 +11,8 @@ import { KeyedBuckets } from '../security/token-bucket';
 import { JoinChallenges } from './join-challenges';
 import { JoinLimits } from './join-limits';
 
+/** Where the server serves the join page (http/static-apps.ts). */
+export const JOIN_PATH = '/join/';
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -34,7 +37,7 @@ export function remoteJoinRoutes(core: ServerCore, pipeline: CommandPipeline): R
     return waitMs > 0 ? fail('RATE_LIMITED', retryMessage('requests from this network', waitMs), waitMs) : null;
   };
 
-  serveRoute(router, ctx.auth, JoinOptionsRoute, () => {
+  serveRoute(router, ctx.auth, JoinOptionsRoute, (_request, req) => {
     const state = live.state;
     const { config } = state;
     const now = ctx.clock();
@@ -45,6 +48,8 @@ export function remoteJoinRoutes(core: ServerCore, pipeline: CommandPipeline): R
       services: services.map((s) => ({ id: s.id, names: s.names, priorityReasonIds: s.priorityReasonIds, available: mayJoinRemotely(state, s.id, now).ok })),
       priorityReasons: config.priorityReasons.filter((r) => reasonIds.has(r.id)),
       proofOfWorkBits: config.remoteJoin.proofOfWorkBits,
+      // As a ticket's status address is built: a poster printed from the server's own machine still works on a phone.
+      joinUrl: (config.branch.publicUrl ?? statusOrigin(ctx, req.headers.host, req.secure)).replace(/\/+$/, '') + JOIN_PATH,
     });
   });
 
