@@ -98,6 +98,15 @@ export const RemoteJoinSettings = z.strictObject({
 });
 export type RemoteJoinSettings = z.infer<typeof RemoteJoinSettings>;
 
+/** When the phone's status page tells its customer the turn is near (sound, vibration, a notification). */
+export const PhoneAlertSettings = z.strictObject({
+  /** Near once this many people or fewer are ahead. */
+  peopleLeft: z.number().int().min(0).max(50).default(3),
+  /** ...or once the typical wait left is this many minutes or fewer. */
+  minutesLeft: z.number().int().min(0).max(120).default(5),
+});
+export type PhoneAlertSettings = z.infer<typeof PhoneAlertSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -144,6 +153,7 @@ export const BranchConfig = z
       .refine((profiles) => Object.hasOwn(profiles, DEFAULT_PRINTER_PROFILE_ID), `the "${DEFAULT_PRINTER_PROFILE_ID}" printer profile is required`),
     alerts: StaffingAlertSettings.default({ notifyTellers: false }),
     remoteJoin: RemoteJoinSettings.prefault({}),
+    phoneAlerts: PhoneAlertSettings.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTurnNear } from '@rinda/shared';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
 import { usePageLanguage } from '../i18n/use-page-language';
@@ -8,6 +9,8 @@ import { useCallCue } from './use-call-cue';
 import { TicketProgress } from './TicketProgress';
 import { SoundToggle } from './SoundToggle';
 import { ConfirmArrival } from './ConfirmArrival';
+import { NotificationsToggle } from './NotificationsToggle';
+import { useTurnAlerts } from './use-turn-alerts';
 
 interface Props {
   connection: LiveConnection;
@@ -22,6 +25,8 @@ export function StatusApp({ connection, ticketId }: Props) {
   const ticket = snapshot?.tickets.find((x) => x.id === ticketId);
   const latestCall = snapshot?.recentCalls.find((c) => c.ticketId === ticketId);
   useCallCue(latestCall, snapshot !== null);
+  const standing = position?.kind === 'found' ? position.position : null;
+  useTurnAlerts(ticket, standing, snapshot?.config.phoneAlerts, latestCall);
 
   const ticketLanguage = ticket?.language;
   const ticketNumber = ticket?.displayNumber;
@@ -59,13 +64,19 @@ export function StatusApp({ connection, ticketId }: Props) {
       </p>
       {service ? <p className="status__service">{t('service', { service: service.names[ticket.language] })}</p> : null}
       <TicketProgress ticket={ticket} counterNumber={counterNumber} position={position?.kind === 'found' ? position.position : null} />
+      {ticket.state === 'waiting' && standing && isTurnNear(standing, config.phoneAlerts) ? (
+        <p className="status__panel status__figure status__panel--confirm" data-testid="status-near">
+          {t('alerts.near')}
+        </p>
+      ) : null}
       <ConfirmArrival
         connection={connection}
         ticket={ticket}
-        peopleAhead={position?.kind === 'found' ? (position.position?.peopleAhead ?? null) : null}
+        peopleAhead={standing?.peopleAhead ?? null}
         askWithin={config.remoteJoin.confirmWithinPlaces}
       />
       <SoundToggle />
+      <NotificationsToggle />
     </main>
   );
 }
