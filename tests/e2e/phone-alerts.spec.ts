@@ -3,6 +3,7 @@
 // phone's notification centre is recorded in place of being shown.
 import { expect, test, type Page } from '@playwright/test';
 import { demoBranchConfig, newRequestId } from '@rinda/shared';
+import { startFakeSmsGateway } from '../support/fake-sms-gateway';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { PHONE, expectNoSeriousViolations } from './kiosk-page';
 
@@ -112,4 +113,30 @@ test('a page opened when the turn is already near does not alert: only a change 
   await expect(page.getByTestId('status-waiting')).toContainText('You are next');
   expect(await recorded(page)).toEqual({ shown: [], vibrations: [] });
   await tellerDoes('ticket:finish');
+});
+
+test('with an SMS gateway the customer may leave a number, is told a malformed one plainly, and can erase it', async ({ page }) => {
+  const gateway = await startFakeSmsGateway();
+  const smsBranch = await startBranch({ config: { ...demoBranchConfig, phoneAlerts: { peopleLeft: 0, minutesLeft: 0 } }, sms: { url: gateway.url, secret: gateway.secret } });
+  try {
+    const smsKiosk = await smsBranch.connect({ token: await smsBranch.deviceToken('kiosk') });
+    const issued = await smsBranch.request(smsKiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    if (!issued.ok) throw new Error(issued.error.message);
+    await page.goto(`${smsBranch.url}${issued.data.statusPath}`);
+    const field = page.getByLabel('Mobile number for SMS (optional)');
+    await field.fill('20000000');
+    await field.press('Enter');
+    await expect(page.getByTestId('sms-message')).toHaveText('Please give the number with the country code, e.g. +371 20000000.');
+    await field.fill('+371 2000 0123');
+    await page.getByRole('button', { name: 'Text me' }).click();
+    await expect(page.getByTestId('sms-message')).toHaveText('We will text you when your turn is near and when you are called.');
+    expect(smsBranch.ctx.db.prepare('SELECT COUNT(*) AS n FROM ticket_contacts').get()).toEqual({ n: 1 });
+    await expectNoSeriousViolations(page, 'status: SMS number given');
+    await page.getByRole('button', { name: 'Stop SMS and erase my number' }).click();
+    await expect(page.getByTestId('sms-message')).toHaveText('Your number is erased.');
+    expect(smsBranch.ctx.db.prepare('SELECT COUNT(*) AS n FROM ticket_contacts').get()).toEqual({ n: 0 });
+  } finally {
+    await smsBranch.stop();
+    await gateway.close();
+  }
 });

@@ -145,7 +145,7 @@ describe('remote join over HTTP', () => {
   });
 
   it('limits tickets per phone and per network address, with when to try again', async () => {
-    branch = await startBranch({ config: withRemoteJoin({ perDevicePerDay: 2, perAddressPerHour: 3 }), limits: { ...LOAD_TEST_LIMITS, joinRequests: { burst: 1e9, perSecond: 1e9 } } });
+    branch = await startBranch({ config: withRemoteJoin({ perDevicePerDay: 2, perAddressPerHour: 3 }), limits: { ...LOAD_TEST_LIMITS, phoneRequests: { burst: 1e9, perSecond: 1e9 } } });
     expect((await join('127.0.0.2', { device: deviceId(1) })).reply.status).toBe(201);
     expect((await join('127.0.0.2', { device: deviceId(1) })).reply.status).toBe(201);
     const third = (await join('127.0.0.3', { device: deviceId(1) })).reply;
@@ -157,7 +157,7 @@ describe('remote join over HTTP', () => {
   });
 
   it('refuses a flood of requests from one address before any work is done', async () => {
-    branch = await startBranch({ config: withRemoteJoin(), limits: { ...LOAD_TEST_LIMITS, joinRequests: { burst: 3, perSecond: 0.001 } } });
+    branch = await startBranch({ config: withRemoteJoin(), limits: { ...LOAD_TEST_LIMITS, phoneRequests: { burst: 3, perSecond: 0.001 } } });
     const replies = [];
     for (let i = 0; i < 5; i++) replies.push(await from('127.0.0.2', '/api/join/challenge', {}));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
@@ -166,7 +166,7 @@ describe('remote join over HTTP', () => {
   });
 
   it("refuses what the branch's settings forbid: a service not offered, more remote tickets waiting than allowed", async () => {
-    branch = await startBranch({ config: withRemoteJoin({ maxWaitingPerService: 1 }), limits: { ...LOAD_TEST_LIMITS, joinRequests: { burst: 1e9, perSecond: 1e9 } } });
+    branch = await startBranch({ config: withRemoteJoin({ maxWaitingPerService: 1 }), limits: { ...LOAD_TEST_LIMITS, phoneRequests: { burst: 1e9, perSecond: 1e9 } } });
     const loans = (await join('127.0.0.2', { serviceId: 'loans' })).reply;
     expect(loans).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     expect((await join('127.0.0.2', { device: deviceId(2) })).reply.status).toBe(201);

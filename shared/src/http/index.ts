@@ -11,3 +11,4 @@ export * from './speech';
 export * from './tls';
 export * from './staffing';
 export * from './remote-join';
+export * from './contact';

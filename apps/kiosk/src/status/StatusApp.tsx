@@ -10,6 +10,7 @@ import { TicketProgress } from './TicketProgress';
 import { SoundToggle } from './SoundToggle';
 import { ConfirmArrival } from './ConfirmArrival';
 import { NotificationsToggle } from './NotificationsToggle';
+import { SmsContact } from './SmsContact';
 import { useTurnAlerts } from './use-turn-alerts';
 
 interface Props {
@@ -75,6 +76,7 @@ export function StatusApp({ connection, ticketId }: Props) {
         peopleAhead={standing?.peopleAhead ?? null}
         askWithin={config.remoteJoin.confirmWithinPlaces}
       />
+      {ticket.state === 'waiting' || ticket.state === 'called' ? <SmsContact ticketId={ticket.id} /> : null}
       <SoundToggle />
       <NotificationsToggle />
     </main>

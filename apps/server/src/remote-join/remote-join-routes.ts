@@ -29,7 +29,7 @@ export function remoteJoinRoutes(core: ServerCore, pipeline: CommandPipeline): R
   const { ctx, live, limits } = core;
   const router = Router();
   const challenges = new JoinChallenges(ctx.clock);
-  const requests = new KeyedBuckets(limits.joinRequests);
+  const requests = new KeyedBuckets(limits.phoneRequests);
   const perAddress = new JoinLimits(HOUR_MS);
   const perDevice = new JoinLimits(DAY_MS);
   const throttled = (req: Request) => {
