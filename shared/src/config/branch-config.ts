@@ -107,6 +107,12 @@ export const PhoneAlertSettings = z.strictObject({
 });
 export type PhoneAlertSettings = z.infer<typeof PhoneAlertSettings>;
 
+/** "I need more time" on the phone: once per visit, the customer steps back this many places in their line. */
+export const StepBackSettings = z.strictObject({
+  places: z.number().int().min(1).max(20).default(3),
+});
+export type StepBackSettings = z.infer<typeof StepBackSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -154,6 +160,7 @@ export const BranchConfig = z
     alerts: StaffingAlertSettings.default({ notifyTellers: false }),
     remoteJoin: RemoteJoinSettings.prefault({}),
     phoneAlerts: PhoneAlertSettings.prefault({}),
+    stepBack: StepBackSettings.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

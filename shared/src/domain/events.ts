@@ -36,6 +36,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   }),
   /** A remote ticket's customer said "I'm here" on the phone. */
   z.object({ type: z.literal('ticket.confirmed'), ...base, ticketId: z.string() }),
+  /** "I need more time": the customer stepped back `places` places in their line (queueKey: the new place). */
+  z.object({ type: z.literal('ticket.steppedBack'), ...base, ticketId: z.string(), places: z.number().int().min(1), queueKey: z.number() }),
   z.object({ type: z.literal('ticket.cancelled'), ...base, ticketId: z.string(), byUserId: z.string().nullable() }),
   z.object({ type: z.literal('counter.signedIn'), ...atCounter }),
   z.object({ type: z.literal('counter.paused'), ...atCounter, reasonId: z.string() }),

@@ -56,6 +56,8 @@ export const Ticket = z.object({
   channel: TicketChannel.default('kiosk'),
   /** A remote ticket: when the customer said "I'm here" (or was reactivated at a counter); null until then. */
   confirmedAt: z.number().nullable().default(null),
+  /** When the customer stepped back ("I need more time", once per visit); null until then. */
+  steppedBackAt: z.number().nullable().default(null),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -152,6 +152,7 @@ describe('applyBroadcast of a call', () => {
     endedAt: null,
     channel: 'kiosk',
     confirmedAt: null,
+    steppedBackAt: null,
   };
   const call: CallView = {
     callId: '7',

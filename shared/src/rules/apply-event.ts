@@ -66,6 +66,8 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       // A new round of calls: recalls count again from zero (see the automatic no-show in call next). A remote
       // customer reactivated at a counter is there: confirmed.
       return withTicket(state, e.ticketId, (t) => ({ ...t, ...NOT_YET_CALLED, queueKey: e.queueKey, confirmedAt: t.confirmedAt ?? e.at }));
+    case 'ticket.steppedBack':
+      return withTicket(state, e.ticketId, (t) => ({ ...t, queueKey: e.queueKey, steppedBackAt: e.at }));
     case 'ticket.confirmed':
       return withTicket(state, e.ticketId, (t) => ({ ...t, confirmedAt: e.at }));
     case 'ticket.transferred': {

@@ -1,5 +1,6 @@
 import type { Decide } from './types';
 import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel, decideConfirm } from './ticket-commands';
+import { decideStepBack } from './step-back';
 import { decidePause, decideResume, decideSignIn, decideSignOut } from './counter-commands';
 
 /**
@@ -27,6 +28,8 @@ export const decide: Decide = (state, command, ctx) => {
       return decideReactivate(state, command, ctx);
     case 'transfer':
       return decideTransfer(state, command, ctx);
+    case 'stepBack':
+      return decideStepBack(state, command, ctx);
     case 'confirm':
       return decideConfirm(state, command, ctx);
     case 'cancel':

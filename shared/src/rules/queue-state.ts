@@ -114,5 +114,6 @@ export function newTicket(fields: NewTicket): Ticket {
     queueKey: fields.issuedAt,
     targetCounterId: null,
     confirmedAt: null,
+    steppedBackAt: null,
   };
 }

@@ -228,7 +228,8 @@ export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleCon
   return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);
 }
 
-function queueOf(state: QueueState, ticket: Ticket): Eligibility {
+/** The queue a waiting ticket is in: its leg service, or the counter it was sent to. */
+export function queueOf(state: QueueState, ticket: Ticket): Eligibility {
   if (ticket.targetCounterId === null) return { counterId: null, serviceIds: [ticket.legServiceId] };
   return { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
 }

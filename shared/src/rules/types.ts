@@ -38,6 +38,7 @@ type AtCounter = { counterId: string; tellerId: string };
 export type Command =
   | { type: 'issue'; serviceId: string; language: CustomerLanguage; priorityReasonId: string | null; channel?: TicketChannel }
   | { type: 'confirm'; ticketId: string }
+  | { type: 'stepBack'; ticketId: string }
   | ({ type: 'callNext' } & AtCounter)
   | ({ type: 'callTicket'; ticketId: string } & AtCounter)
   | ({ type: 'recall' } & AtCounter)

@@ -11,6 +11,7 @@ import { SoundToggle } from './SoundToggle';
 import { ConfirmArrival } from './ConfirmArrival';
 import { NotificationsToggle } from './NotificationsToggle';
 import { SmsContact } from './SmsContact';
+import { StepBack } from './StepBack';
 import { useTurnAlerts } from './use-turn-alerts';
 
 interface Props {
@@ -76,6 +77,7 @@ export function StatusApp({ connection, ticketId }: Props) {
         peopleAhead={standing?.peopleAhead ?? null}
         askWithin={config.remoteJoin.confirmWithinPlaces}
       />
+      <StepBack connection={connection} ticket={ticket} places={config.stepBack.places} />
       {ticket.state === 'waiting' || ticket.state === 'called' ? <SmsContact ticketId={ticket.id} /> : null}
       <SoundToggle />
       <NotificationsToggle />

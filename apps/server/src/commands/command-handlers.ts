@@ -84,6 +84,8 @@ const tellerOf = (sender: Sender) => (sender.principal.kind === 'user' ? sender.
 const at = (payload: { counterId: string }, sender: Sender) => ({ counterId: payload.counterId, tellerId: tellerOf(sender) });
 const atCounter = (payload: { counterId: string }) => payload.counterId;
 const noCounter = () => null;
+/** A status page acts on its own ticket only: the one its handshake named. */
+const ownTicket = (sender: Sender) => (sender.principal.kind === 'public' ? sender.principal.ticketId : '');
 const theTicket = (_payload: unknown, committed: Committed) => committed.ticket();
 const theCounter = (payload: { counterId: string }, committed: Committed) => committed.counter(payload.counterId);
 
@@ -130,7 +132,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     reply: theTicket,
   },
   // The status page's own ticket: its principal names it, so a page can only confirm the ticket it watches.
-  'ticket:confirm': { toRule: (_p, s) => ({ type: 'confirm', ticketId: s.principal.kind === 'public' ? s.principal.ticketId : '' }), counterId: noCounter, reply: theTicket },
+  'ticket:confirm': { toRule: (_p, s) => ({ type: 'confirm', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
+  'ticket:stepBack': { toRule: (_p, s) => ({ type: 'stepBack', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
   'ticket:cancel': { toRule: (p, s) => ({ type: 'cancel', ticketId: p.ticketId, byUserId: tellerOf(s) || null }), counterId: noCounter, reply: theTicket },
   'counter:signIn': { toRule: (p, s) => ({ type: 'signIn', ...at(p, s) }), counterId: atCounter, reply: theCounter },
   'counter:pause': { toRule: (p, s) => ({ type: 'pause', reasonId: p.reasonId, ...at(p, s) }), counterId: atCounter, reply: theCounter },

@@ -32,6 +32,8 @@ export interface TicketRow {
   /** Migration 110. */
   channel: Ticket['channel'];
   confirmed_at: number | null;
+  /** Migration 112. */
+  stepped_back_at: number | null;
 }
 
 /** The columns a new ticket's row is written with, beyond its own fields (see event-store). */
@@ -66,6 +68,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
     endedAt: r.ended_at,
     channel: r.channel,
     confirmedAt: r.confirmed_at,
+    steppedBackAt: r.stepped_back_at,
   };
 }
 
