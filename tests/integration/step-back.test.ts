@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoBranchConfig, newRequestId } from '@rinda/shared';
+import { businessDayOf, demoBranchConfig, newRequestId } from '@rinda/shared';
 import { rowCounts } from './db-counts';
 import { startBranch, type Branch } from '../support/start-branch';
 
@@ -46,6 +46,12 @@ describe('"I need more time" over the socket', () => {
       await branch.request(again, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' });
     }
     expect(order).toEqual([ids[1], ids[2], ids[0], ids[3]]);
+
+    // The summary report counts it, per service (JSON and CSV alike come from the same rows).
+    const day = businessDayOf(branch.clock.now(), 'Europe/Riga', '04:00');
+    const manager = await branch.userToken('manager');
+    const report = (await (await branch.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=service`, { token: manager })).json()) as { rows: Record<string, unknown>[] };
+    expect(report.rows).toEqual([expect.objectContaining({ group: 'cash', visits: 4, stepBacks: 1 })]);
   });
 
   it("refuses a payload naming another ticket: a page acts on its own ticket only", async () => {

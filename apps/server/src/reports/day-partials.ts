@@ -45,7 +45,7 @@ function keyed(source: string, keys: Partial<Record<Dim, string>>): string {
 const legsKeyedBy = (keys: Partial<Record<Dim, string>>) => `
   WITH svc AS (SELECT key AS service_id, value AS t_ms FROM json_each(@targets)),
   leg AS MATERIALIZED (
-    SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome,
+    SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome, l.stepped_back,
       l.first_called_at - l.started_at AS wait_ms,
       CASE WHEN l.outcome IN ('done', 'transferred') AND l.first_called_at IS NOT NULL AND l.ended_at IS NOT NULL
         THEN l.ended_at - coalesce(l.service_started_at, l.first_called_at) END AS service_ms,
@@ -56,7 +56,7 @@ const legsKeyedBy = (keys: Partial<Record<Dim, string>>) => `
 const LEGS = legsKeyedBy(LEG_KEY);
 
 const LEG_FIGURES = `${LEGS}
-  SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
+  SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows, total(stepped_back) AS stepBacks,
     total(wait_ms) AS waitSum, count(service_ms) AS serviceN, total(service_ms) AS serviceSum,
     total(first_called_at IS NOT NULL AND wait_ms <= t_ms) AS slWithin,
     total(first_called_at IS NOT NULL OR coalesce(ended_at, @horizon) - started_at > t_ms) AS slDen
@@ -144,10 +144,10 @@ export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
 
   type VisitRow = { dim: Dim; k: string; visits: number; served: number; unserved: number };
   for (const r of rows<VisitRow>(VISIT_FIGURES, ['day', 'closed'])) Object.assign(group(r), { visits: r.visits, served: r.served, unserved: r.unserved });
-  type LegRow = { dim: Dim; k: string; legs: number; called: number; noShows: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
+  type LegRow = { dim: Dim; k: string; legs: number; called: number; noShows: number; stepBacks: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
   for (const r of rows<LegRow>(LEG_FIGURES, ['day', 'horizon', 'targets'])) {
     Object.assign(group(r), {
-      legs: r.legs, legsCalled: r.called, noShows: r.noShows, waitSumMs: r.waitSum, serviceN: r.serviceN,
+      legs: r.legs, legsCalled: r.called, noShows: r.noShows, stepBacks: r.stepBacks, waitSumMs: r.waitSum, serviceN: r.serviceN,
       serviceSumMs: r.serviceSum, slWithin: r.slWithin, slDenominator: r.slDen,
     });
   }

@@ -45,7 +45,7 @@ export const REPORT_COLUMNS: Record<ReportName, string[]> = {
   summary: [
     'group', 'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'noShowRatePercent',
     'waitMeanSec', 'waitP50Sec', 'waitP90Sec', 'waitP95Sec', 'serviceMeanSec', 'serviceP50Sec', 'serviceP90Sec',
-    'serviceLevelPercent', 'targetMin', 'goalPercent', 'estimateErrorMeanSec', 'estimateErrorP90Sec',
+    'serviceLevelPercent', 'targetMin', 'goalPercent', 'estimateErrorMeanSec', 'estimateErrorP90Sec', 'stepBacks',
   ],
   hourly: ['group', 'arrivals', 'servedInHour', 'queueMax', 'queueMean'],
   counters: ['group', 'signedInMin', 'pausedMin', 'availableMin', 'servingMin', 'utilisationPercent', 'idleMin'],
@@ -72,6 +72,7 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
           serviceLevelPercent: ratio(p.slWithin, p.slDenominator, 100),
           targetMin: target(key)?.targetWaitMin ?? null, goalPercent: target(key)?.goalPercent ?? null,
           estimateErrorMeanSec: seconds(p.estimateErrSumMs, p.estimateN), estimateErrorP90Sec: histogramPercentile(p.estimateHist, 0.9),
+          stepBacks: p.stepBacks,
         };
       });
     case 'hourly':

@@ -12,6 +12,8 @@ export interface ReportPartial {
   legs: number;
   legsCalled: number;
   noShows: number;
+  /** Legs whose customer stepped back ("I need more time", issue 19). */
+  stepBacks: number;
   waitSumMs: number;
   waitHist: Histogram;
   serviceN: number;
@@ -61,7 +63,7 @@ const NOT_KEPT: Histogram = new Float64Array(0);
 export function emptyPartial(keep: readonly HistogramName[] = HISTOGRAMS): ReportPartial {
   const histogram = (name: HistogramName) => (keep.includes(name) ? newHistogram() : NOT_KEPT);
   return {
-    visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0,
+    visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0, stepBacks: 0,
     waitSumMs: 0, waitHist: histogram('waitHist'), serviceN: 0, serviceSumMs: 0, serviceHist: histogram('serviceHist'),
     slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: histogram('estimateHist'),
     toldRange: 0, toldNoCounter: 0, promiseCalled: 0, promiseWaitSumMs: 0, promiseErrSumMs: 0, promiseAbsErrSumMs: 0,
@@ -112,7 +114,7 @@ function mergeStoredHistogram(into: Histogram, flat: number[]): void {
 }
 
 /**
- * Format 3 (format 2 plus the wait-promise figures of issue 16). Float64: [3, each of the format's scalars in
+ * Format 4 (format 3, which is format 2 plus the wait-promise figures of issue 16, plus the step-backs of issue 19). Float64: [3, each of the format's scalars in
  * order]; then Uint32 for each of its histograms in order: n, and n packed buckets (wait-histogram.ts). Merging
  * one is adding numbers straight into the accumulator. With format 1 (JSON), a whole-history report of 120
  * counters on 5M tickets spent most of its time in JSON.parse of 18 MB and in collecting the million small
@@ -120,7 +122,7 @@ function mergeStoredHistogram(into: Histogram, flat: number[]): void {
  * new format; earlier formats stay readable (their missing figures are zero: days rolled up before those
  * figures existed had no tickets to count in them).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 type Scalar = Exclude<keyof ReportPartial, HistogramName>;
 const FORMAT_2_SCALARS = [
   'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'waitSumMs', 'serviceN', 'serviceSumMs',
@@ -137,6 +139,7 @@ const LAYOUTS: Record<number, { scalars: readonly Scalar[]; histograms: readonly
     histograms: HISTOGRAMS,
   },
 };
+LAYOUTS[4] = { scalars: [...LAYOUTS[3]!.scalars, 'stepBacks'], histograms: HISTOGRAMS };
 const LAYOUT = LAYOUTS[ROLLUP_FORMAT]!;
 
 export function encodePartial(p: ReportPartial): Buffer {

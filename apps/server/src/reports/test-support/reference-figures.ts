@@ -13,6 +13,8 @@ interface Leg {
   start: number;
   firstCall: number | null;
   serviceStart: number | null;
+  /** The customer stepped back in this leg ("I need more time"). */
+  steppedBack?: boolean;
   end: number | null;
   outcome: string | null;
   counter: string | null;
@@ -93,6 +95,7 @@ function replay(db: Db): { visits: Visit[]; sessions: Session[] } {
       case 'ticket.noShow': leg.end = e.at; leg.outcome = 'no_show'; v.state = 'no_show'; break;
       case 'ticket.cancelled': leg.end = e.at; leg.outcome = 'cancelled'; v.state = 'cancelled'; break;
       case 'ticket.reactivated': leg.end = null; leg.outcome = null; v.state = 'waiting'; break;
+      case 'ticket.steppedBack': leg.steppedBack = true; break;
       case 'ticket.transferred':
         leg.end = e.at; leg.outcome = 'transferred'; v.state = 'waiting';
         v.legs.push({ service: e.toServiceId, start: e.at, firstCall: null, serviceStart: null, end: null, outcome: null, counter: null, teller: null });
@@ -204,6 +207,7 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
         serviceMeanSec: meanSec(services), serviceP50Sec: pctSec(services, 0.5), serviceP90Sec: pctSec(services, 0.9),
         serviceLevelPercent: pct(slWithin, slDen), targetMin: target(key)?.targetWaitMin ?? null, goalPercent: target(key)?.goalPercent ?? null,
         estimateErrorMeanSec: meanSec(errors), estimateErrorP90Sec: pctSec(errors, 0.9),
+        stepBacks: legs.filter(({ l }) => l.steppedBack === true).length,
       }];
     });
     return rows.flat();
