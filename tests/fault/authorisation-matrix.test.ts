@@ -20,6 +20,8 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'GET /api/tickets/:id/status': ANYONE,
   'GET /api/join': ANYONE,
   'GET /api/tickets/:id/contact': ANYONE,
+  'GET /api/tickets/:id/rating': ANYONE,
+  'POST /api/tickets/:id/rating': ANYONE,
   'PUT /api/tickets/:id/contact': ANYONE,
   'DELETE /api/tickets/:id/contact': ANYONE,
   'POST /api/join/challenge': ANYONE,

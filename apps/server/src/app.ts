@@ -27,6 +27,7 @@ import { remoteJoinRoutes } from './remote-join/remote-join-routes';
 import { HttpSmsGateway, SmsGatewayOptions, type SmsGateway, type SmsGatewayInput } from './sms/http-sms-gateway';
 import { PhoneCipher } from './sms/phone-cipher';
 import { SmsAlerts } from './sms/sms-alerts';
+import { ratingRoutes } from './ratings/rating-routes';
 import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
 import { staticApps } from './http/static-apps';
 import { noPrinting, type TicketPrinting } from './ports';
@@ -200,6 +201,7 @@ export function createApp(deps: AppDeps): RindaApp {
   expressApp.use(apiRoutes(core));
   expressApp.use(remoteJoinRoutes(core, pipeline));
   expressApp.use(smsAlerts.routes());
+  expressApp.use(ratingRoutes(core));
   expressApp.use(authRoutes(ctx));
   expressApp.use(tlsRoutes(ctx, tls));
   const features = deps.features ?? defaultFeatures;

@@ -12,3 +12,4 @@ export * from './tls';
 export * from './staffing';
 export * from './remote-join';
 export * from './contact';
+export * from './rating';

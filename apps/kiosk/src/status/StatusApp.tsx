@@ -12,6 +12,7 @@ import { ConfirmArrival } from './ConfirmArrival';
 import { NotificationsToggle } from './NotificationsToggle';
 import { SmsContact } from './SmsContact';
 import { StepBack } from './StepBack';
+import { RateVisit } from './RateVisit';
 import { useTurnAlerts } from './use-turn-alerts';
 
 interface Props {
@@ -77,6 +78,7 @@ export function StatusApp({ connection, ticketId }: Props) {
         peopleAhead={standing?.peopleAhead ?? null}
         askWithin={config.remoteJoin.confirmWithinPlaces}
       />
+      {ticket.state === 'done' ? <RateVisit ticketId={ticket.id} /> : null}
       <StepBack connection={connection} ticket={ticket} places={config.stepBack.places} />
       {ticket.state === 'waiting' || ticket.state === 'called' ? <SmsContact ticketId={ticket.id} /> : null}
       <SoundToggle />

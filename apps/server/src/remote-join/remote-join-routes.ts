@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { fail, JoinChallengeRoute, JoinOptionsRoute, JoinTicketRoute, mayJoinRemotely, ok } from '@rinda/shared';
 import type { CommandPipeline } from '../commands/command-pipeline';
 import type { ServerCore } from '../core';
@@ -7,7 +7,7 @@ import { statusOrigin } from '../http/status-origin';
 import { serveRoute } from '../http/typed-route';
 import { clientAddressKey } from '../security/client-address';
 import { retryMessage } from '../security/throttle';
-import { KeyedBuckets } from '../security/token-bucket';
+import { phoneRequestGuard } from '../security/phone-requests';
 import { JoinChallenges } from './join-challenges';
 import { JoinLimits } from './join-limits';
 
@@ -29,13 +29,9 @@ export function remoteJoinRoutes(core: ServerCore, pipeline: CommandPipeline): R
   const { ctx, live, limits } = core;
   const router = Router();
   const challenges = new JoinChallenges(ctx.clock);
-  const requests = new KeyedBuckets(limits.phoneRequests);
   const perAddress = new JoinLimits(HOUR_MS);
   const perDevice = new JoinLimits(DAY_MS);
-  const throttled = (req: Request) => {
-    const waitMs = requests.take(clientAddressKey(req), ctx.clock());
-    return waitMs > 0 ? fail('RATE_LIMITED', retryMessage('requests from this network', waitMs), waitMs) : null;
-  };
+  const throttled = phoneRequestGuard(limits.phoneRequests, ctx.clock);
 
   serveRoute(router, ctx.auth, JoinOptionsRoute, (_request, req) => {
     const state = live.state;

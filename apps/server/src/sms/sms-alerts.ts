@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   ContactStatusRoute,
   EraseContactRoute,
@@ -13,9 +13,7 @@ import {
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import type { ServerCore } from '../core';
 import { serveRoute } from '../http/typed-route';
-import { clientAddressKey } from '../security/client-address';
-import { retryMessage } from '../security/throttle';
-import { KeyedBuckets } from '../security/token-bucket';
+import { phoneRequestGuard } from '../security/phone-requests';
 import { Contacts } from './contacts';
 import type { SmsGateway } from './http-sms-gateway';
 import type { PhoneCipher } from './phone-cipher';
@@ -35,7 +33,6 @@ const CHECKPOINT_TRIES = 30;
  */
 export class SmsAlerts {
   private readonly contacts: Contacts;
-  private readonly requests;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
   private closed = false;
@@ -46,7 +43,6 @@ export class SmsAlerts {
     private readonly gateway: SmsGateway | null,
   ) {
     this.contacts = new Contacts(core.ctx.db, cipher);
-    this.requests = new KeyedBuckets(core.limits.phoneRequests);
     // A restart finds the numbers of visits that ended meanwhile (or on an earlier day): erased now.
     const live = core.live.state;
     const ended = this.contacts.ticketIds().filter((id) => !isOpen(live.tickets.get(id)));
@@ -64,10 +60,7 @@ export class SmsAlerts {
     const { ctx } = this.core;
     const router = Router();
     const badId = { code: 'NOT_FOUND' as const, message: 'No such ticket' };
-    const throttled = (req: Request) => {
-      const waitMs = this.requests.take(clientAddressKey(req), ctx.clock());
-      return waitMs > 0 ? fail('RATE_LIMITED', retryMessage('requests from this network', waitMs), waitMs) : null;
-    };
+    const throttled = phoneRequestGuard(this.core.limits.phoneRequests, ctx.clock);
     const open = (id: string) => isOpen(this.core.live.state.tickets.get(id));
 
     serveRoute(router, ctx.auth, ContactStatusRoute, ({ params }) => {
