@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newRequestId } from '@rinda/shared';
+import { businessDayOf, newRequestId } from '@rinda/shared';
 import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 
 describe('rating a visit', () => {
@@ -40,6 +40,15 @@ describe('rating a visit', () => {
     expect(await second.json()).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(stored()).toEqual([{ id, score: 4, comment: 'Quick and friendly.' }]);
     expect(await (await branch.http(`/api/tickets/${id}/rating`)).json()).toEqual({ canRate: false, rated: true });
+
+    // The manager's reports: satisfaction per service (JSON), and by wait band (CSV).
+    const day = businessDayOf(Date.now(), 'Europe/Riga', '04:00');
+    const manager = await branch.userToken('manager');
+    const json = (await (await branch.http(`/api/reports/satisfaction?from=${day}&to=${day}&groupBy=service`, { token: manager })).json()) as { rows: unknown[] };
+    expect(json.rows).toEqual([{ group: 'cash', served: 1, ratings: 1, responseRatePercent: 100, meanScore: 4, score1: 0, score2: 0, score3: 0, score4: 1, score5: 0 }]);
+    const csv = await (await branch.http(`/api/reports/satisfaction-by-wait?from=${day}&to=${day}&groupBy=counter&format=csv`, { token: manager })).text();
+    expect(csv.split('\r\n')[0]).toBe('group,groupName,fromMin,toMin,ratings,meanScore');
+    expect(csv.split('\r\n')[1]).toBe('c2,Counter 2,0,5,1,4');
   });
 
   it('refuses a score out of 1–5, an oversized comment, unknown fields, a forged id and a no-show, with nothing stored', async () => {
