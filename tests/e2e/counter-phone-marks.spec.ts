@@ -1,16 +1,13 @@
 // What a teller sees of the phone features: a customer who joined from a phone, whether they said "I'm here",
 // and a customer who stepped back. Real branch, real counter page in Chromium, real sockets and HTTP.
-import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { demoBranchConfig, meetsDifficulty, newRequestId, proofInput, type IssuedTicket, type JoinChallenge } from '@rinda/shared';
+import { demoBranchConfig, newRequestId, type IssuedTicket, type JoinChallenge } from '@rinda/shared';
 import { startBranch } from '../support/start-branch';
 import { CounterPage } from './counter-page';
+import { solveProof } from '../support/solve-proof';
 
 const ANNA = { username: 'anna', password: 'anna-password', name: 'Anna Bērziņa' };
 
-function solve(challenge: string, bits: number): string {
-  for (let n = 0; ; n++) if (meetsDifficulty(createHash('sha256').update(proofInput(challenge, String(n))).digest(), bits)) return String(n);
-}
 
 test('the counter marks a remote customer not yet confirmed, and one who stepped back', async ({ browser }) => {
   const branch = await startBranch({ features: [], config: { ...demoBranchConfig, remoteJoin: { ...demoBranchConfig.remoteJoin, proofOfWorkBits: 6 } } });
@@ -19,7 +16,7 @@ test('the counter marks a remote customer not yet confirmed, and one who stepped
     await branch.createUser(ANNA.username, ANNA.password, 'teller', ANNA.name);
     const challenge = (await (await branch.http('/api/join/challenge', { method: 'POST', body: {} })).json()) as JoinChallenge;
     const joined = await branch.http('/api/join/tickets', {
-      body: { requestId: newRequestId(), deviceId: 'phone-000000000001', serviceId: 'cash', language: 'en', challenge: challenge.challenge, nonce: solve(challenge.challenge, challenge.bits) },
+      body: { requestId: newRequestId(), deviceId: 'phone-000000000001', serviceId: 'cash', language: 'en', challenge: challenge.challenge, nonce: solveProof(challenge.challenge, challenge.bits) },
     });
     const remote = (await joined.json()) as IssuedTicket;
     const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });

@@ -13,6 +13,7 @@ import {
 } from '@rinda/shared';
 import { rowCounts } from './db-counts';
 import { httpFrom } from '../support/http-from';
+import { solveProof } from '../support/solve-proof';
 import { LOAD_TEST_LIMITS, startBranch, type Branch } from '../support/start-branch';
 
 /** Low difficulty keeps the tests quick; the proof is checked exactly as with the default. */
@@ -22,9 +23,6 @@ const withRemoteJoin = (change: Partial<RemoteJoinSettings> = {}): BranchConfig 
   remoteJoin: { ...demoBranchConfig.remoteJoin, serviceIds: ['cash', 'accounts'], proofOfWorkBits: BITS, maxWaitingPerService: 5, ...change },
 });
 
-function solve(challenge: string, bits: number): string {
-  for (let n = 0; ; n++) if (meetsDifficulty(createHash('sha256').update(proofInput(challenge, String(n))).digest(), bits)) return String(n);
-}
 
 const deviceId = (n: number) => `phone-${String(n).padStart(12, '0')}`;
 
@@ -43,7 +41,7 @@ describe('remote join over HTTP', () => {
       language: 'lv',
       priorityReasonId: fields.priorityReasonId ?? null,
       challenge: challenge.challenge,
-      nonce: solve(challenge.challenge, challenge.bits),
+      nonce: solveProof(challenge.challenge, challenge.bits),
     };
     return { body, reply: await from(address, '/api/join/tickets', body) };
   }
@@ -129,17 +127,17 @@ describe('remote join over HTTP', () => {
     expect(unsolved).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/not solved/) } } });
     const [expires, bits, rand] = challenge.challenge.split('.');
     const forged = `${expires}.${bits}.${rand}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
-    const forgedReply = await from('127.0.0.2', '/api/join/tickets', { ...base, challenge: forged, nonce: solve(forged, BITS) });
+    const forgedReply = await from('127.0.0.2', '/api/join/tickets', { ...base, challenge: forged, nonce: solveProof(forged, BITS) });
     expect(forgedReply).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/not one this branch gave/) } } });
 
-    const nonce = solve(challenge.challenge, BITS);
+    const nonce = solveProof(challenge.challenge, BITS);
     expect((await from('127.0.0.2', '/api/join/tickets', { ...base, nonce })).status).toBe(201);
     const reused = await from('127.0.0.2', '/api/join/tickets', { ...base, requestId: newRequestId(), deviceId: deviceId(2), nonce });
     expect(reused).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/already used/) } } });
 
     const late = (await from('127.0.0.2', '/api/join/challenge', {})).body as JoinChallenge;
     branch.clock.advance(5 * 60_000 + 1);
-    const expired = await from('127.0.0.2', '/api/join/tickets', { ...base, requestId: newRequestId(), deviceId: deviceId(3), challenge: late.challenge, nonce: solve(late.challenge, BITS) });
+    const expired = await from('127.0.0.2', '/api/join/tickets', { ...base, requestId: newRequestId(), deviceId: deviceId(3), challenge: late.challenge, nonce: solveProof(late.challenge, BITS) });
     expect(expired).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/expired/) } } });
     expect(rowCounts(branch).tickets).toBe(1);
   });
