@@ -1,0 +1,117 @@
+import type { Request, Response } from 'express';
+import {
+  AppointmentSlotsRoute,
+  AppointmentsRoute,
+  BookingByCodeRoute,
+  BookRoute,
+  CancelBookingRoute,
+  decideBooking,
+  fail,
+  MoveBookingRoute,
+  ok,
+  slotCapacity,
+  slotsOn,
+  type Booking,
+  type BookingCommand,
+  type Result,
+} from '@rinda/shared';
+import type { FeatureModule } from '../feature-module';
+import { serveRoute } from '../http/typed-route';
+import { clientAddressKey } from '../security/client-address';
+import { PerAddressThrottle, retryMessage } from '../security/throttle';
+import { BookingStore } from './booking-store';
+
+/**
+ * Wrong booking codes: 10 free per (caller, address) and 30 per address, then a doubling wait from 2 s up to
+ * 10 minutes (docs/SECURITY.md). With 50-bit codes this makes guessing one hopeless; a right code clears the
+ * caller's own count.
+ */
+export const BOOKING_CODE_THROTTLE = { freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
+export const BOOKING_CODE_ADDRESS_THROTTLE = { ...BOOKING_CODE_THROTTLE, freeAttempts: 30 };
+
+/**
+ * Appointments for tellers and managers (routes in shared/src/http/appointments.ts): slots, a day's bookings,
+ * book, move, cancel and a booking by code. Each change is decided by the pure rules (shared/src/rules/appointments)
+ * and written in one transaction with the reads it made; a refusal writes nothing.
+ */
+export function appointmentsFeature(): FeatureModule {
+  return {
+    name: 'appointments',
+    http(router, ctx) {
+      const store = new BookingStore(ctx.db);
+      const guesses = new PerAddressThrottle({ address: BOOKING_CODE_ADDRESS_THROTTLE, userAtAddress: BOOKING_CODE_THROTTLE }, ctx.clock);
+      const userOf = (res: Response) => {
+        const p = ctx.auth.principalOf(res);
+        return p.kind === 'user' ? p.userId : null;
+      };
+      const callerOf = (req: Request, res: Response) => ({ who: userOf(res) ?? '?', from: clientAddressKey(req) });
+
+      /** Decides and writes one booking command; the booking as it is after it. */
+      const change = (cmd: BookingCommand, userId: string | null): Result<Booking> =>
+        store.transact(() => {
+          const decided = decideBooking(ctx.config(), store, cmd, { now: ctx.clock(), newId: ctx.newId, newCode: () => store.newCode() });
+          if (!decided.ok) return decided;
+          store.write(decided.data, userId);
+          const [event] = decided.data;
+          const id = event?.type === 'appointment.booked' ? event.booking.id : event?.bookingId;
+          const booking = id === undefined ? undefined : store.byId(id);
+          if (!booking) return fail('INTERNAL', 'The booking could not be read back');
+          ctx.logger.info({ event: event?.type, bookingId: booking.id, serviceId: booking.serviceId, slotStart: booking.slotStart }, 'booking changed');
+          return ok(booking);
+        });
+
+      serveRoute(router, ctx.auth, AppointmentSlotsRoute, ({ query }) => {
+        const config = ctx.config();
+        if (!config.services.some((s) => s.id === query.serviceId)) return fail('NOT_FOUND', `There is no service "${query.serviceId}".`);
+        const slots = slotsOn(config, query.serviceId, query.date);
+        const first = slots[0];
+        const last = slots[slots.length - 1];
+        const taken = first && last ? store.placesTakenBetween(query.serviceId, first.start, last.start + 1) : new Map<number, number>();
+        return ok({
+          serviceId: query.serviceId,
+          date: query.date,
+          capacity: slotCapacity(config, query.serviceId),
+          slots: slots.map((s) => ({ time: s.time, start: s.start, end: s.end, taken: taken.get(s.start) ?? 0 })),
+        });
+      });
+
+      serveRoute(router, ctx.auth, AppointmentsRoute, ({ query }) => ok({ bookings: store.onDate(query.date) }));
+
+      serveRoute(router, ctx.auth, BookRoute, ({ body }, _req, res) => {
+        const booked = change({ type: 'book', slot: body, byUserId: userOf(res) }, userOf(res));
+        return booked.ok ? ok({ booking: booked.data }) : booked;
+      });
+
+      serveRoute(router, ctx.auth, MoveBookingRoute, ({ params, body }, _req, res) => {
+        const current = store.byId(params.id);
+        if (!current) return fail('NOT_FOUND', 'There is no such booking.');
+        const moved = change({ type: 'move', bookingId: params.id, slot: { serviceId: current.serviceId, date: body.date, time: body.time } }, userOf(res));
+        return moved.ok ? ok({ booking: moved.data }) : moved;
+      });
+
+      serveRoute(router, ctx.auth, CancelBookingRoute, ({ params }, _req, res) => {
+        const cancelled = change({ type: 'cancel', bookingId: params.id, byUserId: userOf(res) }, userOf(res));
+        return cancelled.ok ? ok({ booking: cancelled.data }) : cancelled;
+      });
+
+      serveRoute(
+        router,
+        ctx.auth,
+        BookingByCodeRoute,
+        ({ params }, req, res) => {
+          const { who, from } = callerOf(req, res);
+          const wait = guesses.waitMs(who, from);
+          if (wait > 0) return fail('RATE_LIMITED', retryMessage('wrong booking codes', wait), wait);
+          const booking = store.byCode(params.code);
+          if (!booking) {
+            guesses.failed(who, from);
+            return fail('NOT_FOUND', 'No booking has this code.');
+          }
+          guesses.succeeded(who, from);
+          return ok({ booking });
+        },
+        { badParams: { code: 'NOT_FOUND', message: 'No booking has this code (a code has 10 letters and digits).' } },
+      );
+    },
+  };
+}

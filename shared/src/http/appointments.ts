@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Booking, BookingCode, CalendarDate, LocalTime, SlotRef } from '../domain/booking';
+import { defineRoute } from './route';
+
+/**
+ * Appointments, for tellers and managers (docs/ARCHITECTURE.md "Appointments", docs/PROTOCOL.md): a day's slots
+ * with the places taken, a day's bookings, book, move, cancel, and a booking found by its code (throttled like
+ * a password: a wrong code counts as a guess, docs/SECURITY.md).
+ */
+
+const staff = ['teller', 'manager'] as const;
+const BookingIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const SlotView = z.object({
+  time: LocalTime,
+  start: z.number(),
+  end: z.number(),
+  /** Bookings holding a place (booked or checked in). */
+  taken: z.number().int().min(0),
+});
+export type SlotView = z.infer<typeof SlotView>;
+
+/** GET /api/appointments/slots?serviceId&date: every slot of the service that day; none on a holiday. */
+export const AppointmentSlotsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/appointments/slots',
+  roles: staff,
+  query: z.strictObject({ serviceId: z.string().min(1).max(40), date: CalendarDate }),
+  reply: z.object({ serviceId: z.string(), date: CalendarDate, capacity: z.number().int().min(0), slots: z.array(SlotView) }),
+});
+
+/** GET /api/appointments?date: the day's bookings (cancelled ones too), by slot. */
+export const AppointmentsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/appointments',
+  roles: staff,
+  query: z.strictObject({ date: CalendarDate }),
+  reply: z.object({ bookings: z.array(Booking) }),
+});
+
+export const BookRoute = defineRoute({
+  method: 'POST',
+  path: '/api/appointments',
+  roles: staff,
+  body: SlotRef,
+  reply: z.object({ booking: Booking }),
+  status: 201,
+});
+
+/** Moves a booking not yet checked in to another slot of its service; it keeps its code. */
+export const MoveBookingRoute = defineRoute({
+  method: 'POST',
+  path: '/api/appointments/:id/move',
+  roles: staff,
+  params: BookingIdParams,
+  body: z.strictObject({ date: CalendarDate, time: LocalTime }),
+  reply: z.object({ booking: Booking }),
+});
+
+export const CancelBookingRoute = defineRoute({
+  method: 'POST',
+  path: '/api/appointments/:id/cancel',
+  roles: staff,
+  params: BookingIdParams,
+  reply: z.object({ booking: Booking }),
+});
+
+/** A booking by the code the customer holds (any case, with or without the dash). */
+export const BookingByCodeRoute = defineRoute({
+  method: 'GET',
+  path: '/api/appointments/code/:code',
+  roles: staff,
+  params: z.object({ code: BookingCode }),
+  reply: z.object({ booking: Booking }),
+});
