@@ -106,4 +106,24 @@ describe('appointments over HTTP', () => {
     expect((await branch.http('/api/appointments', { method: 'POST', body: slot })).status).toBe(401);
     expect(bookingRows(branch)).toEqual({ bookings: 0, events: 0 });
   });
+
+  it('lets a manager change the walk-in share live (audited), refuses a teller and an unknown service, changing nothing', async () => {
+    const { branch, token: teller } = await bookingBranch();
+    const manager = await branch.userToken('manager', 'maija');
+    const settings = structuredClone(branch.ctx.config().appointments);
+    settings.services[1]!.walkInSharePercent = 50; // accounts: 2 counters, half kept for walk-ins
+    const put = (token: string, body: unknown) => branch.http('/api/admin/appointments', { method: 'PUT', token, body });
+
+    expect((await put(teller, settings)).status).toBe(403);
+    const unknown = await put(manager, { ...settings, services: [{ ...settings.services[0]!, serviceId: 'nope' }] });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as Reply).error?.message).toMatch(/unknown service nope/);
+    expect(branch.ctx.config().appointments.services[1]!.walkInSharePercent).toBe(0);
+
+    expect((await put(manager, settings)).status).toBe(200);
+    const slots = (await (await branch.http('/api/appointments/slots?serviceId=accounts&date=2026-11-25', { token: teller })).json()) as { capacity: number };
+    expect(slots.capacity).toBe(1);
+    const audit = branch.ctx.db.prepare(`SELECT action FROM audit_log`).all() as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['appointments.update']);
+  });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AppointmentSettings } from '../config/appointment-settings';
+import { BranchConfig } from '../config/branch-config';
 import { Booking, BookingCode, CalendarDate, LocalTime, SlotRef } from '../domain/booking';
 import { defineRoute } from './route';
 
@@ -72,4 +74,17 @@ export const BookingByCodeRoute = defineRoute({
   roles: staff,
   params: z.object({ code: BookingCode }),
   reply: z.object({ booking: Booking }),
+});
+
+/**
+ * PUT /api/admin/appointments (manager): replaces the appointment settings (bookable services with their slot
+ * length, walk-in share and hours, holidays, check-in windows); validated with the whole configuration, applied
+ * live and audited like the other configuration routes. Bookings already made stay, even past a smaller capacity.
+ */
+export const PutAppointmentSettingsRoute = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/appointments',
+  roles: ['manager'],
+  body: AppointmentSettings,
+  reply: z.object({ config: BranchConfig }),
 });

@@ -9,12 +9,15 @@ import {
   fail,
   MoveBookingRoute,
   ok,
+  PutAppointmentSettingsRoute,
   slotCapacity,
   slotsOn,
   type Booking,
   type BookingCommand,
   type Result,
 } from '@rinda/shared';
+import { recordAudit } from '../admin/audit-log';
+import { managerId } from '../admin/manager-of';
 import type { FeatureModule } from '../feature-module';
 import { serveRoute } from '../http/typed-route';
 import { clientAddressKey } from '../security/client-address';
@@ -59,6 +62,15 @@ export function appointmentsFeature(): FeatureModule {
           ctx.logger.info({ event: event?.type, bookingId: booking.id, serviceId: booking.serviceId, slotStart: booking.slotStart }, 'booking changed');
           return ok(booking);
         });
+
+      serveRoute(router, ctx.auth, PutAppointmentSettingsRoute, ({ body }, _req, res) => {
+        const before = ctx.config().appointments;
+        const result = ctx.setConfig({ ...ctx.config(), appointments: body });
+        if (!result.ok) return result;
+        recordAudit(ctx.db, { at: ctx.clock(), userId: managerId(ctx, res), action: 'appointments.update', target: null, before, after: body });
+        ctx.logger.info({ event: 'config_changed', action: 'appointments.update' }, 'configuration changed');
+        return ok({ config: result.data });
+      });
 
       serveRoute(router, ctx.auth, AppointmentSlotsRoute, ({ query }) => {
         const config = ctx.config();
