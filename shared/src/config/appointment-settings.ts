@@ -18,6 +18,11 @@ export type AppointmentWindow = z.infer<typeof AppointmentWindow>;
  */
 export const BookableService = z.strictObject({
   serviceId: Id,
+  /**
+   * One or two capital letters before the numbers of this service's appointment tickets, their own series
+   * (V001, V002 …). Unique among the services' prefixes and the other appointment prefixes.
+   */
+  ticketPrefix: z.string().regex(/^[A-Z]{1,2}$/),
   /** Length of one slot, and so the time one appointment is expected to take. */
   slotMin: z.number().int().min(5).max(240),
   /**

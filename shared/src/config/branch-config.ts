@@ -142,7 +142,9 @@ export const BranchConfig = z
     for (const b of cfg.appointments.services) {
       if (!serviceIds.has(b.serviceId)) ctx.addIssue({ code: 'custom', message: `appointments: unknown service ${b.serviceId}`, path: ['appointments'] });
       if (bookable.has(b.serviceId)) ctx.addIssue({ code: 'custom', message: `appointments: service ${b.serviceId} listed twice`, path: ['appointments'] });
+      if (prefixes.has(b.ticketPrefix)) ctx.addIssue({ code: 'custom', message: `appointments: duplicate prefix ${b.ticketPrefix}`, path: ['appointments'] });
       bookable.add(b.serviceId);
+      prefixes.add(b.ticketPrefix);
     }
     if (!cfg.branch.kioskLanguages.includes(cfg.branch.defaultLanguage))
       ctx.addIssue({ code: 'custom', message: 'defaultLanguage must be one of kioskLanguages', path: ['branch'] });

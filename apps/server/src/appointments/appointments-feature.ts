@@ -21,16 +21,7 @@ import { managerId } from '../admin/manager-of';
 import type { FeatureModule } from '../feature-module';
 import { serveRoute } from '../http/typed-route';
 import { clientAddressKey } from '../security/client-address';
-import { PerAddressThrottle, retryMessage } from '../security/throttle';
-import { BookingStore } from './booking-store';
-
-/**
- * Wrong booking codes: 10 free per (caller, address) and 30 per address, then a doubling wait from 2 s up to
- * 10 minutes (docs/SECURITY.md). With 50-bit codes this makes guessing one hopeless; a right code clears the
- * caller's own count.
- */
-export const BOOKING_CODE_THROTTLE = { freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
-export const BOOKING_CODE_ADDRESS_THROTTLE = { ...BOOKING_CODE_THROTTLE, freeAttempts: 30 };
+import { appointmentsOf, findByCode } from './check-in';
 
 /**
  * Appointments for tellers and managers (routes in shared/src/http/appointments.ts): slots, a day's bookings,
@@ -41,8 +32,7 @@ export function appointmentsFeature(): FeatureModule {
   return {
     name: 'appointments',
     http(router, ctx) {
-      const store = new BookingStore(ctx.db);
-      const guesses = new PerAddressThrottle({ address: BOOKING_CODE_ADDRESS_THROTTLE, userAtAddress: BOOKING_CODE_THROTTLE }, ctx.clock);
+      const { store } = appointmentsOf(ctx);
       const userOf = (res: Response) => {
         const p = ctx.auth.principalOf(res);
         return p.kind === 'user' ? p.userId : null;
@@ -112,15 +102,8 @@ export function appointmentsFeature(): FeatureModule {
         BookingByCodeRoute,
         ({ params }, req, res) => {
           const { who, from } = callerOf(req, res);
-          const wait = guesses.waitMs(who, from);
-          if (wait > 0) return fail('RATE_LIMITED', retryMessage('wrong booking codes', wait), wait);
-          const booking = store.byCode(params.code);
-          if (!booking) {
-            guesses.failed(who, from);
-            return fail('NOT_FOUND', 'No booking has this code.');
-          }
-          guesses.succeeded(who, from);
-          return ok({ booking });
+          const found = findByCode(ctx, params.code, who, from);
+          return found.ok ? ok({ booking: found.data }) : found;
         },
         { badParams: { code: 'NOT_FOUND', message: 'No booking has this code (a code has 10 letters and digits).' } },
       );

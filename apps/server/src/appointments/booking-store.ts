@@ -67,6 +67,19 @@ export class BookingStore implements BookingBook {
     return this.db.transaction(work).immediate();
   }
 
+  /** The ticket printed at the booking's check-in. */
+  linkTicket(bookingId: string, ticketId: string): void {
+    this.db.prepare('UPDATE bookings SET ticket_id = ? WHERE id = ?').run(ticketId, bookingId);
+  }
+
+  /** The appointments of tickets, by ticket id (a restart gives the tickets in memory their booking back). */
+  appointmentsOfTickets(ticketIds: readonly string[]): Map<string, { bookingId: string; code: string; slotStart: number; arrival: Arrival }> {
+    const rows = this.db
+      .prepare(`SELECT id AS bookingId, code, slot_start AS slotStart, arrival, ticket_id AS ticketId FROM bookings WHERE ticket_id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ticketIds)) as { bookingId: string; code: string; slotStart: number; arrival: Arrival | null; ticketId: string }[];
+    return new Map(rows.map((r) => [r.ticketId, { bookingId: r.bookingId, code: r.code, slotStart: r.slotStart, arrival: r.arrival ?? 'onTime' }]));
+  }
+
   /** Writes committed events' effects (inside `transact`). */
   write(events: readonly BookingEvent[], userId: string | null): void {
     for (const e of events) {

@@ -11,7 +11,6 @@ import {
   type CommandName,
   type CommandResults,
   type DomainEvent,
-  type ErrorCode,
   type Failure,
   type ParsedCommand,
   type QueueState,
@@ -30,6 +29,7 @@ import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { counterView } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
+import { Refusal } from './refusal';
 import { payloadHash, ProcessedRequests } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
@@ -54,15 +54,6 @@ function resultOf(pending: Pending): Promise<Reply<QueueCommandName>> {
   return pending.result;
 }
 
-/** A refusal that ends the pipeline with this code: nothing was changed. */
-class Refusal extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The ack of a command that failed: its refusal, or INTERNAL for anything unexpected (logged by handle()). */
 function toFailure(error: unknown): Failure {
@@ -192,17 +183,17 @@ export class CommandPipeline {
   ): Promise<Outcome<K>> {
     const handler = COMMAND_HANDLERS[command];
     const { ctx, live, rules, store, printing } = this.core;
-    const prechecked = handler.precheck ? await handler.precheck({ principal, state: live.state }, printing) : ok(NOTHING_PREPARED);
+    const prechecked = handler.precheck ? await handler.precheck({ principal, state: live.state }, printing, ctx, data) : ok(NOTHING_PREPARED);
     if (!prechecked.ok) throw new Refusal(prechecked.error.code, prechecked.error.message);
     const prepared = prechecked.data;
 
     const now = ctx.clock();
     const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
-      const decided = rules.decide(before, handler.toRule(data, { principal, state: before }), { now, newId: ctx.newId });
+      const decided = rules.decide(before, handler.toRule(data, { principal, state: before }, prepared), { now, newId: ctx.newId });
       if (!decided.ok) return { value: this.withHolderName(decided, before, handler.counterId(data)), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(handler.reply(data, this.committed(socket, command, commit), prepared));
-      handler.withinCommit?.(result.data, prepared, printing, now);
+      handler.withinCommit?.(result.data, prepared, printing, now, ctx);
       this.processed.save(actor, data.requestId, command, hash, result, now);
       return { value: result, commit };
     });

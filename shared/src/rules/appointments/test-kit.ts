@@ -13,8 +13,8 @@ export function appointmentConfig(change: (c: BranchConfigInput) => void = () =>
   return testConfig((c) => {
     c.appointments = {
       services: [
-        { serviceId: 'loans', slotMin: 30, walkInSharePercent: 0, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' }] },
-        { serviceId: 'accounts', slotMin: 30, walkInSharePercent: 0, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' }] },
+        { serviceId: 'loans', ticketPrefix: 'CV', slotMin: 30, walkInSharePercent: 0, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' }] },
+        { serviceId: 'accounts', ticketPrefix: 'BV', slotMin: 30, walkInSharePercent: 0, hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '12:00' }] },
       ],
       holidays: ['2026-11-27'],
       checkIn: { earlyMin: 30, graceMin: 10 },

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket, TicketAppointment } from '../../domain/ticket';
+import { Branch } from '../test-kit';
+import { appointmentConfig } from './test-kit';
+
+const MIN = 60_000;
+const TEN = Date.UTC(2026, 10, 25, 8, 0); // 10:00 in Riga, a loans slot
+
+/** The demo branch with appointments, at `minutes` from 10:00, with c4 (loans, business) signed in. */
+function branchAt(minutes: number, change?: Parameters<typeof appointmentConfig>[0]): Branch {
+  const branch = new Branch(appointmentConfig(change), TEN + minutes * MIN);
+  return branch.signIn('c4');
+}
+
+function checkIn(branch: Branch, serviceId: string, appointment: Partial<TicketAppointment> = {}): Ticket {
+  const a: TicketAppointment = { bookingId: `b-${branch.now}`, code: 'K7Q2M9XW4D', slotStart: TEN, arrival: 'onTime', ...appointment };
+  const [event] = branch.must({ type: 'issue', serviceId, language: 'en', priorityReasonId: null, appointment: a });
+  if (event?.type !== 'ticket.issued') throw new Error('not issued');
+  return event.ticket;
+}
+
+describe('appointment tickets', () => {
+  it('are numbered in their own series with the appointment prefix; walk-ins keep theirs', () => {
+    const branch = branchAt(-5);
+    expect(checkIn(branch, 'loans').displayNumber).toBe('CV001');
+    expect(branch.issue('loans').displayNumber).toBe('C001');
+    expect(checkIn(branch, 'loans', { bookingId: 'b2' }).displayNumber).toBe('CV002');
+    expect(branch.issue('loans').displayNumber).toBe('C002');
+  });
+
+  it('queue an arrival past the grace window as a walk-in, in the walk-in series, still marked', () => {
+    const branch = branchAt(20);
+    const late = checkIn(branch, 'loans', { arrival: 'walkIn' });
+    expect(late).toMatchObject({ displayNumber: 'C001', queueKey: branch.now, appointment: { arrival: 'walkIn' } });
+  });
+
+  it('keep the booked place: queued by the slot start, whenever they checked in', () => {
+    const branch = branchAt(8);
+    expect(checkIn(branch, 'loans', { arrival: 'late' }).queueKey).toBe(TEN);
+  });
+
+  it('are called at their slot ahead of walk-ins, but not before it', () => {
+    const branch = branchAt(-20);
+    checkIn(branch, 'loans', { arrival: 'early' });
+    branch.advance(15); // 09:55
+    branch.issue('loans');
+    expect(branch.callNext('c4')).toBe('C001'); // the appointment waits for its slot
+    branch.finish('c4');
+    branch.issue('loans');
+    branch.advance(5); // 10:00
+    expect(branch.callNext('c4')).toBe('CV001');
+  });
+
+  it('never go before a walk-in that has waited maxNormalWaitMin', () => {
+    const branch = branchAt(-16);
+    branch.issue('loans'); // 09:44
+    branch.advance(6);
+    checkIn(branch, 'loans'); // 09:50
+    branch.advance(10); // 10:00: the walk-in has waited 16 minutes
+    expect(branch.callNext('c4')).toBe('C001');
+    branch.finish('c4');
+    expect(branch.callNext('c4')).toBe('CV001');
+  });
+
+  it('hold no more counters than the slot capacity while walk-ins wait', () => {
+    // accounts: c1 and c3, half kept for walk-ins: one appointment at a time.
+    const branch = branchAt(0, (c) => (c.appointments!.services![1]!.walkInSharePercent = 50)).signIn('c1').signIn('c3');
+    checkIn(branch, 'accounts', { bookingId: 'b1' });
+    checkIn(branch, 'accounts', { bookingId: 'b2' });
+    branch.issue('accounts');
+    expect(branch.callNext('c1')).toBe('BV001');
+    expect(branch.callNext('c3')).toBe('B001'); // the second appointment waits for the share
+    branch.finish('c1');
+    expect(branch.callNext('c1')).toBe('BV002');
+  });
+
+  it('leave the counter’s priority cycle where it was', () => {
+    const branch = branchAt(0).signIn('c1');
+    const before = branch.state.counters.c1;
+    checkIn(branch, 'accounts');
+    branch.issue('accounts', 'senior');
+    branch.callNext('c1');
+    expect(branch.state.counters.c1).toMatchObject({ priorityCallsInCycle: before?.priorityCallsInCycle, normalCallsInCycle: before?.normalCallsInCycle });
+  });
+});

@@ -1,0 +1,59 @@
+import type { PriorityPolicy } from '../../config/branch-config';
+import type { Ticket, TicketAppointment } from '../../domain/ticket';
+import { callOrder, type CallStep, type Cycle } from '../call-order';
+import { newTicket, type NewTicket } from '../queue-state';
+import type { QueueState } from '../types';
+import { nextCall, type AppointmentShare } from './call-mix';
+import { slotCapacity } from './slots';
+
+/** Early, on-time and late arrivals keep their booked place; a 'walkIn' arrival queues as a walk-in. */
+export function keepsBookedPlace(a: TicketAppointment): boolean {
+  return a.arrival !== 'walkIn';
+}
+
+/** A ticket printed at check-in: queued by its booked slot when it keeps its place, else by its arrival. */
+export function appointmentTicket(fields: NewTicket, appointment: TicketAppointment): Ticket {
+  const ticket = newTicket(fields);
+  return { ...ticket, appointment, queueKey: keepsBookedPlace(appointment) ? appointment.slotStart : ticket.queueKey };
+}
+
+/** A ticket in the appointment queue: checked in keeping its place, still on its first leg (a transfer ends that). */
+export function isBookedTicket(t: Ticket): t is Ticket & { appointment: TicketAppointment } {
+  return t.appointment !== undefined && keepsBookedPlace(t.appointment) && t.leg === 1;
+}
+
+/** Counters serving an appointment of each service now, against the slot capacity (call-mix.ts). */
+function shareOf(state: QueueState): AppointmentShare {
+  const inService = new Map<string, number>();
+  for (const status of Object.values(state.counters)) {
+    const active = status.activeTicketId === null ? undefined : state.tickets.get(status.activeTicketId);
+    if (active && isBookedTicket(active)) inService.set(active.legServiceId, (inService.get(active.legServiceId) ?? 0) + 1);
+  }
+  return { inService: (serviceId) => inService.get(serviceId) ?? 0, capacity: (serviceId) => slotCapacity(state.config, serviceId) };
+}
+
+/**
+ * The next call among a counter's eligible tickets. Without appointment tickets, exactly callOrder's first step;
+ * with them, nextCall (call-mix.ts) chooses between the head of the walk-ins' callOrder and the appointments.
+ * Calling an appointment leaves the counter's priority cycle where it was.
+ */
+export function nextCallStep(state: QueueState, eligible: readonly Ticket[], policy: PriorityPolicy, cycle: Cycle, now: number): CallStep | undefined {
+  const booked = eligible.filter(isBookedTicket);
+  if (booked.length === 0) return callOrder(eligible, policy, cycle, now)[0];
+  const walkIns = callOrder(
+    eligible.filter((t) => !isBookedTicket(t)),
+    policy,
+    cycle,
+    now,
+  );
+  const next = nextCall(
+    walkIns.map((s) => ({ ticketId: s.ticket.id, waitingSince: s.ticket.legStartedAt })),
+    booked.map((t) => ({ ticketId: t.id, serviceId: t.legServiceId, slotStart: t.appointment.slotStart, checkedInAt: t.issuedAt })),
+    shareOf(state),
+    policy.maxNormalWaitMin,
+    now,
+  );
+  if (next?.kind === 'walkIn') return walkIns.find((s) => s.ticket.id === next.ticketId);
+  const ticket = next ? booked.find((t) => t.id === next.ticketId) : undefined;
+  return ticket ? { ticket, cycle } : undefined;
+}
