@@ -1,7 +1,8 @@
 import type { BranchConfig } from '../../config/branch-config';
 import type { Arrival, Booking, BookingEvent } from '../../domain/booking';
 import { fail, ok, type Result } from '../../result';
-import { businessDayOf, localClock } from '../../time/business-day';
+import { businessDayOf } from '../../time/business-day';
+import { localTimeOf } from './slots';
 
 /** Checking in within this many minutes before the slot counts as on time (the punctuality margin too). */
 export const ON_TIME_MIN = 5;
@@ -31,9 +32,7 @@ export function decideCheckIn(config: BranchConfig, booking: Booking, now: numbe
   const { earlyMin, graceMin } = config.appointments.checkIn;
   const opens = booking.slotStart - earlyMin * 60_000;
   if (now < opens) {
-    const c = localClock(opens, timeZone);
-    const hhmm = `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
-    return fail('CHECK_IN_TOO_EARLY', `Check-in for the ${booking.time} appointment opens at ${hhmm}.`);
+    return fail('CHECK_IN_TOO_EARLY', `Check-in for the ${booking.time} appointment opens at ${localTimeOf(opens, timeZone)}.`);
   }
   const arrival = arrivalAt(booking.slotStart, now, graceMin);
   const event = { type: 'appointment.checkedIn' as const, at: now, bookingId: booking.id, arrival };

@@ -1,4 +1,4 @@
-export { bookableService, bookableSlot, countersServing, slotCapacity, slotsOn, type Slot } from './slots';
+export { bookableService, bookableSlot, countersServing, localTimeOf, slotCapacity, slotsOn, type Slot } from './slots';
 export { applyBookingEvent, decideBooking, type BookingBook, type BookingCommand, type BookingContext } from './booking-commands';
 export { arrivalAt, decideCheckIn, ON_TIME_MIN, type CheckIn } from './check-in';
 export { compareAppointments, isDue, isWalkInOverdue, nextCall, type NextCall, type WaitingAppointment, type WaitingWalkIn } from './call-mix';

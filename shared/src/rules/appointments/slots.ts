@@ -75,3 +75,9 @@ export function bookableSlot(config: BranchConfig, ref: SlotRef, now: number): R
   return ok(slot);
 }
 
+
+/** HH:MM of an instant on the branch's clock (a slot's time as tickets, kiosks and counters show it). */
+export function localTimeOf(at: number, timeZone: string): string {
+  const c = localClock(at, timeZone);
+  return `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
+}
