@@ -16,6 +16,7 @@ import { IssuingScreen } from './features/issuing/IssuingScreen';
 import { ResultScreen } from './features/result/ResultScreen';
 import { RefusedScreen } from './features/refused/RefusedScreen';
 import { OutOfServiceScreen } from './features/out-of-service/OutOfServiceScreen';
+import { AppointmentScreen } from './features/appointment/AppointmentScreen';
 
 interface Props {
   connection: LiveConnection;
@@ -66,7 +67,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
 
   const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
   useIdleReset(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
-  useIdleReset(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+  useIdleReset(step.name === 'service' || step.name === 'priority' || step.name === 'appointment', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
 
   if (status === 'offline') return <OutOfServiceScreen languages={snapshot?.config.branch.kioskLanguages ?? CUSTOMER_LANGUAGES} />;
   if (!snapshot) return <main className="kiosk kiosk--starting" aria-busy="true" />;
@@ -88,6 +89,12 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
     dispatch({ type: 'choosePriority', priorityReasonId, requestId });
     void issue(snapshot, step.language, { serviceId: step.serviceId, priorityReasonId, requestId });
   };
+  const checkIn = (code: string) => {
+    if (pending.current || step.name !== 'appointment') return;
+    const requestId = newRequestId();
+    dispatch({ type: 'enterCode', code, requestId });
+    void issue(snapshot, step.language, { serviceId: '', priorityReasonId: null, requestId, code });
+  };
   const retry = () => {
     if (pending.current || step.name !== 'refused') return;
     dispatch({ type: 'retry' });
@@ -99,8 +106,8 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
       branchName={config.branch.name}
       accessible={accessible}
       onToggleAccessible={() => setAccessible((on) => !on)}
-      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
-      onStartOver={step.name === 'priority' || step.name === 'refused' ? reset : null}
+      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
+      onStartOver={step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? reset : null}
     >
       {step.name === 'language' && (
         <LanguageScreen
@@ -110,8 +117,16 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
         />
       )}
       {step.name === 'service' && (
-        <ServiceScreen language={step.language} services={config.services} queues={snapshot.queues} disabled={busy} onChoose={chooseService} />
+        <ServiceScreen
+          language={step.language}
+          services={config.services}
+          queues={snapshot.queues}
+          disabled={busy}
+          onChoose={chooseService}
+          onAppointment={config.appointments.services.length > 0 ? () => dispatch({ type: 'openAppointment' }) : null}
+        />
       )}
+      {step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
       {step.name === 'priority' && (
         <PriorityScreen
           language={step.language}
@@ -128,6 +143,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           issued={step.issued}
           print={step.print}
           serviceName={serviceName(step.issued.ticket.serviceId)}
+          timeZone={config.branch.timeZone}
           deviceToken={deviceToken}
           onDone={reset}
         />
