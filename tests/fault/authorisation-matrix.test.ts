@@ -25,6 +25,7 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'POST /api/appointments/:id/move': STAFF,
   'POST /api/appointments/:id/cancel': STAFF,
   'GET /api/appointments/code/:code': STAFF,
+  'GET /api/appointments/report': new Set(['manager']),
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
   'POST /api/auth/password': new Set(['teller', 'manager']),

@@ -3,6 +3,7 @@ import { AppointmentSettings } from '../config/appointment-settings';
 import { BranchConfig } from '../config/branch-config';
 import { Booking, BookingCode, CalendarDate, LocalTime, SlotRef } from '../domain/booking';
 import { defineRoute } from './route';
+import { IsoDate, MAX_REPORT_RANGE_DAYS } from './reports';
 
 /**
  * Appointments, for tellers and managers (docs/ARCHITECTURE.md "Appointments", docs/PROTOCOL.md): a day's slots
@@ -87,4 +88,45 @@ export const PutAppointmentSettingsRoute = defineRoute({
   roles: ['manager'],
   body: AppointmentSettings,
   reply: z.object({ config: BranchConfig }),
+});
+
+export const AppointmentReportQuery = z
+  .strictObject({ from: IsoDate, to: IsoDate, format: z.enum(['json', 'csv']).default('json') })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_RANGE_DAYS, { message: `at most ${MAX_REPORT_RANGE_DAYS} days`, path: ['to'] });
+export type AppointmentReportQuery = z.infer<typeof AppointmentReportQuery>;
+
+const Figure = z.number().nullable();
+export const AppointmentReportRowView = z.object({
+  serviceId: z.string(),
+  booked: z.number(),
+  cancelled: z.number(),
+  kept: z.number(),
+  early: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  tooLate: z.number(),
+  missed: z.number(),
+  called: z.number(),
+  punctual: z.number(),
+  punctualityPercent: Figure,
+  walkInsOnAppointmentDays: z.number(),
+  walkInWaitMeanSecWith: Figure,
+  walkInWaitP90SecWith: Figure,
+  walkInsOtherDays: z.number(),
+  walkInWaitMeanSecWithout: Figure,
+  walkInWaitP90SecWithout: Figure,
+});
+
+/**
+ * GET /api/appointments/report?from&to[&format=csv] (manager): per service and in total, what became of the
+ * bookings of the business days from..to, punctuality, and walk-in waits on days with and without appointments
+ * (docs/REPORTS.md, "Appointments"). Computed in the report worker.
+ */
+export const AppointmentReportRoute = defineRoute({
+  method: 'GET',
+  path: '/api/appointments/report',
+  roles: ['manager'],
+  query: AppointmentReportQuery,
+  reply: z.object({ from: z.string(), to: z.string(), rows: z.array(AppointmentReportRowView) }),
 });

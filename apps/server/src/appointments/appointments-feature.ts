@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import {
+  AppointmentReportRoute,
   AppointmentSlotsRoute,
   AppointmentsRoute,
   BookingByCodeRoute,
@@ -20,6 +21,7 @@ import { recordAudit } from '../admin/audit-log';
 import { managerId } from '../admin/manager-of';
 import type { FeatureModule } from '../feature-module';
 import { serveRoute } from '../http/typed-route';
+import { reportRunnerOf, sendComputed } from '../reports/reports-feature';
 import { clientAddressKey } from '../security/client-address';
 import { appointmentsOf, findByCode } from './check-in';
 
@@ -61,6 +63,17 @@ export function appointmentsFeature(): FeatureModule {
         ctx.logger.info({ event: 'config_changed', action: 'appointments.update' }, 'configuration changed');
         return ok({ config: result.data });
       });
+
+      // Computed in the report worker, like the other reports; encoded there as JSON or CSV.
+      serveRoute(router, ctx.auth, AppointmentReportRoute, ({ query }, _req, res) =>
+        sendComputed(
+          res,
+          ctx,
+          () => reportRunnerOf(ctx).run({ kind: 'appointments', query }),
+          query.format === 'csv' ? `appointments-${query.from}-${query.to}.csv` : null,
+          'appointments report',
+        ),
+      );
 
       serveRoute(router, ctx.auth, AppointmentSlotsRoute, ({ query }) => {
         const config = ctx.config();
