@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { waitingTickets } from '../selectors';
 import type { Ticket, TicketAppointment } from '../../domain/ticket';
 import { Branch } from '../test-kit';
 import { appointmentConfig } from './test-kit';
@@ -81,5 +83,33 @@ describe('appointment tickets', () => {
     branch.issue('accounts', 'senior');
     branch.callNext('c1');
     expect(branch.state.counters.c1).toMatchObject({ priorityCallsInCycle: before?.priorityCallsInCycle, normalCallsInCycle: before?.normalCallsInCycle });
+  });
+
+  it('are listed for the teller in exactly the order successive calls take them (a free counter, the clock still)', () => {
+    const arrival = fc.record({ minute: fc.integer({ min: -40, max: 0 }), booked: fc.boolean(), slot: fc.constantFrom(-30, 0, 30), late: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(arrival, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 25 }), (arrivals, later) => {
+        const branch = branchAt(-40);
+        let n = 0;
+        for (const a of [...arrivals].sort((x, y) => x.minute - y.minute)) {
+          branch.now = TEN + a.minute * MIN;
+          if (a.booked) checkIn(branch, 'loans', { bookingId: `b${n++}`, slotStart: TEN + a.slot * MIN, arrival: a.late ? 'late' : 'onTime' });
+          else branch.issue('loans');
+        }
+        branch.now = TEN + later * MIN;
+        const listed = waitingTickets(branch.state, branch.now, 'c4').map((t) => t.displayNumber);
+        const called: string[] = [];
+        for (let i = 0; i < arrivals.length; i++) {
+          const result = branch.run({ type: 'callNext', counterId: 'c4', tellerId: 'teller-c4' });
+          if (!result.ok) break;
+          const event = result.data.find((e) => e.type === 'ticket.called');
+          if (event?.type === 'ticket.called') called.push(branch.state.tickets.get(event.ticketId)!.displayNumber);
+          branch.finish('c4');
+        }
+        // Call next never takes an appointment before its slot; the list shows those last.
+        expect(listed.slice(0, called.length)).toEqual(called);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { Ticket, TicketAppointment } from '../../domain/ticket';
 import { callOrder, type CallStep, type Cycle } from '../call-order';
 import { newTicket, type NewTicket } from '../queue-state';
 import type { QueueState } from '../types';
-import { nextCall, type AppointmentShare } from './call-mix';
+import { compareAppointments, isDue, nextCall, type AppointmentShare } from './call-mix';
 import { slotCapacity } from './slots';
 
 /** Early, on-time and late arrivals keep their booked place; a 'walkIn' arrival queues as a walk-in. */
@@ -56,4 +56,30 @@ export function nextCallStep(state: QueueState, eligible: readonly Ticket[], pol
   if (next?.kind === 'walkIn') return walkIns.find((s) => s.ticket.id === next.ticketId);
   const ticket = next ? booked.find((t) => t.id === next.ticketId) : undefined;
   return ticket ? { ticket, cycle } : undefined;
+}
+
+const ALWAYS_ROOM: AppointmentShare = { inService: () => 0, capacity: () => Number.POSITIVE_INFINITY };
+
+/**
+ * The order in which a counter's successive "call next" would take its tickets now, appointments among them:
+ * `walkIns` in their callOrder, `booked` in any order (isBookedTicket). What the teller's list shows; it does
+ * not know which counters are serving appointments (a snapshot does not say), so it leaves the share out: while
+ * the share is used up, call next may take a walk-in the list shows after an appointment. Appointments whose
+ * slot has not begun come last, by slot.
+ */
+export function mixedCallOrder(walkIns: readonly Ticket[], booked: readonly (Ticket & { appointment: TicketAppointment })[], maxNormalWaitMin: number, now: number): Ticket[] {
+  const toWaiting = (t: Ticket & { appointment: TicketAppointment }) => ({ ticketId: t.id, serviceId: t.legServiceId, slotStart: t.appointment.slotStart, checkedInAt: t.issuedAt });
+  const appointments = booked.map((t) => ({ ticket: t, waiting: toWaiting(t) })).sort((a, b) => compareAppointments(a.waiting, b.waiting));
+  const order: Ticket[] = [];
+  let w = 0;
+  let a = 0;
+  // Only while a due appointment waits can the order differ from "walk-ins, then appointments". callOrder puts
+  // overdue walk-ins first, so whether one is left is whether the next walk-in is.
+  while (a < appointments.length && isDue(appointments[a]!.waiting, now)) {
+    const head = walkIns[w];
+    const heads = head ? [{ ticketId: head.id, waitingSince: head.legStartedAt }] : [];
+    if (nextCall(heads, [appointments[a]!.waiting], ALWAYS_ROOM, maxNormalWaitMin, now)?.kind === 'appointment') order.push(appointments[a++]!.ticket);
+    else order.push(walkIns[w++]!);
+  }
+  return [...order, ...walkIns.slice(w), ...appointments.slice(a).map((x) => x.ticket)];
 }
