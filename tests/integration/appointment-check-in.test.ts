@@ -91,4 +91,17 @@ describe('appointment check-in at the kiosk', () => {
     const walkIn = await branch.request(kioskAgain, 'ticket:issue', { requestId: newRequestId(), serviceId: 'loans', language: 'en' });
     expect(walkIn).toMatchObject({ ok: true, data: { ticket: { displayNumber: 'C001' } } });
   });
+
+  it('checks one booking in once when two kiosks send its code at the same moment', async () => {
+    const { branch, booking, kiosk } = await bookedBranch();
+    const other = await branch.connect({ token: await branch.deviceToken('kiosk') });
+    branch.clock.set(TEN);
+    const both = await Promise.all(
+      [kiosk, other, kiosk, other].map((k) => branch.request(k, 'appointment:checkIn', { requestId: newRequestId(), code: booking.code, language: 'en' })),
+    );
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of both.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect((branch.ctx.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(1);
+    expect((branch.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booking_events WHERE type = 'appointment.checkedIn'`).get() as { n: number }).n).toBe(1);
+  });
 });
