@@ -1,10 +1,13 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { customerMessages, translate } from '@rinda/shared/i18n';
 import { BranchConfig, demoBranchConfig, formatBookingCode } from '@rinda/shared';
 import { startBranch, type Branch } from '../support/start-branch';
 import { ManagerPage } from './manager-page';
 
 /*
- * The manager's appointments screen in real Chromium: book a slot, see its code, move it, cancel it. The server's
+ * The manager's appointments screen in real Chromium (book a slot, see its code, move it, cancel it) and the
+ * public booking page on a phone-sized screen. The server's
  * clock is Wednesday 2026-11-25 09:50 in Riga; loans are bookable at counter 4 (one place a slot).
  */
 
@@ -49,3 +52,23 @@ test('a manager books a slot, gets its code, moves the booking and cancels it', 
   expect(await manager.accessibilityProblems()).toEqual([]);
   await manager.close();
 });
+
+test('anyone books on the public page in their language and is given a code to keep', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'lv-LV', viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`${branch.url}/kiosk/book.html`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate(customerMessages.kiosk.lv, 'book.title'));
+  await page.getByRole('button', { name: 'PL' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate(customerMessages.kiosk.pl, 'book.title'));
+  await page.getByLabel(translate(customerMessages.kiosk.pl, 'book.date')).fill('2026-11-25');
+  await page.locator('button[data-time="11:30"]').click();
+  await expect(page.getByTestId('booked')).toContainText(translate(customerMessages.kiosk.pl, 'book.booked'));
+  const booking = branch.ctx.db.prepare(`SELECT code, booked_by AS bookedBy FROM bookings WHERE slot_time = '11:30'`).get() as { code: string; bookedBy: string | null };
+  expect(booking.bookedBy).toBeNull();
+  await expect(page.getByTestId('public-code')).toHaveText(formatBookingCode(booking.code));
+  await expect(page.getByTestId('booked')).toContainText(translate(customerMessages.kiosk.pl, 'book.keep', { minutes: 30 }));
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await context.close();
+});
+

@@ -126,4 +126,21 @@ describe('appointments over HTTP', () => {
     const audit = branch.ctx.db.prepare(`SELECT action FROM audit_log`).all() as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['appointments.update']);
   });
+
+  it('lets anyone book a free slot on the public page, telling only whether slots are free, 5 per address before a wait', async () => {
+    const { branch } = await bookingBranch();
+    const services = (await (await branch.http('/api/public/appointments/services')).json()) as { services: { serviceId: string }[]; checkInEarlyMin: number };
+    expect(services.services.map((s) => s.serviceId)).toEqual(['loans', 'accounts']);
+    expect(services.checkInEarlyMin).toBe(30);
+    const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'];
+    const replies = [];
+    for (const time of times) replies.push(await branch.http('/api/public/appointments', { method: 'POST', body: { serviceId: 'loans', date: '2026-11-26', time } }));
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 429]);
+    const first = (await replies[0]!.json()) as { code: string; time: string };
+    expect(first).toMatchObject({ time: '09:00', code: expect.stringMatching(/^[0-9A-Z]{10}$/) });
+    const slots = (await (await branch.http('/api/public/appointments/slots?serviceId=loans&date=2026-11-26')).json()) as { slots: { time: string; free: boolean }[] };
+    expect(slots.slots.map((s) => s.free)).toEqual([false, false, false, false, false, true]);
+    expect(bookingRows(branch)).toEqual({ bookings: 5, events: 5 });
+    expect((branch.ctx.db.prepare('SELECT COUNT(*) AS n FROM bookings WHERE booked_by IS NULL').get() as { n: number }).n).toBe(5);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppointmentSettings } from '../config/appointment-settings';
 import { BranchConfig } from '../config/branch-config';
+import { CustomerLanguage, LocalisedText } from '../languages';
 import { Booking, BookingCode, CalendarDate, LocalTime, SlotRef } from '../domain/booking';
 import { defineRoute } from './route';
 import { IsoDate, MAX_REPORT_RANGE_DAYS } from './reports';
@@ -129,4 +130,39 @@ export const AppointmentReportRoute = defineRoute({
   roles: ['manager'],
   query: AppointmentReportQuery,
   reply: z.object({ from: z.string(), to: z.string(), rows: z.array(AppointmentReportRowView) }),
+});
+
+/**
+ * The public booking page (/kiosk/book.html): anyone on the branch's network or behind its public address.
+ * Only whether each slot is free; a booking is limited per address (docs/SECURITY.md, "Booking codes").
+ */
+export const PublicBookableRoute = defineRoute({
+  method: 'GET',
+  path: '/api/public/appointments/services',
+  roles: 'public',
+  reply: z.object({
+    branchName: z.string(),
+    languages: z.array(CustomerLanguage),
+    bookAheadDays: z.number().int(),
+    /** How early before the slot a customer may check in (the page tells them). */
+    checkInEarlyMin: z.number().int(),
+    services: z.array(z.object({ serviceId: z.string(), names: LocalisedText })),
+  }),
+});
+
+export const PublicSlotsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/public/appointments/slots',
+  roles: 'public',
+  query: z.strictObject({ serviceId: z.string().min(1).max(40), date: CalendarDate }),
+  reply: z.object({ slots: z.array(z.object({ time: LocalTime, free: z.boolean() })) }),
+});
+
+export const PublicBookRoute = defineRoute({
+  method: 'POST',
+  path: '/api/public/appointments',
+  roles: 'public',
+  body: SlotRef,
+  reply: z.object({ code: z.string(), serviceId: z.string(), date: CalendarDate, time: LocalTime }),
+  status: 201,
 });

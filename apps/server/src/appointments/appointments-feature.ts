@@ -10,6 +10,9 @@ import {
   fail,
   MoveBookingRoute,
   ok,
+  PublicBookableRoute,
+  PublicBookRoute,
+  PublicSlotsRoute,
   PutAppointmentSettingsRoute,
   slotCapacity,
   slotsOn,
@@ -23,7 +26,15 @@ import type { FeatureModule } from '../feature-module';
 import { serveRoute } from '../http/typed-route';
 import { reportRunnerOf, sendComputed } from '../reports/reports-feature';
 import { clientAddressKey } from '../security/client-address';
+import { AttemptThrottle, retryMessage } from '../security/throttle';
 import { appointmentsOf, findByCode } from './check-in';
+
+/**
+ * Public bookings per address: 5, then a doubling wait from 1 minute up to an hour (the 5th booking starts it; an
+ * address quiet for an hour starts over); counted on every booking made, so one address cannot fill a day's
+ * slots (docs/SECURITY.md).
+ */
+export const PUBLIC_BOOKING_THROTTLE = { freeAttempts: 4, baseDelayMs: 60_000, maxDelayMs: 60 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 /**
  * Appointments for tellers and managers (routes in shared/src/http/appointments.ts): slots, a day's bookings,
@@ -35,6 +46,7 @@ export function appointmentsFeature(): FeatureModule {
     name: 'appointments',
     http(router, ctx) {
       const { store } = appointmentsOf(ctx);
+      const publicBookings = new AttemptThrottle(PUBLIC_BOOKING_THROTTLE, ctx.clock);
       const userOf = (res: Response) => {
         const p = ctx.auth.principalOf(res);
         return p.kind === 'user' ? p.userId : null;
@@ -74,6 +86,37 @@ export function appointmentsFeature(): FeatureModule {
           'appointments report',
         ),
       );
+
+      serveRoute(router, ctx.auth, PublicBookableRoute, () => {
+        const config = ctx.config();
+        const services = config.appointments.services.flatMap((b) => {
+          const service = config.services.find((s) => s.id === b.serviceId);
+          return service?.active && slotCapacity(config, b.serviceId) > 0 ? [{ serviceId: service.id, names: service.names }] : [];
+        });
+        return ok({ branchName: config.branch.name, languages: config.branch.kioskLanguages, bookAheadDays: config.appointments.bookAheadDays, checkInEarlyMin: config.appointments.checkIn.earlyMin, services });
+      });
+
+      serveRoute(router, ctx.auth, PublicSlotsRoute, ({ query }) => {
+        const config = ctx.config();
+        const capacity = slotCapacity(config, query.serviceId);
+        const slots = slotsOn(config, query.serviceId, query.date);
+        const first = slots[0];
+        const last = slots[slots.length - 1];
+        const taken = first && last ? store.placesTakenBetween(query.serviceId, first.start, last.start + 1) : new Map<number, number>();
+        const now = ctx.clock();
+        return ok({ slots: slots.map((s) => ({ time: s.time, free: s.start > now && (taken.get(s.start) ?? 0) < capacity })) });
+      });
+
+      serveRoute(router, ctx.auth, PublicBookRoute, ({ body }, req) => {
+        const from = clientAddressKey(req);
+        const wait = publicBookings.waitMs(from);
+        if (wait > 0) return fail('RATE_LIMITED', retryMessage('bookings from this address', wait), wait);
+        const booked = change({ type: 'book', slot: body, byUserId: null }, null);
+        if (!booked.ok) return booked;
+        publicBookings.failed(from);
+        const b = booked.data;
+        return ok({ code: b.code, serviceId: b.serviceId, date: b.date, time: b.time });
+      });
 
       serveRoute(router, ctx.auth, AppointmentSlotsRoute, ({ query }) => {
         const config = ctx.config();
