@@ -3,7 +3,7 @@ import { BranchConfig, demoBranchConfig, formatBookingCode, type Booking } from 
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import { CounterPage } from './counter-page';
 import { DisplayPage, LANDSCAPE } from './display-page';
-import { KioskPage, PORTRAIT, startKioskBranch, type KioskBranch } from './kiosk-page';
+import { expectNoSeriousViolations, KioskPage, PORTRAIT, startKioskBranch, type KioskBranch } from './kiosk-page';
 
 /*
  * Book → check in at the kiosk → called at the counter → shown on the display, in real Chromium against a real
@@ -43,6 +43,12 @@ test('a booked customer checks in with their code, gets an appointment ticket, a
   await kiosk.languageButton('English').click();
   await page.getByTestId('have-appointment').click();
   await expect(kiosk.heading()).toHaveText(translate(customerMessages.kiosk.en, 'appointment.title'));
+  await expectNoSeriousViolations(page, 'booking code');
+  // A wrong code is told in the customer's language, and the customer goes back to correct it.
+  await page.getByTestId('booking-code').fill('0000000000');
+  await page.getByTestId('check-in').click();
+  await expect(kiosk.refusal()).toHaveText(translate(customerMessages.kiosk.en, 'refused.codeNotFound'));
+  await kiosk.button('Back').click();
   await page.getByTestId('booking-code').fill(formatBookingCode(booking.code).toLowerCase());
   await page.getByTestId('check-in').click();
   await expect(kiosk.ticketNumber()).toHaveText('CV001');
