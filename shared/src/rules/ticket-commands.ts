@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../result';
 import { isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
 import { currentBusinessDay, findCounter, findService, newTicket, stateLabel, waitingEligible } from './queue-state';
-import { appointmentTicket, keepsBookedPlace, nextCallStep } from './appointments/appointment-tickets';
+import { appointmentsAhead, appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep } from './appointments/appointment-tickets';
 import { APPOINTMENT_NUMBER_BASE, appointmentDisplayNumber, isAppointmentNumber, seriesKey } from './appointments/numbering';
 import { mayReactivate } from './reactivation';
 import { predictWait } from '../waits/wait-predictor';
@@ -39,7 +39,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     issuedAt: ctx.now,
   };
   const ticket = cmd.appointment ? appointmentTicket(fields, cmd.appointment) : newTicket(fields);
-  const ahead = peopleAheadOf(state, ticket, ctx.now);
+  const ahead = isBookedTicket(ticket) ? appointmentsAhead(state, ticket) : peopleAheadOf(state, ticket, ctx.now);
   const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
   const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);

@@ -36,6 +36,15 @@ describe('appointment tickets', () => {
     expect(late).toMatchObject({ displayNumber: 'C001', queueKey: branch.now, appointment: { arrival: 'walkIn' } });
   });
 
+  it('are told as ahead only the appointments of their service booked before them, not the walk-ins', () => {
+    const branch = branchAt(-20);
+    branch.issue('loans');
+    branch.issue('loans');
+    checkIn(branch, 'loans', { bookingId: 'b1', slotStart: TEN + 30 * MIN });
+    expect(checkIn(branch, 'loans', { bookingId: 'b2' }).peopleAheadAtIssue).toBe(0);
+    expect(checkIn(branch, 'loans', { bookingId: 'b3', slotStart: TEN + 30 * MIN }).peopleAheadAtIssue).toBe(2);
+  });
+
   it('keep the booked place: queued by the slot start, whenever they checked in', () => {
     const branch = branchAt(8);
     expect(checkIn(branch, 'loans', { arrival: 'late' }).queueKey).toBe(TEN);

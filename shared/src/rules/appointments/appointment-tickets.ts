@@ -83,3 +83,17 @@ export function mixedCallOrder(walkIns: readonly Ticket[], booked: readonly (Tic
   }
   return [...order, ...walkIns.slice(w), ...appointments.slice(a).map((x) => x.ticket)];
 }
+
+/**
+ * People ahead of a booked ticket, as told at check-in: the appointments of its service waiting with an earlier
+ * place (slot, then check-in). Walk-ins are not counted: at its slot it goes before every walk-in not yet overdue.
+ */
+export function appointmentsAhead(state: QueueState, ticket: Ticket & { appointment: TicketAppointment }): number {
+  const mine = { ticketId: ticket.id, serviceId: ticket.legServiceId, slotStart: ticket.appointment.slotStart, checkedInAt: ticket.issuedAt };
+  let ahead = 0;
+  for (const t of state.tickets.values()) {
+    if (t.id === ticket.id || t.state !== 'waiting' || !isBookedTicket(t) || t.legServiceId !== ticket.legServiceId || t.businessDay !== ticket.businessDay) continue;
+    if (compareAppointments({ ticketId: t.id, serviceId: t.legServiceId, slotStart: t.appointment.slotStart, checkedInAt: t.issuedAt }, mine) < 0) ahead++;
+  }
+  return ahead;
+}
