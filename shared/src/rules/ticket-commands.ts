@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../result';
 import { isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
 import { currentBusinessDay, findCounter, findService, newTicket, stateLabel, waitingEligible } from './queue-state';
-import { appointmentsAhead, appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep } from './appointments/appointment-tickets';
+import { appointmentsAhead, appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep, notBeforeSlot } from './appointments/appointment-tickets';
 import { APPOINTMENT_NUMBER_BASE, appointmentDisplayNumber, isAppointmentNumber, seriesKey } from './appointments/numbering';
 import { mayReactivate } from './reactivation';
 import { predictWait } from '../waits/wait-predictor';
@@ -40,7 +40,8 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   };
   const ticket = cmd.appointment ? appointmentTicket(fields, cmd.appointment) : newTicket(fields);
   const ahead = isBookedTicket(ticket) ? appointmentsAhead(state, ticket) : peopleAheadOf(state, ticket, ctx.now);
-  const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
+  const predicted = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
+  const wait = predicted && isBookedTicket(ticket) ? notBeforeSlot(predicted, ticket.appointment.slotStart, ctx.now) : predicted;
   const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
 }

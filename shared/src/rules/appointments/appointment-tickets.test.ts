@@ -45,6 +45,13 @@ describe('appointment tickets', () => {
     expect(checkIn(branch, 'loans', { bookingId: 'b3', slotStart: TEN + 30 * MIN }).peopleAheadAtIssue).toBe(2);
   });
 
+  it('tell an early arrival a wait of at least the minutes until the slot', () => {
+    const branch = branchAt(-25);
+    const early = checkIn(branch, 'loans', { arrival: 'early' });
+    expect(early.estimatedWaitMin).toBeGreaterThanOrEqual(25);
+    expect(early.estimatedWaitAtMostMin).toBeGreaterThanOrEqual(25);
+  });
+
   it('keep the booked place: queued by the slot start, whenever they checked in', () => {
     const branch = branchAt(8);
     expect(checkIn(branch, 'loans', { arrival: 'late' }).queueKey).toBe(TEN);

@@ -1,5 +1,6 @@
 import type { PriorityPolicy } from '../../config/branch-config';
 import type { Ticket, TicketAppointment } from '../../domain/ticket';
+import type { WaitRange } from '../../domain/wait-range';
 import { callOrder, type CallStep, type Cycle } from '../call-order';
 import { newTicket, type NewTicket } from '../queue-state';
 import type { QueueState } from '../types';
@@ -96,4 +97,10 @@ export function appointmentsAhead(state: QueueState, ticket: Ticket & { appointm
     if (compareAppointments({ ticketId: t.id, serviceId: t.legServiceId, slotStart: t.appointment.slotStart, checkedInAt: t.issuedAt }, mine) < 0) ahead++;
   }
   return ahead;
+}
+
+/** An early arrival is not called before its slot: the wait told is at least the minutes until it begins. */
+export function notBeforeSlot(wait: WaitRange, slotStart: number, now: number): WaitRange {
+  const untilSlot = Math.max(0, Math.ceil((slotStart - now) / 60_000));
+  return { typicalMin: Math.max(wait.typicalMin, untilSlot), atMostMin: Math.max(wait.atMostMin, untilSlot) };
 }
