@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killNow } from './server-process';
 
 /** A TypeScript entry (run through tsx) as a child process that can be SIGKILLed and started again. */
 export class NodeProcess {
@@ -38,11 +39,7 @@ export class NodeProcess {
 
   /** kill -9: no shutdown code runs. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    await killNow(this.child);
     this.child = null;
   }
 

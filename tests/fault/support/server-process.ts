@@ -16,6 +16,14 @@ export function freePort(): Promise<number> {
 }
 
 /** The branch server as a child process that can be SIGKILLed and started again on the same data and port. */
+/** kill -9 and wait for the exit: no shutdown code runs, exactly like a power cut for the process. */
+export async function killNow(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private stderr = '';
@@ -76,11 +84,7 @@ export class ServerProcess {
 
   /** kill -9: no shutdown code runs, exactly like a power cut for the process. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    await killNow(this.child);
     this.child = null;
   }
 }
