@@ -27,6 +27,8 @@ export default defineConfig({
       input: {
         kiosk: fileURLToPath(new URL('./index.html', import.meta.url)),
         status: fileURLToPath(new URL('./status.html', import.meta.url)),
+        // The public appointment booking page: /kiosk/book.html.
+        book: fileURLToPath(new URL('./book.html', import.meta.url)),
       },
     },
   },

@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'INVALID_STATE', // ticket is not in a state that allows this command
   'REACTIVATE_EXPIRED', // no-show older than the reactivation window
   'PRINTER_UNAVAILABLE', // printer offline, out of paper, or cover open: no number issued
+  'SLOT_UNAVAILABLE', // an appointment slot that is past, on a holiday, outside the bookable hours or too far ahead
+  'SLOT_FULL', // the appointment slot already holds its capacity
+  'CHECK_IN_TOO_EARLY', // an appointment checked in before its check-in window opens
   'RATE_LIMITED', // too many attempts, requests or connections; the error's retryAfterMs says when to try again
   'CONFLICT', // concurrent change, or a requestId reused with another payload
   'DEMO_ACCOUNT', // a demo user or device (made by --demo), refused while the server runs without --demo

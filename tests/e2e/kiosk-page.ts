@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import type { Ticket } from '@rinda/shared';
+import type { BranchConfig, Ticket } from '@rinda/shared';
 import { startVirtualPrinter, type VirtualPrinter } from '@rinda/hardware';
 import { startBranch, type Branch } from '../support/start-branch';
 import { createTicketPrinting } from '@rinda/server';
@@ -33,6 +33,10 @@ export interface KioskBranchOptions {
   beforePrint?: (printer: VirtualPrinter) => void | Promise<void>;
   /** HTTPS and WSS with the server's own certificate (startBranch's `tls`). */
   tls?: boolean;
+  /** The branch configuration (startBranch's `config`). */
+  config?: BranchConfig;
+  /** The server's clock starts here and moves only by `branch.clock` (startBranch's `clock: 'manual'`). */
+  startAt?: number;
 }
 
 /** A real branch server (temporary SQLite) whose kiosk prints through the server to a real virtual printer. */
@@ -40,6 +44,8 @@ export async function startKioskBranch(options: KioskBranchOptions = {}): Promis
   const printer = await startVirtualPrinter({ port: 0, httpPort: 0 });
   const branch = await startBranch({
     tls: options.tls,
+    config: options.config,
+    ...(options.startAt === undefined ? {} : { clock: 'manual' as const, startAt: options.startAt }),
     printing: (ctx) => {
       const real = createTicketPrinting(ctx, { statusTimeoutMs: 1000 });
       const { beforePrint } = options;

@@ -23,7 +23,7 @@ export class ManagerPage {
     return new ManagerPage(page);
   }
 
-  async section(name: 'Monitor' | 'Reports' | 'Staffing' | 'Configuration' | 'Users' | 'Devices' | 'Audit log'): Promise<void> {
+  async section(name: 'Monitor' | 'Reports' | 'Staffing' | 'Appointments' | 'Configuration' | 'Users' | 'Devices' | 'Audit log'): Promise<void> {
     await this.page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
   }
 

@@ -9,6 +9,7 @@ import { dbFingerprint } from './db-fingerprint';
 type HttpRole = 'none' | 'kiosk' | 'display' | 'teller' | 'manager';
 const HTTP_ROLES: HttpRole[] = ['none', 'kiosk', 'display', 'teller', 'manager'];
 const ANYONE = new Set<HttpRole>(HTTP_ROLES);
+const STAFF = new Set<HttpRole>(['teller', 'manager']);
 
 /**
  * Who may call each HTTP route. Routes are found in the server's source, so a new route that is not
@@ -18,6 +19,16 @@ const ANYONE = new Set<HttpRole>(HTTP_ROLES);
 const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'GET /api/health': ANYONE,
   'GET /api/tickets/:id/status': ANYONE,
+  'GET /api/appointments/slots': STAFF,
+  'GET /api/appointments': STAFF,
+  'POST /api/appointments': STAFF,
+  'POST /api/appointments/:id/move': STAFF,
+  'POST /api/appointments/:id/cancel': STAFF,
+  'GET /api/appointments/code/:code': STAFF,
+  'GET /api/appointments/report': new Set(['manager']),
+  'GET /api/public/appointments/services': ANYONE,
+  'GET /api/public/appointments/slots': ANYONE,
+  'POST /api/public/appointments': ANYONE,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
   'POST /api/auth/password': new Set(['teller', 'manager']),

@@ -14,12 +14,16 @@ export interface FloodTarget {
 
 /** A well-formed ticket id that no ticket has. */
 const NO_SUCH_TICKET = 'hostile-no-such-ticket-0000';
+/** A well-formed booking code (a guess: no booking is expected to have it). */
+const GUESSED_CODE = 'ZZZZZ-ZZZZZ';
 
 function payloadOf(name: CommandName, target: FloodTarget): Record<string, unknown> {
   const { counterId, serviceId, pauseReasonId } = target;
   switch (name) {
     case 'ticket:issue':
       return { serviceId, language: 'en', priorityReasonId: null };
+    case 'appointment:checkIn':
+      return { code: GUESSED_CODE, language: 'en' };
     case 'ticket:call':
     case 'ticket:reactivate':
       return { counterId, ticketId: NO_SUCH_TICKET };

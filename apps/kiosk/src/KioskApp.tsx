@@ -18,6 +18,7 @@ import { IssuingScreen } from './features/issuing/IssuingScreen';
 import { ResultScreen } from './features/result/ResultScreen';
 import { RefusedScreen } from './features/refused/RefusedScreen';
 import { OutOfServiceScreen } from './features/out-of-service/OutOfServiceScreen';
+import { AppointmentScreen } from './features/appointment/AppointmentScreen';
 
 interface Props {
   connection: LiveConnection;
@@ -72,7 +73,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
 
   const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
   const finished = useIdleTimeout(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
-  const midFlow = useIdleTimeout(step.name === 'service' || step.name === 'priority', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+  const midFlow = useIdleTimeout(step.name === 'service' || step.name === 'priority' || step.name === 'appointment', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
   const asking = finished.asking || midFlow.asking;
 
   const idle = step.name === 'language' && status === 'online' && !audio;
@@ -102,6 +103,12 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
     dispatch({ type: 'choosePriority', priorityReasonId, requestId });
     void issue(snapshot, step.language, { serviceId: step.serviceId, priorityReasonId, requestId });
   };
+  const checkIn = (code: string) => {
+    if (pending.current || step.name !== 'appointment') return;
+    const requestId = newRequestId();
+    dispatch({ type: 'enterCode', code, requestId });
+    void issue(snapshot, step.language, { serviceId: '', priorityReasonId: null, requestId, code });
+  };
   const retry = () => {
     if (pending.current || step.name !== 'refused') return;
     dispatch({ type: 'retry' });
@@ -114,8 +121,8 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
       audio={audio}
       accessible={accessible}
       onToggleAccessible={() => setAccessible((on) => !on)}
-      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
-      onStartOver={step.name === 'priority' || step.name === 'refused' ? reset : null}
+      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
+      onStartOver={step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? reset : null}
     >
       {step.name === 'language' && (
         <LanguageScreen
@@ -125,8 +132,16 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
         />
       )}
       {step.name === 'service' && (
-        <ServiceScreen language={step.language} services={config.services} queues={snapshot.queues} disabled={busy} onChoose={chooseService} />
+        <ServiceScreen
+          language={step.language}
+          services={config.services}
+          queues={snapshot.queues}
+          disabled={busy}
+          onChoose={chooseService}
+          onAppointment={config.appointments.services.length > 0 ? () => dispatch({ type: 'openAppointment' }) : null}
+        />
       )}
+      {step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
       {step.name === 'priority' && (
         <PriorityScreen
           language={step.language}
@@ -143,6 +158,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           issued={step.issued}
           print={step.print}
           serviceName={serviceName(step.issued.ticket.serviceId)}
+          timeZone={config.branch.timeZone}
           deviceToken={deviceToken}
           audioGuide={audio}
           onDone={reset}

@@ -62,6 +62,17 @@ describe('ticket layout', () => {
     expect(texts(layout.lines).map((l) => l.text)).toContain(`Pierwszeństwo: ${senior.names.pl}`);
   });
 
+  it('marks an appointment ticket with its booked time on the branch clock, in the customer language', () => {
+    const issued = sampleIssuedTicket({ displayNumber: 'CV001' });
+    const slotStart = Date.UTC(2026, 10, 25, 8, 30); // 10:30 in Riga
+    const appointed = { ...issued, ticket: { ...issued.ticket, appointment: { bookingId: 'b1', code: 'K7Q2M9XW4D', slotStart, arrival: 'onTime' as const } } };
+    for (const language of CUSTOMER_LANGUAGES) {
+      const lines = texts(buildTicketLayout(appointed, demoBranchConfig, language, paper(80)).lines).map((l) => l.text);
+      expect(lines).toContain(translate(customerMessages.ticket[language], 'appointment', { time: '10:30' }).normalize('NFC'));
+    }
+    expect(texts(buildTicketLayout(issued, demoBranchConfig, 'en', paper(80)).lines).map((l) => l.text).join(' ')).not.toMatch(/Appointment/);
+  });
+
   for (const language of CUSTOMER_LANGUAGES) {
     it(`takes every text of the ${language} ticket from its translation file`, () => {
       const messages = customerMessages.ticket[language];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { waitWording, type BranchConfig, type CustomerLanguage, type IssuedTicket, type PrinterCodePage, type PrinterProfile, type WaitRange } from '@rinda/shared';
+import { localTimeOf, waitWording, type BranchConfig, type CustomerLanguage, type IssuedTicket, type PrinterCodePage, type PrinterProfile, type WaitRange } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import { codePageFor, foldToCodePage } from './ticket-code-page';
 
@@ -94,6 +94,7 @@ export function buildTicketLayout(
       ...text(ticket.displayNumber, 'center', true, numberSize),
       ...text(serviceName, 'center', true, 2),
       ...(reason ? text(t('priority', { reason: reason.names[language] }), 'center') : []),
+      ...(ticket.appointment ? text(t('appointment', { time: localTimeOf(ticket.appointment.slotStart, config.branch.timeZone) }), 'center', true) : []),
       { kind: 'rule' },
       ...text(t('issuedAt', { dateTime: formatIssuedAt(ticket.issuedAt, config.branch.timeZone, language) }), 'left'),
       ...text(t('peopleAhead', { count: issued.peopleAhead }), 'left'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerLanguage, LocalisedText, StaffLanguage } from '../languages';
+import { AppointmentSettings } from './appointment-settings';
 import { DEFAULT_PRINTER_PROFILE_ID, defaultPrinterProfile, PrinterProfile } from './printer-profile';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
@@ -136,6 +137,8 @@ export const BranchConfig = z
       .default({ [DEFAULT_PRINTER_PROFILE_ID]: defaultPrinterProfile })
       .refine((profiles) => Object.hasOwn(profiles, DEFAULT_PRINTER_PROFILE_ID), `the "${DEFAULT_PRINTER_PROFILE_ID}" printer profile is required`),
     alerts: StaffingAlertSettings.default({ notifyTellers: false }),
+    /** Bookable services, holidays and check-in windows; the default books nothing. */
+    appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();
@@ -158,6 +161,14 @@ export const BranchConfig = z
       counterNumbers.add(c.number);
       for (const s of c.serviceIds)
         if (!serviceIds.has(s)) ctx.addIssue({ code: 'custom', message: `counter ${c.id}: unknown service ${s}`, path: ['counters'] });
+    }
+    const bookable = new Set<string>();
+    for (const b of cfg.appointments.services) {
+      if (!serviceIds.has(b.serviceId)) ctx.addIssue({ code: 'custom', message: `appointments: unknown service ${b.serviceId}`, path: ['appointments'] });
+      if (bookable.has(b.serviceId)) ctx.addIssue({ code: 'custom', message: `appointments: service ${b.serviceId} listed twice`, path: ['appointments'] });
+      if (prefixes.has(b.ticketPrefix)) ctx.addIssue({ code: 'custom', message: `appointments: duplicate prefix ${b.ticketPrefix}`, path: ['appointments'] });
+      bookable.add(b.serviceId);
+      prefixes.add(b.ticketPrefix);
     }
     if (!cfg.branch.kioskLanguages.includes(cfg.branch.defaultLanguage))
       ctx.addIssue({ code: 'custom', message: 'defaultLanguage must be one of kioskLanguages', path: ['branch'] });

@@ -54,8 +54,16 @@ export const Ticket = z.object({
   serviceStartedAt: z.number().nullable(),
   recallCount: z.number().int().min(0),
   endedAt: z.number().nullable(),
+  /**
+   * Set on a ticket printed at an appointment's check-in (rules/appointments): its booking and booked slot, and how
+   * the customer arrived. Absent on walk-ins. A 'walkIn' arrival (past the grace window) is queued as a walk-in.
+   */
+  appointment: z
+    .object({ bookingId: z.string(), code: z.string(), slotStart: z.number(), arrival: z.enum(['early', 'onTime', 'late', 'walkIn']) })
+    .optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
+export type TicketAppointment = NonNullable<Ticket['appointment']>;
 
 export const CounterState = z.enum(['closed', 'open', 'paused']);
 export type CounterState = z.infer<typeof CounterState>;

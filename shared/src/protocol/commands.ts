@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CustomerLanguage } from '../languages';
 import { TransferPosition } from '../domain/ticket';
+import { BookingCode } from '../domain/booking';
 
 /** Bumped on any incompatible change of events or payloads; a client of another version is refused. */
 export const PROTOCOL_VERSION = 3;
@@ -18,6 +19,8 @@ export const CommandSchemas = {
     language: CustomerLanguage,
     priorityReasonId: z.string().max(40).nullable().default(null),
   }),
+  /** A booked customer checks in by their booking code (typed, or read from its QR code as text): a ticket is printed. */
+  'appointment:checkIn': command({ code: BookingCode, language: CustomerLanguage }),
   'ticket:callNext': counterCommand({}),
   'ticket:call': counterCommand({ ticketId: z.string().max(64) }),
   'ticket:recall': counterCommand({}),

@@ -8,6 +8,7 @@ import type { StaffingAlert } from './staffing';
 /** What each command's successful ack carries. */
 export interface CommandResults {
   'ticket:issue': IssuedTicket;
+  'appointment:checkIn': IssuedTicket;
   'ticket:callNext': { ticket: Ticket };
   'ticket:call': { ticket: Ticket };
   'ticket:recall': { ticket: Ticket };

@@ -7,6 +7,7 @@ export type Role = z.infer<typeof Role>;
 /** Who may send what. Checked on every event; `public` is the phone's ticket status page. */
 export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:issue': ['kiosk'],
+  'appointment:checkIn': ['kiosk'],
   'ticket:callNext': ['teller'],
   'ticket:call': ['teller'],
   'ticket:recall': ['teller'],

@@ -4,7 +4,8 @@ import { localHour } from '../time/business-day';
 import { recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment } from '../waits/wait-history';
 import { carryWaitBoard } from '../waits/wait-predictor';
 import { isPriority } from './call-order';
-import { counterStatusOf, currentBusinessDay, lastNumberKey, NOT_YET_CALLED } from './queue-state';
+import { counterStatusOf, currentBusinessDay, NOT_YET_CALLED } from './queue-state';
+import { seriesKey } from './appointments/numbering';
 import type { ApplyEvent, QueueState } from './types';
 
 /**
@@ -18,7 +19,7 @@ export const applyEvent: ApplyEvent = (state, event) => pruneNoShows(reduce(stat
 function reduce(state: QueueState, e: DomainEvent): QueueState {
   switch (e.type) {
     case 'ticket.issued': {
-      const key = lastNumberKey(e.ticket.businessDay, e.ticket.serviceId);
+      const key = seriesKey(e.ticket.businessDay, e.ticket.serviceId, e.ticket.number);
       const lastNumbers: Record<string, number> = {};
       for (const [k, n] of Object.entries(state.lastNumbers)) if (k.slice(0, 10) >= e.ticket.businessDay) lastNumbers[k] = n;
       lastNumbers[key] = Math.max(lastNumbers[key] ?? 0, e.ticket.number);

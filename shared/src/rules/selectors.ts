@@ -5,6 +5,7 @@ import { callOrder, compareQueueKey, isEligible, isOverdue, isPriority, position
 import type { WaitingLine } from './held-tickets-index';
 import { counterStatusOf, currentBusinessDay, eligibleLines, findCounter, findService, waitingEligible, waitingList } from './queue-state';
 import type { QueueState } from './types';
+import { isBookedTicket, mixedCallOrder } from './appointments/appointment-tickets';
 
 /** Open for new tickets: active, and inside one of its opening windows (local time) when it has any. */
 export function isServiceOpen(config: BranchConfig, serviceId: string, now: number): boolean {
@@ -57,7 +58,10 @@ export function counterCallOrder(
   const at: Eligibility = { counterId: counter.id, serviceIds: counter.serviceIds };
   const eligible = tickets.filter((t) => waitingDayOf(t) === today && isEligible(t, at));
   const cycle = { priority: position.priorityCallsInCycle, normal: position.normalCallsInCycle };
-  return callOrder(eligible, config.priorityPolicy, cycle, now).map((s) => s.ticket);
+  const booked = eligible.filter(isBookedTicket);
+  if (booked.length === 0) return callOrder(eligible, config.priorityPolicy, cycle, now).map((s) => s.ticket);
+  const walkIns = callOrder(eligible.filter((t) => !isBookedTicket(t)), config.priorityPolicy, cycle, now).map((s) => s.ticket);
+  return mixedCallOrder(walkIns, booked, config.priorityPolicy.maxNormalWaitMin, now);
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { DomainEvent } from '../domain/events';
 import { formatTicketNumber, waitingDayOf, type Ticket, type TicketState } from '../domain/ticket';
 import { fail, ok, type Result } from '../result';
-import { callOrder, isEligible, type Eligibility } from './call-order';
+import { isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
-import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingEligible } from './queue-state';
+import { currentBusinessDay, findCounter, findService, newTicket, stateLabel, waitingEligible } from './queue-state';
+import { appointmentsAhead, appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep, notBeforeSlot } from './appointments/appointment-tickets';
+import { APPOINTMENT_NUMBER_BASE, appointmentDisplayNumber, isAppointmentNumber, seriesKey } from './appointments/numbering';
 import { mayReactivate } from './reactivation';
 import { predictWait } from '../waits/wait-predictor';
 import { isServiceOpen, peopleAheadOf } from './selectors';
@@ -16,25 +18,30 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   const { config } = state;
   const service = findService(config, cmd.serviceId);
   if (!service) return fail('NOT_FOUND', `There is no service "${cmd.serviceId}".`);
-  if (!isServiceOpen(config, service.id, ctx.now))
+  // An appointment is honoured in its own hours (the booking's), whatever the service's walk-in hours say.
+  const byAppointment = cmd.appointment !== undefined && service.active;
+  if (!byAppointment && !isServiceOpen(config, service.id, ctx.now))
     return fail('SERVICE_CLOSED', `${service.names.en} is not taking tickets now (inactive or outside its opening hours).`);
   if (cmd.priorityReasonId !== null && !service.priorityReasonIds.includes(cmd.priorityReasonId))
     return fail('BAD_REQUEST', `${service.names.en} does not offer the priority reason "${cmd.priorityReasonId}".`);
 
   const businessDay = currentBusinessDay(config, ctx.now);
-  const number = nextNumber(state, businessDay, service.id);
-  const ticket = newTicket({
+  const booked = cmd.appointment !== undefined && keepsBookedPlace(cmd.appointment);
+  const number = nextNumber(state, businessDay, service.id, booked);
+  const fields = {
     id: ctx.newId(),
     businessDay,
     serviceId: service.id,
     number,
-    displayNumber: formatTicketNumber(service.prefix, number),
+    displayNumber: booked ? appointmentDisplayNumber(config, service.id, number) : formatTicketNumber(service.prefix, number),
     language: cmd.language,
     priorityReasonId: cmd.priorityReasonId,
     issuedAt: ctx.now,
-  });
-  const ahead = peopleAheadOf(state, ticket, ctx.now);
-  const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
+  };
+  const ticket = cmd.appointment ? appointmentTicket(fields, cmd.appointment) : newTicket(fields);
+  const ahead = isBookedTicket(ticket) ? appointmentsAhead(state, ticket) : peopleAheadOf(state, ticket, ctx.now);
+  const predicted = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
+  const wait = predicted && isBookedTicket(ticket) ? notBeforeSlot(predicted, ticket.appointment.slotStart, ctx.now) : predicted;
   const issued = { ...ticket, peopleAheadAtIssue: ahead, estimatedWaitMin: wait?.typicalMin ?? null, estimatedWaitAtMostMin: wait?.atMostMin ?? null };
   return ok([{ type: 'ticket.issued', at: ctx.now, ticket: issued }]);
 }
@@ -45,12 +52,13 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
  * issue, hydration takes the database's maximum), so the tickets are scanned only when the day has no record:
  * after the clock went back to a day whose record was dropped. The database's UNIQUE constraint stays the last guard.
  */
-function nextNumber(state: QueueState, businessDay: string, serviceId: string): number {
-  const recorded = state.lastNumbers[lastNumberKey(businessDay, serviceId)];
+function nextNumber(state: QueueState, businessDay: string, serviceId: string, appointment: boolean): number {
+  const base = appointment ? APPOINTMENT_NUMBER_BASE : 0;
+  const recorded = state.lastNumbers[seriesKey(businessDay, serviceId, base + 1)];
   if (recorded !== undefined) return recorded + 1;
-  let last = 0;
+  let last = base;
   for (const t of state.tickets.values())
-    if (t.businessDay === businessDay && t.serviceId === serviceId) last = Math.max(last, t.number);
+    if (t.businessDay === businessDay && t.serviceId === serviceId && isAppointmentNumber(t.number) === appointment) last = Math.max(last, t.number);
   return last + 1;
 }
 
@@ -60,7 +68,7 @@ export function decideCallNext(state: QueueState, cmd: Cmd<'callNext'>, ctx: Rul
   const { at, before } = prepared.data;
   const eligible = waitingEligible(state, ctx.now, eligibilityOf(at));
   const cycle = { priority: at.status.priorityCallsInCycle, normal: at.status.normalCallsInCycle };
-  const next = callOrder(eligible, state.config.priorityPolicy, cycle, ctx.now)[0];
+  const next = nextCallStep(state, eligible, state.config.priorityPolicy, cycle, ctx.now);
   if (!next) return fail('QUEUE_EMPTY', `Nobody is waiting for ${at.counter.name}.`);
   return ok([
     ...before,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDuration, type BranchConfig, type CounterView, type StaffLanguage, type Ticket } from '@rinda/shared';
+import { formatBookingCode, formatDuration, localTimeOf, type BranchConfig, type CounterView, type StaffLanguage, type Ticket } from '@rinda/shared';
 
 interface Props {
   config: BranchConfig;
@@ -44,6 +44,11 @@ export function CurrentCustomer({ config, status, ticket, now }: Props) {
         {service}
         {ticket.priorityReasonId && <span className="priority-mark"> {t('ticket.priority')}</span>}
       </p>
+      {ticket.appointment && (
+        <p className="current-appointment" data-testid="current-appointment">
+          {t('current.appointment', { time: localTimeOf(ticket.appointment.slotStart, config.branch.timeZone), code: formatBookingCode(ticket.appointment.code) })}
+        </p>
+      )}
       <dl className="current-times">
         <dt>{t('current.waited')}</dt>
         <dd>{formatDuration(calledAt - ticket.legStartedAt)}</dd>

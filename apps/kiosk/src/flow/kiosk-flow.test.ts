@@ -42,4 +42,15 @@ describe('kiosk screens', () => {
     expect(kioskFlow({ name: 'service', language: 'pl' }, { type: 'back' })).toEqual({ name: 'language' });
     expect(kioskFlow({ name: 'service', language: 'pl' }, { type: 'reset' })).toEqual({ name: 'language' });
   });
+
+  it('checks in by booking code: service → appointment → issuing with the code; a refused code goes back to the code', () => {
+    let step: KioskStep = kioskFlow({ name: 'service', language: 'uk' }, { type: 'openAppointment' });
+    expect(step).toEqual({ name: 'appointment', language: 'uk' });
+    step = kioskFlow(step, { type: 'enterCode', code: 'k7q2m-9xw4d', requestId: 'req-00002' });
+    expect(step).toEqual({ name: 'issuing', language: 'uk', choice: { serviceId: '', priorityReasonId: null, requestId: 'req-00002', code: 'k7q2m-9xw4d' } });
+    const refused = kioskFlow(step, { type: 'refused', reason: 'codeNotFound' });
+    expect(kioskFlow(refused, { type: 'back' })).toEqual({ name: 'appointment', language: 'uk' });
+    expect(kioskFlow({ name: 'appointment', language: 'uk' }, { type: 'back' })).toEqual({ name: 'service', language: 'uk' });
+    expect(kioskFlow({ name: 'language' }, { type: 'openAppointment' })).toEqual({ name: 'language' });
+  });
 });

@@ -5,14 +5,17 @@ export interface TicketChoice {
   serviceId: string;
   priorityReasonId: string | null;
   requestId: string;
+  /** A booking code: the choice is an appointment's check-in (the booking names the service). */
+  code?: string;
 }
 
-export type RefusalReason = 'printerUnavailable' | 'serviceClosed' | 'failed';
+export type RefusalReason = 'printerUnavailable' | 'serviceClosed' | 'failed' | 'codeNotFound' | 'tooEarly' | 'bookingUsed' | 'tooManyTries';
 
 export type KioskStep =
   | { name: 'language' }
   | { name: 'service'; language: CustomerLanguage }
   | { name: 'priority'; language: CustomerLanguage; serviceId: string }
+  | { name: 'appointment'; language: CustomerLanguage }
   | { name: 'issuing'; language: CustomerLanguage; choice: TicketChoice }
   | { name: 'result'; language: CustomerLanguage; issued: IssuedTicket; print: PrintOutcome }
   | { name: 'refused'; language: CustomerLanguage; reason: RefusalReason; choice: TicketChoice };
@@ -21,6 +24,8 @@ export type KioskAction =
   | { type: 'chooseLanguage'; language: CustomerLanguage }
   | { type: 'chooseService'; serviceId: string; hasPriorityChoice: boolean; requestId: string }
   | { type: 'choosePriority'; priorityReasonId: string | null; requestId: string }
+  | { type: 'openAppointment' }
+  | { type: 'enterCode'; code: string; requestId: string }
   | { type: 'retry' }
   | { type: 'issued'; issued: IssuedTicket; print: PrintOutcome }
   | { type: 'refused'; reason: RefusalReason }
@@ -50,6 +55,11 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
         language: step.language,
         choice: { serviceId: step.serviceId, priorityReasonId: action.priorityReasonId, requestId: action.requestId },
       };
+    case 'openAppointment':
+      return step.name === 'service' ? { name: 'appointment', language: step.language } : step;
+    case 'enterCode':
+      if (step.name !== 'appointment') return step;
+      return { name: 'issuing', language: step.language, choice: { serviceId: '', priorityReasonId: null, requestId: action.requestId, code: action.code } };
     case 'retry':
       return step.name === 'refused' && step.reason === 'failed'
         ? { name: 'issuing', language: step.language, choice: step.choice }
@@ -60,7 +70,9 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
       return step.name === 'issuing' ? { name: 'refused', language: step.language, reason: action.reason, choice: step.choice } : step;
     case 'back':
       if (step.name === 'service') return { name: 'language' };
-      if (step.name === 'priority' || step.name === 'refused') return { name: 'service', language: step.language };
+      if (step.name === 'priority' || step.name === 'appointment') return { name: 'service', language: step.language };
+      // A refused check-in goes back to the code, to correct it; any other refusal to the services.
+      if (step.name === 'refused') return step.choice.code !== undefined ? { name: 'appointment', language: step.language } : { name: 'service', language: step.language };
       return step;
   }
 }

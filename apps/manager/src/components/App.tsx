@@ -7,6 +7,7 @@ import { sessionToken, type StoredSession } from '../api/session-token';
 import { ManagerConnection } from '../connection/manager-connection';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import { StaffingScreen } from '../staffing/StaffingScreen';
+import { AppointmentsScreen } from '../appointments/AppointmentsScreen';
 import { AuditScreen } from '../config/AuditScreen';
 import { ConfigScreen } from '../config/ConfigScreen';
 import { DevicesScreen } from '../config/DevicesScreen';
@@ -15,7 +16,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { LoginScreen } from './LoginScreen';
 import { MonitorScreen } from './MonitorScreen';
 
-const TABS = ['monitor', 'reports', 'staffing', 'configuration', 'users', 'devices', 'audit'] as const;
+const TABS = ['monitor', 'reports', 'staffing', 'appointments', 'configuration', 'users', 'devices', 'audit'] as const;
 /** 'password' is the manager's own password, opened from the top bar rather than a tab. */
 type Tab = (typeof TABS)[number] | 'password';
 
@@ -96,6 +97,8 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
           <ReportsScreen token={token} config={view.config} now={now} tellerNames={tellerNames} />
         ) : tab === 'staffing' ? (
           <StaffingScreen token={token} config={view.config} now={now} />
+        ) : tab === 'appointments' ? (
+          <AppointmentsScreen token={token} config={view.config} now={now} />
         ) : tab === 'configuration' ? (
           <ConfigScreen token={token} config={view.config} />
         ) : tab === 'users' ? (

@@ -14,8 +14,11 @@ import {
   type Result,
   type Ticket,
 } from '@rinda/shared';
+import type { AppContext } from '../app-context';
+import { prepareCheckIn, recordCheckIn, type PreparedCheckIn } from '../appointments/check-in';
 import type { Principal } from '../auth/principal';
 import type { TicketPrinting } from '../ports';
+import { Refusal } from './refusal';
 
 /** Commands that change the queue (everything but sync:request, which only reads). */
 export type QueueCommandName = Exclude<CommandName, 'sync:request'>;
@@ -43,6 +46,8 @@ export interface Committed {
 /** What a command's precheck hands on to its commit: for ticket:issue, the kiosk whose ticket the server prints. */
 export interface Prepared {
   printFor: string | null;
+  /** appointment:checkIn: the booking and how it checks in (appointments/check-in.ts). */
+  checkIn?: PreparedCheckIn;
 }
 export const NOTHING_PREPARED: Prepared = { printFor: null };
 
@@ -58,16 +63,19 @@ const PRINT_NOT_SETTLED: PrintOutcome = { status: 'failed', message: 'printing h
  * typed by CommandResults. A command added to CommandSchemas does not compile until it has a handler here.
  */
 export interface CommandHandler<K extends QueueCommandName> {
-  toRule(payload: ParsedCommand<K>, sender: Sender): Command;
+  toRule(payload: ParsedCommand<K>, sender: Sender, prepared: Prepared): Command;
   counterId(payload: ParsedCommand<K>): string | null;
   reply(payload: ParsedCommand<K>, committed: Committed, prepared: Prepared): CommandResults[K];
   /**
    * Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready),
    * or what its commit needs to know.
    */
-  precheck?(sender: Sender, printing: TicketPrinting): Promise<Result<Prepared>>;
-  /** Inside the command's transaction, with its events: what must be durable with them (the paper a ticket is owed). */
-  withinCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, at: number): void;
+  precheck?(sender: Sender, printing: TicketPrinting, ctx: AppContext, payload: ParsedCommand<K>): Promise<Result<Prepared>>;
+  /**
+   * Inside the command's transaction, with its events: what must be durable with them (the paper a ticket is owed,
+   * a booking's check-in). A Refusal thrown here takes the command back.
+   */
+  withinCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, at: number, ctx: AppContext): void;
   /** After the commit and its broadcast, before the ack: finishes the answer (prints the ticket). */
   afterCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, config: BranchConfig): Promise<CommandResults[K]>;
   /** A replay of the stored answer: the answer as it stands now (a ticket's print job, printed now if still pending). */
@@ -84,34 +92,60 @@ const noCounter = () => null;
 const theTicket = (_payload: unknown, committed: Committed) => committed.ticket();
 const theCounter = (payload: { counterId: string }, committed: Committed) => committed.counter(payload.counterId);
 
+/** A kiosk the server prints for gets no number while its printer cannot print it. */
+async function printerOf(principal: Principal, printing: TicketPrinting): Promise<Result<Prepared>> {
+  if (principal.kind !== 'device') return ok(NOTHING_PREPARED);
+  const health = await printing.check(principal.deviceId);
+  if (printerBlocksIssue(health)) return fail('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
+  return ok({ printFor: health === 'none' ? null : principal.deviceId });
+}
+
+/** A new ticket's answer and its paper: ticket:issue and appointment:checkIn alike. */
+const PRINTED_TICKET = {
+  reply: (_p: unknown, committed: Committed, { printFor }: Prepared): IssuedTicket => {
+    const issued = committed.issued();
+    return printFor === null ? issued : { ...issued, print: PRINT_NOT_SETTLED };
+  },
+  // The paper is owed in the ticket's own transaction: a retry after a crash finds the print job.
+  withinCommit(issued: IssuedTicket, { printFor }: Prepared, printing: TicketPrinting, at: number) {
+    if (printFor !== null) printing.recordJob(printFor, issued.ticket.id, at);
+  },
+  async afterCommit(issued: IssuedTicket, { printFor }: Prepared, printing: TicketPrinting, config: BranchConfig): Promise<IssuedTicket> {
+    if (printFor === null) return issued;
+    const { print: _print, ...toPrint } = issued;
+    return { ...issued, print: (await printing.settle(toPrint, config, { checkFirst: false })) ?? PRINT_NOT_SETTLED };
+  },
+  async replay(issued: IssuedTicket, printing: TicketPrinting, config: BranchConfig): Promise<IssuedTicket> {
+    const { print: _print, ...toPrint } = issued;
+    const outcome = await printing.settle(toPrint, config, { checkFirst: true });
+    return outcome ? { ...issued, print: outcome } : issued;
+  },
+};
+
 export const COMMAND_HANDLERS: CommandHandlers = {
   'ticket:issue': {
     toRule: (p) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId }),
     counterId: noCounter,
-    reply: (_p, committed, { printFor }) => {
-      const issued = committed.issued();
-      return printFor === null ? issued : { ...issued, print: PRINT_NOT_SETTLED };
+    ...PRINTED_TICKET,
+    precheck: ({ principal }, printing) => printerOf(principal, printing),
+  },
+  'appointment:checkIn': {
+    toRule: (p, _s, { checkIn }) => {
+      if (!checkIn) throw new Refusal('INTERNAL', 'The check-in was not prepared');
+      return { type: 'issue', serviceId: checkIn.booking.serviceId, language: p.language, priorityReasonId: null, appointment: checkIn.appointment };
     },
-    // A kiosk the server prints for gets no number while its printer cannot print it.
-    async precheck({ principal }, printing) {
-      if (principal.kind !== 'device') return ok(NOTHING_PREPARED);
-      const health = await printing.check(principal.deviceId);
-      if (printerBlocksIssue(health)) return fail('PRINTER_UNAVAILABLE', 'The ticket printer is not ready; please ask a member of staff');
-      return ok({ printFor: health === 'none' ? null : principal.deviceId });
+    counterId: noCounter,
+    ...PRINTED_TICKET,
+    // The code first (throttled per kiosk), then the printer: a wrong code never waits for the printer.
+    async precheck({ principal }, printing, ctx, payload) {
+      const checkIn = prepareCheckIn(ctx, principal, payload.code);
+      if (!checkIn.ok) return checkIn;
+      const printer = await printerOf(principal, printing);
+      return printer.ok ? ok({ ...printer.data, checkIn: checkIn.data }) : printer;
     },
-    // The paper is owed in the ticket's own transaction: a retry after a crash finds the print job.
-    withinCommit(issued, { printFor }, printing, at) {
-      if (printFor !== null) printing.recordJob(printFor, issued.ticket.id, at);
-    },
-    async afterCommit(issued, { printFor }, printing, config) {
-      if (printFor === null) return issued;
-      const { print: _print, ...toPrint } = issued;
-      return { ...issued, print: (await printing.settle(toPrint, config, { checkFirst: false })) ?? PRINT_NOT_SETTLED };
-    },
-    async replay(issued, printing, config) {
-      const { print: _print, ...toPrint } = issued;
-      const outcome = await printing.settle(toPrint, config, { checkFirst: true });
-      return outcome ? { ...issued, print: outcome } : issued;
+    withinCommit(issued, prepared, printing, at, ctx) {
+      PRINTED_TICKET.withinCommit(issued, prepared, printing, at);
+      if (prepared.checkIn) recordCheckIn(ctx, prepared.checkIn, issued.ticket.id);
     },
   },
   'ticket:callNext': { toRule: (p, s) => ({ type: 'callNext', ...at(p, s) }), counterId: atCounter, reply: theTicket },

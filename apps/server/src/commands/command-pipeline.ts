@@ -13,7 +13,6 @@ import {
   type CommandName,
   type CommandResults,
   type DomainEvent,
-  type ErrorCode,
   type Failure,
   type ParsedCommand,
   type QueueState,
@@ -32,6 +31,7 @@ import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { counterView, findTicket } from '../realtime/snapshot';
 import { closedAtDayEnd, type PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
+import { Refusal } from './refusal';
 import { payloadHash, ProcessedRequests } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
@@ -56,15 +56,6 @@ function resultOf(pending: Pending): Promise<Reply<QueueCommandName>> {
   return pending.result;
 }
 
-/** A refusal that ends the pipeline with this code: nothing was changed. */
-class Refusal extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The ack of a command that failed: its refusal, or INTERNAL for anything unexpected (logged by handle()). */
 function toFailure(error: unknown): Failure {
@@ -194,18 +185,18 @@ export class CommandPipeline {
   ): Promise<Outcome<K>> {
     const handler = COMMAND_HANDLERS[command];
     const { ctx, live, rules, store, printing } = this.core;
-    const prechecked = handler.precheck ? await handler.precheck({ principal, state: live.state }, printing) : ok(NOTHING_PREPARED);
+    const prechecked = handler.precheck ? await handler.precheck({ principal, state: live.state }, printing, ctx, data) : ok(NOTHING_PREPARED);
     if (!prechecked.ok) throw new Refusal(prechecked.error.code, prechecked.error.message);
     const prepared = prechecked.data;
 
     const now = ctx.clock();
     const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
-      const rule = handler.toRule(data, { principal, state: before });
+      const rule = handler.toRule(data, { principal, state: before }, prepared);
       const decided = rules.decide(before, rule, { now, newId: ctx.newId });
       if (!decided.ok) return { value: this.explained(this.withHolderName(decided, before, handler.counterId(data)), rule), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(handler.reply(data, this.committed(socket, command, commit), prepared));
-      handler.withinCommit?.(result.data, prepared, printing, now);
+      handler.withinCommit?.(result.data, prepared, printing, now, ctx);
       this.processed.save(actor, data.requestId, command, hash, result, now);
       return { value: result, commit };
     });

@@ -1,4 +1,4 @@
-import type { LiveStaffingInputs, StaffingDayQuery, StaffingWeekQuery, StaffingWhatIfQuery } from '@rinda/shared';
+import type { AppointmentReportQuery, LiveStaffingInputs, StaffingDayQuery, StaffingWeekQuery, StaffingWhatIfQuery } from '@rinda/shared';
 import { encodeCsv, encodeJson, type EncodedReport, type ReportFormat } from './report-definitions';
 import { encodedReport, warmUpRollups, type ReportQuery, type ReportServiceDeps } from './report-service';
 
@@ -14,7 +14,8 @@ export type WorkerTask =
   | { kind: 'staffingWeek'; query: StaffingWeekQuery }
   | { kind: 'staffingDay'; query: StaffingDayQuery }
   | { kind: 'staffingWhatIf'; query: StaffingWhatIfQuery }
-  | { kind: 'staffingLive' };
+  | { kind: 'staffingLive' }
+  | { kind: 'appointments'; query: AppointmentReportQuery };
 
 export interface WorkerResults {
   report: EncodedReport;
@@ -23,6 +24,7 @@ export interface WorkerResults {
   staffingDay: EncodedReport;
   staffingWhatIf: EncodedReport;
   staffingLive: LiveStaffingInputs;
+  appointments: EncodedReport;
 }
 
 export async function runTask(deps: ReportServiceDeps, task: WorkerTask): Promise<WorkerResults[WorkerTask['kind']]> {
@@ -53,6 +55,8 @@ export async function runTask(deps: ReportServiceDeps, task: WorkerTask): Promis
     }
     case 'staffingLive':
       return (await import('../staffing/staffing-live')).liveStaffingInputs(deps);
+    case 'appointments':
+      return (await import('../appointments/appointment-report-rows')).appointmentReportBytes(deps, task.query);
   }
 }
 

@@ -1,4 +1,5 @@
-import { addDays, currentBusinessDay, lastNumberKey, TicketTable, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
+import { addDays, APPOINTMENT_NUMBER_BASE, currentBusinessDay, seriesKey, TicketTable, type BranchConfig, type CallView, type QueueState, type Ticket } from '@rinda/shared';
+import { BookingStore } from '../appointments/booking-store';
 import type { Db } from '../db/database';
 import { toCallView, type CallFacts } from '../store/calls';
 import { counterFromRow, ticketFromRow, type CounterRow, type TicketRow } from './ticket-rows';
@@ -30,7 +31,15 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
        UNION ALL SELECT * FROM tickets WHERE state = 'no_show' AND ended_at >= ?`,
     )
     .all(addDays(today, -WAITING_LOOK_BACK_DAYS), noShowSince) as TicketRow[];
-  const tickets = TicketTable.of(ticketRows.map((r) => withLegDay(ticketFromRow(r), config)));
+  // A ticket printed at a check-in takes its appointment back from its booking (the bookings table holds the link).
+  const appointments = new BookingStore(db).appointmentsOfTickets(ticketRows.map((r) => r.id));
+  const tickets = TicketTable.of(
+    ticketRows.map((r) => {
+      const ticket = withLegDay(ticketFromRow(r), config);
+      const appointment = appointments.get(r.id);
+      return appointment ? { ...ticket, appointment } : ticket;
+    }),
+  );
 
   const counters: QueueState['counters'] = {};
   for (const row of db.prepare('SELECT * FROM counters').all() as CounterRow[]) counters[row.counter_id] = counterFromRow(row);
@@ -40,10 +49,11 @@ export function loadQueueState(db: Db, config: BranchConfig, now: number): Queue
   const numberRows = db
     .prepare(
       `SELECT business_day AS day, service_id AS serviceId, MAX(number) AS last FROM tickets
-       WHERE business_day = (SELECT MAX(business_day) FROM tickets) GROUP BY service_id`,
+       WHERE business_day = (SELECT MAX(business_day) FROM tickets) GROUP BY service_id, number > ?`,
     )
-    .all() as { day: string; serviceId: string; last: number }[];
-  for (const r of numberRows) lastNumbers[lastNumberKey(r.day, r.serviceId)] = r.last;
+    .all(APPOINTMENT_NUMBER_BASE) as { day: string; serviceId: string; last: number }[];
+  // Walk-ins and appointments are numbered in separate series (rules/appointments/numbering.ts).
+  for (const r of numberRows) lastNumbers[seriesKey(r.day, r.serviceId, r.last)] = r.last;
 
   return { config, tickets, counters, lastNumbers, waitHistory: loadWaitHistory(db, config, now) };
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { spokenTicketNumber, type CustomerLanguage, type IssuedTicket, type PrintOutcome } from '@rinda/shared';
+import { localTimeOf, spokenTicketNumber, type CustomerLanguage, type IssuedTicket, type PrintOutcome } from '@rinda/shared';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useSettled } from '../../ui/use-settled';
 import { speak } from '../../speech/speak';
@@ -15,6 +15,8 @@ interface Props {
   issued: IssuedTicket;
   print: PrintOutcome;
   serviceName: string;
+  /** The branch's zone: an appointment's booked time is shown on its clock. */
+  timeZone: string;
   deviceToken: string | null;
   /** The audio-guided mode is on: the read-out also says how to finish. */
   audioGuide: boolean;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** The number, large; a touch anywhere ends (after a moment, so a double tap cannot hide the number at once). */
-export function ResultScreen({ language, issued, print, serviceName, deviceToken, audioGuide, onDone }: Props) {
+export function ResultScreen({ language, issued, print, serviceName, timeZone, deviceToken, audioGuide, onDone }: Props) {
   const { t } = useTranslation();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const settled = useSettled(1500);
@@ -51,6 +53,11 @@ export function ResultScreen({ language, issued, print, serviceName, deviceToken
           {number}
         </p>
         <p className="result__service">{t('result.service', { service: serviceName })}</p>
+        {issued.ticket.appointment ? (
+          <p className="result__service" data-testid="appointment-time">
+            {t('appointment.result', { time: localTimeOf(issued.ticket.appointment.slotStart, timeZone) })}
+          </p>
+        ) : null}
         <p className="result__detail" data-testid="people-ahead">
           {t('result.peopleAhead', { count: issued.peopleAhead })}
         </p>

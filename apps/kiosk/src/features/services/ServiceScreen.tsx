@@ -11,10 +11,12 @@ interface Props {
   queues: QueueSummary[];
   disabled: boolean;
   onChoose: (service: ServiceConfig) => void;
+  /** Offered when the branch takes appointments: the customer checks in with a booking code instead. */
+  onAppointment: (() => void) | null;
 }
 
 /** Services in the configured order; whether one is open is the server's word (QueueSummary.open). */
-export function ServiceScreen({ language, services, queues, disabled, onChoose }: Props) {
+export function ServiceScreen({ language, services, queues, disabled, onChoose, onAppointment }: Props) {
   const { t } = useTranslation();
   const settled = useSettled();
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -42,6 +44,11 @@ export function ServiceScreen({ language, services, queues, disabled, onChoose }
           );
         })}
       </ul>
+      {onAppointment ? (
+        <button type="button" className="choice choice--appointment" data-testid="have-appointment" disabled={disabled || !settled} onClick={onAppointment}>
+          {t('appointment.button')}
+        </button>
+      ) : null}
     </section>
   );
 }
