@@ -104,4 +104,32 @@ describe('appointment check-in at the kiosk', () => {
     expect((branch.ctx.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(1);
     expect((branch.ctx.db.prepare(`SELECT COUNT(*) AS n FROM booking_events WHERE type = 'appointment.checkedIn'`).get() as { n: number }).n).toBe(1);
   });
+
+  it('at the day boundary closes a checked-in appointment left waiting like a walk-in, leaves a booking never checked in as booked (missed), and refuses its code the next day', async () => {
+    const { branch, token, booking, kiosk } = await bookedBranch();
+    const res = await branch.http('/api/appointments', { method: 'POST', token, body: { serviceId: 'loans', date: '2026-11-25', time: '10:30' } });
+    const neverCame = ((await res.json()) as { booking: Booking }).booking;
+    branch.clock.set(TEN);
+    const checkedIn = await branch.request(kiosk, 'appointment:checkIn', { requestId: newRequestId(), code: booking.code, language: 'en' });
+    if (!checkedIn.ok) throw new Error(checkedIn.error.message);
+    const ticketId = checkedIn.data.ticket.id;
+
+    // Thursday 05:00 in Riga, after the 04:00 day start; a start-up runs the day boundary at once.
+    branch.clock.set(Date.UTC(2026, 10, 26, 3, 0));
+    await branch.restart();
+    const closed = () =>
+      branch!.ctx.db.prepare(`SELECT json_extract(data, '$.reason') AS reason FROM ticket_events WHERE ticket_id = ? AND json_extract(data, '$.type') = 'ticket.cancelled'`).pluck().get(ticketId);
+    await expect.poll(closed).toBe('dayEnded');
+    // The booking was kept (the customer came); its ticket was never called. The other one is missed, not cancelled.
+    expect(bookingRow(branch, booking.id)).toEqual({ state: 'checkedIn', arrival: 'onTime', ticketId });
+    expect(bookingRow(branch, neverCame.id)).toEqual({ state: 'booked', arrival: null, ticketId: null });
+    const manager = await branch.userToken('manager', 'mara');
+    const report = (await (await branch.http('/api/appointments/report?from=2026-11-25&to=2026-11-25', { token: manager })).json()) as { rows: Record<string, unknown>[] };
+    expect(report.rows[0]).toMatchObject({ serviceId: 'loans', booked: 2, kept: 1, called: 0, missed: 1, cancelled: 0 });
+
+    const kioskAgain = await branch.connect({ token: await branch.deviceToken('kiosk') });
+    const tooLate = await branch.request(kioskAgain, 'appointment:checkIn', { requestId: newRequestId(), code: neverCame.code, language: 'en' });
+    expect(tooLate).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: 'This booking was for 2026-11-25 at 10:30; that day is over.' } });
+    expect(bookingRow(branch, neverCame.id)).toEqual({ state: 'booked', arrival: null, ticketId: null });
+  });
 });

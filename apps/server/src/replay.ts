@@ -5,6 +5,7 @@
  */
 export { openDatabase, type Db } from './db/database';
 export { EventStore } from './store/event-store';
+export { BookingStore } from './appointments/booking-store';
 export { loadQueueState } from './store/hydrate';
 export { periodPartials, type RollupDeps } from './reports/rollup-store';
 export { reportSettings } from './reports/report-settings';

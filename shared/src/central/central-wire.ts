@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BranchConfig } from '../config/branch-config';
+import { BookingEvent } from '../domain/booking';
 import { DomainEvent } from '../domain/events';
 import { GROUP_BYS, REPORT_GROUP_BYS, REPORT_NAMES, ReportTable, type ReportName } from '../http/reports';
 import { addDays } from '../time/business-day';
@@ -32,9 +33,16 @@ export type BranchId = z.infer<typeof BranchId>;
 const Token = z.string().min(32).max(200);
 const EnrolmentCode = z.string().min(8).max(64);
 
-/** One outbox record: a committed domain event, or the branch's configuration as it changed. */
+/**
+ * A committed event as shipped: the queue's (ticket.*, counter.*) or the bookings' (appointment.*, written by the
+ * booking store in the same transaction as the booking's change). Their `type`s never overlap.
+ */
+export const ShippedEvent = z.union([DomainEvent, BookingEvent]);
+export type ShippedEvent = z.infer<typeof ShippedEvent>;
+
+/** One outbox record: a committed event, or the branch's configuration as it changed. */
 export const OutboxRecord = z.discriminatedUnion('kind', [
-  z.object({ seq: z.number().int().positive(), kind: z.literal('event'), at: z.number(), body: DomainEvent }),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('event'), at: z.number(), body: ShippedEvent }),
   z.object({ seq: z.number().int().positive(), kind: z.literal('config'), at: z.number(), body: BranchConfig }),
 ]);
 export type OutboxRecord = z.infer<typeof OutboxRecord>;

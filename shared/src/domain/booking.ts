@@ -82,6 +82,13 @@ export const BookingEvent = z.discriminatedUnion('type', [
     slotEnd: z.number(),
   }),
   z.object({ type: z.literal('appointment.cancelled'), at: z.number(), bookingId: z.string(), byUserId: z.string().nullable() }),
-  z.object({ type: z.literal('appointment.checkedIn'), at: z.number(), bookingId: z.string(), arrival: Arrival }),
+  z.object({
+    type: z.literal('appointment.checkedIn'),
+    at: z.number(),
+    bookingId: z.string(),
+    arrival: Arrival,
+    /** The ticket printed at the check-in (the server adds it inside the ticket's transaction). */
+    ticketId: z.string().optional(),
+  }),
 ]);
 export type BookingEvent = z.infer<typeof BookingEvent>;

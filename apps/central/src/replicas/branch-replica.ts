@@ -1,5 +1,5 @@
-import { applyEvent, BranchConfig, createQueueState, DomainEvent, type QueueState } from '@rinda/shared';
-import { EventStore, loadQueueState, openDatabase, type Db } from '@rinda/server/replay';
+import { applyEvent, BranchConfig, createQueueState, ShippedEvent, type DomainEvent, type QueueState } from '@rinda/shared';
+import { BookingStore, EventStore, loadQueueState, openDatabase, type Db } from '@rinda/server/replay';
 import type { Sql } from '../db/sql';
 
 /** Records read from PostgreSQL and applied per SQLite transaction while a replica catches up. */
@@ -14,6 +14,8 @@ const CATCH_UP_CHUNK = 5_000;
 export class BranchReplica {
   private state: QueueState | null;
   private readonly store: EventStore;
+  /** The branch's bookings, from its appointment.* events: the appointments report reads them beside the tickets. */
+  private readonly bookings: BookingStore;
   private appliedSeq: number;
   /** Events the rules could not apply (a history that started before the branch had an outbox); logged, counted. */
   skipped = 0;
@@ -26,6 +28,7 @@ export class BranchReplica {
     db.exec('CREATE TABLE IF NOT EXISTS central_replica (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)');
     this.appliedSeq = (db.prepare('SELECT applied_seq FROM central_replica WHERE id = 1').pluck().get() as number | undefined) ?? 0;
     this.store = new EventStore(db, { outbox: false });
+    this.bookings = new BookingStore(db, { outbox: false });
     const stored = db.prepare('SELECT json FROM branch_config WHERE id = 1').pluck().get() as string | undefined;
     const config = stored ? BranchConfig.parse(JSON.parse(stored)) : null;
     this.state = config ? loadQueueState(db, config, Date.now()) : null;
@@ -75,7 +78,16 @@ export class BranchReplica {
       return;
     }
     if (!this.state) throw new Error(`branch ${this.branchId} shipped an event before its configuration`);
-    const event = DomainEvent.parse(row.body);
+    const event = ShippedEvent.parse(row.body);
+    if (isBookingEvent(event)) {
+      // Who changed a booking stays at the branch (its audit); head office needs what became of it.
+      try {
+        this.db.transaction(() => this.bookings.write([event], null))();
+      } catch {
+        this.skipped++;
+      }
+      return;
+    }
     const before = this.state;
     try {
       // A savepoint per event: one the rules refuse leaves no half-written rows behind.
@@ -89,3 +101,5 @@ export class BranchReplica {
     this.db.close();
   }
 }
+
+const isBookingEvent = (e: ShippedEvent): e is Exclude<ShippedEvent, DomainEvent> => e.type.startsWith('appointment.');

@@ -26,7 +26,18 @@ const COLUMNS = `id, code, service_id AS serviceId, slot_date AS date, slot_time
  * server's one thread, so two clients booking the last place are decided one after the other.
  */
 export class BookingStore implements BookingBook {
-  constructor(private readonly db: Db) {}
+  private readonly insertOutbox;
+
+  /**
+   * `outbox: false` leaves the head-office outbox alone: head office replays a branch's booking events through
+   * this store into its replica (apps/central), where they were already shipped.
+   */
+  constructor(
+    private readonly db: Db,
+    options: { outbox: boolean } = { outbox: true },
+  ) {
+    this.insertOutbox = options.outbox ? db.prepare("INSERT INTO central_outbox (kind, at, body) VALUES ('event', ?, ?)") : null;
+  }
 
   byId(id: string): Booking | undefined {
     return this.db.prepare(`SELECT ${COLUMNS} FROM bookings WHERE id = ?`).get(id) as BookingRow | undefined;
@@ -67,11 +78,6 @@ export class BookingStore implements BookingBook {
     return this.db.transaction(work).immediate();
   }
 
-  /** The ticket printed at the booking's check-in. */
-  linkTicket(bookingId: string, ticketId: string): void {
-    this.db.prepare('UPDATE bookings SET ticket_id = ? WHERE id = ?').run(ticketId, bookingId);
-  }
-
   /** The appointments of tickets, by ticket id (a restart gives the tickets in memory their booking back). */
   appointmentsOfTickets(ticketIds: readonly string[]): Map<string, { bookingId: string; code: string; slotStart: number; arrival: Arrival }> {
     const rows = this.db
@@ -97,10 +103,14 @@ export class BookingStore implements BookingBook {
       } else if (e.type === 'appointment.cancelled') {
         this.db.prepare(`UPDATE bookings SET state = 'cancelled' WHERE id = ?`).run(e.bookingId);
       } else {
-        this.db.prepare(`UPDATE bookings SET state = 'checkedIn', checked_in_at = ?, arrival = ? WHERE id = ?`).run(e.at, e.arrival, e.bookingId);
+        this.db
+          .prepare(`UPDATE bookings SET state = 'checkedIn', checked_in_at = ?, arrival = ?, ticket_id = coalesce(?, ticket_id) WHERE id = ?`)
+          .run(e.at, e.arrival, e.ticketId ?? null, e.bookingId);
       }
       const { type, at, ...data } = e;
       this.db.prepare('INSERT INTO booking_events (booking_id, type, at, user_id, data) VALUES (?, ?, ?, ?, ?)').run(bookingId, type, at, userId, JSON.stringify(data));
+      // With the change or not at all, like the queue's events: head office gets each booking event exactly once.
+      this.insertOutbox?.run(at, JSON.stringify(e));
     }
   }
 }

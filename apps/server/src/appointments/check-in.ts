@@ -70,6 +70,5 @@ export function recordCheckIn(ctx: AppContext, prepared: PreparedCheckIn, ticket
   const { store } = appointmentsOf(ctx);
   const current = store.byId(prepared.booking.id);
   if (current?.state !== 'booked') throw new Refusal('INVALID_STATE', 'This booking has already been checked in or was cancelled.');
-  store.write([prepared.event], null);
-  store.linkTicket(prepared.booking.id, ticketId);
+  store.write([{ ...prepared.event, ticketId }], null);
 }
