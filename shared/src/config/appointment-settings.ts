@@ -4,6 +4,7 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, di
 const CalendarDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD');
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24-hour)');
+const prefixOf = (cidr: string) => Number(cidr.slice(cidr.lastIndexOf('/') + 1));
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** A weekly window in which slots are given, in the branch's time zone. Days: 1 = Monday … 7 = Sunday (ISO). */
@@ -41,6 +42,12 @@ export const CheckInWindows = z.strictObject({
   earlyMin: z.number().int().min(0).max(240),
   /** Arriving up to this long after the slot's start still keeps the booked place in the appointment queue. */
   graceMin: z.number().int().min(0).max(60),
+  /**
+   * Check-in from the customer's phone (the booking page) is taken only from these address ranges: the branch's
+   * customer Wi-Fi, as the server sees it (its TCP peer; no proxy header is trusted). Empty: the phone cannot
+   * check in, only the kiosk. Ranges narrower than /8 (IPv4) or /32 (IPv6), at most 32 of them.
+   */
+  phoneNetworks: z.array(z.union([z.cidrv4().refine((c) => prefixOf(c) >= 8, 'an IPv4 range of /8 or narrower'), z.cidrv6().refine((c) => prefixOf(c) >= 32, 'an IPv6 range of /32 or narrower')])).max(32).default([]),
 });
 export type CheckInWindows = z.infer<typeof CheckInWindows>;
 
@@ -49,7 +56,12 @@ export const AppointmentSettings = z.strictObject({
   services: z.array(BookableService).default([]),
   /** Local dates with no appointments at all (public holidays, branch closed). */
   holidays: z.array(CalendarDate).max(366).default([]),
-  checkIn: CheckInWindows.default({ earlyMin: 30, graceMin: 10 }),
+  checkIn: CheckInWindows.default({ earlyMin: 30, graceMin: 10, phoneNetworks: [] }),
+  /**
+   * A reminder SMS this long before the slot, to a customer who gave a mobile number when booking (only where the
+   * branch sends SMS, docs/OPERATIONS.md "SMS"). 0: no reminders.
+   */
+  reminderBeforeMin: z.number().int().min(0).max(2880).default(120),
   /** How far ahead a slot may be booked. */
   bookAheadDays: z.number().int().min(1).max(366).default(60),
 });

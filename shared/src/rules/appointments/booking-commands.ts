@@ -115,7 +115,7 @@ export function applyBookingEvent(bookings: ReadonlyMap<string, Booking>, event:
       next.set(b.id, { ...b, state: 'cancelled' });
       break;
     case 'appointment.checkedIn':
-      next.set(b.id, { ...b, state: 'checkedIn', checkedInAt: event.at, arrival: event.arrival });
+      next.set(b.id, { ...b, state: 'checkedIn', checkedInAt: event.at, arrival: event.arrival, ticketId: event.ticketId ?? b.ticketId });
       break;
   }
   return next;

@@ -5,3 +5,4 @@ export { compareAppointments, isDue, isWalkInOverdue, nextCall, type NextCall, t
 export { APPOINTMENT_NUMBER_BASE, appointmentDisplayNumber, isAppointmentNumber, seriesKey } from './numbering';
 export { appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep } from './appointment-tickets';
 export { APPOINTMENT_REPORT_COLUMNS, appointmentReport, type AppointmentReportRow, type BookingFact, type WalkInFact } from './appointment-report';
+export { contactNoLongerNeeded, reminderDueAt, reminderToSend } from './reminders';
