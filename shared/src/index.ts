@@ -34,3 +34,4 @@ export * from './staffing/staffing-search';
 export * from './staffing/time-queue';
 export * from './staffing/live-alerts';
 export * from './auth/password-policy';
+export * from './remote-join/proof-of-work';

@@ -10,3 +10,6 @@ export * from './reports';
 export * from './speech';
 export * from './tls';
 export * from './staffing';
+export * from './remote-join';
+export * from './contact';
+export * from './rating';

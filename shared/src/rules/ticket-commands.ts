@@ -5,6 +5,7 @@ import { callOrder, isEligible, type Eligibility } from './call-order';
 import { actingAt, activeTicketIn, readyToCall, type ActingCounter } from './guards';
 import { currentBusinessDay, findCounter, findService, lastNumberKey, newTicket, stateLabel, waitingEligible } from './queue-state';
 import { mayReactivate } from './reactivation';
+import { mayJoinRemotely, recallsOwed } from './remote-join';
 import { predictWait } from '../waits/wait-predictor';
 import { isServiceOpen, peopleAheadOf } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
@@ -16,6 +17,12 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   const { config } = state;
   const service = findService(config, cmd.serviceId);
   if (!service) return fail('NOT_FOUND', `There is no service "${cmd.serviceId}".`);
+  // A remote ticket first meets the branch's own limits on remote join (which include the opening hours).
+  const channel = cmd.channel ?? 'kiosk';
+  if (channel === 'remote') {
+    const remote = mayJoinRemotely(state, service.id, ctx.now);
+    if (!remote.ok) return remote;
+  }
   if (!isServiceOpen(config, service.id, ctx.now))
     return fail('SERVICE_CLOSED', `${service.names.en} is not taking tickets now (inactive or outside its opening hours).`);
   if (cmd.priorityReasonId !== null && !service.priorityReasonIds.includes(cmd.priorityReasonId))
@@ -32,6 +39,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     language: cmd.language,
     priorityReasonId: cmd.priorityReasonId,
     issuedAt: ctx.now,
+    channel,
   });
   const ahead = peopleAheadOf(state, ticket, ctx.now);
   const wait = ctx.estimateWaits === false ? null : predictWait(state, ticket, ctx.now, ahead);
@@ -87,14 +95,15 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
 
 /**
  * A counter may call when open and free. One exception spares the teller a click: if its customer was called
- * and recalled maxRecalls times without coming, calling again marks that ticket no-show first.
+ * and recalled maxRecalls times without coming (an unconfirmed remote ticket: called once), calling again marks
+ * that ticket no-show first.
  */
 function prepareCall(state: QueueState, counterId: string, tellerId: string, ctx: RuleContext): Result<{ at: ActingCounter; before: DomainEvent[] }> {
   const acting = actingAt(state, counterId, tellerId);
   if (!acting.ok) return acting;
   const at = acting.data;
   const current = at.status.activeTicketId === null ? undefined : state.tickets.get(at.status.activeTicketId);
-  if (current && current.state === 'called' && current.recallCount >= state.config.noShow.maxRecalls && at.status.state === 'open') {
+  if (current && current.state === 'called' && current.recallCount >= recallsOwed(state.config, current) && at.status.state === 'open') {
     const noShow: DomainEvent = { type: 'ticket.noShow', at: ctx.now, counterId, tellerId, ticketId: current.id };
     return ok({ at: { ...at, status: { ...at.status, activeTicketId: null } }, before: [noShow] });
   }
@@ -201,6 +210,17 @@ export function decideTransfer(state: QueueState, cmd: Cmd<'transfer'>, ctx: Rul
   ]);
 }
 
+/** "I'm here" from a remote ticket's phone: while it waits or is called, once (a second time changes nothing). */
+export function decideConfirm(state: QueueState, cmd: Cmd<'confirm'>, ctx: RuleContext): Events {
+  const ticket = state.tickets.get(cmd.ticketId);
+  if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
+  if (ticket.channel !== 'remote') return fail('INVALID_STATE', `${ticket.displayNumber} was taken at the branch: there is nothing to confirm.`);
+  if (ticket.state !== 'waiting' && ticket.state !== 'called')
+    return fail('INVALID_STATE', `${ticket.displayNumber} is ${stateLabel(ticket)}: there is nothing to confirm.`);
+  if (ticket.confirmedAt !== null) return fail('INVALID_STATE', `${ticket.displayNumber} is already confirmed.`);
+  return ok([{ type: 'ticket.confirmed', at: ctx.now, ticketId: ticket.id }]);
+}
+
 export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleContext): Events {
   const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
@@ -208,7 +228,8 @@ export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleCon
   return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);
 }
 
-function queueOf(state: QueueState, ticket: Ticket): Eligibility {
+/** The queue a waiting ticket is in: its leg service, or the counter it was sent to. */
+export function queueOf(state: QueueState, ticket: Ticket): Eligibility {
   if (ticket.targetCounterId === null) return { counterId: null, serviceIds: [ticket.legServiceId] };
   return { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
 }

@@ -13,6 +13,7 @@ import {
   type QueueState,
   type Result,
   type Ticket,
+  type TicketChannel,
 } from '@rinda/shared';
 import type { Principal } from '../auth/principal';
 import type { TicketPrinting } from '../ports';
@@ -28,6 +29,8 @@ export function isQueueCommand(name: string): name is QueueCommandName {
 export interface Sender {
   principal: Principal;
   state: QueueState;
+  /** Where a new ticket is taken: the kiosk, or a phone outside the branch (remote join, over HTTP). */
+  channel: TicketChannel;
 }
 
 /** What a committed command can answer with, built from its commit by the pipeline. */
@@ -65,7 +68,7 @@ export interface CommandHandler<K extends QueueCommandName> {
    * Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready),
    * or what its commit needs to know.
    */
-  precheck?(sender: Sender, printing: TicketPrinting): Promise<Result<Prepared>>;
+  precheck?(sender: Omit<Sender, 'channel'>, printing: TicketPrinting): Promise<Result<Prepared>>;
   /** Inside the command's transaction, with its events: what must be durable with them (the paper a ticket is owed). */
   withinCommit?(reply: CommandResults[K], prepared: Prepared, printing: TicketPrinting, at: number): void;
   /** After the commit and its broadcast, before the ack: finishes the answer (prints the ticket). */
@@ -81,12 +84,14 @@ const tellerOf = (sender: Sender) => (sender.principal.kind === 'user' ? sender.
 const at = (payload: { counterId: string }, sender: Sender) => ({ counterId: payload.counterId, tellerId: tellerOf(sender) });
 const atCounter = (payload: { counterId: string }) => payload.counterId;
 const noCounter = () => null;
+/** A status page acts on its own ticket only: the one its handshake named. */
+const ownTicket = (sender: Sender) => (sender.principal.kind === 'public' ? sender.principal.ticketId : '');
 const theTicket = (_payload: unknown, committed: Committed) => committed.ticket();
 const theCounter = (payload: { counterId: string }, committed: Committed) => committed.counter(payload.counterId);
 
 export const COMMAND_HANDLERS: CommandHandlers = {
   'ticket:issue': {
-    toRule: (p) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId }),
+    toRule: (p, s) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId, channel: s.channel }),
     counterId: noCounter,
     reply: (_p, committed, { printFor }) => {
       const issued = committed.issued();
@@ -126,6 +131,9 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     counterId: atCounter,
     reply: theTicket,
   },
+  // The status page's own ticket: its principal names it, so a page can only confirm the ticket it watches.
+  'ticket:confirm': { toRule: (_p, s) => ({ type: 'confirm', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
+  'ticket:stepBack': { toRule: (_p, s) => ({ type: 'stepBack', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
   'ticket:cancel': { toRule: (p, s) => ({ type: 'cancel', ticketId: p.ticketId, byUserId: tellerOf(s) || null }), counterId: noCounter, reply: theTicket },
   'counter:signIn': { toRule: (p, s) => ({ type: 'signIn', ...at(p, s) }), counterId: atCounter, reply: theCounter },
   'counter:pause': { toRule: (p, s) => ({ type: 'pause', reasonId: p.reasonId, ...at(p, s) }), counterId: atCounter, reply: theCounter },
