@@ -12,6 +12,7 @@ import {
   type RemoteJoinSettings,
 } from '@rinda/shared';
 import { rowCounts } from './db-counts';
+import { startFakeSmsGateway } from '../support/fake-sms-gateway';
 import { httpFrom } from '../support/http-from';
 import { solveProof } from '../support/solve-proof';
 import { LOAD_TEST_LIMITS, startBranch, type Branch } from '../support/start-branch';
@@ -106,6 +107,29 @@ describe('remote join over HTTP', () => {
     expect(next.ok).toBe(true);
     const row = branch.ctx.db.prepare('SELECT state FROM tickets WHERE id = ?').get(issued.ticket.id) as { state: string };
     expect(row.state).toBe('no_show');
+  });
+
+  it("closes a remote ticket left waiting when its business day ended (dayEnded, not a no-show) and erases its SMS number", async () => {
+    const gateway = await startFakeSmsGateway();
+    try {
+      // 12:00 in Riga (UTC+2 in March), well before the cut-off; the next business day starts at 04:00 local.
+      branch = await startBranch({ config: withRemoteJoin(), clock: 'manual', startAt: Date.parse('2026-03-10T10:00:00Z'), sms: { url: gateway.url, secret: gateway.secret } });
+      const issued = (await join('127.0.0.2')).reply.body as IssuedTicket;
+      const id = issued.ticket.id;
+      expect((await branch.http(`/api/tickets/${id}/contact`, { method: 'PUT', body: { phone: '+37120000123' } })).status).toBe(200);
+      const contacts = () => branch.ctx.db.prepare('SELECT count(*) AS n FROM ticket_contacts WHERE ticket_id = ?').pluck().get(id);
+      expect(contacts()).toBe(1);
+
+      branch.clock.set(Date.parse('2026-03-11T03:00:00Z'));
+      await branch.restart();
+      await expect.poll(() => (branch.ctx.db.prepare('SELECT state FROM tickets WHERE id = ?').pluck().get(id))).toBe('cancelled');
+      const last = branch.ctx.db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').pluck().get(id) as string;
+      expect(JSON.parse(last)).toMatchObject({ type: 'ticket.cancelled', reason: 'dayEnded', at: Date.parse('2026-03-11T02:00:00Z') });
+      expect(contacts()).toBe(0);
+      expect(branch.ctx.db.prepare("SELECT channel FROM tickets WHERE id = ?").pluck().get(id)).toBe('remote');
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('answers a retry of the same request with the same ticket, counted once', async () => {
