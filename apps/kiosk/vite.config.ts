@@ -2,8 +2,8 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
-// Two pages: the kiosk (index.html) and the phone's ticket status page (status.html, served by the
-// server at /t/<id>). In development, the dev server forwards the socket and the API to a running branch server.
+// Three pages: the kiosk (index.html), the phone's ticket status page (status.html, served by the
+// server at /t/<id>) and the public join page with its poster (join.html, at /join/ and /join/poster). In development, the dev server forwards the socket and the API to a running branch server.
 const server = process.env.RINDA_SERVER ?? 'http://127.0.0.1:8080';
 
 /** In development, /t/<id> opens the status page as the branch server does in production. */
@@ -12,6 +12,7 @@ const statusPageRoute: Plugin = {
   configureServer(dev) {
     dev.middlewares.use((req, _res, next) => {
       if (req.url?.startsWith('/t/')) req.url = '/kiosk/status.html';
+      if (req.url === '/join' || req.url?.startsWith('/join/')) req.url = '/kiosk/join.html';
       next();
     });
   },
@@ -29,6 +30,7 @@ export default defineConfig({
         status: fileURLToPath(new URL('./status.html', import.meta.url)),
         // The public appointment booking page: /kiosk/book.html.
         book: fileURLToPath(new URL('./book.html', import.meta.url)),
+        join: fileURLToPath(new URL('./join.html', import.meta.url)),
       },
     },
   },

@@ -37,3 +37,4 @@ export * from './staffing/time-queue';
 export * from './staffing/live-alerts';
 export * from './auth/password-policy';
 export * from './rules/appointments/index';
+export * from './remote-join/proof-of-work';

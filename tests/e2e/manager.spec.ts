@@ -57,7 +57,7 @@ test('a manager opens today’s report, sees the charts and downloads the CSV th
   const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
   expect(lines[0]).toBe(
     'group,groupName,visits,served,unserved,legs,legsCalled,noShows,noShowRatePercent,waitMeanSec,waitP50Sec,waitP90Sec,waitP95Sec,' +
-      'serviceMeanSec,serviceP50Sec,serviceP90Sec,serviceLevelPercent,targetMin,goalPercent,estimateErrorMeanSec,estimateErrorP90Sec',
+      'serviceMeanSec,serviceP50Sec,serviceP90Sec,serviceLevelPercent,targetMin,goalPercent,estimateErrorMeanSec,estimateErrorP90Sec,stepBacks',
   );
   const rows = lines.slice(1).map((l) => l.split(','));
   expect(rows.map((r) => r[0])).toEqual(['accounts', 'cash']);

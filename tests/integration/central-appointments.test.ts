@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { newRequestId, REPORT_GROUP_BYS, REPORT_NAMES, type Booking } from '@rinda/shared';
+import { CENTRAL_REPORT_NAMES, newRequestId, REPORT_GROUP_BYS, type Booking } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
@@ -104,7 +104,7 @@ describe('appointments at head office', () => {
 
   it("gives every report of the day exactly as the branch's own, appointment tickets included", async () => {
     let compared = 0;
-    for (const name of REPORT_NAMES)
+    for (const name of CENTRAL_REPORT_NAMES)
       for (const groupBy of REPORT_GROUP_BYS[name]) {
         const db = branch.ctx.db;
         const mine = await runReport({ readDb: db, writeDb: db, config: () => config, now: () => branch.clock.now() }, { name, from: DAY, to: DAY, groupBy });

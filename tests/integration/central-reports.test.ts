@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { businessDayStart, CENTRAL_PATHS, demoBranchConfig, parseClockTime, REPORT_GROUP_BYS, REPORT_NAMES, type ReportTable } from '@rinda/shared';
+import { businessDayStart, CENTRAL_PATHS, CENTRAL_REPORT_NAMES, demoBranchConfig, parseClockTime, REPORT_GROUP_BYS, type ReportTable } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
@@ -61,7 +61,7 @@ async function headOfficeReport(name: string, query: Record<string, string>) {
 describe('head-office reports', () => {
   it("gives, for one branch, exactly the branch's own report: every report, every grouping, over closed days", async () => {
     let compared = 0;
-    for (const name of REPORT_NAMES)
+    for (const name of CENTRAL_REPORT_NAMES)
       for (const groupBy of REPORT_GROUP_BYS[name]) {
         const mine = await branchReport('riga-centre', name, groupBy);
         const theirs = await headOfficeReport(name, { from: DAYS[0]!, to: DAYS[2]!, groupBy, branches: 'riga-centre' });

@@ -95,6 +95,8 @@ export interface StartBranchOptions {
   tls?: boolean;
   limits?: AppDeps['limits'];
   demo?: boolean;
+  /** SMS alerts through a gateway (a local fake in tests: tests/support/fake-sms-gateway.ts). */
+  sms?: AppDeps['sms'];
 }
 
 /** Test branches print to virtual printers on loopback, on whatever port the system gave them. */
@@ -172,6 +174,7 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       allowedHosts: options.allowedHosts,
       printerAddresses: options.printerAddresses ?? TEST_PRINTER_ADDRESSES,
       dataDir,
+      sms: options.sms,
       config: options.config,
       clock: clockFn,
       newId: options.newId,

@@ -8,6 +8,7 @@ import { StatusApp } from './status/StatusApp';
 import { ticketIdFromPath } from './status/ticket-id';
 import './styles/base.css';
 import './styles/status.css';
+import './styles/join.css';
 
 // Until the ticket (and its language) is known, the phone's own language if it is one we speak.
 const phoneLanguage = CustomerLanguage.safeParse(navigator.language.slice(0, 2));

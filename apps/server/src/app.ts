@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -24,6 +24,11 @@ import type { FeatureModule } from './feature-module';
 import { features as defaultFeatures } from './features';
 import { describeIssues, sendError } from './http/http-errors';
 import { apiRoutes } from './http/api-routes';
+import { remoteJoinRoutes } from './remote-join/remote-join-routes';
+import { HttpSmsGateway, SmsGatewayOptions, type SmsGateway, type SmsGatewayInput } from './sms/http-sms-gateway';
+import { PhoneCipher } from './sms/phone-cipher';
+import { SmsAlerts } from './sms/sms-alerts';
+import { ratingRoutes } from './ratings/rating-routes';
 import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
 import { staticApps } from './http/static-apps';
 import { noPrinting, type TicketPrinting } from './ports';
@@ -79,6 +84,8 @@ export interface AppDeps {
   printerAddresses?: PrinterAddressPolicy;
   /** Rate, connection, buffer and cache limits in place of the defaults (security/server-limits.ts, docs/SECURITY.md). */
   limits?: LimitsOverride;
+  /** SMS alerts through a gateway (sms/http-sms-gateway.ts); default: none, and the status page offers no SMS. */
+  sms?: SmsGatewayInput | SmsGateway | null;
   /** --demo: demo accounts and devices may act, and users and devices made meanwhile are marked demo (default off). */
   demo?: boolean;
 }
@@ -186,6 +193,7 @@ export function createApp(deps: AppDeps): RindaApp {
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
   const pipeline = new CommandPipeline(core);
   attachSocketServer(core, pipeline);
+  const smsAlerts = new SmsAlerts(core, PhoneCipher.inDataDir(dirname(dbPath)), smsGatewayOf(deps.sms));
   watchSessions(io, ctx);
   watchDayBoundary(pipeline, ctx);
 
@@ -193,6 +201,9 @@ export function createApp(deps: AppDeps): RindaApp {
   expressApp.use(securityHeaders({ hsts: tls !== null }), httpHostGuard(hostPolicy), httpOriginGuard(originPolicy));
   expressApp.use(express.json({ limit: JSON_LIMIT }));
   expressApp.use(apiRoutes(core));
+  expressApp.use(remoteJoinRoutes(core, pipeline));
+  expressApp.use(smsAlerts.routes());
+  expressApp.use(ratingRoutes(core));
   expressApp.use(authRoutes(ctx));
   expressApp.use(tlsRoutes(ctx, tls));
   const features = deps.features ?? defaultFeatures;
@@ -216,6 +227,7 @@ export function createApp(deps: AppDeps): RindaApp {
   const close = () => {
     closing ??= (async () => {
       broadcaster.close();
+      smsAlerts.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         httpServer.closeAllConnections();
@@ -233,6 +245,12 @@ export function createApp(deps: AppDeps): RindaApp {
   };
 
   return { httpServer, io, ctx, webApps: web.served, hostPolicy, close };
+}
+
+/** The SMS gateway the deps name: options for the HTTP adapter (checked), a gateway of the caller's, or none. */
+function smsGatewayOf(sms: AppDeps['sms']): SmsGateway | null {
+  if (!sms) return null;
+  return 'send' in sms ? sms : new HttpSmsGateway(SmsGatewayOptions.parse(sms));
 }
 
 /** Body-parser refusals (too large, malformed JSON) become clear 4xx; anything else a logged 500. */

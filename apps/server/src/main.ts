@@ -11,6 +11,8 @@ import { restrictUmask } from './files/private-files';
 import { NETWORK_FLAGS, NETWORK_USAGE, parseNetworkOptions, type NetworkOptions } from './network-options';
 import { createTicketPrinting } from './printing/ticket-printing';
 import { parseLimitsEnv, type LimitsOverride } from './security/server-limits';
+import type { SmsGatewayOptions } from './sms/http-sms-gateway';
+import { parseSmsEnv } from './sms/sms-env';
 import { readConfigFile } from './startup/config-file';
 import { DEMO_AS_ROOT_WARNING, EnvSwitch, ROOT_REFUSAL, runningAsRoot } from './startup/run-as';
 import { certificateFor, describeCertificate } from './tls/certificate-source';
@@ -19,7 +21,8 @@ import { createHttpsRedirect } from './tls/https-redirect';
 const USAGE = `Usage: rinda-server [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo] [--allow-root]
   ${NETWORK_USAGE}
 Environment: RINDA_HOST, RINDA_DATA_DIR, RINDA_CONFIG, RINDA_ALLOW_ROOT (1/0), RINDA_LOG_LEVEL (info),
-RINDA_LIMITS (JSON: rate and connection limits to change, docs/SECURITY.md), RINDA_CENTRAL_* (head office, docs/OPERATIONS.md).
+RINDA_LIMITS (JSON: rate and connection limits to change, docs/SECURITY.md), RINDA_CENTRAL_* (head office, docs/OPERATIONS.md),
+RINDA_SMS_URL and RINDA_SMS_SECRET_FILE (SMS alerts through an HTTP gateway, docs/OPERATIONS.md).
 A new branch: npm run setup -- --data-dir DIR --config branch.json --username NAME --name "Full Name" (docs/OPERATIONS.md).`;
 
 const logger = pino({ level: process.env.RINDA_LOG_LEVEL ?? 'info' });
@@ -57,7 +60,7 @@ const ServerOptions = z.object({
   allowRoot: z.boolean(),
   help: z.boolean(),
 });
-type ServerOptions = z.infer<typeof ServerOptions> & { network: NetworkOptions; limits: LimitsOverride };
+type ServerOptions = z.infer<typeof ServerOptions> & { network: NetworkOptions; limits: LimitsOverride; sms: SmsGatewayOptions | null };
 
 function readOptions(): ServerOptions {
   let values: ReturnType<typeof parseArgs<{ options: typeof FLAGS }>>['values'];
@@ -81,7 +84,9 @@ function readOptions(): ServerOptions {
   if (!network.ok) fail(network.message);
   const limits = parseLimitsEnv(process.env.RINDA_LIMITS);
   if (!limits.ok) fail(limits.message);
-  return { ...options.data, network: network.options, limits: limits.limits };
+  const sms = parseSmsEnv(process.env);
+  if (!sms.ok) fail(sms.message);
+  return { ...options.data, network: network.options, limits: limits.limits, sms: sms.sms };
 }
 
 async function main(): Promise<void> {
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
     allowedHosts: network.allowedHosts,
     printerAddresses: network.printerAddresses,
     limits: options.limits,
+    sms: options.sms,
   });
   await markLegacyDemoData(app.ctx.db, dataDir);
   const users = countUsers(app.ctx.db);

@@ -85,6 +85,52 @@ export const StaffingAlertSettings = z.strictObject({
 });
 export type StaffingAlertSettings = z.infer<typeof StaffingAlertSettings>;
 
+/**
+ * Joining the queue from a phone before arriving (the branch's /join/ page). Off until services are listed.
+ * Every limit here is also in docs/SECURITY.md ("Remote join").
+ */
+export const RemoteJoinSettings = z.strictObject({
+  /**
+   * Services a customer may join from outside; empty: the join page offers nothing. An id no service has is
+   * ignored (not refused), so removing a service never makes the configuration invalid.
+   */
+  serviceIds: z.array(Id).default([]),
+  /** No remote ticket when the service closes within this many minutes (the customer could not arrive in time). */
+  cutoffMinBeforeClose: z.number().int().min(0).max(12 * 60).default(30),
+  /** At most this many remote tickets waiting per service; the rest of the queue stays for people in the branch. */
+  maxWaitingPerService: z.number().int().min(1).max(500).default(10),
+  /** Remote tickets one network address may take per hour (a household or office shares one address). */
+  perAddressPerHour: z.number().int().min(1).max(1000).default(10),
+  /** Remote tickets one phone (its browser's own random id) may take per business day. */
+  perDevicePerDay: z.number().int().min(1).max(50).default(2),
+  /**
+   * Proof of work before a ticket: leading zero bits of SHA-256(challenge + nonce). 16 bits is about 65,000
+   * hashes on average: a few seconds at most on a phone, and a bound on how fast one machine can take tickets.
+   */
+  proofOfWorkBits: z.number().int().min(1).max(26).default(16),
+  /**
+   * The phone asks for "I'm here" once this many people or fewer are ahead. A remote ticket called before it was
+   * confirmed owes no recalls: the counter's next call marks it no-show at once (then reactivation as for anyone).
+   */
+  confirmWithinPlaces: z.number().int().min(0).max(50).default(3),
+});
+export type RemoteJoinSettings = z.infer<typeof RemoteJoinSettings>;
+
+/** When the phone's status page tells its customer the turn is near (sound, vibration, a notification). */
+export const PhoneAlertSettings = z.strictObject({
+  /** Near once this many people or fewer are ahead. */
+  peopleLeft: z.number().int().min(0).max(50).default(3),
+  /** ...or once the typical wait left is this many minutes or fewer. */
+  minutesLeft: z.number().int().min(0).max(120).default(5),
+});
+export type PhoneAlertSettings = z.infer<typeof PhoneAlertSettings>;
+
+/** "I need more time" on the phone: once per visit, the customer steps back this many places in their line. */
+export const StepBackSettings = z.strictObject({
+  places: z.number().int().min(1).max(20).default(3),
+});
+export type StepBackSettings = z.infer<typeof StepBackSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -139,6 +185,9 @@ export const BranchConfig = z
     alerts: StaffingAlertSettings.default({ notifyTellers: false }),
     /** Bookable services, holidays and check-in windows; the default books nothing. */
     appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
+    remoteJoin: RemoteJoinSettings.prefault({}),
+    phoneAlerts: PhoneAlertSettings.prefault({}),
+    stepBack: StepBackSettings.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

@@ -34,6 +34,10 @@ export const DomainEvent = z.discriminatedUnion('type', [
     position: TransferPosition,
     queueKey: z.number(),
   }),
+  /** A remote ticket's customer said "I'm here" on the phone. */
+  z.object({ type: z.literal('ticket.confirmed'), ...base, ticketId: z.string() }),
+  /** "I need more time": the customer stepped back `places` places in their line (queueKey: the new place). */
+  z.object({ type: z.literal('ticket.steppedBack'), ...base, ticketId: z.string(), places: z.number().int().min(1), queueKey: z.number() }),
   z.object({
     type: z.literal('ticket.cancelled'),
     ...base,

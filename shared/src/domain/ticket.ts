@@ -5,6 +5,9 @@ const TICKET_STATES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cance
 export const TicketState = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof TicketState>;
 
+export const TicketChannel = z.enum(['kiosk', 'remote']);
+export type TicketChannel = z.infer<typeof TicketChannel>;
+
 export const TransferPosition = z.enum(['front', 'back', 'arrival']);
 export type TransferPosition = z.infer<typeof TransferPosition>;
 
@@ -54,6 +57,12 @@ export const Ticket = z.object({
   serviceStartedAt: z.number().nullable(),
   recallCount: z.number().int().min(0),
   endedAt: z.number().nullable(),
+  /** Where the number was taken: at the kiosk, or from a phone outside the branch (the /join/ page). */
+  channel: TicketChannel.default('kiosk'),
+  /** A remote ticket: when the customer said "I'm here" (or was reactivated at a counter); null until then. */
+  confirmedAt: z.number().nullable().default(null),
+  /** When the customer stepped back ("I need more time", once per visit); null until then. */
+  steppedBackAt: z.number().nullable().default(null),
   /**
    * Set on a ticket printed at an appointment's check-in (rules/appointments): its booking and booked slot, and how
    * the customer arrived. Absent on walk-ins. A 'walkIn' arrival (past the grace window) is queued as a walk-in.

@@ -11,3 +11,6 @@ export * from './speech';
 export * from './tls';
 export * from './staffing';
 export * from './appointments';
+export * from './remote-join';
+export * from './contact';
+export * from './rating';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays } from '../time/business-day';
 import { defineRoute } from './route';
 
-export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram', 'wait-promises'] as const;
+export const REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram', 'wait-promises', 'satisfaction', 'satisfaction-by-wait'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 export const GROUP_BYS = ['service', 'counter', 'teller', 'hour', 'weekday', 'day'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
@@ -15,6 +15,9 @@ export const REPORT_GROUP_BYS: Record<ReportName, readonly GroupBy[]> = {
   'wait-histogram': GROUP_BYS,
   // How good the wait told at the kiosk was: by what the customer chose and when (the counter is not known then).
   'wait-promises': ['service', 'hour', 'weekday', 'day'],
+  // Ratings of visits: by the visit's service, hour issued, day, and the counter and teller that served it last.
+  satisfaction: GROUP_BYS,
+  'satisfaction-by-wait': GROUP_BYS,
 };
 
 /** The grouping a report is asked for when the screen groups by `wanted`: that one if it offers it, else its first. */

@@ -150,6 +150,9 @@ describe('applyBroadcast of a call', () => {
     serviceStartedAt: null,
     recallCount: 0,
     endedAt: null,
+    channel: 'kiosk',
+    confirmedAt: null,
+    steppedBackAt: null,
   };
   const call: CallView = {
     callId: '7',

@@ -36,6 +36,10 @@ export const CommandSchemas = {
     position: TransferPosition,
   }),
   'ticket:cancel': command({ ticketId: z.string().max(64) }),
+  /** "I'm here": a remote ticket's own status page (the ticket is the page's, never named in the payload). */
+  'ticket:confirm': command({}),
+  /** "I need more time": the status page's own ticket steps back stepBack.places places, once per visit. */
+  'ticket:stepBack': command({}),
   'counter:signIn': counterCommand({}),
   'counter:pause': counterCommand({ reasonId: z.string().max(40) }),
   'counter:resume': counterCommand({}),

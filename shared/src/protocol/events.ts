@@ -18,6 +18,8 @@ export interface CommandResults {
   'ticket:reactivate': { ticket: Ticket };
   'ticket:transfer': { ticket: Ticket };
   'ticket:cancel': { ticket: Ticket };
+  'ticket:confirm': { ticket: Ticket };
+  'ticket:stepBack': { ticket: Ticket };
   'counter:signIn': { counter: CounterView };
   'counter:pause': { counter: CounterView };
   'counter:resume': { counter: CounterView };

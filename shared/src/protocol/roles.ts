@@ -17,6 +17,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:reactivate': ['teller'],
   'ticket:transfer': ['teller'],
   'ticket:cancel': ['teller', 'manager'],
+  'ticket:confirm': ['public'],
+  'ticket:stepBack': ['public'],
   'counter:signIn': ['teller'],
   'counter:pause': ['teller'],
   'counter:resume': ['teller'],

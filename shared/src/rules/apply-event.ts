@@ -59,8 +59,13 @@ function reduce(state: QueueState, e: DomainEvent): QueueState {
       return releaseCounter(s, e.counterId, e.ticketId);
     }
     case 'ticket.reactivated':
-      // A new round of calls: recalls count again from zero (see the automatic no-show in call next).
-      return withTicket(state, e.ticketId, (t) => ({ ...t, ...NOT_YET_CALLED, queueKey: e.queueKey }));
+      // A new round of calls: recalls count again from zero (see the automatic no-show in call next). A remote
+      // customer reactivated at a counter is there: confirmed.
+      return withTicket(state, e.ticketId, (t) => ({ ...t, ...NOT_YET_CALLED, queueKey: e.queueKey, confirmedAt: t.confirmedAt ?? e.at }));
+    case 'ticket.steppedBack':
+      return withTicket(state, e.ticketId, (t) => ({ ...t, queueKey: e.queueKey, steppedBackAt: e.at }));
+    case 'ticket.confirmed':
+      return withTicket(state, e.ticketId, (t) => ({ ...t, confirmedAt: e.at }));
     case 'ticket.transferred': {
       const s = withTicket(e.counterId === null ? state : released(state, e.ticketId, e.counterId, e.at), e.ticketId, (t) => ({
         ...t,

@@ -56,7 +56,15 @@ export function compareQueueKey(a: Ticket, b: Ticket): number {
 }
 
 export function isOverdue(ticket: Ticket, policy: PriorityPolicy, now: number): boolean {
-  return now - ticket.legStartedAt >= policy.maxNormalWaitMin * 60_000;
+  return now - overdueSince(ticket) >= policy.maxNormalWaitMin * 60_000;
+}
+
+/**
+ * When a ticket's wait starts to count toward being overdue: its leg's start, or its step back if later (a
+ * customer who asked for more time does not jump ahead again as overdue at once).
+ */
+export function overdueSince(ticket: Ticket): number {
+  return ticket.steppedBackAt !== null && ticket.steppedBackAt > ticket.legStartedAt ? ticket.steppedBackAt : ticket.legStartedAt;
 }
 
 /** The full order in which `eligible` tickets would be called, one call after another, at time `now`. */

@@ -1,6 +1,7 @@
 import type { Decide } from './types';
-import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel } from './ticket-commands';
+import { decideIssue, decideCallNext, decideCallTicket, decideRecall, decideStart, decideFinish, decideNoShow, decideReactivate, decideTransfer, decideCancel, decideConfirm } from './ticket-commands';
 import { decideCloseEarlierDays } from './day-boundary';
+import { decideStepBack } from './step-back';
 import { decidePause, decideResume, decideSignIn, decideSignOut } from './counter-commands';
 
 /**
@@ -28,6 +29,10 @@ export const decide: Decide = (state, command, ctx) => {
       return decideReactivate(state, command, ctx);
     case 'transfer':
       return decideTransfer(state, command, ctx);
+    case 'stepBack':
+      return decideStepBack(state, command, ctx);
+    case 'confirm':
+      return decideConfirm(state, command, ctx);
     case 'cancel':
       return decideCancel(state, command, ctx);
     case 'closeEarlierDays':

@@ -1,6 +1,6 @@
 import type { PriorityPolicy } from '../config/branch-config';
 import { waitingDayOf, type Ticket } from '../domain/ticket';
-import { compareQueueKey, isOverdue, isPriority } from './call-order';
+import { compareQueueKey, isOverdue, isPriority, overdueSince } from './call-order';
 
 /** A queue tickets wait in: a service's own, or a counter's (tickets transferred to that counter). */
 export type WaitingQueue = { serviceId: string } | { counterId: string };
@@ -132,8 +132,10 @@ export class WaitingLine {
   }
 }
 
+/** By when each started to count toward overdue (its leg's start, or a later step back): overdue ones form a prefix. */
 function compareLegStart(a: Ticket, b: Ticket): number {
-  if (a.legStartedAt !== b.legStartedAt) return a.legStartedAt - b.legStartedAt;
+  const since = overdueSince(a) - overdueSince(b);
+  if (since !== 0) return since;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

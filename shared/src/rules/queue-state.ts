@@ -1,5 +1,5 @@
 import type { BranchConfig, CounterConfig, ServiceConfig } from '../config/branch-config';
-import type { CounterStatus, Ticket } from '../domain/ticket';
+import type { CounterStatus, Ticket, TicketChannel } from '../domain/ticket';
 import type { Eligibility } from './call-order';
 import type { WaitingLine, WaitingQueue } from './held-tickets-index';
 import type { CustomerLanguage } from '../languages';
@@ -95,12 +95,15 @@ export interface NewTicket {
   language: CustomerLanguage;
   priorityReasonId: string | null;
   issuedAt: number;
+  /** The kiosk unless said otherwise. */
+  channel?: TicketChannel;
 }
 
 /** A freshly issued ticket, first leg, queued by its arrival time. */
 export function newTicket(fields: NewTicket): Ticket {
   return {
     ...fields,
+    channel: fields.channel ?? 'kiosk',
     ...NOT_YET_CALLED,
     estimatedWaitMin: null,
     estimatedWaitAtMostMin: null,
@@ -110,5 +113,7 @@ export function newTicket(fields: NewTicket): Ticket {
     legStartedAt: fields.issuedAt,
     queueKey: fields.issuedAt,
     targetCounterId: null,
+    confirmedAt: null,
+    steppedBackAt: null,
   };
 }

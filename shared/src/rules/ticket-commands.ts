@@ -7,6 +7,7 @@ import { currentBusinessDay, findCounter, findService, newTicket, stateLabel, wa
 import { appointmentsAhead, appointmentTicket, isBookedTicket, keepsBookedPlace, nextCallStep, notBeforeSlot } from './appointments/appointment-tickets';
 import { APPOINTMENT_NUMBER_BASE, appointmentDisplayNumber, isAppointmentNumber, seriesKey } from './appointments/numbering';
 import { mayReactivate } from './reactivation';
+import { mayJoinRemotely, recallsOwed } from './remote-join';
 import { predictWait } from '../waits/wait-predictor';
 import { isServiceOpen, peopleAheadOf } from './selectors';
 import type { Command, QueueState, RuleContext } from './types';
@@ -18,6 +19,12 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   const { config } = state;
   const service = findService(config, cmd.serviceId);
   if (!service) return fail('NOT_FOUND', `There is no service "${cmd.serviceId}".`);
+  // A remote ticket first meets the branch's own limits on remote join (which include the opening hours).
+  const channel = cmd.channel ?? 'kiosk';
+  if (channel === 'remote') {
+    const remote = mayJoinRemotely(state, service.id, ctx.now);
+    if (!remote.ok) return remote;
+  }
   // An appointment is honoured in its own hours (the booking's), whatever the service's walk-in hours say.
   const byAppointment = cmd.appointment !== undefined && service.active;
   if (!byAppointment && !isServiceOpen(config, service.id, ctx.now))
@@ -37,6 +44,7 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
     language: cmd.language,
     priorityReasonId: cmd.priorityReasonId,
     issuedAt: ctx.now,
+    channel,
   };
   const ticket = cmd.appointment ? appointmentTicket(fields, cmd.appointment) : newTicket(fields);
   const ahead = isBookedTicket(ticket) ? appointmentsAhead(state, ticket) : peopleAheadOf(state, ticket, ctx.now);
@@ -95,14 +103,15 @@ export function decideCallTicket(state: QueueState, cmd: Cmd<'callTicket'>, ctx:
 
 /**
  * A counter may call when open and free. One exception spares the teller a click: if its customer was called
- * and recalled maxRecalls times without coming, calling again marks that ticket no-show first.
+ * and recalled maxRecalls times without coming (an unconfirmed remote ticket: called once), calling again marks
+ * that ticket no-show first.
  */
 function prepareCall(state: QueueState, counterId: string, tellerId: string, ctx: RuleContext): Result<{ at: ActingCounter; before: DomainEvent[] }> {
   const acting = actingAt(state, counterId, tellerId);
   if (!acting.ok) return acting;
   const at = acting.data;
   const current = at.status.activeTicketId === null ? undefined : state.tickets.get(at.status.activeTicketId);
-  if (current && current.state === 'called' && current.recallCount >= state.config.noShow.maxRecalls && at.status.state === 'open') {
+  if (current && current.state === 'called' && current.recallCount >= recallsOwed(state.config, current) && at.status.state === 'open') {
     const noShow: DomainEvent = { type: 'ticket.noShow', at: ctx.now, counterId, tellerId, ticketId: current.id };
     return ok({ at: { ...at, status: { ...at.status, activeTicketId: null } }, before: [noShow] });
   }
@@ -209,6 +218,17 @@ export function decideTransfer(state: QueueState, cmd: Cmd<'transfer'>, ctx: Rul
   ]);
 }
 
+/** "I'm here" from a remote ticket's phone: while it waits or is called, once (a second time changes nothing). */
+export function decideConfirm(state: QueueState, cmd: Cmd<'confirm'>, ctx: RuleContext): Events {
+  const ticket = state.tickets.get(cmd.ticketId);
+  if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
+  if (ticket.channel !== 'remote') return fail('INVALID_STATE', `${ticket.displayNumber} was taken at the branch: there is nothing to confirm.`);
+  if (ticket.state !== 'waiting' && ticket.state !== 'called')
+    return fail('INVALID_STATE', `${ticket.displayNumber} is ${stateLabel(ticket)}: there is nothing to confirm.`);
+  if (ticket.confirmedAt !== null) return fail('INVALID_STATE', `${ticket.displayNumber} is already confirmed.`);
+  return ok([{ type: 'ticket.confirmed', at: ctx.now, ticketId: ticket.id }]);
+}
+
 export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleContext): Events {
   const ticket = state.tickets.get(cmd.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'That ticket is not in the queue.');
@@ -216,7 +236,8 @@ export function decideCancel(state: QueueState, cmd: Cmd<'cancel'>, ctx: RuleCon
   return ok([{ type: 'ticket.cancelled', at: ctx.now, ticketId: ticket.id, byUserId: cmd.byUserId }]);
 }
 
-function queueOf(state: QueueState, ticket: Ticket): Eligibility {
+/** The queue a waiting ticket is in: its leg service, or the counter it was sent to. */
+export function queueOf(state: QueueState, ticket: Ticket): Eligibility {
   if (ticket.targetCounterId === null) return { counterId: null, serviceIds: [ticket.legServiceId] };
   return { counterId: ticket.targetCounterId, serviceIds: findCounter(state.config, ticket.targetCounterId)?.serviceIds ?? [] };
 }

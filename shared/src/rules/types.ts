@@ -1,6 +1,6 @@
 import type { BranchConfig } from '../config/branch-config';
 import type { CustomerLanguage } from '../languages';
-import type { CounterStatus, TicketAppointment, TransferPosition } from '../domain/ticket';
+import type { CounterStatus, TicketAppointment, TicketChannel, TransferPosition } from '../domain/ticket';
 import type { DomainEvent } from '../domain/events';
 import type { Result } from '../result';
 import type { WaitHistory } from '../waits/wait-history';
@@ -36,7 +36,9 @@ export type TransferTarget = { kind: 'service'; serviceId: string } | { kind: 'c
 
 type AtCounter = { counterId: string; tellerId: string };
 export type Command =
-  | { type: 'issue'; serviceId: string; language: CustomerLanguage; priorityReasonId: string | null; appointment?: TicketAppointment }
+  | { type: 'issue'; serviceId: string; language: CustomerLanguage; priorityReasonId: string | null; channel?: TicketChannel; appointment?: TicketAppointment }
+  | { type: 'confirm'; ticketId: string }
+  | { type: 'stepBack'; ticketId: string }
   | ({ type: 'callNext' } & AtCounter)
   | ({ type: 'callTicket'; ticketId: string } & AtCounter)
   | ({ type: 'recall' } & AtCounter)

@@ -1,4 +1,4 @@
-import { CENTRAL_REPORT_GROUP_BYS, type CentralGroupBy, type CentralReportQuery, type CentralReportReply, type GroupBy, type ReportName } from '@rinda/shared';
+import { CENTRAL_REPORT_GROUP_BYS, type CentralGroupBy, type CentralReportQuery, type CentralReportReply, type CentralReportName, type GroupBy } from '@rinda/shared';
 import { buildRows, dimOf, emptyPartial, mergeGroups, mergePartial, periodPartials, REPORT_COLUMNS, REPORT_HISTOGRAMS, reportSettings, type ReportPartial, type ServiceTarget } from '@rinda/server/replay';
 import type { Sql } from '../db/sql';
 import type { ReplicaSet } from '../replicas/replica-set';
@@ -17,7 +17,7 @@ interface BranchRow {
  * a branch offline since Monday reports through Monday until it has caught up. Additive partials are merged
  * across branches and only then turned into rates and percentiles, as the branch merges days.
  */
-export async function crossBranchReport(sql: Sql, replicas: ReplicaSet, name: ReportName, q: CentralReportQuery): Promise<ReportOutcome> {
+export async function crossBranchReport(sql: Sql, replicas: ReplicaSet, name: CentralReportName, q: CentralReportQuery): Promise<ReportOutcome> {
   if (!CENTRAL_REPORT_GROUP_BYS[name].includes(q.groupBy))
     return { ok: false, code: 'BAD_REQUEST', message: `The ${name} report groups by ${CENTRAL_REPORT_GROUP_BYS[name].join(', ')}` };
   const branches = await sql.query<BranchRow>(

@@ -49,6 +49,17 @@ export function CurrentCustomer({ config, status, ticket, now }: Props) {
           {t('current.appointment', { time: localTimeOf(ticket.appointment.slotStart, config.branch.timeZone), code: formatBookingCode(ticket.appointment.code) })}
         </p>
       )}
+      {ticket.channel === 'remote' || ticket.steppedBackAt !== null ? (
+        <p className="current-marks" data-testid="current-marks">
+          {[
+            ticket.channel === 'remote' ? t('ticket.remote') : null,
+            ticket.channel === 'remote' && ticket.confirmedAt === null ? t('ticket.unconfirmed') : null,
+            ticket.steppedBackAt !== null ? t('ticket.steppedBack') : null,
+          ]
+            .filter((mark) => mark !== null)
+            .join(' · ')}
+        </p>
+      ) : null}
       <dl className="current-times">
         <dt>{t('current.waited')}</dt>
         <dd>{formatDuration(calledAt - ticket.legStartedAt)}</dd>

@@ -1,12 +1,19 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTurnNear } from '@rinda/shared';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
-import { setDocumentLanguage } from '../i18n/setup-i18n';
+import { usePageLanguage } from '../i18n/use-page-language';
 import { useTicketPosition } from './use-ticket-position';
 import { useCallCue } from './use-call-cue';
 import { TicketProgress } from './TicketProgress';
 import { SoundToggle } from './SoundToggle';
+import { ConfirmArrival } from './ConfirmArrival';
+import { NotificationsToggle } from './NotificationsToggle';
+import { SmsContact } from './SmsContact';
+import { StepBack } from './StepBack';
+import { RateVisit } from './RateVisit';
+import { useTurnAlerts } from './use-turn-alerts';
 
 interface Props {
   connection: LiveConnection;
@@ -17,18 +24,16 @@ interface Props {
 export function StatusApp({ connection, ticketId }: Props) {
   const { status, view: snapshot } = useConnectionState(connection);
   const position = useTicketPosition(connection, ticketId);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const ticket = snapshot?.tickets.find((x) => x.id === ticketId);
   const latestCall = snapshot?.recentCalls.find((c) => c.ticketId === ticketId);
   useCallCue(latestCall, snapshot !== null);
+  const standing = position?.kind === 'found' ? position.position : null;
+  useTurnAlerts(ticket, standing, snapshot?.config.phoneAlerts, latestCall);
 
   const ticketLanguage = ticket?.language;
   const ticketNumber = ticket?.displayNumber;
-  useEffect(() => {
-    if (!ticketLanguage) return;
-    void i18n.changeLanguage(ticketLanguage);
-    setDocumentLanguage(ticketLanguage);
-  }, [i18n, ticketLanguage]);
+  usePageLanguage(ticketLanguage);
   useEffect(() => {
     if (ticketNumber) document.title = t('pageTitle', { number: ticketNumber });
   }, [t, ticketNumber]);
@@ -62,7 +67,22 @@ export function StatusApp({ connection, ticketId }: Props) {
       </p>
       {service ? <p className="status__service">{t('service', { service: service.names[ticket.language] })}</p> : null}
       <TicketProgress ticket={ticket} counterNumber={counterNumber} position={position?.kind === 'found' ? position.position : null} />
+      {ticket.state === 'waiting' && standing && isTurnNear(standing, config.phoneAlerts) ? (
+        <p className="status__panel status__figure status__panel--confirm" data-testid="status-near">
+          {t('alerts.near')}
+        </p>
+      ) : null}
+      <ConfirmArrival
+        connection={connection}
+        ticket={ticket}
+        peopleAhead={standing?.peopleAhead ?? null}
+        askWithin={config.remoteJoin.confirmWithinPlaces}
+      />
+      {ticket.state === 'done' ? <RateVisit ticketId={ticket.id} /> : null}
+      <StepBack connection={connection} ticket={ticket} places={config.stepBack.places} />
+      {ticket.state === 'waiting' || ticket.state === 'called' ? <SmsContact ticketId={ticket.id} /> : null}
       <SoundToggle />
+      <NotificationsToggle />
     </main>
   );
 }

@@ -43,13 +43,16 @@ describe('the head-office outbox', () => {
   });
 
   it("fills itself, when first added, with the branch's earlier history in commit order (ticket and counter events interleaved)", () => {
-    const before = loadMigrations().filter((m) => m.version < 100);
-    const db = openDatabase(':memory:', { migrations: before });
+    const all = loadMigrations();
+    const db = openDatabase(':memory:', { migrations: all.filter((m) => m.version < 100) });
+    // Today's event store also writes the columns of later migrations (110, 112: remote join, step back); they are
+    // added here unrecorded, so the history can be written before 100 and 100 alone is what is being tested.
+    for (const later of all.filter((m) => m.version === 110 || m.version === 112)) db.exec(later.sql);
     db.prepare('INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, 1)').run(JSON.stringify(config));
     const store = new EventStore(db, { outbox: false });
     let state = createQueueState(config);
     for (const event of history.events) state = db.transaction(() => store.persist(state, [event], applyEvent).after)();
-    migrate(db, loadMigrations(), 2);
+    migrate(db, all.filter((m) => m.version <= 100), 2);
     const rows = outbox(db);
     expect(rows[0]!.kind).toBe('config');
     const replayed = rows.slice(1).map((r) => DomainEvent.parse(JSON.parse(r.body)));

@@ -13,6 +13,7 @@ import {
   type QueueState,
   type Result,
   type Ticket,
+  type TicketChannel,
 } from '@rinda/shared';
 import type { AppContext } from '../app-context';
 import { prepareCheckIn, recordCheckIn, type PreparedCheckIn } from '../appointments/check-in';
@@ -31,6 +32,8 @@ export function isQueueCommand(name: string): name is QueueCommandName {
 export interface Sender {
   principal: Principal;
   state: QueueState;
+  /** Where a new ticket is taken: the kiosk, or a phone outside the branch (remote join, over HTTP). */
+  channel: TicketChannel;
 }
 
 /** What a committed command can answer with, built from its commit by the pipeline. */
@@ -70,7 +73,7 @@ export interface CommandHandler<K extends QueueCommandName> {
    * Before deciding: a refusal when the command cannot be carried out now (a kiosk whose printer is not ready),
    * or what its commit needs to know.
    */
-  precheck?(sender: Sender, printing: TicketPrinting, ctx: AppContext, payload: ParsedCommand<K>): Promise<Result<Prepared>>;
+  precheck?(sender: Omit<Sender, 'channel'>, printing: TicketPrinting, ctx: AppContext, payload: ParsedCommand<K>): Promise<Result<Prepared>>;
   /**
    * Inside the command's transaction, with its events: what must be durable with them (the paper a ticket is owed,
    * a booking's check-in). A Refusal thrown here takes the command back.
@@ -89,6 +92,8 @@ const tellerOf = (sender: Sender) => (sender.principal.kind === 'user' ? sender.
 const at = (payload: { counterId: string }, sender: Sender) => ({ counterId: payload.counterId, tellerId: tellerOf(sender) });
 const atCounter = (payload: { counterId: string }) => payload.counterId;
 const noCounter = () => null;
+/** A status page acts on its own ticket only: the one its handshake named. */
+const ownTicket = (sender: Sender) => (sender.principal.kind === 'public' ? sender.principal.ticketId : '');
 const theTicket = (_payload: unknown, committed: Committed) => committed.ticket();
 const theCounter = (payload: { counterId: string }, committed: Committed) => committed.counter(payload.counterId);
 
@@ -124,15 +129,15 @@ const PRINTED_TICKET = {
 
 export const COMMAND_HANDLERS: CommandHandlers = {
   'ticket:issue': {
-    toRule: (p) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId }),
+    toRule: (p, s) => ({ type: 'issue', serviceId: p.serviceId, language: p.language, priorityReasonId: p.priorityReasonId, channel: s.channel }),
     counterId: noCounter,
     ...PRINTED_TICKET,
     precheck: ({ principal }, printing) => printerOf(principal, printing),
   },
   'appointment:checkIn': {
-    toRule: (p, _s, { checkIn }) => {
+    toRule: (p, s, { checkIn }) => {
       if (!checkIn) throw new Refusal('INTERNAL', 'The check-in was not prepared');
-      return { type: 'issue', serviceId: checkIn.booking.serviceId, language: p.language, priorityReasonId: null, appointment: checkIn.appointment };
+      return { type: 'issue', serviceId: checkIn.booking.serviceId, language: p.language, priorityReasonId: null, channel: s.channel, appointment: checkIn.appointment };
     },
     counterId: noCounter,
     ...PRINTED_TICKET,
@@ -160,6 +165,9 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     counterId: atCounter,
     reply: theTicket,
   },
+  // The status page's own ticket: its principal names it, so a page can only confirm the ticket it watches.
+  'ticket:confirm': { toRule: (_p, s) => ({ type: 'confirm', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
+  'ticket:stepBack': { toRule: (_p, s) => ({ type: 'stepBack', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
   'ticket:cancel': { toRule: (p, s) => ({ type: 'cancel', ticketId: p.ticketId, byUserId: tellerOf(s) || null }), counterId: noCounter, reply: theTicket },
   'counter:signIn': { toRule: (p, s) => ({ type: 'signIn', ...at(p, s) }), counterId: atCounter, reply: theCounter },
   'counter:pause': { toRule: (p, s) => ({ type: 'pause', reasonId: p.reasonId, ...at(p, s) }), counterId: atCounter, reply: theCounter },

@@ -13,6 +13,8 @@ import {
   type CommandName,
   type CommandResults,
   type DomainEvent,
+  type IssuedTicket,
+  type TicketChannel,
   type Failure,
   type ParsedCommand,
   type QueueState,
@@ -36,6 +38,13 @@ import { payloadHash, ProcessedRequests } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** How a request reached the server: its status address is built from it when there is no publicUrl. */
+export interface RequestOrigin {
+  host: string | undefined;
+  secure: boolean;
+}
+const originOf = (socket: TypedSocket): RequestOrigin => ({ host: socket.handshake.headers.host, secure: socket.handshake.secure });
 
 /** Answers through a socket.io ack function, when the client sent one. */
 export function answer(ack: unknown, response: Result<unknown>): void {
@@ -94,7 +103,31 @@ export class CommandPipeline {
 
   /** A queue command, through idempotency and the rules. */
   private handle<K extends QueueCommandName>(socket: TypedSocket, name: K, payload: unknown, reply: Ack<K>): Promise<void> {
-    return this.answer(name, reply, async () => this.once(socket, name, this.checked(socket, name, payload), socket.data.principal));
+    return this.answer(name, reply, async () =>
+      this.once(originOf(socket), name, this.checked(socket, name, payload), socket.data.principal, actorOf(socket.data.principal), 'kiosk'),
+    );
+  }
+
+  /**
+   * A ticket taken from a phone outside the branch (remote join, over HTTP): the kiosk's own path — the
+   * same idempotency, rules, numbering, transaction and broadcasts — as the phone's own actor (its device key),
+   * with the remote channel. The caller checked the join's limits and its proof of work.
+   */
+  async issueRemote(payload: ParsedCommand<'ticket:issue'>, deviceKey: string, origin: RequestOrigin): Promise<Result<IssuedTicket>> {
+    const principal: Principal = { kind: 'public', role: 'public', ticketId: '' };
+    let outcome: Outcome<'ticket:issue'>;
+    try {
+      outcome = await this.once(origin, 'ticket:issue', payload, principal, `remote:${deviceKey}`, 'remote');
+    } catch (error) {
+      if (!(error instanceof Refusal)) this.core.ctx.logger.error({ err: error, command: 'ticket:issue' }, 'remote join failed unexpectedly');
+      return toFailure(error);
+    }
+    try {
+      outcome.after?.();
+    } catch (error) {
+      this.core.ctx.logger.error({ err: error, command: 'ticket:issue' }, 'broadcast failed');
+    }
+    return outcome.result;
   }
 
   /** sync:request: this client's snapshot again (after a gap in broadcast sequence numbers). */
@@ -141,8 +174,14 @@ export class CommandPipeline {
   }
 
   /** A requestId is applied at most once per actor: a replay gets the first answer, another request under it CONFLICT. */
-  private async once<K extends QueueCommandName>(socket: TypedSocket, command: K, data: ParsedCommand<K>, principal: Principal): Promise<Outcome<K>> {
-    const actor = actorOf(principal);
+  private async once<K extends QueueCommandName>(
+    origin: RequestOrigin,
+    command: K,
+    data: ParsedCommand<K>,
+    principal: Principal,
+    actor: string,
+    channel: TicketChannel,
+  ): Promise<Outcome<K>> {
     const key = `${actor}\n${data.requestId}`;
     const hash = payloadHash(command, data);
     const identity = `${command}\n${hash}`;
@@ -166,7 +205,7 @@ export class CommandPipeline {
         this.inFlight.delete(key);
       }
     }
-    const work = this.execute(socket, command, data, principal, actor, hash);
+    const work = this.execute(origin, command, data, { principal, actor, channel }, hash);
     this.inFlight.set(key, { identity, result: work.then((r) => r.result, toFailure) });
     try {
       return await work;
@@ -176,11 +215,10 @@ export class CommandPipeline {
   }
 
   private async execute<K extends QueueCommandName>(
-    socket: TypedSocket,
+    origin: RequestOrigin,
     command: K,
     data: ParsedCommand<K>,
-    principal: Principal,
-    actor: string,
+    { principal, actor, channel }: { principal: Principal; actor: string; channel: TicketChannel },
     hash: string,
   ): Promise<Outcome<K>> {
     const handler = COMMAND_HANDLERS[command];
@@ -191,11 +229,11 @@ export class CommandPipeline {
 
     const now = ctx.clock();
     const written = await this.commits.write((before): Written<Reply<K>, PersistedCommit> => {
-      const rule = handler.toRule(data, { principal, state: before }, prepared);
+      const rule = handler.toRule(data, { principal, state: before, channel }, prepared);
       const decided = rules.decide(before, rule, { now, newId: ctx.newId });
       if (!decided.ok) return { value: this.explained(this.withHolderName(decided, before, handler.counterId(data)), rule), commit: null };
       const commit = store.persist(before, decided.data, rules.applyEvent);
-      const result = ok(handler.reply(data, this.committed(socket, command, commit), prepared));
+      const result = ok(handler.reply(data, this.committed(origin, command, commit), prepared));
       handler.withinCommit?.(result.data, prepared, printing, now, ctx);
       this.processed.save(actor, data.requestId, command, hash, result, now);
       return { value: result, commit };
@@ -260,7 +298,7 @@ export class CommandPipeline {
   }
 
   /** What a command's reply is built from: its commit, and the address its status page is reached at. */
-  private committed(socket: TypedSocket, command: QueueCommandName, commit: PersistedCommit): Committed {
+  private committed(origin: RequestOrigin, command: QueueCommandName, commit: PersistedCommit): Committed {
     const { ctx } = this.core;
     const ticket = () => {
       const written = [...commit.records].reverse().find((r) => r.ticket)?.ticket;
@@ -273,7 +311,7 @@ export class CommandPipeline {
       issued: () => {
         const issued = ticket();
         const statusPath = `/t/${issued.id}`;
-        const base = ctx.config().branch.publicUrl ?? statusOrigin(ctx, socket.handshake.headers.host, socket.handshake.secure);
+        const base = ctx.config().branch.publicUrl ?? statusOrigin(ctx, origin.host, origin.secure);
         return {
           ticket: issued,
           peopleAhead: issued.peopleAheadAtIssue,

@@ -10,7 +10,7 @@ const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Serves each built web app at /<app>/ (single-page: unknown paths get its index.html) and the
- * phone's ticket page /t/:id from the kiosk build. Apps not built are skipped and listed.
+ * phone's ticket page /t/:id and the join page /join/ (and /join/poster) from the kiosk build. Apps not built are skipped and listed.
  */
 export function staticApps(appsDir = DEFAULT_APPS_DIR): { router: Router; served: string[] } {
   const router = express.Router();
@@ -30,6 +30,12 @@ export function staticApps(appsDir = DEFAULT_APPS_DIR): { router: Router; served
   router.get('/t/:id', (_req, res, next) => {
     if (!existsSync(statusPage)) return next();
     res.sendFile(statusPage, { headers: { 'cache-control': 'no-cache' } });
+  });
+  // The public join page (remote join) and its printable poster, from the kiosk build like the status page.
+  const joinPage = join(appsDir, 'kiosk', 'dist', 'join.html');
+  router.get(['/join', '/join/poster'], (_req, res, next) => {
+    if (!existsSync(joinPage)) return next();
+    res.sendFile(joinPage, { headers: { 'cache-control': 'no-cache' } });
   });
   return { router, served };
 }

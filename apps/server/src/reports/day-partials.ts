@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { clip, intersect, normalise, subtract, totalMs, type Interval } from './intervals';
-import { partialFor, type GroupPartials, type HistogramName, type ReportPartial } from './report-partial';
+import { partialFor, SATISFACTION_WAIT_BANDS, type GroupPartials, type HistogramName, type ReportPartial } from './report-partial';
 import type { ReportSettings } from './report-settings';
 import { addToHistogram, bucketSecondsSql } from './wait-histogram';
 import { addDays, localHour } from '@rinda/shared';
@@ -45,7 +45,7 @@ function keyed(source: string, keys: Partial<Record<Dim, string>>): string {
 const legsKeyedBy = (keys: Partial<Record<Dim, string>>) => `
   WITH svc AS (SELECT key AS service_id, value AS t_ms FROM json_each(@targets)),
   leg AS MATERIALIZED (
-    SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome,
+    SELECT l.service_id, l.counter_id, l.teller_id, l.started_hour, l.started_at, l.first_called_at, l.ended_at, l.outcome, l.stepped_back,
       l.first_called_at - l.started_at AS wait_ms,
       CASE WHEN l.outcome IN ('done', 'transferred') AND l.first_called_at IS NOT NULL AND l.ended_at IS NOT NULL
         THEN l.ended_at - coalesce(l.service_started_at, l.first_called_at) END AS service_ms,
@@ -56,7 +56,7 @@ const legsKeyedBy = (keys: Partial<Record<Dim, string>>) => `
 const LEGS = legsKeyedBy(LEG_KEY);
 
 const LEG_FIGURES = `${LEGS}
-  SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows,
+  SELECT dim, k, count(*) AS legs, count(first_called_at) AS called, total(outcome = 'no_show') AS noShows, total(stepped_back) AS stepBacks,
     total(wait_ms) AS waitSum, count(service_ms) AS serviceN, total(service_ms) AS serviceSum,
     total(first_called_at IS NOT NULL AND wait_ms <= t_ms) AS slWithin,
     total(first_called_at IS NOT NULL OR coalesce(ended_at, @horizon) - started_at > t_ms) AS slDen
@@ -73,6 +73,30 @@ const VISITS = `
     FROM tickets t JOIN ticket_legs ll ON ll.ticket_id = t.id AND ll.leg = t.leg
     WHERE t.business_day = @day),
   keyed AS (${keyed('visit', VISIT_KEY)})`;
+
+/**
+ * Satisfaction: each rating with its visit (service, hour issued, the last leg's counter and teller) and the
+ * visit's wait, in bands of SATISFACTION_WAIT_BANDS (minutes; the last is open-ended): the time its customer
+ * waited to be called, over all its legs (each from its start to its first call, or to its end when it was
+ * transferred before a call).
+ */
+const SATISFACTION = `${VISITS},
+  s AS (
+    SELECT keyed.dim, keyed.k, r.score,
+      CASE ${SATISFACTION_WAIT_BANDS.map((from, i) => `WHEN w.wait_ms >= ${from * 60_000} THEN ${i}`).reverse().join(' ')} ELSE 0 END AS band
+    FROM keyed JOIN ratings r ON r.ticket_id = keyed.id
+      JOIN (SELECT ticket_id, total(coalesce(first_called_at, ended_at) - started_at) AS wait_ms FROM ticket_legs WHERE business_day = @day GROUP BY ticket_id) w
+        ON w.ticket_id = keyed.id)`;
+const SATISFACTION_FIGURES = `${SATISFACTION}
+  SELECT dim, k, count(*) AS n, total(score) AS sum, total(score = 1) AS s1, total(score = 2) AS s2, total(score = 3) AS s3,
+    total(score = 4) AS s4, total(score = 5) AS s5,
+    total(band = 0) AS b0n, total(CASE WHEN band = 0 THEN score END) AS b0s,
+    total(band = 1) AS b1n, total(CASE WHEN band = 1 THEN score END) AS b1s,
+    total(band = 2) AS b2n, total(CASE WHEN band = 2 THEN score END) AS b2s,
+    total(band = 3) AS b3n, total(CASE WHEN band = 3 THEN score END) AS b3s,
+    total(band = 4) AS b4n, total(CASE WHEN band = 4 THEN score END) AS b4s,
+    total(band = 5) AS b5n, total(CASE WHEN band = 5 THEN score END) AS b5s
+  FROM s GROUP BY dim, k`;
 
 // Unserved: cancelled, or still waiting or called when the business day ended (only once it has).
 const VISIT_FIGURES = `${VISITS}
@@ -186,10 +210,10 @@ export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
 
   type VisitRow = { dim: Dim; k: string; visits: number; served: number; unserved: number };
   for (const r of rows<VisitRow>(VISIT_FIGURES, ['day', 'closed'])) Object.assign(group(r), { visits: r.visits, served: r.served, unserved: r.unserved });
-  type LegRow = { dim: Dim; k: string; legs: number; called: number; noShows: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
+  type LegRow = { dim: Dim; k: string; legs: number; called: number; noShows: number; stepBacks: number; waitSum: number; serviceN: number; serviceSum: number; slWithin: number; slDen: number };
   for (const r of rows<LegRow>(LEG_FIGURES, ['day', 'horizon', 'targets'])) {
     Object.assign(group(r), {
-      legs: r.legs, legsCalled: r.called, noShows: r.noShows, waitSumMs: r.waitSum, serviceN: r.serviceN,
+      legs: r.legs, legsCalled: r.called, noShows: r.noShows, stepBacks: r.stepBacks, waitSumMs: r.waitSum, serviceN: r.serviceN,
       serviceSumMs: r.serviceSum, slWithin: r.slWithin, slDenominator: r.slDen,
     });
   }
@@ -206,6 +230,14 @@ export function computeDayPartials(db: Database, ctx: DayContext): DayPartials {
   }
   for (const r of rows<HistRow>(PROMISE_HIST, ['day', 'horizon'])) addToHistogram(group(r).promiseHist, r.b, r.n);
   for (const r of rows<{ dim: Dim; k: string; n: number }>(NOT_TOLD, ['day'])) group(r).toldNoCounter = r.n;
+  type SatisfactionRow = { dim: Dim; k: string; n: number; sum: number } & Record<`s${1 | 2 | 3 | 4 | 5}` | `b${0 | 1 | 2 | 3 | 4 | 5}${'n' | 's'}`, number>;
+  for (const r of rows<SatisfactionRow>(SATISFACTION_FIGURES, ['day'])) {
+    Object.assign(group(r), {
+      ratings: r.n, ratingSum: r.sum, rated1: r.s1, rated2: r.s2, rated3: r.s3, rated4: r.s4, rated5: r.s5,
+      bandRatings0: r.b0n, bandRatingSum0: r.b0s, bandRatings1: r.b1n, bandRatingSum1: r.b1s, bandRatings2: r.b2n, bandRatingSum2: r.b2s,
+      bandRatings3: r.b3n, bandRatingSum3: r.b3s, bandRatings4: r.b4n, bandRatingSum4: r.b4s, bandRatings5: r.b5n, bandRatingSum5: r.b5s,
+    });
+  }
   addTimelineFigures(db, ctx, out, params);
   return out;
 }

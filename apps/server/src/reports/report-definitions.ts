@@ -1,6 +1,6 @@
 import { dateIsoWeekday, type Cell, type GroupBy, type ReportName, type ReportTable } from '@rinda/shared';
 import type { Dim } from './day-partials';
-import { emptyPartial, mergePartial, type HistogramName, type LoadedGroups, type ReportPartial } from './report-partial';
+import { emptyPartial, mergePartial, SATISFACTION_WAIT_BANDS, type HistogramName, type LoadedGroups, type ReportPartial } from './report-partial';
 import { forEachBucket, histogramPercentile, type Histogram } from './wait-histogram';
 
 
@@ -20,6 +20,8 @@ export const REPORT_HISTOGRAMS: Record<ReportName, readonly HistogramName[]> = {
   counters: [],
   'wait-histogram': ['waitHist'],
   'wait-promises': ['promiseHist'],
+  satisfaction: [],
+  'satisfaction-by-wait': [],
 };
 
 /** Merges per-day partials into one partial per group of the requested grouping, with the histograms named. */
@@ -45,11 +47,13 @@ export const REPORT_COLUMNS: Record<ReportName, string[]> = {
   summary: [
     'group', 'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'noShowRatePercent',
     'waitMeanSec', 'waitP50Sec', 'waitP90Sec', 'waitP95Sec', 'serviceMeanSec', 'serviceP50Sec', 'serviceP90Sec',
-    'serviceLevelPercent', 'targetMin', 'goalPercent', 'estimateErrorMeanSec', 'estimateErrorP90Sec',
+    'serviceLevelPercent', 'targetMin', 'goalPercent', 'estimateErrorMeanSec', 'estimateErrorP90Sec', 'stepBacks',
   ],
   hourly: ['group', 'arrivals', 'servedInHour', 'queueMax', 'queueMean'],
   counters: ['group', 'signedInMin', 'pausedMin', 'availableMin', 'servingMin', 'utilisationPercent', 'idleMin'],
   'wait-histogram': ['group', 'fromMin', 'toMin', 'legs', 'targetMin'],
+  satisfaction: ['group', 'served', 'ratings', 'responseRatePercent', 'meanScore', 'score1', 'score2', 'score3', 'score4', 'score5'],
+  'satisfaction-by-wait': ['group', 'fromMin', 'toMin', 'ratings', 'meanScore'],
   'wait-promises': [
     'group', 'visits', 'toldRange', 'toldNoCounter', 'called', 'waitMeanSec', 'biasSec', 'meanAbsErrorSec', 'absErrorP90Sec', 'promiseKeptPercent',
   ],
@@ -72,6 +76,7 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
           serviceLevelPercent: ratio(p.slWithin, p.slDenominator, 100),
           targetMin: target(key)?.targetWaitMin ?? null, goalPercent: target(key)?.goalPercent ?? null,
           estimateErrorMeanSec: seconds(p.estimateErrSumMs, p.estimateN), estimateErrorP90Sec: histogramPercentile(p.estimateHist, 0.9),
+          stepBacks: p.stepBacks,
         };
       });
     case 'hourly':
@@ -99,9 +104,28 @@ export function buildRows(name: ReportName, groupBy: GroupBy, groups: Map<string
           promiseKeptPercent: ratio(p.promiseKept, p.promiseDen, 100),
         };
       });
+    case 'satisfaction':
+      return keys.filter((key) => groups.get(key)!.served > 0 || groups.get(key)!.ratings > 0).map((key) => {
+        const p = groups.get(key)!;
+        return {
+          group: key, served: p.served, ratings: p.ratings, responseRatePercent: ratio(p.ratings, p.served, 100), meanScore: ratio(p.ratingSum, p.ratings),
+          score1: p.rated1, score2: p.rated2, score3: p.rated3, score4: p.rated4, score5: p.rated5,
+        };
+      });
+    case 'satisfaction-by-wait':
+      return keys.flatMap((key) => waitBands(groups.get(key)!).map((band) => ({ group: key, ...band })));
     case 'wait-histogram':
       return keys.flatMap((key) => minuteBins(groups.get(key)!.waitHist).map((bin) => ({ group: key, ...bin, targetMin: target(key)?.targetWaitMin ?? null })));
   }
+}
+
+/** A group's ratings by the visit's wait band: bands with ratings only, `toMin` null for the open-ended last. */
+function waitBands(p: ReportPartial): { fromMin: number; toMin: number | null; ratings: number; meanScore: number | null }[] {
+  const counts = [p.bandRatings0, p.bandRatings1, p.bandRatings2, p.bandRatings3, p.bandRatings4, p.bandRatings5];
+  const sums = [p.bandRatingSum0, p.bandRatingSum1, p.bandRatingSum2, p.bandRatingSum3, p.bandRatingSum4, p.bandRatingSum5];
+  return SATISFACTION_WAIT_BANDS.flatMap((fromMin, i) =>
+    counts[i]! > 0 ? [{ fromMin, toMin: SATISFACTION_WAIT_BANDS[i + 1] ?? null, ratings: counts[i]!, meanScore: ratio(sums[i]!, counts[i]!) }] : [],
+  );
 }
 
 /**

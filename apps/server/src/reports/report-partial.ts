@@ -12,6 +12,8 @@ export interface ReportPartial {
   legs: number;
   legsCalled: number;
   noShows: number;
+  /** Legs whose customer stepped back ("I need more time", issue 19). */
+  stepBacks: number;
   waitSumMs: number;
   waitHist: Histogram;
   serviceN: number;
@@ -45,7 +47,31 @@ export interface ReportPartial {
   availableMs: number;
   servingMs: number;
   idleMs: number;
+  /** Satisfaction (issue 19): ratings of the visits, their sum, and how many gave each score 1–5. */
+  ratings: number;
+  ratingSum: number;
+  rated1: number;
+  rated2: number;
+  rated3: number;
+  rated4: number;
+  rated5: number;
+  /** Ratings and their sum by the visit's wait band (SATISFACTION_WAIT_BANDS, by index). */
+  bandRatings0: number;
+  bandRatingSum0: number;
+  bandRatings1: number;
+  bandRatingSum1: number;
+  bandRatings2: number;
+  bandRatingSum2: number;
+  bandRatings3: number;
+  bandRatingSum3: number;
+  bandRatings4: number;
+  bandRatingSum4: number;
+  bandRatings5: number;
+  bandRatingSum5: number;
 }
+
+/** Where each wait band of the satisfaction figures starts, in minutes of wait until the first call; the last is open. */
+export const SATISFACTION_WAIT_BANDS = [0, 5, 10, 15, 20, 30] as const;
 
 export const HISTOGRAMS = ['waitHist', 'serviceHist', 'estimateHist', 'promiseHist'] as const;
 export type HistogramName = (typeof HISTOGRAMS)[number];
@@ -61,7 +87,10 @@ const NOT_KEPT: Histogram = new Float64Array(0);
 export function emptyPartial(keep: readonly HistogramName[] = HISTOGRAMS): ReportPartial {
   const histogram = (name: HistogramName) => (keep.includes(name) ? newHistogram() : NOT_KEPT);
   return {
-    visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0,
+    visits: 0, served: 0, unserved: 0, legs: 0, legsCalled: 0, noShows: 0, stepBacks: 0,
+    ratings: 0, ratingSum: 0, rated1: 0, rated2: 0, rated3: 0, rated4: 0, rated5: 0,
+    bandRatings0: 0, bandRatingSum0: 0, bandRatings1: 0, bandRatingSum1: 0, bandRatings2: 0, bandRatingSum2: 0,
+    bandRatings3: 0, bandRatingSum3: 0, bandRatings4: 0, bandRatingSum4: 0, bandRatings5: 0, bandRatingSum5: 0,
     waitSumMs: 0, waitHist: histogram('waitHist'), serviceN: 0, serviceSumMs: 0, serviceHist: histogram('serviceHist'),
     slWithin: 0, slDenominator: 0, estimateN: 0, estimateErrSumMs: 0, estimateHist: histogram('estimateHist'),
     toldRange: 0, toldNoCounter: 0, promiseCalled: 0, promiseWaitSumMs: 0, promiseErrSumMs: 0, promiseAbsErrSumMs: 0,
@@ -113,7 +142,8 @@ function mergeStoredHistogram(into: Histogram, flat: number[]): void {
 }
 
 /**
- * Format 3 (format 2 plus the wait-promise figures of issue 16). Float64: [3, each of the format's scalars in
+ * Format 5 (format 3, which is format 2 plus the wait-promise figures of issue 16; 4 adds the step-backs and 5 the
+ * satisfaction figures of issue 19). Float64: [3, each of the format's scalars in
  * order]; then Uint32 for each of its histograms in order: n, and n packed buckets (wait-histogram.ts). Merging
  * one is adding numbers straight into the accumulator. With format 1 (JSON), a whole-history report of 120
  * counters on 5M tickets spent most of its time in JSON.parse of 18 MB and in collecting the million small
@@ -121,7 +151,7 @@ function mergeStoredHistogram(into: Histogram, flat: number[]): void {
  * new format; earlier formats stay readable (their missing figures are zero: days rolled up before those
  * figures existed had no tickets to count in them).
  */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 5;
 type Scalar = Exclude<keyof ReportPartial, HistogramName>;
 const FORMAT_2_SCALARS = [
   'visits', 'served', 'unserved', 'legs', 'legsCalled', 'noShows', 'waitSumMs', 'serviceN', 'serviceSumMs',
@@ -137,6 +167,15 @@ const LAYOUTS: Record<number, { scalars: readonly Scalar[]; histograms: readonly
     ],
     histograms: HISTOGRAMS,
   },
+};
+LAYOUTS[4] = { scalars: [...LAYOUTS[3]!.scalars, 'stepBacks'], histograms: HISTOGRAMS };
+LAYOUTS[5] = {
+  scalars: [
+    ...LAYOUTS[4].scalars, 'ratings', 'ratingSum', 'rated1', 'rated2', 'rated3', 'rated4', 'rated5',
+    'bandRatings0', 'bandRatingSum0', 'bandRatings1', 'bandRatingSum1', 'bandRatings2', 'bandRatingSum2',
+    'bandRatings3', 'bandRatingSum3', 'bandRatings4', 'bandRatingSum4', 'bandRatings5', 'bandRatingSum5',
+  ],
+  histograms: HISTOGRAMS,
 };
 const LAYOUT = LAYOUTS[ROLLUP_FORMAT]!;
 

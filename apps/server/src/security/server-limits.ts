@@ -41,6 +41,8 @@ export const ServerLimits = z.strictObject({
   handshakesPerAddress: Rate,
   /** POST /api/speech per device. */
   speechRequests: Rate,
+  /** Requests from phones per client address: remote join (challenge and ticket together), and apart the SMS number routes. */
+  phoneRequests: Rate,
   /** The speech cache's size on disk; least recently used files are deleted past it. */
   speechCacheBytes: Count,
 });
@@ -65,6 +67,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionsTotal: 2000,
   handshakesPerAddress: { burst: 300, perSecond: 30 },
   speechRequests: { burst: 10, perSecond: 0.5 },
+  phoneRequests: { burst: 10, perSecond: 0.2 },
   speechCacheBytes: DEFAULT_SPEECH_CACHE_BYTES,
 };
 

@@ -16,6 +16,8 @@ const TICKET_EVENT_TYPES: Record<TicketEvent['type'], string> = {
   'ticket.reactivated': 'reactivated',
   'ticket.transferred': 'transferred',
   'ticket.cancelled': 'cancelled',
+  'ticket.confirmed': 'confirmed',
+  'ticket.steppedBack': 'stepped_back',
 };
 const COUNTER_EVENT_TYPES: Record<CounterEvent['type'], string> = {
   'counter.signedIn': 'signed_in',
@@ -82,16 +84,17 @@ export class EventStore {
       `INSERT INTO tickets (id, business_day, service_id, number, display_number, language, priority_reason_id,
          issued_at, issued_hour, issued_weekday, estimated_wait_min, estimated_wait_at_most_min, wait_told, people_ahead_at_issue, state, leg,
          leg_service_id, leg_started_at, queue_key, target_counter_id, counter_id, teller_id, called_at,
-         service_started_at, recall_count, ended_at)
+         service_started_at, recall_count, ended_at, channel, confirmed_at, stepped_back_at)
        VALUES (@id, @businessDay, @serviceId, @number, @displayNumber, @language, @priorityReasonId,
          @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @estimatedWaitAtMostMin, @waitTold, @peopleAheadAtIssue, @state, @leg,
          @legServiceId, @legStartedAt, @queueKey, @targetCounterId, @counterId, @tellerId, @calledAt,
-         @serviceStartedAt, @recallCount, @endedAt)`,
+         @serviceStartedAt, @recallCount, @endedAt, @channel, @confirmedAt, @steppedBackAt)`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET state = @state, leg = @leg, leg_service_id = @legServiceId, leg_started_at = @legStartedAt,
          queue_key = @queueKey, target_counter_id = @targetCounterId, counter_id = @counterId, teller_id = @tellerId,
-         called_at = @calledAt, service_started_at = @serviceStartedAt, recall_count = @recallCount, ended_at = @endedAt
+         called_at = @calledAt, service_started_at = @serviceStartedAt, recall_count = @recallCount, ended_at = @endedAt,
+         confirmed_at = @confirmedAt, stepped_back_at = @steppedBackAt
        WHERE id = @id`,
     );
     this.insertLeg = db.prepare(
@@ -117,6 +120,7 @@ export class EventStore {
       ),
       ended: db.prepare(`UPDATE ticket_legs SET ended_at = @at, outcome = @outcome ${whereLeg}`),
       reopened: db.prepare(`UPDATE ticket_legs SET ended_at = NULL, outcome = NULL ${whereLeg}`),
+      steppedBack: db.prepare(`UPDATE ticket_legs SET stepped_back = 1 ${whereLeg}`),
     };
   }
 
@@ -209,6 +213,12 @@ export class EventStore {
       case 'ticket.transferred':
         this.legStatements.ended.run({ ...key, at: event.at, outcome: 'transferred' });
         return this.openLeg(next, timeZone);
+      case 'ticket.confirmed':
+        // The ticket's own row says when (confirmed_at); the leg's figures do not change.
+        return;
+      case 'ticket.steppedBack':
+        this.legStatements.steppedBack.run(key);
+        return;
     }
   }
 

@@ -49,6 +49,7 @@ type Step =
   | { kind: 'issue'; service: number; reason: number }
   | { kind: 'teller'; teller: number; counter: number; action: (typeof TELLER_ACTIONS)[number]; pick: number; toCounter: boolean; target: number; position: number }
   | { kind: 'cancel'; teller: number; pick: number }
+  | { kind: 'stepBack'; pick: number }
   | { kind: 'advance'; ms: number }
   | { kind: 'nextDay' };
 
@@ -69,6 +70,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), teller: fc.nat(1), pick: fc.nat(50) }) },
+  // "I need more time" from a waiting ticket's status page: moves its queueKey and its overdue clock.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('stepBack' as const), pick: fc.nat(50) }) },
   // Seconds mostly; sometimes past the reactivation window (15 min) or the overdue threshold (15 min).
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.oneof(fc.nat(90_000), fc.integer({ min: 60_000, max: 40 * 60_000 })) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'nextDay' as const }) },
@@ -179,6 +182,16 @@ async function run(branch: Branch, kiosk: BranchSocket, tellers: BranchSocket[],
       return send(kiosk, 'ticket:issue', { requestId, serviceId: SERVICES[s.service] ?? 'cash', language: 'en', priorityReasonId: PRIORITY_REASONS[s.reason] ?? null });
     case 'cancel':
       return send(tellers[s.teller]!, 'ticket:cancel', { requestId, ticketId: pick(s.pick, 'waiting') });
+    case 'stepBack': {
+      const ticketId = pick(s.pick, 'waiting');
+      if (ticketId === 'no-such-ticket') return null;
+      const phone = await branch.connect({ ticketId });
+      try {
+        return await send(phone, 'ticket:stepBack', { requestId });
+      } finally {
+        phone.disconnect();
+      }
+    }
     case 'teller': {
       const socket = tellers[s.teller]!;
       const counterId = (s.counter === -1 ? OWN_COUNTERS[s.teller] : COUNTERS[s.counter]) ?? 'c1';

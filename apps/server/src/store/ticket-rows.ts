@@ -29,6 +29,11 @@ export interface TicketRow {
   service_started_at: number | null;
   recall_count: number;
   ended_at: number | null;
+  /** Migration 110. */
+  channel: Ticket['channel'];
+  confirmed_at: number | null;
+  /** Migration 112. */
+  stepped_back_at: number | null;
 }
 
 /** The columns a new ticket's row is written with, beyond its own fields (see event-store). */
@@ -61,6 +66,9 @@ export function ticketFromRow(r: TicketRow): Ticket {
     serviceStartedAt: r.service_started_at,
     recallCount: r.recall_count,
     endedAt: r.ended_at,
+    channel: r.channel,
+    confirmedAt: r.confirmed_at,
+    steppedBackAt: r.stepped_back_at,
   };
 }
 

@@ -22,6 +22,16 @@ function checkIn(branch: Branch, serviceId: string, appointment: Partial<TicketA
 }
 
 describe('appointment tickets', () => {
+  it('cannot step back while they keep their booked place (called by the slot); one queued as a walk-in can', () => {
+    const branch = branchAt(-5, (c) => void (c.stepBack = { places: 1 }));
+    const booked = checkIn(branch, 'loans');
+    const late = checkIn(branch, 'loans', { bookingId: 'b2', arrival: 'walkIn' });
+    branch.issue('loans');
+    expect(branch.run({ type: 'stepBack', ticketId: booked.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', message: expect.stringMatching(/appointment/) } });
+    expect(branch.state.tickets.get(booked.id)?.steppedBackAt).toBeNull();
+    expect(branch.run({ type: 'stepBack', ticketId: late.id })).toMatchObject({ ok: true });
+  });
+
   it('are numbered in their own series with the appointment prefix; walk-ins keep theirs', () => {
     const branch = branchAt(-5);
     expect(checkIn(branch, 'loans').displayNumber).toBe('CV001');

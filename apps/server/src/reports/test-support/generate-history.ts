@@ -63,7 +63,7 @@ export function generateHistory(config: BranchConfig, days: string[], localAt: L
         language: pick(['lv', 'ru', 'en'] as const), priorityReasonId: priority, issuedAt,
         ...toldWait(rand(), between(0, 40) / 2, between(0, 20) / 2), peopleAheadAtIssue: between(0, 8), state: 'waiting', leg: 1,
         legServiceId: service.id, legStartedAt: issuedAt, queueKey: issuedAt, targetCounterId: null, counterId: null,
-        tellerId: null, calledAt: null, serviceStartedAt: null, recallCount: 0, endedAt: null,
+        tellerId: null, calledAt: null, serviceStartedAt: null, recallCount: 0, endedAt: null, channel: 'kiosk', confirmedAt: null, steppedBackAt: null,
       };
       events.push({ type: 'ticket.issued', at: issuedAt, ticket });
       const late = issuedAt > localAt(next, '00:00');

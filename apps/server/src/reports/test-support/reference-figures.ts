@@ -13,12 +13,15 @@ interface Leg {
   start: number;
   firstCall: number | null;
   serviceStart: number | null;
+  /** The customer stepped back in this leg ("I need more time"). */
+  steppedBack?: boolean;
   end: number | null;
   outcome: string | null;
   counter: string | null;
   teller: string | null;
 }
 interface Visit {
+  id: string;
   day: string;
   service: string;
   issuedAt: number;
@@ -73,6 +76,7 @@ function replay(db: Db): { visits: Visit[]; sessions: Session[] } {
     if (e.type === 'ticket.issued') {
       const t = e.ticket;
       byId.set(t.id, {
+        id: t.id,
         day: t.businessDay, service: t.serviceId, issuedAt: t.issuedAt, estimateMin: t.estimatedWaitMin, atMostMin: t.estimatedWaitAtMostMin, state: 'waiting',
         legs: [{ service: t.serviceId, start: t.issuedAt, firstCall: null, serviceStart: null, end: null, outcome: null, counter: null, teller: null }],
       });
@@ -93,6 +97,7 @@ function replay(db: Db): { visits: Visit[]; sessions: Session[] } {
       case 'ticket.noShow': leg.end = e.at; leg.outcome = 'no_show'; v.state = 'no_show'; break;
       case 'ticket.cancelled': leg.end = e.at; leg.outcome = 'cancelled'; v.state = 'cancelled'; break;
       case 'ticket.reactivated': leg.end = null; leg.outcome = null; v.state = 'waiting'; break;
+      case 'ticket.steppedBack': leg.steppedBack = true; break;
       case 'ticket.transferred':
         leg.end = e.at; leg.outcome = 'transferred'; v.state = 'waiting';
         v.legs.push({ service: e.toServiceId, start: e.at, firstCall: null, serviceStart: null, end: null, outcome: null, counter: null, teller: null });
@@ -174,6 +179,32 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
     });
   }
 
+  if (name === 'satisfaction' || name === 'satisfaction-by-wait') {
+    const scores = new Map((db.prepare('SELECT ticket_id AS id, score FROM ratings').all() as { id: string; score: number }[]).map((r) => [r.id, r.score]));
+    const keys = [...new Set(visits.map(visitKey))].sort(byKey);
+    const mean = (xs: number[]) => (xs.length ? round1(sum(xs) / xs.length) : null);
+    return keys.flatMap((key): Record<string, Cell>[] => {
+      const vs = visitsIn(key);
+      const rated = vs.filter((v) => scores.has(v.id));
+      const score = (v: Visit) => scores.get(v.id)!;
+      if (name === 'satisfaction') {
+        const served = vs.filter((v) => v.state === 'done').length;
+        if (served === 0 && rated.length === 0) return [];
+        const count = (s: number) => rated.filter((v) => score(v) === s).length;
+        return [{
+          group: key, served, ratings: rated.length, responseRatePercent: pct(rated.length, served), meanScore: mean(rated.map(score)),
+          score1: count(1), score2: count(2), score3: count(3), score4: count(4), score5: count(5),
+        }];
+      }
+      const bands = [0, 5, 10, 15, 20, 30];
+      const waitMin = (v: Visit) => sum(v.legs.map((l) => (l.firstCall ?? l.end!) - l.start)) / 60_000;
+      return bands.flatMap((fromMin, i) => {
+        const inBand = rated.filter((v) => waitMin(v) >= fromMin && (i === bands.length - 1 || waitMin(v) < bands[i + 1]!));
+        return inBand.length ? [{ group: key, fromMin, toMin: bands[i + 1] ?? null, ratings: inBand.length, meanScore: mean(inBand.map(score)) }] : [];
+      });
+    });
+  }
+
   if (name === 'summary' || name === 'wait-histogram') {
     const rows = [...groups].sort(byKey).map((key) => {
       const legs = legsIn(key);
@@ -204,6 +235,7 @@ export function referenceReport(db: Db, config: BranchConfig, name: ReportName, 
         serviceMeanSec: meanSec(services), serviceP50Sec: pctSec(services, 0.5), serviceP90Sec: pctSec(services, 0.9),
         serviceLevelPercent: pct(slWithin, slDen), targetMin: target(key)?.targetWaitMin ?? null, goalPercent: target(key)?.goalPercent ?? null,
         estimateErrorMeanSec: meanSec(errors), estimateErrorP90Sec: pctSec(errors, 0.9),
+        stepBacks: legs.filter(({ l }) => l.steppedBack === true).length,
       }];
     });
     return rows.flat();

@@ -43,7 +43,7 @@ export function writeSteadyHistory(db: Db, config: BranchConfig, before: string,
         id: ticketId, businessDay: day, serviceId: 'cash', number: i + 1, displayNumber: formatTicketNumber('A', i + 1), language: 'en',
         priorityReasonId: null, issuedAt, estimatedWaitMin: 1, estimatedWaitAtMostMin: 2, peopleAheadAtIssue: 0, state: 'waiting', leg: 1, legServiceId: 'cash',
         legStartedAt: issuedAt, queueKey: issuedAt, targetCounterId: null, counterId: null, tellerId: null, calledAt: null,
-        serviceStartedAt: null, recallCount: 0, endedAt: null,
+        serviceStartedAt: null, recallCount: 0, endedAt: null, channel: 'kiosk', confirmedAt: null, steppedBackAt: null,
       };
       events.push({ type: 'ticket.issued', at: issuedAt, ticket });
       events.push({ type: 'ticket.called', at: issuedAt + 30_000, counterId, tellerId, ticketId, specific: false });
