@@ -37,6 +37,7 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'DELETE /api/tickets/:id/contact': ANYONE,
   'POST /api/join/challenge': ANYONE,
   'POST /api/join/tickets': ANYONE,
+  'POST /api/public/appointments/check-in': ANYONE,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
   'POST /api/auth/password': new Set(['teller', 'manager']),

@@ -28,6 +28,9 @@ import { remoteJoinRoutes } from './remote-join/remote-join-routes';
 import { HttpSmsGateway, SmsGatewayOptions, type SmsGateway, type SmsGatewayInput } from './sms/http-sms-gateway';
 import { PhoneCipher } from './sms/phone-cipher';
 import { SmsAlerts } from './sms/sms-alerts';
+import { SmsNotifier } from './sms/sms-notifier';
+import { BookingReminders } from './appointments/booking-reminders';
+import { phoneCheckInRoutes } from './appointments/phone-check-in-routes';
 import { ratingRoutes } from './ratings/rating-routes';
 import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
 import { staticApps } from './http/static-apps';
@@ -193,7 +196,11 @@ export function createApp(deps: AppDeps): RindaApp {
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
   const pipeline = new CommandPipeline(core);
   attachSocketServer(core, pipeline);
-  const smsAlerts = new SmsAlerts(core, PhoneCipher.inDataDir(dirname(dbPath)), smsGatewayOf(deps.sms));
+  // One notifier and one key for every SMS: the phone's turn alerts and appointment reminders.
+  const phoneCipher = PhoneCipher.inDataDir(dirname(dbPath));
+  const notifier = new SmsNotifier({ db, clock, logger }, smsGatewayOf(deps.sms));
+  const smsAlerts = new SmsAlerts(core, phoneCipher, notifier);
+  const reminders = new BookingReminders(ctx, phoneCipher, notifier);
   watchSessions(io, ctx);
   watchDayBoundary(pipeline, ctx);
 
@@ -202,6 +209,7 @@ export function createApp(deps: AppDeps): RindaApp {
   expressApp.use(express.json({ limit: JSON_LIMIT }));
   expressApp.use(apiRoutes(core));
   expressApp.use(remoteJoinRoutes(core, pipeline));
+  expressApp.use(phoneCheckInRoutes(core, pipeline));
   expressApp.use(smsAlerts.routes());
   expressApp.use(ratingRoutes(core));
   expressApp.use(authRoutes(ctx));
@@ -228,6 +236,8 @@ export function createApp(deps: AppDeps): RindaApp {
     closing ??= (async () => {
       broadcaster.close();
       smsAlerts.close();
+      reminders.close();
+      notifier.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
         httpServer.closeAllConnections();

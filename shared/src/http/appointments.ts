@@ -3,7 +3,10 @@ import { AppointmentSettings } from '../config/appointment-settings';
 import { BranchConfig } from '../config/branch-config';
 import { CustomerLanguage, LocalisedText } from '../languages';
 import { Booking, BookingCode, CalendarDate, LocalTime, SlotRef } from '../domain/booking';
+import { PhoneNumber } from './contact';
 import { defineRoute } from './route';
+import { RequestId } from '../protocol/commands';
+import { IssuedTicket } from '../protocol/views';
 import { IsoDate, MAX_REPORT_RANGE_DAYS } from './reports';
 
 /**
@@ -146,6 +149,10 @@ export const PublicBookableRoute = defineRoute({
     bookAheadDays: z.number().int(),
     /** How early before the slot a customer may check in (the page tells them). */
     checkInEarlyMin: z.number().int(),
+    /** Whether a phone on the branch's Wi-Fi may check in here (appointments.checkIn.phoneNetworks is set). */
+    phoneCheckIn: z.boolean(),
+    /** Whether a mobile number may be left for a reminder SMS (the branch sends SMS and sets a reminder time). */
+    reminders: z.boolean(),
     services: z.array(z.object({ serviceId: z.string(), names: LocalisedText })),
   }),
 });
@@ -162,7 +169,24 @@ export const PublicBookRoute = defineRoute({
   method: 'POST',
   path: '/api/public/appointments',
   roles: 'public',
-  body: SlotRef,
+  /**
+   * The slot, and optionally a mobile number for one reminder SMS in `language` (only where `reminders` is
+   * offered): stored encrypted, never in the booking's events, erased once the booking no longer needs it.
+   */
+  body: SlotRef.extend({ phone: PhoneNumber.optional(), language: CustomerLanguage.default('en') }),
   reply: z.object({ code: z.string(), serviceId: z.string(), date: CalendarDate, time: LocalTime }),
   status: 201,
+});
+
+/**
+ * POST /api/public/appointments/check-in: the customer's phone checks its booking in, from the branch's Wi-Fi
+ * only (docs/SECURITY.md, "Booking codes"). The same check-in as the kiosk's, without paper: the reply carries the
+ * ticket and its status page's address, where the phone follows its turn.
+ */
+export const PhoneCheckInRoute = defineRoute({
+  method: 'POST',
+  path: '/api/public/appointments/check-in',
+  roles: 'public',
+  body: z.strictObject({ requestId: RequestId, code: BookingCode, language: CustomerLanguage }),
+  reply: IssuedTicket,
 });

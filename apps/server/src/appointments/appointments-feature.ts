@@ -27,6 +27,7 @@ import { serveRoute } from '../http/typed-route';
 import { reportRunnerOf, sendComputed } from '../reports/reports-feature';
 import { clientAddressKey } from '../security/client-address';
 import { AttemptThrottle, retryMessage } from '../security/throttle';
+import { remindersOf } from './booking-reminders';
 import { appointmentsOf, findByCode } from './check-in';
 
 /**
@@ -93,7 +94,15 @@ export function appointmentsFeature(): FeatureModule {
           const service = config.services.find((s) => s.id === b.serviceId);
           return service?.active && slotCapacity(config, b.serviceId) > 0 ? [{ serviceId: service.id, names: service.names }] : [];
         });
-        return ok({ branchName: config.branch.name, languages: config.branch.kioskLanguages, bookAheadDays: config.appointments.bookAheadDays, checkInEarlyMin: config.appointments.checkIn.earlyMin, services });
+        return ok({
+          branchName: config.branch.name,
+          languages: config.branch.kioskLanguages,
+          bookAheadDays: config.appointments.bookAheadDays,
+          checkInEarlyMin: config.appointments.checkIn.earlyMin,
+          phoneCheckIn: config.appointments.checkIn.phoneNetworks.length > 0,
+          reminders: remindersOf(ctx)?.offered ?? false,
+          services,
+        });
       });
 
       serveRoute(router, ctx.auth, PublicSlotsRoute, ({ query }) => {
@@ -111,7 +120,15 @@ export function appointmentsFeature(): FeatureModule {
         const from = clientAddressKey(req);
         const wait = publicBookings.waitMs(from);
         if (wait > 0) return fail('RATE_LIMITED', retryMessage('bookings from this address', wait), wait);
-        const booked = change({ type: 'book', slot: body, byUserId: null }, null);
+        const { phone, language, ...slot } = body;
+        const reminders = remindersOf(ctx);
+        if (phone !== undefined && !reminders?.offered) return fail('FORBIDDEN', 'This branch sends no reminders; book without a number.');
+        // The number is written with the booking or not at all.
+        const booked = store.transact(() => {
+          const made = change({ type: 'book', slot, byUserId: null }, null);
+          if (made.ok && phone !== undefined) reminders?.save(made.data.id, phone, language);
+          return made;
+        });
         if (!booked.ok) return booked;
         publicBookings.failed(from);
         const b = booked.data;
@@ -149,6 +166,8 @@ export function appointmentsFeature(): FeatureModule {
 
       serveRoute(router, ctx.auth, CancelBookingRoute, ({ params }, _req, res) => {
         const cancelled = change({ type: 'cancel', bookingId: params.id, byUserId: userOf(res) }, userOf(res));
+        // A number left for a reminder is not needed any more: erased now, not at the next check.
+        if (cancelled.ok) remindersOf(ctx)?.sweep();
         return cancelled.ok ? ok({ booking: cancelled.data }) : cancelled;
       });
 

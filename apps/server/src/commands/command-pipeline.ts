@@ -114,18 +114,38 @@ export class CommandPipeline {
    * with the remote channel. The caller checked the join's limits and its proof of work.
    */
   async issueRemote(payload: ParsedCommand<'ticket:issue'>, deviceKey: string, origin: RequestOrigin): Promise<Result<IssuedTicket>> {
+    return this.overHttp('ticket:issue', payload, `remote:${deviceKey}`, 'remote', origin);
+  }
+
+  /**
+   * An appointment's check-in from the customer's phone in the branch (over HTTP): the kiosk's check-in path with
+   * no printer — the same idempotency, rules, transaction and broadcasts — as the phone's own actor (its address).
+   * The caller checked that the phone is in the branch and that its code is a booking's.
+   */
+  async checkInFromPhone(payload: ParsedCommand<'appointment:checkIn'>, addressKey: string, origin: RequestOrigin): Promise<Result<IssuedTicket>> {
+    return this.overHttp('appointment:checkIn', payload, `phone:${addressKey}`, 'kiosk', origin);
+  }
+
+  /** A ticket command from a public HTTP route (no socket): answered, then broadcast like any other. */
+  private async overHttp<K extends 'ticket:issue' | 'appointment:checkIn'>(
+    command: K,
+    payload: ParsedCommand<K>,
+    actor: string,
+    channel: TicketChannel,
+    origin: RequestOrigin,
+  ): Promise<Result<IssuedTicket>> {
     const principal: Principal = { kind: 'public', role: 'public', ticketId: '' };
-    let outcome: Outcome<'ticket:issue'>;
+    let outcome: Outcome<K>;
     try {
-      outcome = await this.once(origin, 'ticket:issue', payload, principal, `remote:${deviceKey}`, 'remote');
+      outcome = await this.once(origin, command, payload, principal, actor, channel);
     } catch (error) {
-      if (!(error instanceof Refusal)) this.core.ctx.logger.error({ err: error, command: 'ticket:issue' }, 'remote join failed unexpectedly');
+      if (!(error instanceof Refusal)) this.core.ctx.logger.error({ err: error, command }, 'a public ticket request failed unexpectedly');
       return toFailure(error);
     }
     try {
       outcome.after?.();
     } catch (error) {
-      this.core.ctx.logger.error({ err: error, command: 'ticket:issue' }, 'broadcast failed');
+      this.core.ctx.logger.error({ err: error, command }, 'broadcast failed');
     }
     return outcome.result;
   }

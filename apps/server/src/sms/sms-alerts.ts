@@ -15,14 +15,11 @@ import type { ServerCore } from '../core';
 import { serveRoute } from '../http/typed-route';
 import { phoneRequestGuard } from '../security/phone-requests';
 import { Contacts } from './contacts';
-import type { SmsGateway } from './http-sms-gateway';
 import type { PhoneCipher } from './phone-cipher';
+import type { SmsNotifier } from './sms-notifier';
 
 /** Events after which a visit has ended: its number is erased. */
 const VISIT_ENDS: ReadonlySet<DomainEvent['type']> = new Set(['ticket.finished', 'ticket.noShow', 'ticket.cancelled']);
-/** A checkpoint that could not truncate the WAL (a reader held it) is tried again this much later, this often. */
-const CHECKPOINT_RETRY_MS = 2000;
-const CHECKPOINT_TRIES = 30;
 
 /**
  * SMS when the turn is near and when called, to a number the customer gave on the status page, for that visit
@@ -33,14 +30,12 @@ const CHECKPOINT_TRIES = 30;
  */
 export class SmsAlerts {
   private readonly contacts: Contacts;
-  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
-  private closed = false;
 
   constructor(
     private readonly core: ServerCore,
     cipher: PhoneCipher,
-    private readonly gateway: SmsGateway | null,
+    private readonly notifier: SmsNotifier,
   ) {
     this.contacts = new Contacts(core.ctx.db, cipher);
     // A restart finds the numbers of visits that ended meanwhile (or on an earlier day): erased now.
@@ -51,9 +46,7 @@ export class SmsAlerts {
   }
 
   close(): void {
-    this.closed = true;
     this.unsubscribe();
-    for (const timer of this.timers) clearTimeout(timer);
   }
 
   routes(): Router {
@@ -65,14 +58,14 @@ export class SmsAlerts {
 
     serveRoute(router, ctx.auth, ContactStatusRoute, ({ params }) => {
       if (!open(params.id)) return fail('NOT_FOUND', 'No such ticket, or its visit has ended');
-      return ok({ available: this.gateway !== null, given: this.contacts.has(params.id) });
+      return ok({ available: this.notifier.available, given: this.contacts.has(params.id) });
     }, { badParams: badId });
 
     serveRoute(router, ctx.auth, SetContactRoute, ({ params, body }, req) => {
       const refused = throttled(req);
       if (refused) return refused;
       if (!open(params.id)) return fail('NOT_FOUND', 'No such ticket, or its visit has ended');
-      if (this.gateway === null) return fail('FORBIDDEN', 'This branch sends no SMS');
+      if (!this.notifier.available) return fail('FORBIDDEN', 'This branch sends no SMS');
       this.contacts.save(params.id, body.phone, ctx.clock());
       return ok({ available: true, given: true });
     }, { badParams: badId });
@@ -108,49 +101,16 @@ export class SmsAlerts {
   private send(ticketId: string, kind: 'near' | 'called', state: QueueState, peopleAhead = 0): void {
     const ticket = state.tickets.get(ticketId);
     const phone = this.contacts.phoneOf(ticketId);
-    if (!ticket || !phone || !this.gateway) return;
+    if (!ticket || !phone || !this.notifier.available) return;
     const counter = state.config.counters.find((c) => c.id === ticket.counterId);
     const text = translate(customerMessages.status[ticket.language], `sms.${kind}`, { number: ticket.displayNumber, count: peopleAhead, counter: counter?.number ?? '' });
-    const { db, clock, logger } = this.core.ctx;
-    const logId = Number(
-      db.prepare("INSERT INTO sms_deliveries (ticket_id, kind, status, attempts, created_at, updated_at) VALUES (?, ?, 'sending', 0, ?, ?)").run(ticketId, kind, clock(), clock())
-        .lastInsertRowid,
-    );
-    const update = db.prepare('UPDATE sms_deliveries SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?');
-    let attempts = 0;
-    let lastError: string | null = null;
-    this.gateway
-      .send({ id: String(logId), to: phone, text }, (attempt, error) => {
-        attempts = attempt;
-        lastError = error;
-        if (!this.closed) update.run('sending', attempt, error, clock(), logId);
-      })
-      .then(
-        () => !this.closed && update.run('sent', attempts, null, clock(), logId),
-        () => {
-          if (!this.closed) update.run('failed', attempts, lastError, clock(), logId);
-          // The reason only (an HTTP status or a network error's name): never the number or the text.
-          logger.warn({ event: 'sms_failed', deliveryId: logId, kind, reason: lastError }, 'an SMS could not be delivered');
-        },
-      );
+    this.notifier.send({ kind, ticketId }, phone, text);
   }
 
-  /** Deletes the numbers, then truncates the WAL so no copy of the deleted page stays in it (retried while a reader holds it). */
+  /** Deletes the numbers, then truncates the WAL so no copy of the deleted page stays in it. */
   private erase(ticketIds: string[]): void {
     for (const id of ticketIds) this.contacts.erase(id);
-    this.truncateWal(CHECKPOINT_TRIES);
-  }
-
-  private truncateWal(triesLeft: number): void {
-    if (this.closed) return;
-    const [result] = this.core.ctx.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (!result || result.busy === 0 || triesLeft <= 1) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.truncateWal(triesLeft - 1);
-    }, CHECKPOINT_RETRY_MS);
-    timer.unref();
-    this.timers.add(timer);
+    this.notifier.truncateWal();
   }
 }
 
