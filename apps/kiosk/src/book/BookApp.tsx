@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, CUSTOMER_LANGUAGES, formatBookingCode, PublicBookableRoute, PublicBookRoute, PublicSlotsRoute, type CustomerLanguage, type ReplyOf } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
 import { setDocumentLanguage } from '../i18n/setup-i18n';
+import { PhoneCheckIn } from './PhoneCheckIn';
 
 type Bookable = ReplyOf<typeof PublicBookableRoute>;
 type Booked = ReplyOf<typeof PublicBookRoute>;
@@ -14,8 +15,9 @@ function localToday(): string {
 }
 
 /**
- * The public booking page (/kiosk/book.html): a language, a bookable service, a day and a free time; the booking
- * code is shown to keep. Every text from the kiosk translation files (book.*); the server's refusal reason is
+ * The public booking page (/kiosk/book.html): a language, a bookable service, a day and a free time, and a mobile
+ * number for a reminder where the branch sends them; the booking code is shown to keep. In the branch, the same
+ * page checks a booking in from the phone (PhoneCheckIn). Every text from the kiosk translation files (book.*); the server's refusal reason is
  * shown as given, inside a translated sentence.
  */
 export function BookApp() {
@@ -27,6 +29,7 @@ export function BookApp() {
   const [slots, setSlots] = useState<{ time: string; free: boolean }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [booked, setBooked] = useState<Booked | null>(null);
+  const [phone, setPhone] = useState('');
 
   useEffect(() => {
     document.title = t('book.title');
@@ -56,7 +59,8 @@ export function BookApp() {
     setDocumentLanguage(lng);
   };
   const book = async (time: string) => {
-    const r = await callRoute(PublicBookRoute, { body: { serviceId, date, time } });
+    const reminder = bookable?.reminders && phone.trim() !== '' ? { phone: phone.replace(/[\s-]/g, '') } : {};
+    const r = await callRoute(PublicBookRoute, { body: { serviceId, date, time, language, ...reminder } });
     setBooked(r.ok ? r.data : null);
     setError(r.ok ? null : t('book.failed', { reason: r.message }));
   };
@@ -75,6 +79,7 @@ export function BookApp() {
         ))}
       </nav>
       {error && <p role="alert">{error}</p>}
+      {bookable?.phoneCheckIn && !booked && <PhoneCheckIn language={language} />}
       {booked ? (
         <section aria-labelledby="booked-title" data-testid="booked">
           <h2 id="booked-title">{t('book.booked')}</h2>
@@ -105,6 +110,15 @@ export function BookApp() {
               {t('book.date')}{' '}
               <input type="date" value={date} min={localToday()} max={addDays(localToday(), bookable.bookAheadDays)} onChange={(e) => e.target.value && setDate(e.target.value)} />
             </label>
+            {bookable.reminders && (
+              <label>
+                {t('book.phoneLabel')}{' '}
+                <input type="tel" autoComplete="tel" value={phone} aria-describedby="phone-hint" onChange={(e) => setPhone(e.target.value)} />
+                <span id="phone-hint" className="book__hint">
+                  {t('book.phoneHint')}
+                </span>
+              </label>
+            )}
             <h2>{t('book.chooseTime')}</h2>
             {free.length === 0 ? (
               <p>{t('book.noSlots')}</p>
