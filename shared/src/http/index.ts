@@ -10,3 +10,4 @@ export * from './reports';
 export * from './speech';
 export * from './tls';
 export * from './staffing';
+export * from './central-bundle';
