@@ -5,6 +5,8 @@ import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
 import { startCentralShipping, type CentralShipping } from '../../apps/server/src/central/central-shipping';
+import { bundleHash } from '../../apps/server/src/central/bundle-hash';
+import { readBundleState, tryBundle } from '../../apps/server/src/central/bundle-apply';
 import { startBranch, type Branch } from '../support/start-branch';
 
 /**
@@ -240,5 +242,27 @@ describe('configuration bundles from head office', () => {
     expect(await mine.sync()).toBe('applied');
     await mine.stop();
     await theirs.stop();
+  });
+
+  it('applies a bundle all at once or not at all: a tampered bundle, or a failure inside the transaction, changes nothing', async () => {
+    const branch = await startBranch();
+    const ctx = { ...branch.ctx, logger: silent };
+    const content = { priorityPolicy: { priority: 2, normal: 1, maxNormalWaitMin: 10 } };
+    const bundle = { version: 41, hash: bundleHash(content), content, note: '', createdAt: 1 };
+    const before = branch.ctx.config();
+    const configsBefore = branch.ctx.db.prepare("SELECT count(*) FROM central_outbox WHERE kind = 'config'").pluck().get();
+
+    const tampered = tryBundle(ctx, { ...bundle, content: { priorityPolicy: { ...content.priorityPolicy, priority: 20 } } }, { force: false, by: 'head-office', action: 'central-bundle.apply' });
+    expect(tampered.outcome).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/does not match its hash/) });
+    expect(branch.ctx.config()).toEqual(before);
+
+    // The audit entry cannot be written: the configuration, its outbox record and the bundle's record roll back together.
+    branch.ctx.db.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
+    expect(() => tryBundle(ctx, bundle, { force: false, by: 'head-office', action: 'central-bundle.apply' })).toThrow(/audit_log/);
+    expect(branch.ctx.config()).toEqual(before);
+    expect(JSON.parse(branch.ctx.db.prepare('SELECT json FROM branch_config').pluck().get() as string)).toEqual(before);
+    expect(branch.ctx.db.prepare("SELECT count(*) FROM central_outbox WHERE kind = 'config'").pluck().get()).toBe(configsBefore);
+    expect(readBundleState(branch.ctx.db).running).toBeNull();
+    await branch.stop();
   });
 });
