@@ -124,3 +124,45 @@ export const BUNDLE_PATHS = {
   status: '/api/admin/bundle-status',
   sync: '/api/central/bundles/sync',
 } as const;
+
+const LOOPBACK_HTTP = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+/**
+ * `npm run central:bundle` (apps/central/src/bundle-cli.ts): its command, flags and environment, checked before
+ * anything is sent. The administrators' token only travels over HTTPS (plain HTTP to a loopback address only).
+ */
+export const BundleCliOptions = z
+  .object({
+    command: z.enum(['publish', 'assign', 'status'], { error: 'the command is publish, assign or status' }),
+    url: z.url({ protocol: /^https?$/, error: '--url (or RINDA_CENTRAL_URL): head office https:// address' }),
+    ca: z.string().min(1).optional(),
+    adminToken: z.string({ error: 'RINDA_CENTRAL_ADMIN_TOKEN is required' }).min(24, 'RINDA_CENTRAL_ADMIN_TOKEN must be at least 24 characters'),
+    file: z.string().min(1).optional(),
+    note: Note.optional(),
+    version: BundleVersionParam.optional(),
+    region: z.string().trim().min(1).max(80).optional(),
+    branches: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const ids = s.split(',').filter((id) => id !== '');
+        const bad = ids.find((id) => !BranchId.safeParse(id).success);
+        if (bad !== undefined || ids.length === 0) {
+          ctx.addIssue({ code: 'custom', message: `--branches: not a list of branch ids (${(bad ?? s).slice(0, 64)})` });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+    force: z.boolean(),
+  })
+  .superRefine((o, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (o.url.startsWith('http:') && !LOOPBACK_HTTP.test(o.url)) issue('--url must be https:// (plain HTTP only to a loopback address)');
+    if (o.command === 'publish' && o.file === undefined) issue('publish needs --file bundle.json');
+    if (o.command === 'assign' && o.version === undefined) issue('assign needs --version N');
+    if (o.region !== undefined && o.branches !== undefined) issue('give --region or --branches, not both');
+    if (o.command === 'assign' && o.region === undefined && o.branches === undefined) issue('assign needs --region R or --branches a,b');
+    if (o.force && o.region === undefined && o.branches === undefined) issue('--force goes with --region or --branches');
+  });
+export type BundleCliOptions = z.infer<typeof BundleCliOptions>;
