@@ -20,6 +20,8 @@ export * from './protocol/pairing';
 export * from './protocol/server-tls';
 export * from './http/index';
 export * from './central/central-wire';
+export * from './central/config-bundle';
+export * from './central/bundle-rules';
 export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';

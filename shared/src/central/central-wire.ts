@@ -159,6 +159,8 @@ export const CentralLinkEnv = z.object({
   /** Plain HTTP to head office: only for loopback tests; a real branch ships over HTTPS. */
   RINDA_CENTRAL_ALLOW_HTTP: z.enum(['0', '1']).optional(),
   RINDA_CENTRAL_BATCH: z.coerce.number().int().min(1).max(CENTRAL_LIMITS.maxBatchRecords).optional(),
+  /** Seconds between the branch's configuration-bundle syncs (default 60). */
+  RINDA_CENTRAL_BUNDLE_POLL_SEC: z.coerce.number().int().min(1).max(3600).optional(),
 });
 export type CentralLinkEnv = z.infer<typeof CentralLinkEnv>;
 
