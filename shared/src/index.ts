@@ -26,6 +26,7 @@ export * from './shell/shell-api';
 export * from './protocol/client-state';
 export * from './protocol/request';
 export * from './device/fragment-token';
+export * from './device/headset-output';
 export * from './speech/spoken-numbers';
 export * from './random/seeded-random';
 export * from './protocol/staffing';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BranchConfig } from '../config/branch-config';
 import { DomainEvent } from '../domain/events';
-import { GROUP_BYS, REPORT_GROUP_BYS, ReportTable, type ReportName } from '../http/reports';
+import { GROUP_BYS, IsoDate, REPORT_GROUP_BYS, ReportTable, type ReportName } from '../http/reports';
 import { addDays } from '../time/business-day';
 
 /**
@@ -117,13 +117,12 @@ export const CENTRAL_REPORT_GROUP_BYS: Record<CentralReportName, readonly Centra
 };
 /** Head office marks a branch stale when it has not shipped (a batch or an empty heartbeat) for this long. */
 export const CENTRAL_STALE_AFTER_MS = 5 * 60_000;
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 /** A report over a set of branches: `branches` is a comma-separated list, or absent for every branch. */
 export const CentralReportQuery = z
   .object({
-    from: Day,
-    to: Day,
+    // A day the calendar has, as a branch's own report asks (2026-02-30 is refused, not read as 2 March).
+    from: IsoDate,
+    to: IsoDate,
     groupBy: z.enum(CENTRAL_GROUP_BYS),
     branches: z
       .string()
