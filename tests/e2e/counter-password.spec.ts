@@ -46,7 +46,7 @@ test('a password a manager set must be changed before the counter opens, and wea
   await tryChange('set by maija 1', 'a long new one here', 'a long new one there');
   await expect(counter.alert()).toHaveText('The two new passwords differ.');
   await tryChange('set by maija 1', 'Password2024!');
-  await expect(counter.alert()).toHaveText('This password is too easy to guess: too common, or your user name. Choose another.');
+  await expect(counter.alert()).toHaveText('This password is too easy to guess: too common, or your username. Choose another.');
   await tryChange('not my password', 'ērika paša parole');
   await expect(counter.alert()).toHaveText('The current password is wrong.');
 

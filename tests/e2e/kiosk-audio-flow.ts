@@ -50,10 +50,12 @@ async function press(page: Page, keys: AudioTicketTimeline['keys'], key: string)
  */
 export async function takeTicketByAudio(page: Page, options: { languageName: string; service: string; regularTicket: string }): Promise<AudioTicketTimeline> {
   const keys: AudioTicketTimeline['keys'] = [];
+  // Anything said before (the idle prompt) is not part of the visit.
+  const earlier = (await speechLog(page)).length;
   const startedAt = await pageNow(page);
   keys.push({ key: 'Enter (held)', at: startedAt });
   await page.keyboard.down('Enter');
-  await hear(page, 0);
+  await hear(page, earlier);
   await page.keyboard.up('Enter');
 
   // Arrow down through the languages, each said in its own language, until the customer hears theirs.

@@ -59,6 +59,8 @@ test('a blind customer takes a ticket in audio mode with keys only: every screen
   // Never two texts at once: each starts after the one before it ended or was cut short.
   const played = timeline.spoken.filter((e) => e.startedAt !== null);
   for (let i = 1; i < played.length; i++) expect(played[i]!.startedAt!).toBeGreaterThanOrEqual(played[i - 1]!.endedAt ?? played[i - 1]!.startedAt!);
+  // This kiosk names no headset output: the guide is on its loudspeaker, the system's default output.
+  for (const entry of played) expect({ output: entry.output, sinkId: entry.sinkId }).toEqual({ output: 'speaker', sinkId: '' });
 
   // Enter finishes; the next customer starts without the guide.
   await page.keyboard.press('Enter');

@@ -45,6 +45,8 @@ describe('a new business day on a running server', () => {
     expect(cancelled).toMatchObject({ ok: true, data: { ticket: { displayNumber: 'A001', businessDay: '2026-03-10', state: 'cancelled' } } });
     expect((await told).ticket.id).toBe(late.data.ticket.id);
     expect(await statusOf(late.data.ticket.id)).toBe('cancelled');
+    // Cancelled by a teller, not by the day boundary: its page says cancelled.
+    expect(((await (await branch.http(`/api/tickets/${late.data.ticket.id}/status`)).json()) as TicketStatusView).closedAtDayEnd).toBe(false);
   });
 
   it('closes at start-up the tickets left waiting from an earlier day, as of that day end; a later cancel is told so, not NOT_FOUND', async () => {
@@ -60,6 +62,8 @@ describe('a new business day on a running server', () => {
     await expect.poll(() => statusOf(id)).toBe('cancelled');
     const status = (await (await branch.http(`/api/tickets/${id}/status`)).json()) as TicketStatusView;
     expect(status.ticket.endedAt).toBe(DAY_START);
+    // Its status page is told it was closed at the end of the day, not cancelled by someone.
+    expect(status.closedAtDayEnd).toBe(true);
     const event = branch.ctx.db.prepare(`SELECT type, at, teller_id AS tellerId, data FROM ticket_events WHERE ticket_id = ? ORDER BY id DESC LIMIT 1`).get(id) as {
       type: string;
       at: number;

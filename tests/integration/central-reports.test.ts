@@ -97,17 +97,20 @@ describe('head-office reports', () => {
     }
   });
 
-  it('refuses a grouping the report does not have, a bad range and a malformed branch list, with a clear error', async () => {
+  it('refuses a grouping the report does not have, a bad range, a day the calendar has not and a malformed branch list, with a clear error', async () => {
     const refused: Record<string, string>[] = [
       { from: DAYS[0]!, to: DAYS[2]!, groupBy: 'branch', name: 'hourly' },
       { from: DAYS[2]!, to: DAYS[0]!, groupBy: 'service', name: 'summary' },
       { from: DAYS[0]!, to: DAYS[2]!, groupBy: 'service', name: 'summary', branches: 'Riga Centre;DROP' },
+      // V8 reads 2026-02-30 as 2 March: a branch's own report refuses it, so head office does too (issue 18).
+      { from: '2026-02-30', to: '2026-03-01', groupBy: 'service', name: 'summary' },
     ];
     for (const query of refused) {
       const { name, ...rest } = query;
       const reply = await client.admin('GET', `/api/reports/${name}?${new URLSearchParams(rest).toString()}`);
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(JSON.stringify(reply.body), 'the refusal echoes no value').not.toContain('2026-02-30');
     }
     expect((await client.call('GET', `/api/reports/summary?from=${DAYS[0]}&to=${DAYS[2]}&groupBy=service`)).status).toBe(401);
   });

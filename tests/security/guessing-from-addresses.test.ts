@@ -36,7 +36,7 @@ describe('guessing from one address never locks anyone out at another', () => {
     expect(manager.body).toMatchObject({ user: { role: 'manager' }, passwordChangeRequired: false });
   });
 
-  it('throttles one user name at one address after 5 failures, while others at that address still sign in', async () => {
+  it('throttles one username at one address after 5 failures, while others at that address still sign in', async () => {
     branch = await startBranch();
     await branch.createUser('anna', 'anna has a long one', 'teller');
     await branch.createUser('boris', 'boris has a long one', 'teller');

@@ -53,6 +53,14 @@ describe('HTTP and socket hardening', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it("allows the microphone to the kiosk's own page only (to read its outputs' names for the headset), never elsewhere", async () => {
+    const policy = async (path: string) => (await branch.http(path)).headers.get('permissions-policy') ?? '';
+    for (const path of ['/kiosk/', '/kiosk', '/kiosk/index.html']) expect(await policy(path), path).toMatch(/(^|, )microphone=\(self\)(,|$)/);
+    for (const path of ['/t/AAAAAAAAAAAAAAAAAAAAAA', '/kiosk/book.html', '/counter/', '/display/', '/manager/', '/api/health'])
+      expect(await policy(path), path).toMatch(/(^|, )microphone=\(\)(,|$)/);
+    for (const path of ['/kiosk/', '/counter/']) expect(await policy(path), path).toContain('camera=()');
+  });
+
   it('refuses HTTP requests a page of another origin makes, and accepts its own origin', async () => {
     const evil = await branch.http('/api/auth/login', { body: { username: 'x', password: 'y' }, headers: { origin: 'http://evil.example' } });
     expect(evil.status).toBe(403);

@@ -27,7 +27,7 @@ describe('login throttling', () => {
 
   const login = (username: string, password: string) => branch.http('/api/auth/login', { body: { username, password } });
 
-  it('refuses a user name after 5 wrong passwords with RATE_LIMITED, even with the right one, until the wait passes', async () => {
+  it('refuses a username after 5 wrong passwords with RATE_LIMITED, even with the right one, until the wait passes', async () => {
     for (let i = 0; i < 5; i++) expect((await login('anna', `wrong ${i}`)).status).toBe(401);
     expect((await login('anna', 'wrong 5')).status).toBe(401);
     const limited = await login('anna', 'correct horse');
@@ -51,7 +51,7 @@ describe('login throttling', () => {
     expect((await login('anna', 'wrong')).headers.get('retry-after')).toBe('4');
   });
 
-  it('throttles an address guessing many user names', async () => {
+  it('throttles an address guessing many usernames', async () => {
     for (let i = 0; i < 20; i++) await login(`nobody${i}`, 'guess');
     expect((await login('nobody-else', 'guess')).status).toBe(401);
     const limited = await login('boris', 'battery staple');

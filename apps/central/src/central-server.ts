@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { migrateCentral, loadCentralMigrations } from './db/migrate';
 import { openSql, type Sql } from './db/sql';
-import { createCentralApp } from './http/central-app';
+import { createCentralApp, type CentralDeps } from './http/central-app';
+import { bundleRoutes } from './bundles/bundle-routes';
 import { viewRoutes } from './http/view-routes';
 import { ReplicaSet } from './replicas/replica-set';
 
@@ -32,7 +33,11 @@ export async function startCentral(options: StartCentralOptions): Promise<Runnin
   await migrateCentral(sql, loadCentralMigrations(), clock());
   // Replicas are a cache of PostgreSQL: on disk beside PGlite's files or the data directory, in memory without one.
   const replicas = new ReplicaSet(sql, options.dataDir === undefined ? null : `${options.dataDir}/replicas`);
-  const { httpServer } = createCentralApp({ sql, adminToken: options.adminToken, clock, tls: options.tls ?? null, extend: viewRoutes(sql, replicas) });
+  const extend: CentralDeps['extend'] = (app, helpers) => {
+    viewRoutes(sql, replicas)(app, helpers);
+    bundleRoutes(sql)(app, helpers);
+  };
+  const { httpServer } = createCentralApp({ sql, adminToken: options.adminToken, clock, tls: options.tls ?? null, extend });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

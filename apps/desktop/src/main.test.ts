@@ -89,9 +89,20 @@ describe('main.ts wiring', () => {
     sessionHooks.onHeadersReceived?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
     let granted: boolean | undefined;
-    sessionHooks.permissionRequest?.({}, 'media', (g) => (granted = g));
+    sessionHooks.permissionRequest?.({}, 'media', (g) => (granted = g), { requestingUrl: `${server}/display/`, mediaTypes: ['audio'] });
     expect(granted).toBe(false);
-    expect(sessionHooks.permissionCheck?.({}, 'geolocation')).toBe(false);
+    expect(sessionHooks.permissionCheck?.({}, 'geolocation', server, {})).toBe(false);
+    expect(sessionHooks.permissionCheck?.({}, 'media', server, { mediaType: 'audio' })).toBe(false);
+  });
+
+  it("gives a kiosk with a headset its label in the start URL, and its page the names of its audio outputs, never the microphone", async () => {
+    const { sessionHooks, windows } = await startShell({ ...kiosk, headsetOutput: 'USB Headset' });
+    expect(windows[0]!.webContents.loadedUrls.at(-1)).toBe(`${server}/kiosk/#token=${token}&headset=USB%20Headset`);
+    expect(sessionHooks.permissionCheck?.({}, 'media', server, { mediaType: 'audio' })).toBe(true);
+    expect(sessionHooks.permissionCheck?.({}, 'media', 'http://127.0.0.1:8081', { mediaType: 'audio' })).toBe(false);
+    let granted: boolean | undefined;
+    sessionHooks.permissionRequest?.({}, 'media', (g) => (granted = g), { requestingUrl: `${server}/kiosk/`, mediaTypes: ['audio'] });
+    expect(granted).toBe(false);
   });
 
   it('answers IPC only to frames of the branch server', async () => {

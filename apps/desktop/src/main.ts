@@ -21,7 +21,7 @@ function start(): void {
   const configPath = resolveConfigPath(process.env, app.getPath('appData'));
   const config = loadShellConfig(configPath);
   const production = app.isPackaged;
-  const startUrl = buildStartUrl(config.server, config.role, config.deviceToken);
+  const startUrl = buildStartUrl(config.server, config.role, config.deviceToken, config.headsetOutput);
   log.info({ role: config.role, server: config.server, printer: config.printer, production }, 'shell starting');
 
   const pin = createCertificatePin(config.server, config.serverFingerprint);
@@ -95,8 +95,13 @@ function lockDownSession(config: ShellConfig, pin: CertificatePin): void {
   });
   const csp = buildCsp(config.server);
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders, csp) }));
-  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  const scope = { role: config.role, serverOrigin: config.server, hasHeadset: config.headsetOutput !== undefined };
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted({ permission, kind: 'request', from: details?.requestingUrl, mediaTypes: (details as { mediaTypes?: string[] } | undefined)?.mediaTypes ?? [] }, scope)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted({ permission, kind: 'check', from: requestingOrigin, mediaTypes: details?.mediaType ? [details.mediaType] : [] }, scope),
+  );
 }
 
 app.on('window-all-closed', () => app.quit());

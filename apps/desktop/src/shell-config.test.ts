@@ -34,6 +34,11 @@ describe('shell config', () => {
     expect(config).toMatchObject({ role: 'display', server: 'https://branch.local', printer: 'none', paperWidthMm: 80 });
   });
 
+  it("reads a kiosk's headset output label, trimmed", () => {
+    expect(parse({ ...kiosk, headsetOutput: ' USB Headset ' }).headsetOutput).toBe('USB Headset');
+    expect(parse(kiosk).headsetOutput).toBeUndefined();
+  });
+
   it('takes a new device without a token: it will pair by code', () => {
     expect(parse({ role: 'kiosk', server: 'http://192.168.1.10:8080' }).deviceToken).toBeUndefined();
   });
@@ -74,6 +79,9 @@ describe('shell config', () => {
     ['an https server without the fingerprint it was paired with', { ...kiosk, server: 'https://192.168.1.10:8443' }, 'serverFingerprint: an https:// server needs serverFingerprint'],
     ['a fingerprint that is not SHA-256', { ...kiosk, server: 'https://192.168.1.10:8443', serverFingerprint: 'AB:CD' }, 'serverFingerprint: a SHA-256 fingerprint'],
     ['a fingerprint for a plain http server', { ...kiosk, serverFingerprint: fingerprint }, 'serverFingerprint pins an https:// server'],
+    ['an empty headset output label', { ...kiosk, headsetOutput: '  ' }, 'headsetOutput: name the headset output'],
+    ['a headset output label past 100 characters', { ...kiosk, headsetOutput: 'x'.repeat(101) }, 'headsetOutput: at most 100 characters'],
+    ['a display with a headset', { role: 'display', server: kiosk.server, headsetOutput: 'USB Headset' }, 'headsetOutput: a display has no headset'],
   ])('refuses %s, naming the field', (_name, value, field) => {
     expect(() => parse(value)).toThrow(ShellConfigError);
     expect(() => parse(value)).toThrow(new RegExp(`/etc/rinda/shell.json[\\s\\S]*${field}`));

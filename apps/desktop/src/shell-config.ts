@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrinterTargetUrl } from '@rinda/hardware';
-import { CertificateFingerprint, PRINTER_PROFILE_FIELDS, type PrinterProfile } from '@rinda/shared';
+import { CertificateFingerprint, HeadsetOutputLabel, PRINTER_PROFILE_FIELDS, type PrinterProfile } from '@rinda/shared';
 import { z } from 'zod';
 
 /** Env var that points at the shell's config file; otherwise it is `Rinda/shell.json` in the app-data folder. */
@@ -48,9 +48,15 @@ export const ShellConfig = z
      * prints it at start; the manager app shows it under Devices). The shell trusts that certificate and no other.
      */
     serverFingerprint: CertificateFingerprint.optional(),
+    /**
+     * A kiosk with a headset jack: (part of) the label of its headset output as the system lists it, e.g. "USB
+     * Headset". The audio-guided mode speaks into it while it is plugged in (apps/kiosk/src/speech/audio-output.ts).
+     */
+    headsetOutput: HeadsetOutputLabel.optional(),
   })
   .strict()
   .refine((c) => c.role === 'kiosk' || c.printer === 'none', { message: 'a display has no printer: use "none"', path: ['printer'] })
+  .refine((c) => c.role === 'kiosk' || c.headsetOutput === undefined, { message: 'a display has no headset: only a kiosk names one', path: ['headsetOutput'] })
   .refine((c) => !c.server.startsWith('https:') || c.serverFingerprint !== undefined, {
     message: "an https:// server needs serverFingerprint: the server certificate's SHA-256 fingerprint, as the server prints it at start and the manager app shows it under Devices",
     path: ['serverFingerprint'],

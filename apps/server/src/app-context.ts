@@ -103,8 +103,11 @@ export interface AppContext {
   readonly auth: AuthHelpers;
   readonly devices: DeviceHelpers;
   config(): BranchConfig;
-  /** Validates, stores, applies to the live state and broadcasts `config:changed`; BAD_REQUEST when invalid. */
-  setConfig(input: unknown): Result<BranchConfig>;
+  /**
+   * Validates, stores, applies to the live state and broadcasts `config:changed`; BAD_REQUEST when invalid.
+   * `alsoInTransaction` writes what belongs with the change (a bundle's record, its audit entry) in its transaction.
+   */
+  setConfig(input: unknown, alsoInTransaction?: () => void): Result<BranchConfig>;
   /** The live queue state (read it; never mutate it). */
   state(): QueueState;
   /** Called after each command's events are committed and applied; returns an unsubscribe function. */

@@ -157,10 +157,10 @@ export function createApp(deps: AppDeps): RindaApp {
     broadcaster,
     alerts: new AlertBoard(broadcaster, () => live.state.config),
     config: () => live.state.config,
-    setConfig(input) {
+    setConfig(input, alsoInTransaction) {
       const parsed = BranchConfig.safeParse(input);
       if (!parsed.success) return fail('BAD_REQUEST', describeIssues(parsed.error));
-      saveConfig(db, parsed.data, clock());
+      saveConfig(db, parsed.data, clock(), alsoInTransaction);
       live.setConfig(parsed.data);
       broadcaster.send('config:changed', { config: parsed.data }, AUDIENCE.config);
       broadcaster.queueChanged();

@@ -8,3 +8,5 @@ export { createHttpsRedirect } from './tls/https-redirect';
 export { ensureSelfSignedCertificate } from './tls/self-signed';
 export { loadServerCertificate, type ServerCertificate } from './tls/server-certificate';
 export { DEFAULT_PRINTER_ADDRESS_POLICY, type PrinterAddressPolicy } from './printing/printer-address-policy';
+export { bundleHash } from './central/bundle-hash';
+export { requestJson } from './central/central-http';

@@ -18,7 +18,7 @@ describe('password policy', () => {
     expect(check('letmein 123456')).toBe('common');
   });
 
-  it('refuses the user name and one repeated character, and accepts a passphrase', () => {
+  it('refuses the username and one repeated character, and accepts a passphrase', () => {
     expect(check('anna.berzina1', 'anna.berzina')).toBe('user_name');
     expect(check('aaaaaaaaaaaaaa')).toBe('one_character');
     expect(check('correct horse battery')).toBeNull();

@@ -43,6 +43,6 @@ export function describePasswordProblem(problem: PasswordProblem): string {
     case 'common':
       return 'This password is on the list of common passwords that attackers try first: choose another';
     case 'user_name':
-      return 'The password must not be the user name';
+      return 'The password must not be the username';
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BranchConfig } from '../config/branch-config';
 import { BookingEvent } from '../domain/booking';
 import { DomainEvent } from '../domain/events';
-import { GROUP_BYS, REPORT_GROUP_BYS, ReportTable, type ReportName } from '../http/reports';
+import { GROUP_BYS, IsoDate, REPORT_GROUP_BYS, ReportTable, type ReportName } from '../http/reports';
 import { addDays } from '../time/business-day';
 
 /**
@@ -125,13 +125,12 @@ export const CENTRAL_REPORT_GROUP_BYS: Record<CentralReportName, readonly Centra
 };
 /** Head office marks a branch stale when it has not shipped (a batch or an empty heartbeat) for this long. */
 export const CENTRAL_STALE_AFTER_MS = 5 * 60_000;
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 /** A report over a set of branches: `branches` is a comma-separated list, or absent for every branch. */
 export const CentralReportQuery = z
   .object({
-    from: Day,
-    to: Day,
+    // A day the calendar has, as a branch's own report asks (2026-02-30 is refused, not read as 2 March).
+    from: IsoDate,
+    to: IsoDate,
     groupBy: z.enum(CENTRAL_GROUP_BYS),
     branches: z
       .string()
@@ -167,6 +166,8 @@ export const CentralLinkEnv = z.object({
   /** Plain HTTP to head office: only for loopback tests; a real branch ships over HTTPS. */
   RINDA_CENTRAL_ALLOW_HTTP: z.enum(['0', '1']).optional(),
   RINDA_CENTRAL_BATCH: z.coerce.number().int().min(1).max(CENTRAL_LIMITS.maxBatchRecords).optional(),
+  /** Seconds between the branch's configuration-bundle syncs (default 60). */
+  RINDA_CENTRAL_BUNDLE_POLL_SEC: z.coerce.number().int().min(1).max(3600).optional(),
 });
 export type CentralLinkEnv = z.infer<typeof CentralLinkEnv>;
 

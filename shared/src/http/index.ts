@@ -14,3 +14,4 @@ export * from './appointments';
 export * from './remote-join';
 export * from './contact';
 export * from './rating';
+export * from './central-bundle';

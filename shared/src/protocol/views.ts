@@ -124,6 +124,8 @@ export const TicketStatusView = z.object({
   wait: WaitRange.nullable(),
   /** The counter's announced number while the ticket is called or served there. */
   counterNumber: z.number().int().nullable(),
+  /** Cancelled by the day boundary (still waiting when its business day ended, reason `dayEnded`), not by anyone. */
+  closedAtDayEnd: z.boolean().default(false),
 });
 export type TicketStatusView = z.infer<typeof TicketStatusView>;
 

@@ -31,7 +31,7 @@ export function sendError(res: Response, code: string, message: string, extra: R
   res.status(STATUS[code] ?? 400).json({ ok: false, error: { code, message }, ...extra });
 }
 
-function bearer(req: Request): string | null {
+export function bearer(req: Request): string | null {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null;
 }

@@ -12,8 +12,8 @@ export function createFakeElectron(appDataDir: string) {
   const exits: number[] = [];
   const sessionHooks: {
     onHeadersReceived?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void;
-    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-    permissionCheck?: (contents: unknown, permission: string) => boolean;
+    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string; mediaTypes?: string[] }) => void;
+    permissionCheck?: (contents: unknown, permission: string, requestingOrigin: string, details: { mediaType?: string }) => boolean;
     certificateVerify?: (request: { hostname: string; certificate: { data: string } }, callback: (result: number) => void) => void;
   } = {};
 

@@ -182,8 +182,17 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [on, screen, language, token, selfSpoken, asking, i18n]);
 
-  // The mode ends with the customer: nothing more is said for them.
-  useEffect(() => (on ? () => speechPlayer(token).stop() : undefined), [on, token]);
+  // The guide speaks into the kiosk's headset when one is plugged in; the mode ends with the customer: nothing more
+  // is said for them, and the loudspeaker is the kiosk's voice again.
+  useEffect(() => {
+    if (!on) return;
+    const player = speechPlayer(token);
+    player.useHeadset(true);
+    return () => {
+      player.stop();
+      player.useHeadset(false);
+    };
+  }, [on, token]);
 }
 
 /** How much of each choice a screen's list says (services: the name and how many wait). */

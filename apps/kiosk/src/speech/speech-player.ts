@@ -1,5 +1,6 @@
 import { SpeechRoute, type CustomerLanguage } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
+import { AudioOutputRouter, type AudioOutput } from './audio-output';
 
 /** One text read aloud (or not), for tests and diagnostics: `window.__rindaSpeechLog`. */
 export interface SpeechLogEntry {
@@ -11,6 +12,9 @@ export interface SpeechLogEntry {
   startedAt: number | null;
   endedAt: number | null;
   outcome: 'ended' | 'interrupted' | 'failed' | 'pending';
+  /** Where it was played (audio-output.ts), and the audio element's `sinkId` then ('' is the system default); null if never played. */
+  output: AudioOutput | null;
+  sinkId: string | null;
 }
 
 export interface Utterance {
@@ -43,8 +47,19 @@ export class SpeechPlayer {
   private readonly urls = new Map<string, Promise<string | null>>();
   private readonly audio = new Audio();
   private current: AbortController | null = null;
+  private readonly router: AudioOutputRouter;
 
-  constructor(private readonly token: string | null) {}
+  constructor(
+    private readonly token: string | null,
+    headsetLabel: string | null = null,
+  ) {
+    this.router = new AudioOutputRouter(this.audio, headsetLabel, typeof navigator === 'undefined' ? undefined : navigator.mediaDevices);
+  }
+
+  /** The audio-guided mode started or ended: its speech goes to the kiosk's headset when one is plugged in. */
+  useHeadset(on: boolean): void {
+    void this.router.want(on ? 'headset' : 'speaker');
+  }
 
   /** Says the texts in order, interrupting anything being said. Returns a function that stops it. */
   say(utterances: Utterance[]): () => void {
@@ -67,7 +82,7 @@ export class SpeechPlayer {
     // Every text is asked for at once, so the second is ready when the first ends.
     const urls = utterances.map((u) => this.urlOf(u, signal));
     for (const [i, utterance] of utterances.entries()) {
-      const entry: SpeechLogEntry = { ...utterance, requestedAt: Date.now(), startedAt: null, endedAt: null, outcome: 'pending' };
+      const entry: SpeechLogEntry = { ...utterance, requestedAt: Date.now(), startedAt: null, endedAt: null, outcome: 'pending', output: null, sinkId: null };
       this.log.push(entry);
       const url = await urls[i]!;
       if (signal.aborted) {
@@ -78,7 +93,16 @@ export class SpeechPlayer {
         entry.outcome = 'failed';
         continue;
       }
-      entry.outcome = await this.playOne(url, signal, () => (entry.startedAt = Date.now()));
+      await this.router.ready();
+      if (signal.aborted) {
+        entry.outcome = 'interrupted';
+        return;
+      }
+      entry.outcome = await this.playOne(url, signal, () => {
+        entry.startedAt = Date.now();
+        entry.output = this.router.output;
+        entry.sinkId = this.audio.sinkId;
+      });
       entry.endedAt = Date.now();
       if (entry.outcome === 'interrupted') return;
     }
@@ -136,6 +160,12 @@ export class SpeechPlayer {
 }
 
 let player: SpeechPlayer | null = null;
+let headsetLabel: string | null = null;
+
+/** The kiosk's headset output (its label, from its settings), named before anything is said. */
+export function setHeadsetOutput(label: string | null): void {
+  headsetLabel = label;
+}
 
 declare global {
   interface Window {
@@ -147,7 +177,7 @@ declare global {
 /** The page's one speech player (one voice: two texts never sound at once). */
 export function speechPlayer(token: string | null): SpeechPlayer {
   if (!player) {
-    player = new SpeechPlayer(token);
+    player = new SpeechPlayer(token, headsetLabel);
     window.__rindaSpeechLog = player.log;
   }
   return player;

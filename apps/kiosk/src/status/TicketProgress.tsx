@@ -48,6 +48,11 @@ export function TicketProgress({ ticket, counterNumber, position }: Props) {
     case 'no_show':
       return <p className="status__panel status__figure">{t('noShow.message')}</p>;
     case 'cancelled':
-      return <p className="status__panel status__figure">{t('cancelled.message')}</p>;
+      // Closed by the day boundary, not by anyone: the customer is told so, not that someone cancelled it.
+      return (
+        <p className="status__panel status__figure" data-testid="status-cancelled">
+          {position?.closedAtDayEnd ? t('cancelled.dayEnded') : t('cancelled.message')}
+        </p>
+      );
   }
 }

@@ -2,7 +2,7 @@ import { TicketStatusRoute, type TicketStatusView } from '@rinda/shared';
 import { callRoute } from '@rinda/shared/ui/http';
 
 /** Where the ticket stands, from GET /api/tickets/:id/status (computed on the server by the shared rules). */
-export type TicketPosition = Pick<TicketStatusView, 'peopleAhead' | 'wait'>;
+export type TicketPosition = Pick<TicketStatusView, 'peopleAhead' | 'wait' | 'closedAtDayEnd'>;
 
 export type PositionResult = { kind: 'found'; position: TicketPosition | null } | { kind: 'not-found' } | { kind: 'unreachable' };
 

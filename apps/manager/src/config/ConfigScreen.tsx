@@ -11,6 +11,7 @@ import {
   type CounterConfig,
   type ServiceConfig,
 } from '@rinda/shared';
+import { CentralBundleCard } from './CentralBundleCard';
 import { FormStatus } from './FormStatus';
 import { formatOpeningHours, parseOpeningHours } from './opening-hours';
 import { useAdminCall } from './use-admin-call';
@@ -25,6 +26,7 @@ export function ConfigScreen({ token, config }: Props) {
   const { t } = useTranslation();
   return (
     <div className="config">
+      <CentralBundleCard token={token} config={config} />
       <h2>{t('config.services')}</h2>
       {config.services.map((s) => <ServiceForm key={s.id} token={token} service={s} config={config} />)}
       <h2>{t('config.counters')}</h2>

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppContext } from '../app-context';
 import type { FeatureModule } from '../feature-module';
+import { centralBundleRoutes } from './central-bundle-routes';
 import { configRoutes } from './config-routes';
 import { deviceRoutes } from './device-routes';
 import { userRoutes } from './user-routes';
@@ -21,6 +22,7 @@ export function adminFeature(): FeatureModule {
       configRoutes(router, ctx);
       userRoutes(router, ctx);
       deviceRoutes(router, ctx);
+      centralBundleRoutes(router, ctx);
       serveRoute(router, ctx.auth, AuditRoute, ({ query }) => ok({ entries: readAudit(ctx.db, query.limit, query.before ?? null) }));
     },
   };

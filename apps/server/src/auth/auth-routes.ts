@@ -16,9 +16,9 @@ import { findUserById, findUserByUsername, setPassword } from './users';
 import { pairingRoutes } from './pairing-routes';
 
 /**
- * Password guessing (sign-in, and the current password of a change): a user name at one address gets 5
+ * Password guessing (sign-in, and the current password of a change): a username at one address gets 5
  * free failures, an address 20 (several tellers may share a PC), then each further failure doubles the
- * wait from 1 s up to 15 min. Quiet for 15 min: forgiven. Never counted per user name alone, so guesses
+ * wait from 1 s up to 15 min. Quiet for 15 min: forgiven. Never counted per username alone, so guesses
  * from one address never keep the user out at another (security/throttle.ts).
  */
 const USER_AT_ADDRESS = { freeAttempts: 5, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 };
@@ -50,7 +50,7 @@ export function authRoutes(ctx: AppContext): Router {
     const refused = throttled(body.username, address);
     if (refused) return refused;
     const user = findUserByUsername(ctx.db, body.username);
-    // The same work whether or not the user exists, so timing does not reveal user names.
+    // The same work whether or not the user exists, so timing does not reveal usernames.
     const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), body.password);
     if (!user || !valid || user.disabled) {
       guesses.failed(body.username, address);

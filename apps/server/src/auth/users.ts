@@ -49,7 +49,7 @@ export interface UserMarks {
 }
 
 /**
- * Creates a user whose password meets the policy (WEAK_PASSWORD otherwise) and whose user name is free
+ * Creates a user whose password meets the policy (WEAK_PASSWORD otherwise) and whose username is free
  * (CONFLICT). Every user a person creates (setup, a manager) comes through here.
  */
 export async function createUser(db: Db, input: NewUser, marks: UserMarks, now: number): Promise<Result<CreatedUser>> {

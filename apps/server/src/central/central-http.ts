@@ -12,14 +12,19 @@ export interface CentralHttpOptions {
 
 /** POSTs JSON to head office (HTTPS, or HTTP where allowed) and gives the status and the parsed reply. */
 export function postJson(url: string, body: unknown, options: CentralHttpOptions = {}): Promise<{ status: number; body: unknown }> {
+  return requestJson('POST', url, body, options);
+}
+
+/** One request to head office: JSON out (when a body is given), the status and the parsed reply back. */
+export function requestJson(method: 'GET' | 'POST', url: string, body: unknown, options: CentralHttpOptions = {}): Promise<{ status: number; body: unknown }> {
   const target = new URL(url);
-  const payload = Buffer.from(JSON.stringify(body));
+  const payload = Buffer.from(body === undefined ? '' : JSON.stringify(body));
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
       target,
       {
-        method: 'POST',
+        method,
         timeout: CENTRAL_REQUEST_TIMEOUT_MS,
         ...(options.ca ? { ca: options.ca } : {}),
         headers: {

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app-context';
+import { BUNDLE_POLL_DEFAULT_MS, BundleSync, type SyncOutcome } from './bundle-sync';
 import { resolveCentralLink } from './central-link';
 import { OutboxShipper, SHIPPER_DEFAULTS } from './outbox-shipper';
 
 export interface CentralShipping {
   stop(): void;
+  /** Syncs configuration bundles now (tests; the branch itself polls): null before the branch is linked. */
+  syncBundles(): Promise<SyncOutcome> | null;
 }
 
 /**
@@ -13,11 +16,13 @@ export interface CentralShipping {
  * at enrolment or later, is retried in the background while the branch goes on serving. Only settings that
  * cannot work (a bad URL, plain HTTP to a remote host, a refused code) stop the start, with a clear message.
  */
-export async function startCentralShipping(ctx: Pick<AppContext, 'db' | 'onCommitted' | 'clock'>, env: Record<string, string | undefined>, logger: Logger): Promise<CentralShipping | null> {
+export async function startCentralShipping(ctx: Pick<AppContext, 'db' | 'onCommitted' | 'clock' | 'config' | 'setConfig'>, env: Record<string, string | undefined>, logger: Logger): Promise<CentralShipping | null> {
   let shipper: OutboxShipper | null = null;
+  let bundles: BundleSync | null = null;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | null = null;
   const batchRecords = env.RINDA_CENTRAL_BATCH ? Number(env.RINDA_CENTRAL_BATCH) : undefined;
+  const bundlePollMs = env.RINDA_CENTRAL_BUNDLE_POLL_SEC ? Number(env.RINDA_CENTRAL_BUNDLE_POLL_SEC) * 1000 : BUNDLE_POLL_DEFAULT_MS;
   let waitMs: number = SHIPPER_DEFAULTS.firstBackoffMs;
 
   const connect = async (): Promise<boolean> => {
@@ -31,6 +36,8 @@ export async function startCentralShipping(ctx: Pick<AppContext, 'db' | 'onCommi
     shipper = new OutboxShipper({ db: ctx.db, link: link.link, logger, clock: ctx.clock, ...(batchRecords ? { batchRecords } : {}) });
     ctx.onCommitted(() => shipper?.wake());
     shipper.start();
+    bundles = new BundleSync({ ctx, link: link.link, logger, pollMs: bundlePollMs });
+    bundles.start();
     logger.info({ event: 'central_shipping', branchId: link.link.branchId, url: link.link.url }, 'shipping events to head office');
     return true;
   };
@@ -55,6 +62,8 @@ export async function startCentralShipping(ctx: Pick<AppContext, 'db' | 'onCommi
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
       (shipper as OutboxShipper | null)?.stop();
+      (bundles as BundleSync | null)?.stop();
     },
+    syncBundles: () => (bundles as BundleSync | null)?.syncOnce() ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { fail, HealthRoute, ok, PROTOCOL_VERSION, TicketStatusRoute } from '@rinda/shared';
 import type { ServerCore } from '../core';
 import { findTicket } from '../realtime/snapshot';
+import { closedAtDayEnd } from '../store/event-store';
 import { serveRoute } from './typed-route';
 
 /** The server's own HTTP API besides auth: health and the public ticket status. */
@@ -38,6 +39,7 @@ export function apiRoutes(core: ServerCore): Router {
         peopleAhead: state.tickets.has(ticket.id) ? rules.peopleAhead(state, ticket.id, now) : 0,
         wait: state.tickets.has(ticket.id) ? rules.predictTicketWait(state, ticket.id, now) : null,
         counterNumber: counter?.number ?? null,
+        closedAtDayEnd: ticket.state === 'cancelled' && closedAtDayEnd(ctx.db, ticket.id),
       });
     },
     { badParams: { code: 'NOT_FOUND', message: 'No such ticket' } },

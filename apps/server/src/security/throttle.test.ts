@@ -64,7 +64,7 @@ describe('PerAddressThrottle', () => {
   const perAddress = (clock: () => number) =>
     new PerAddressThrottle({ address: { ...options, freeAttempts: 20 }, userAtAddress: options }, clock);
 
-  it('never throttles a user name alone: failures at one address leave the same name free at another', () => {
+  it('never throttles a username alone: failures at one address leave the same name free at another', () => {
     const throttle = perAddress(() => 0);
     for (let i = 0; i < 1000; i++) throttle.failed('manager', '10.0.0.9');
     expect(throttle.waitMs('manager', '10.0.0.9')).toBeGreaterThan(0);

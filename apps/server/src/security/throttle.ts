@@ -1,5 +1,5 @@
 /**
- * Counts failures per key (an address, a user name at an address) and, past a few free tries, makes the
+ * Counts failures per key (an address, a username at an address) and, past a few free tries, makes the
  * key wait: 1 s, 2 s, 4 s ... up to a cap. Failures are forgotten after a quiet period, and a success clears
  * its key. In memory: a restart forgets, which only gives an attacker a few more tries per restart.
  */
@@ -20,7 +20,7 @@ interface Entry {
 }
 
 /**
- * Bounded: a flood of distinct keys (many user names, many addresses) cannot grow memory without limit.
+ * Bounded: a flood of distinct keys (many usernames, many addresses) cannot grow memory without limit.
  * An entry is about 200 bytes with its key, so a full table is about 2 MB. The entries evicted are the
  * least recently failed: a key still failing is re-inserted on every failure and stays.
  */
@@ -48,7 +48,7 @@ export class AttemptThrottle {
     return entry ? Math.max(0, entry.blockedUntil - this.clock()) : 0;
   }
 
-  /** The longest wait among keys (e.g. the address and the user name at that address of one login). */
+  /** The longest wait among keys (e.g. the address and the username at that address of one login). */
   waitMsAny(keys: readonly string[]): number {
     return Math.max(0, ...keys.map((k) => this.waitMs(k)));
   }
@@ -91,7 +91,7 @@ export class AttemptThrottle {
 }
 
 /**
- * Guessing throttled per address and per (user name, address), never per user name alone: failures
+ * Guessing throttled per address and per (username, address), never per username alone: failures
  * from one address never stop the right password from another, so no stranger can lock a person out.
  */
 export class PerAddressThrottle {

@@ -81,6 +81,10 @@ describe('GET /api/staffing/week', () => {
     expect((await branch.http(`/api/staffing/week?from=${MONDAY}`, { token: teller })).status).toBe(403);
     for (const bad of [
       '/api/staffing/week?from=2026-13-01',
+      // A day the calendar has not (V8 would read it as 2 March), in each staffing route.
+      '/api/staffing/week?from=2026-02-30',
+      '/api/staffing/day?day=2026-02-30',
+      '/api/staffing/what-if?day=2026-02-30&fromHour=10&toHour=12&serviceId=cash&extra=1',
       '/api/staffing/week?from=2026-11-23&extra=1',
       '/api/staffing/day',
       '/api/staffing/what-if?day=2026-11-23&fromHour=12&toHour=10&serviceId=cash&extra=1',

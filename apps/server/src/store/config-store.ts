@@ -10,8 +10,11 @@ export function loadStoredConfig(db: Db): BranchConfig | null {
   return parsed.data;
 }
 
-/** Stores the configuration and, in the same transaction, puts it in the head-office outbox (reports need it). */
-export function saveConfig(db: Db, config: BranchConfig, now: number): void {
+/**
+ * Stores the configuration and, in the same transaction, puts it in the head-office outbox (reports need it)
+ * and runs `alsoInTransaction` (what must land with the change or not at all).
+ */
+export function saveConfig(db: Db, config: BranchConfig, now: number, alsoInTransaction?: () => void): void {
   const json = JSON.stringify(config);
   db.transaction(() => {
     db.prepare(
@@ -19,5 +22,6 @@ export function saveConfig(db: Db, config: BranchConfig, now: number): void {
        ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
     ).run(json, now);
     db.prepare("INSERT INTO central_outbox (kind, at, body) VALUES ('config', ?, ?)").run(now, json);
+    alsoInTransaction?.();
   })();
 }
