@@ -34,6 +34,9 @@ function payloadOf(name: CommandName, target: FloodTarget): Record<string, unkno
     case 'counter:pause':
       return { counterId, reasonId: pauseReasonId };
     case 'sync:request':
+    case 'ticket:confirm':
+    case 'ticket:stepBack':
+      // A status page acts on the ticket its handshake named: these carry nothing else.
       return {};
     default:
       return { counterId };
