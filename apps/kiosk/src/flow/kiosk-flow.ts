@@ -13,6 +13,8 @@ export type KioskStep =
   | { name: 'language' }
   | { name: 'service'; language: CustomerLanguage }
   | { name: 'priority'; language: CustomerLanguage; serviceId: string }
+  /** "I'm here" for a ticket taken on a phone (remote join): its QR scanned or its arrival code typed. */
+  | { name: 'checkIn'; language: CustomerLanguage }
   | { name: 'issuing'; language: CustomerLanguage; choice: TicketChoice }
   | { name: 'result'; language: CustomerLanguage; issued: IssuedTicket; print: PrintOutcome }
   | { name: 'refused'; language: CustomerLanguage; reason: RefusalReason; choice: TicketChoice };
@@ -21,6 +23,8 @@ export type KioskAction =
   | { type: 'chooseLanguage'; language: CustomerLanguage }
   | { type: 'chooseService'; serviceId: string; hasPriorityChoice: boolean; requestId: string }
   | { type: 'choosePriority'; priorityReasonId: string | null; requestId: string }
+  /** From the first screen, in the kiosk's default language (the phone guides its customer in theirs). */
+  | { type: 'openCheckIn'; language: CustomerLanguage }
   | { type: 'retry' }
   | { type: 'issued'; issued: IssuedTicket; print: PrintOutcome }
   | { type: 'refused'; reason: RefusalReason }
@@ -43,6 +47,8 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
             language: step.language,
             choice: { serviceId: action.serviceId, priorityReasonId: null, requestId: action.requestId },
           };
+    case 'openCheckIn':
+      return step.name === 'language' ? { name: 'checkIn', language: action.language } : step;
     case 'choosePriority':
       if (step.name !== 'priority') return step;
       return {
@@ -59,7 +65,7 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
     case 'refused':
       return step.name === 'issuing' ? { name: 'refused', language: step.language, reason: action.reason, choice: step.choice } : step;
     case 'back':
-      if (step.name === 'service') return { name: 'language' };
+      if (step.name === 'service' || step.name === 'checkIn') return { name: 'language' };
       if (step.name === 'priority' || step.name === 'refused') return { name: 'service', language: step.language };
       return step;
   }
