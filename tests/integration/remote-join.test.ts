@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  arrivalCode,
   demoBranchConfig,
   meetsDifficulty,
   newRequestId,
@@ -91,6 +92,52 @@ describe('remote join over HTTP', () => {
     expect(await branch.request(kioskPhone, 'ticket:confirm', { requestId: newRequestId() })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const row = branch.ctx.db.prepare('SELECT channel, confirmed_at FROM tickets WHERE id = ?').get(issued.ticket.id) as { channel: string; confirmed_at: number };
     expect(row).toEqual({ channel: 'remote', confirmed_at: expect.any(Number) });
+  });
+
+  it("checks a remote ticket in at the kiosk by its scanned status address or its arrival code: confirmed, so its call waits for it", async () => {
+    branch = await startBranch({ config: withRemoteJoin() });
+    const scanned = (await join('127.0.0.2', { device: deviceId(1) })).reply.body as IssuedTicket;
+    const typed = (await join('127.0.0.3', { device: deviceId(2) })).reply.body as IssuedTicket;
+    const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+    const teller = await branch.connect({ token: await branch.userToken('teller') });
+    const told = branch.nextEvent(teller, 'ticket:updated', (m) => m.ticket.id === scanned.ticket.id);
+
+    const byScan = await branch.request(kiosk, 'ticket:checkIn', { requestId: newRequestId(), code: `${branch.url}${scanned.statusPath}` });
+    expect(byScan).toMatchObject({ ok: true, data: { ticket: { id: scanned.ticket.id, confirmedAt: expect.any(Number) } } });
+    expect((await told).ticket.confirmedAt).not.toBeNull();
+    const byCode = await branch.request(kiosk, 'ticket:checkIn', { requestId: newRequestId(), code: arrivalCode(typed.ticket.id) });
+    expect(byCode).toMatchObject({ ok: true, data: { ticket: { id: typed.ticket.id, confirmedAt: expect.any(Number) } } });
+
+    // Confirmed: the call owes the recalls of the no-show rules, so the counter's next call does not pass it by.
+    await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' });
+    expect(await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true, data: { ticket: { id: scanned.ticket.id } } });
+    expect((await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' })).ok).toBe(false);
+    const state = branch.ctx.db.prepare('SELECT state, confirmed_at AS confirmedAt FROM tickets WHERE id = ?').get(scanned.ticket.id);
+    expect(state).toEqual({ state: 'called', confirmedAt: expect.any(Number) });
+  });
+
+  it('refuses a check-in at the kiosk for a wrong code, a kiosk ticket, a second time or from a phone, and changes nothing', async () => {
+    branch = await startBranch({ config: withRemoteJoin() });
+    const issued = (await join('127.0.0.2')).reply.body as IssuedTicket;
+    const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+    const paper = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+    if (!paper.ok) throw new Error(paper.error.message);
+    const before = rowCounts(branch);
+    const wrong = arrivalCode(issued.ticket.id) === '000000' ? '000001' : '000000';
+    const checkIn = (code: unknown) => branch.request(kiosk, 'ticket:checkIn', { requestId: newRequestId(), code } as { requestId: string; code: string });
+    expect(await checkIn(wrong)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await checkIn(`${branch.url}/t/forged-ticket-id-000`)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await checkIn(`${branch.url}${paper.data.statusPath}`)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await checkIn('x'.repeat(301))).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await checkIn(42)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(rowCounts(branch)).toEqual(before);
+    expect(branch.ctx.db.prepare('SELECT confirmed_at FROM tickets WHERE id = ?').pluck().get(issued.ticket.id)).toBeNull();
+
+    const phone = await branch.connect({ ticketId: issued.ticket.id });
+    expect(await branch.request(phone, 'ticket:checkIn', { requestId: newRequestId(), code: arrivalCode(issued.ticket.id) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await checkIn(arrivalCode(issued.ticket.id))).ok).toBe(true);
+    // A second check-in finds the ticket and is told it is already confirmed (the kiosk says it needs nothing more).
+    expect(await checkIn(arrivalCode(issued.ticket.id))).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 
   it('marks an unconfirmed remote ticket no-show at the next call, without recalls, and the restart keeps it remote', async () => {

@@ -24,6 +24,8 @@ function payloadOf(name: CommandName, target: FloodTarget): Record<string, unkno
       return { serviceId, language: 'en', priorityReasonId: null };
     case 'appointment:checkIn':
       return { code: GUESSED_CODE, language: 'en' };
+    case 'ticket:checkIn':
+      return { code: '000000' };
     case 'ticket:call':
     case 'ticket:reactivate':
       return { counterId, ticketId: NO_SUCH_TICKET };

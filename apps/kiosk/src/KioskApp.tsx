@@ -19,6 +19,7 @@ import { ResultScreen } from './features/result/ResultScreen';
 import { RefusedScreen } from './features/refused/RefusedScreen';
 import { OutOfServiceScreen } from './features/out-of-service/OutOfServiceScreen';
 import { AppointmentScreen } from './features/appointment/AppointmentScreen';
+import { CheckInScreen } from './features/check-in/CheckInScreen';
 
 interface Props {
   connection: LiveConnection;
@@ -73,7 +74,11 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
 
   const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
   const finished = useIdleTimeout(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
-  const midFlow = useIdleTimeout(step.name === 'service' || step.name === 'priority' || step.name === 'appointment', resetAfterSec * MID_FLOW_IDLE_FACTOR, reset);
+  const midFlow = useIdleTimeout(
+    step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn',
+    resetAfterSec * MID_FLOW_IDLE_FACTOR,
+    reset,
+  );
   const asking = finished.asking || midFlow.asking;
 
   const idle = step.name === 'language' && status === 'online' && !audio;
@@ -121,14 +126,19 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
       audio={audio}
       accessible={accessible}
       onToggleAccessible={() => setAccessible((on) => !on)}
-      onBack={step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? () => dispatch({ type: 'back' }) : null}
-      onStartOver={step.name === 'priority' || step.name === 'appointment' || step.name === 'refused' ? reset : null}
+      onBack={
+        step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused'
+          ? () => dispatch({ type: 'back' })
+          : null
+      }
+      onStartOver={step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused' ? reset : null}
     >
       {step.name === 'language' && (
         <LanguageScreen
           languages={config.branch.kioskLanguages}
           defaultLanguage={config.branch.defaultLanguage}
           onChoose={(lng) => dispatch({ type: 'chooseLanguage', language: lng })}
+          onCheckIn={config.remoteJoin.serviceIds.length > 0 ? () => dispatch({ type: 'openCheckIn', language: config.branch.defaultLanguage }) : null}
         />
       )}
       {step.name === 'service' && (
@@ -142,6 +152,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
         />
       )}
       {step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
+      {step.name === 'checkIn' && <CheckInScreen connection={connection} disabled={status !== 'online'} onDone={reset} />}
       {step.name === 'priority' && (
         <PriorityScreen
           language={step.language}

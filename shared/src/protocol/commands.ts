@@ -38,6 +38,8 @@ export const CommandSchemas = {
   'ticket:cancel': command({ ticketId: z.string().max(64) }),
   /** "I'm here": a remote ticket's own status page (the ticket is the page's, never named in the payload). */
   'ticket:confirm': command({}),
+  /** "I'm here" at the kiosk: a remote ticket's status address (its QR, scanned) or its arrival code, typed. */
+  'ticket:checkIn': command({ code: z.string().trim().min(1).max(300) }),
   /** "I need more time": the status page's own ticket steps back stepBack.places places, once per visit. */
   'ticket:stepBack': command({}),
   'counter:signIn': counterCommand({}),

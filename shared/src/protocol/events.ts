@@ -19,6 +19,7 @@ export interface CommandResults {
   'ticket:transfer': { ticket: Ticket };
   'ticket:cancel': { ticket: Ticket };
   'ticket:confirm': { ticket: Ticket };
+  'ticket:checkIn': { ticket: Ticket };
   'ticket:stepBack': { ticket: Ticket };
   'counter:signIn': { counter: CounterView };
   'counter:pause': { counter: CounterView };

@@ -18,6 +18,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:transfer': ['teller'],
   'ticket:cancel': ['teller', 'manager'],
   'ticket:confirm': ['public'],
+  'ticket:checkIn': ['kiosk'],
   'ticket:stepBack': ['public'],
   'counter:signIn': ['teller'],
   'counter:pause': ['teller'],

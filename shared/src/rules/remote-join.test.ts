@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from './types';
 import { Branch, testConfig } from './test-kit';
+import { arrivalCode, ticketForCheckIn } from './remote-join';
 
 const at = (counterId: string) => ({ counterId, tellerId: `teller-${counterId}` });
 const remote = (serviceId: string, priorityReasonId: string | null = null): Command => ({ type: 'issue', serviceId, language: 'en', priorityReasonId, channel: 'remote' });
@@ -125,5 +126,53 @@ describe("remote join: \"I'm here\" and the no-show fallback", () => {
         expect(b.state.counters.c2?.activeTicketId).not.toBe(issued.ticket.id);
       }),
     );
+  });
+});
+
+describe('remote join: checking in at the kiosk', () => {
+  const remoteTicket = (b: Branch) => {
+    const [issued] = b.must(remote('cash'));
+    if (issued?.type !== 'ticket.issued') throw new Error('not issued');
+    return issued.ticket;
+  };
+
+  it('finds a remote ticket by its status address, whatever host, query or fragment the scanner read', () => {
+    const b = new Branch(remoteConfig());
+    const ticket = remoteTicket(b);
+    for (const scanned of [`https://branch.example:8443/t/${ticket.id}`, `http://192.168.1.20/t/${ticket.id}?lang=lv`, ` /t/${ticket.id}#top `])
+      expect(ticketForCheckIn(b.state, scanned)).toBe(ticket.id);
+  });
+
+  it('finds a waiting remote ticket by its six-digit arrival code, spaces allowed, and never a kiosk ticket by code', () => {
+    const b = new Branch(remoteConfig());
+    const ticket = remoteTicket(b);
+    const kiosk = b.issue('cash');
+    const code = arrivalCode(ticket.id);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(ticketForCheckIn(b.state, `${code.slice(0, 3)} ${code.slice(3)}`)).toBe(ticket.id);
+    expect(ticketForCheckIn(b.state, arrivalCode(kiosk.id))).toBe(arrivalCode(kiosk.id) === code ? ticket.id : null);
+    expect(ticketForCheckIn(b.state, '12345')).toBeNull();
+    expect(ticketForCheckIn(b.state, 'A001')).toBeNull();
+  });
+
+  it('gives every id a six-digit code of its own, the same each time', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 8, maxLength: 64 }), (id) => {
+        expect(arrivalCode(id)).toMatch(/^\d{6}$/);
+        expect(arrivalCode(id)).toBe(arrivalCode(id));
+      }),
+    );
+  });
+
+  it('names no ticket by a code two waiting remote tickets share (the customer scans or asks staff instead)', () => {
+    const b = new Branch(remoteConfig());
+    const first = remoteTicket(b);
+    const second = remoteTicket(b);
+    // Two ids with one code are rare (about one in a million pairs): search for an id sharing the first's.
+    let n = 0;
+    while (arrivalCode(`twin-${n}`) !== arrivalCode(first.id)) n++;
+    const state = { ...b.state, tickets: b.state.tickets.without(second.id).with({ ...second, id: `twin-${n}` }) };
+    expect(ticketForCheckIn(state, arrivalCode(first.id))).toBeNull();
+    expect(ticketForCheckIn(b.state, arrivalCode(first.id))).toBe(first.id);
   });
 });

@@ -43,3 +43,34 @@ export function isUnconfirmedRemote(ticket: Ticket): boolean {
 export function recallsOwed(config: BranchConfig, ticket: Ticket): number {
   return isUnconfirmedRemote(ticket) ? 0 : config.noShow.maxRecalls;
 }
+
+/** Digits in a remote ticket's arrival code, the one a customer types at the kiosk when the QR will not scan. */
+export const ARRIVAL_CODE_DIGITS = 6;
+
+/**
+ * The code a remote ticket's status page shows for checking in at the kiosk: digits drawn from the ticket's id
+ * (FNV-1a), which only its phone knows. Guessing one names a ticket about once in a million tries per ticket.
+ */
+export function arrivalCode(ticketId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ticketId.length; i++) hash = Math.imul(hash ^ ticketId.charCodeAt(i), 0x01000193) >>> 0;
+  return String(hash % 10 ** ARRIVAL_CODE_DIGITS).padStart(ARRIVAL_CODE_DIGITS, '0');
+}
+
+const STATUS_ADDRESS = /\/t\/([A-Za-z0-9_-]{8,64})(?:[/?#]|$)/;
+
+/**
+ * The ticket a kiosk check-in names: its status page's address (the QR the phone shows, read by the kiosk's
+ * scanner) or its arrival code. Only remote tickets still waiting or called are looked up by code; a code two
+ * of them share names neither (the customer scans instead, or asks staff). Null when nothing matches.
+ */
+export function ticketForCheckIn(state: QueueState, code: string): string | null {
+  const address = STATUS_ADDRESS.exec(code);
+  if (address) return address[1]!;
+  const digits = code.replace(/\s/g, '');
+  if (!new RegExp(`^\\d{${ARRIVAL_CODE_DIGITS}}$`).test(digits)) return null;
+  const matches = state.tickets
+    .values()
+    .filter((t) => t.channel === 'remote' && (t.state === 'waiting' || t.state === 'called') && arrivalCode(t.id) === digits);
+  return matches.length === 1 ? matches[0]!.id : null;
+}

@@ -37,6 +37,12 @@ describe('kiosk screens', () => {
     expect(kioskFlow(noPrinter, { type: 'retry' })).toBe(noPrinter);
   });
 
+  it('opens the check-in of a phone ticket from the first screen only, and goes back to it', () => {
+    expect(kioskFlow({ name: 'language' }, { type: 'openCheckIn', language: 'lv' })).toEqual({ name: 'checkIn', language: 'lv' });
+    expect(kioskFlow({ name: 'service', language: 'uk' }, { type: 'openCheckIn', language: 'lv' })).toEqual({ name: 'service', language: 'uk' });
+    expect(kioskFlow({ name: 'checkIn', language: 'lv' }, { type: 'back' })).toEqual({ name: 'language' });
+  });
+
   it('goes back one screen, and resets to the start from anywhere', () => {
     expect(kioskFlow({ name: 'priority', language: 'pl', serviceId: 'cash' }, { type: 'back' })).toEqual({ name: 'service', language: 'pl' });
     expect(kioskFlow({ name: 'service', language: 'pl' }, { type: 'back' })).toEqual({ name: 'language' });

@@ -16,6 +16,8 @@ export type KioskStep =
   | { name: 'service'; language: CustomerLanguage }
   | { name: 'priority'; language: CustomerLanguage; serviceId: string }
   | { name: 'appointment'; language: CustomerLanguage }
+  /** "I'm here" for a ticket taken on a phone (remote join): its QR scanned or its arrival code typed. */
+  | { name: 'checkIn'; language: CustomerLanguage }
   | { name: 'issuing'; language: CustomerLanguage; choice: TicketChoice }
   | { name: 'result'; language: CustomerLanguage; issued: IssuedTicket; print: PrintOutcome }
   | { name: 'refused'; language: CustomerLanguage; reason: RefusalReason; choice: TicketChoice };
@@ -26,6 +28,8 @@ export type KioskAction =
   | { type: 'choosePriority'; priorityReasonId: string | null; requestId: string }
   | { type: 'openAppointment' }
   | { type: 'enterCode'; code: string; requestId: string }
+  /** From the first screen, in the kiosk's default language (the phone guides its customer in theirs). */
+  | { type: 'openCheckIn'; language: CustomerLanguage }
   | { type: 'retry' }
   | { type: 'issued'; issued: IssuedTicket; print: PrintOutcome }
   | { type: 'refused'; reason: RefusalReason }
@@ -48,6 +52,8 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
             language: step.language,
             choice: { serviceId: action.serviceId, priorityReasonId: null, requestId: action.requestId },
           };
+    case 'openCheckIn':
+      return step.name === 'language' ? { name: 'checkIn', language: action.language } : step;
     case 'choosePriority':
       if (step.name !== 'priority') return step;
       return {
@@ -69,7 +75,7 @@ export function kioskFlow(step: KioskStep, action: KioskAction): KioskStep {
     case 'refused':
       return step.name === 'issuing' ? { name: 'refused', language: step.language, reason: action.reason, choice: step.choice } : step;
     case 'back':
-      if (step.name === 'service') return { name: 'language' };
+      if (step.name === 'service' || step.name === 'checkIn') return { name: 'language' };
       if (step.name === 'priority' || step.name === 'appointment') return { name: 'service', language: step.language };
       // A refused check-in goes back to the code, to correct it; any other refusal to the services.
       if (step.name === 'refused') return step.choice.code !== undefined ? { name: 'appointment', language: step.language } : { name: 'service', language: step.language };

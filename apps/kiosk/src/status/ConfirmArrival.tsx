@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Ticket } from '@rinda/shared';
+import { arrivalCode, type Ticket } from '@rinda/shared';
+import { TicketQr } from '../features/result/TicketQr';
 import type { LiveConnection } from '../connection/live-connection';
 
 interface Props {
@@ -43,6 +44,11 @@ export function ConfirmArrival({ connection, ticket, peopleAhead, askWithin }: P
         {t('confirm.button')}
       </button>
       {failed ? <p role="alert">{t('confirm.failed')}</p> : null}
+      {/* The kiosk's reader takes this page's address; the code is for typing when it will not scan. */}
+      <p className="status__hint" data-testid="kiosk-check-in">
+        {t('confirm.kioskHint', { code: arrivalCode(ticket.id) })}
+      </p>
+      <TicketQr url={`${window.location.origin}/t/${ticket.id}`} label={t('confirm.kioskQr')} />
     </section>
   );
 }

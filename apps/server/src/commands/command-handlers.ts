@@ -2,6 +2,7 @@ import {
   fail,
   ok,
   printerBlocksIssue,
+  ticketForCheckIn,
   type BranchConfig,
   type Command,
   type CommandName,
@@ -167,6 +168,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   },
   // The status page's own ticket: its principal names it, so a page can only confirm the ticket it watches.
   'ticket:confirm': { toRule: (_p, s) => ({ type: 'confirm', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
+  // The kiosk names the ticket by what the customer shows it; a code that names none is refused as NOT_FOUND.
+  'ticket:checkIn': { toRule: (p, s) => ({ type: 'confirm', ticketId: ticketForCheckIn(s.state, p.code) ?? '' }), counterId: noCounter, reply: theTicket },
   'ticket:stepBack': { toRule: (_p, s) => ({ type: 'stepBack', ticketId: ownTicket(s) }), counterId: noCounter, reply: theTicket },
   'ticket:cancel': { toRule: (p, s) => ({ type: 'cancel', ticketId: p.ticketId, byUserId: tellerOf(s) || null }), counterId: noCounter, reply: theTicket },
   'counter:signIn': { toRule: (p, s) => ({ type: 'signIn', ...at(p, s) }), counterId: atCounter, reply: theCounter },

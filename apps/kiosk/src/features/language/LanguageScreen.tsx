@@ -7,10 +7,12 @@ interface Props {
   languages: CustomerLanguage[];
   defaultLanguage: CustomerLanguage;
   onChoose: (language: CustomerLanguage) => void;
+  /** Opens the check-in of a ticket taken on a phone; null when the branch offers no remote join. */
+  onCheckIn: (() => void) | null;
 }
 
 /** Each language offered in its own name, with the prompt in every language so anyone finds theirs. */
-export function LanguageScreen({ languages, defaultLanguage, onChoose }: Props) {
+export function LanguageScreen({ languages, defaultLanguage, onChoose, onCheckIn }: Props) {
   const { i18n } = useTranslation();
   const settled = useSettled();
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -38,6 +40,11 @@ export function LanguageScreen({ languages, defaultLanguage, onChoose }: Props) 
           </li>
         ))}
       </ul>
+      {onCheckIn ? (
+        <button type="button" className="choice check-in__open" lang={defaultLanguage} disabled={!settled} onClick={onCheckIn}>
+          {inLanguage(defaultLanguage, 'checkIn.open')}
+        </button>
+      ) : null}
     </section>
   );
 }
