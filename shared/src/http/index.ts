@@ -13,3 +13,4 @@ export * from './staffing';
 export * from './remote-join';
 export * from './contact';
 export * from './rating';
+export * from './phone-app';
