@@ -38,6 +38,7 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'POST /api/join/challenge': ANYONE,
   'POST /api/join/tickets': ANYONE,
   'POST /api/public/appointments/check-in': ANYONE,
+  'GET /t/:id/manifest.webmanifest': ANYONE,
   'POST /api/auth/login': ANYONE,
   'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
   'POST /api/auth/password': new Set(['teller', 'manager']),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { businessDayStart, demoBranchConfig, newRequestId, parseClockTime, addDays } from '@rinda/shared';
+import { businessDayStart, demoBranchConfig, newRequestId, parseClockTime, addDays, type IssuedTicket, type JoinChallenge } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
@@ -16,6 +16,7 @@ import { generateHistory } from '../../apps/server/src/reports/test-support/gene
 import { historyWriter } from '../../apps/server/src/reports/test-support/write-history';
 import { saveConfig } from '../../apps/server/src/store/config-store';
 import { freePort } from '../fault/support/server-process';
+import { solveProof } from '../support/solve-proof';
 import { LOAD_TEST_LIMITS, startBranch } from '../support/start-branch';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
@@ -153,5 +154,43 @@ describe('shipping the outbox to head office', () => {
     shipper.stop();
     branch.close();
     await central.close();
+  });
+});
+
+describe("the phone's events at head office (issue 19)", () => {
+  it("ships a remote ticket, its \"I'm here\" and a step back, and head office's replica holds them as the branch does", async () => {
+    const central = await headOffice(0);
+    const branch = await startBranch({ config: { ...demoBranchConfig, remoteJoin: { ...demoBranchConfig.remoteJoin, proofOfWorkBits: 6 } } });
+    try {
+      const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+      const post = async (path: string, body: unknown): Promise<unknown> => (await branch.http(path, { method: 'POST', body })).json();
+      const challenge = (await post('/api/join/challenge', {})) as JoinChallenge;
+      const remote = (await post('/api/join/tickets', {
+        requestId: newRequestId(), deviceId: 'phone-000000000001', serviceId: 'cash', language: 'en', priorityReasonId: null,
+        challenge: challenge.challenge, nonce: solveProof(challenge.challenge, challenge.bits),
+      })) as IssuedTicket;
+      for (let i = 0; i < 4; i++) await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+      const phone = await branch.connect({ ticketId: remote.ticket.id });
+      expect((await branch.request(phone, 'ticket:confirm', { requestId: newRequestId() })).ok).toBe(true);
+      expect((await branch.request(phone, 'ticket:stepBack', { requestId: newRequestId() })).ok).toBe(true);
+
+      const link = await resolveCentralLink(branch.ctx.db, await enrolledEnv(central, 'phone-events'));
+      if (!link.ok || !link.link) throw new Error('not linked');
+      const shipper = new OutboxShipper({ db: branch.ctx.db, link: link.link, logger: silent });
+      while ((await shipper.shipOnce()) === 'shipped');
+      const types = (await atHeadOffice('phone-events')).map((r) => (r.body as { type?: string }).type);
+      expect(types).toEqual(expect.arrayContaining(['ticket.confirmed', 'ticket.steppedBack']));
+
+      const replica = await central.replicas.current('phone-events');
+      expect(replica.skipped).toBe(0);
+      const columns = 'SELECT id, channel, confirmed_at, stepped_back_at, queue_key FROM tickets ORDER BY id';
+      expect(branch.ctx.db.prepare('SELECT channel, confirmed_at IS NOT NULL AND stepped_back_at IS NOT NULL AS both FROM tickets WHERE id = ?').get(remote.ticket.id)).toEqual({ channel: 'remote', both: 1 });
+      expect(replica.db.prepare(columns).all()).toEqual(branch.ctx.db.prepare(columns).all());
+      const legs = 'SELECT ticket_id, leg, stepped_back FROM ticket_legs ORDER BY ticket_id, leg';
+      expect(replica.db.prepare(legs).all()).toEqual(branch.ctx.db.prepare(legs).all());
+    } finally {
+      await branch.stop();
+      await central.close();
+    }
   });
 });

@@ -33,7 +33,8 @@ import { BookingReminders } from './appointments/booking-reminders';
 import { phoneCheckInRoutes } from './appointments/phone-check-in-routes';
 import { ratingRoutes } from './ratings/rating-routes';
 import { listeningOf, loopbackOnlyWarning } from './http/status-origin';
-import { staticApps } from './http/static-apps';
+import { DEFAULT_APPS_DIR, staticApps } from './http/static-apps';
+import { phoneAppRoutes } from './phone-app/phone-app-routes';
 import { noPrinting, type TicketPrinting } from './ports';
 import { LiveQueue } from './queue/live-queue';
 import { rules } from './queue/rules';
@@ -221,6 +222,8 @@ export function createApp(deps: AppDeps): RindaApp {
     expressApp.use(router);
     feature.socket?.(io, ctx);
   }
+  // Before the apps: /t/sw.js would otherwise be taken for a ticket id by the status page's /t/:id.
+  expressApp.use(phoneAppRoutes(ctx.auth, deps.appsDir ?? DEFAULT_APPS_DIR));
   const web = staticApps(deps.appsDir);
   expressApp.use(web.router);
   expressApp.use('/api', (_req, res) => sendError(res, 'NOT_FOUND', 'No such route'));

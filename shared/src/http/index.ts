@@ -15,3 +15,4 @@ export * from './remote-join';
 export * from './contact';
 export * from './rating';
 export * from './central-bundle';
+export * from './phone-app';

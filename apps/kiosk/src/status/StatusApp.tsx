@@ -4,6 +4,7 @@ import { isTurnNear } from '@rinda/shared';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
 import { usePageLanguage } from '../i18n/use-page-language';
+import { offerInstall } from './phone-app';
 import { useTicketPosition } from './use-ticket-position';
 import { useCallCue } from './use-call-cue';
 import { TicketProgress } from './TicketProgress';
@@ -37,6 +38,10 @@ export function StatusApp({ connection, ticketId }: Props) {
   useEffect(() => {
     if (ticketNumber) document.title = t('pageTitle', { number: ticketNumber });
   }, [t, ticketNumber]);
+  // Installable once the ticket is known: the installed app is named in the ticket's language.
+  useEffect(() => {
+    if (ticketLanguage) offerInstall(ticketId, ticketLanguage);
+  }, [ticketId, ticketLanguage]);
 
   const offline = status !== 'online';
   if (!ticket) {

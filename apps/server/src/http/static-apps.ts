@@ -6,7 +6,7 @@ import express, { type Router } from 'express';
 const WEB_APPS = ['kiosk', 'counter', 'display', 'manager'] as const;
 
 /** Where the web apps' `dist` folders are: apps/<app>/dist beside the server. */
-const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+export const DEFAULT_APPS_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Serves each built web app at /<app>/ (single-page: unknown paths get its index.html) and the
