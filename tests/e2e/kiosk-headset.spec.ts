@@ -155,3 +155,17 @@ test('a kiosk whose headset output is not among its outputs speaks the guide thr
   const guided = played((await log(page)).slice(count));
   expect(guided.map((e) => ({ output: e.output, sinkId: e.sinkId }))).toEqual(guided.map(() => ({ output: 'speaker', sinkId: '' })));
 });
+
+test("a sighted customer's ticket is read out through the loudspeaker even with the headset plugged in", async ({ page }) => {
+  const kiosk = new KioskPage(page);
+  await kiosk.open(`${env.kioskUrl}&headset=${encodeURIComponent(HEADSET)}`);
+  expect(await headsetId(page)).toBeTruthy();
+  await kiosk.languageButton('English').click();
+  await kiosk.serviceButton('Business clients').click();
+  await expect(kiosk.ticketNumber()).toBeVisible();
+  const handle = await page.waitForFunction(() => (window.__rindaSpeechLog ?? []).find((e) => e.startedAt !== null && e.text.startsWith('Your number is')) ?? null, null, {
+    timeout: 30_000,
+    polling: 50,
+  });
+  expect(await handle.jsonValue()).toMatchObject({ language: 'en', output: 'speaker', sinkId: '' });
+});
