@@ -271,3 +271,17 @@ test("a kiosk printer's paper running low, then out, shows on the counter screen
   branch.ctx.devices.setPrinterHealth(id, 'ok');
   await expect(alerts).toHaveCount(0);
 });
+
+test('in every staff language the counter screen, with a customer called, has no serious or critical axe violation', async () => {
+  const number = await issue('cash');
+  await anna.page.keyboard.press('n');
+  await expect(anna.currentNumber()).toHaveText(number);
+  const languages = anna.page.locator('.language-switch select');
+  for (const language of ['lv', 'lt', 'pl', 'en'] as const) {
+    await languages.selectOption(language);
+    await expect(anna.page.locator('html')).toHaveAttribute('lang', language);
+    expect(await anna.accessibilityProblems(), language).toEqual([]);
+  }
+  await anna.page.keyboard.press('f');
+  await expect(anna.currentNumber()).toHaveCount(0);
+});

@@ -97,3 +97,37 @@ test('the idle kiosk says how to start the guide at intervals, each time in its 
     expect(env.branch.ctx.setConfig(config).ok).toBe(true);
   }
 });
+
+test('in the audio mode, "Do you need more time?" is said in the customer\'s language, and a key answers it without choosing anything', async ({ page }) => {
+  test.setTimeout(90_000);
+  const config = env.branch.ctx.config();
+  // The service screen waits three times this, but never less than 20 s after the last key.
+  expect(env.branch.ctx.setConfig({ ...config, kiosk: { ...config.kiosk, resetAfterSec: 3 } }).ok).toBe(true);
+  try {
+    const kiosk = new KioskPage(page);
+    await kiosk.open(env.kioskUrl);
+    await page.keyboard.press('F1');
+    await page.waitForFunction((text) => (window.__rindaSpeechLog ?? []).some((e) => e.text === text), translate(lv, 'audio.on'));
+    // The first language is Latvian: the arrow says it, Enter chooses it.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(kiosk.heading()).toHaveText(translate(lv, 'services.title'));
+    const asked = translate(lv, 'moreTime.speech');
+    const said = await page.waitForFunction(
+      (text) => (window.__rindaSpeechLog ?? []).find((e) => e.text === text && e.startedAt !== null) ?? null,
+      asked,
+      { timeout: 45_000, polling: 100 },
+    );
+    expect(await said.jsonValue()).toMatchObject({ language: 'lv', text: asked });
+    await expect(page.getByTestId('more-time')).toBeVisible();
+
+    // A digit would choose a service on the screen; while the question is asked it only answers it.
+    const issued = env.branch.ctx.state().tickets.values().length;
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('more-time')).toHaveCount(0);
+    await expect(kiosk.heading()).toHaveText(translate(lv, 'services.title'));
+    expect(env.branch.ctx.state().tickets.values().length).toBe(issued);
+  } finally {
+    expect(env.branch.ctx.setConfig(config).ok).toBe(true);
+  }
+});

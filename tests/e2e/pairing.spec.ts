@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startBranch, type Branch } from '../support/start-branch';
+import { expectNoSeriousViolations } from './kiosk-page';
 import { ManagerPage } from './manager-page';
 
 let branch: Branch;
@@ -30,6 +31,7 @@ for (const kind of ['kiosk', 'display'] as const) {
     const code = page.getByTestId('pairing-code');
     await expect(code).toHaveText(/^[A-Z2-9]{4} [A-Z2-9]{4}$/);
     const typed = (await code.textContent())!.replace(' ', '');
+    await expectNoSeriousViolations(page, `${kind} pairing`);
 
     const res = await branch.http('/api/admin/devices/pair', { body: { code: typed, name: `Paired ${kind}` }, token: managerToken });
     expect(res.status).toBe(201);

@@ -8,7 +8,7 @@ export const MORE_TIME_SEC = 20;
 /**
  * A customer who walked away leaves no half-made choice, and one who is still there is never cut off: after
  * `seconds` (at least MIN_IDLE_SEC) with no touch, click or key the screen asks "Do you need more time?"
- * (`asking` is true); any touch or key answers it and starts the time again; no answer in MORE_TIME_SEC and
+ * (`asking` is true); any touch or key answers it (and does nothing else) and starts the time again; no answer in MORE_TIME_SEC and
  * onTimeout runs.
  */
 export function useIdleTimeout(active: boolean, seconds: number, onTimeout: () => void): { asking: boolean } {
@@ -33,15 +33,24 @@ export function useIdleTimeout(active: boolean, seconds: number, onTimeout: () =
     // would take the lift as its own touch (the result ends on one).
     const onPointerDown = () => (questionShown ? clearTimeout(timer) : wait());
     const onPointerUp = () => questionShown && wait();
+    // A key answering the question is only the answer: it goes no further, so a digit or Enter (the audio guide's
+    // choices) never also chooses on the screen under the question.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (questionShown) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+      wait();
+    };
     wait();
     window.addEventListener('pointerdown', onPointerDown, true);
     window.addEventListener('pointerup', onPointerUp, true);
-    window.addEventListener('keydown', wait, true);
+    window.addEventListener('keydown', onKeyDown, true);
     return () => {
       clearTimeout(timer);
       window.removeEventListener('pointerdown', onPointerDown, true);
       window.removeEventListener('pointerup', onPointerUp, true);
-      window.removeEventListener('keydown', wait, true);
+      window.removeEventListener('keydown', onKeyDown, true);
     };
   }, [active, seconds, onTimeout]);
   return { asking: active && asking };
