@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { BUNDLE_PATHS, demoBranchConfig, type BranchBundleStatus, type BranchConfig, type ServiceConfig } from '@rinda/shared';
+import { BUNDLE_PATHS, ConfigBundle, demoBranchConfig, type BranchBundleStatus, type BranchConfig, type ServiceConfig } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
@@ -226,6 +226,22 @@ describe('configuration bundles from head office', () => {
     expect(await local.sync()).toBe('up-to-date');
     expect(await statusAtHeadOffice('bundle-drift')).toMatchObject({ state: 'applied', running: v3 });
     await local.stop();
+  });
+
+  it('a lost acknowledgement is healed by the next sync: head office learns what the branch runs from its report', async () => {
+    const quiet = await linkedBranch('bundle-lost-ack');
+    const v = await publish({ priorityPolicy: { priority: 1, normal: 5, maxNormalWaitMin: 30 } });
+    await assign(v.version, { branches: ['bundle-lost-ack'] });
+    // The branch applies the bundle, but its acknowledgement never reaches head office (the link drops after the reply).
+    const bundle = ConfigBundle.parse((await hq.admin('GET', BUNDLE_PATHS.bundle.replace(':version', String(v.version)))).body);
+    quiet.shipping.stop();
+    expect(tryBundle({ ...quiet.branch.ctx, logger: silent }, bundle, { force: false, by: 'head-office', action: 'central-bundle.apply' }).outcome.outcome).toBe('applied');
+    expect((await statusAtHeadOffice('bundle-lost-ack')).state).toBe('pending');
+    // Back: the branch's first sync says what it runs; nothing is applied twice.
+    expect(await quiet.reconnect()).toBe('up-to-date');
+    expect(await statusAtHeadOffice('bundle-lost-ack')).toMatchObject({ state: 'applied', running: v });
+    expect(audit(quiet)).toHaveLength(1);
+    await quiet.stop();
   });
 
   it("a branch cannot fetch another branch's bundle, even with a valid credential of its own", async () => {

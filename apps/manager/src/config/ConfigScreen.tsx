@@ -15,6 +15,7 @@ import { CentralBundleCard } from './CentralBundleCard';
 import { FormStatus } from './FormStatus';
 import { formatOpeningHours, parseOpeningHours } from './opening-hours';
 import { useAdminCall } from './use-admin-call';
+import { useDraft } from './use-draft';
 
 interface Props {
   token: string;
@@ -43,8 +44,8 @@ export function ConfigScreen({ token, config }: Props) {
 
 function ServiceForm({ token, service, config }: { token: string; service: ServiceConfig; config: BranchConfig }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(service);
-  const [hours, setHours] = useState(formatOpeningHours(service.openingHours));
+  const [draft, setDraft] = useDraft(service);
+  const [hours, setHours] = useDraft(formatOpeningHours(service.openingHours));
   const { error, saved, busy, run } = useAdminCall(token);
   const [hoursError, setHoursError] = useState(false);
   const save = async () => {
@@ -152,7 +153,7 @@ function BranchForm({ token, config }: { token: string; config: BranchConfig }) 
 
 function PolicyForm({ token, config }: { token: string; config: BranchConfig }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(config.priorityPolicy);
+  const [draft, setDraft] = useDraft(config.priorityPolicy);
   const { error, saved, busy, run } = useAdminCall(token);
   return (
     <form className="card" aria-label={t('config.priorityPolicy')} onSubmit={(e) => { e.preventDefault(); void run(PutPriorityPolicyRoute, { body: draft }); }}>
