@@ -6,8 +6,10 @@
 export { openDatabase, type Db } from './db/database';
 export { EventStore } from './store/event-store';
 export { loadQueueState } from './store/hydrate';
-export { periodPartials, type RollupDeps } from './reports/rollup-store';
-export { reportSettings } from './reports/report-settings';
+export { dayPartials, firstDayWithData, monthSegments, MONTH_DIMS, periodPartials, type MonthSegment, type RollupDeps } from './reports/rollup-store';
+export { computeDayPartials, noDataGroups, type Dim } from './reports/day-partials';
+export { businessDayBounds } from './reports/zoned-time';
+export { reportSettings, settingsSignature, type ReportSettings } from './reports/report-settings';
 export { runReport, type ReportServiceDeps, type ReportQuery } from './reports/report-service';
 export { buildRows, dimOf, REPORT_COLUMNS, REPORT_HISTOGRAMS, mergeGroups, type ServiceTarget } from './reports/report-definitions';
-export { emptyPartial, mergePartial, type ReportPartial, type LoadedGroups } from './reports/report-partial';
+export { emptyPartial, encodePartial, mergePartial, type ReportPartial, type LoadedGroups } from './reports/report-partial';

@@ -1,49 +1,59 @@
 import { CENTRAL_REPORT_GROUP_BYS, type CentralGroupBy, type CentralReportQuery, type CentralReportReply, type GroupBy, type ReportName } from '@rinda/shared';
-import { buildRows, dimOf, emptyPartial, mergeGroups, mergePartial, periodPartials, REPORT_COLUMNS, REPORT_HISTOGRAMS, reportSettings, type ReportPartial, type ServiceTarget } from '@rinda/server/replay';
+import { buildRows, dimOf, emptyPartial, mergeGroups, mergePartial, REPORT_COLUMNS, REPORT_HISTOGRAMS, type Dim, type LoadedGroups, type ReportPartial, type ServiceTarget } from '@rinda/server/replay';
 import type { Sql } from '../db/sql';
-import type { ReplicaSet } from '../replicas/replica-set';
+import type { RollupMaintainer } from '../replicas/rollup-maintainer';
+import { planPeriods, type PublishedBranch } from './report-periods';
 
 export type ReportOutcome = { ok: true; data: CentralReportReply } | { ok: false; code: 'BAD_REQUEST'; message: string };
 
-interface BranchRow {
+interface BranchRow extends PublishedBranch {
   id: string;
   region: string;
-  complete_until: number | null;
+  services: { id: string; targetWaitMin: number; goalPercent: number }[];
 }
 
 /**
- * A branch report over a set of branches (docs/REPORTS.md, "Head office"). Each branch's figures come from its
- * replica through the branch's own roll-ups, as of the moment head office holds all its events (complete_until):
- * a branch offline since Monday reports through Monday until it has caught up. Additive partials are merged
- * across branches and only then turned into rates and percentiles, as the branch merges days.
+ * A branch report over a set of branches (docs/REPORTS.md, "Head office"), read from head office's roll-ups in
+ * PostgreSQL (migration 020): per branch, whole closed months and closed days as the branch rolled them up, and
+ * the day open at its complete_until, so a year across 100 branches reads a few thousand pre-aggregated rows,
+ * never a ticket. Each branch counts up to the moment head office holds all its events (complete_until): a branch
+ * offline since Monday reports through Monday until it has caught up. Additive partials are merged across
+ * branches and only then turned into rates and percentiles, as the branch merges days.
  */
-export async function crossBranchReport(sql: Sql, replicas: ReplicaSet, name: ReportName, q: CentralReportQuery): Promise<ReportOutcome> {
+export async function crossBranchReport(sql: Sql, rollups: RollupMaintainer, name: ReportName, q: CentralReportQuery): Promise<ReportOutcome> {
   if (!CENTRAL_REPORT_GROUP_BYS[name].includes(q.groupBy))
     return { ok: false, code: 'BAD_REQUEST', message: `The ${name} report groups by ${CENTRAL_REPORT_GROUP_BYS[name].join(', ')}` };
-  const branches = await sql.query<BranchRow>(
-    `SELECT id, region, complete_until FROM branches
-     WHERE ($1::text[] IS NULL OR id = ANY($1::text[])) AND ($2::text IS NULL OR region = $2) ORDER BY id`,
+  const selected = await sql.query<{ id: string }>(
+    `SELECT id FROM branches WHERE complete_until IS NOT NULL
+       AND ($1::text[] IS NULL OR id = ANY($1::text[])) AND ($2::text IS NULL OR region = $2)`,
     [q.branches ?? null, q.region ?? null],
   );
-  const histograms = REPORT_HISTOGRAMS[name];
+  // Normally the maintainer has published every branch already; a report never reads roll-ups behind what is stored.
+  await rollups.bringUpToDate(selected.map((b) => b.id));
+  const branches = await sql.query<BranchRow>(
+    `SELECT b.id, b.region, r.published_until AS now, r.first_data_day AS "firstDataDay", r.settings, r.services
+     FROM rollup_branches r JOIN branches b ON b.id = r.branch_id WHERE r.branch_id = ANY($1::text[]) ORDER BY b.id`,
+    [selected.map((b) => b.id)],
+  );
+
   const byBranch = q.groupBy === 'branch' || q.groupBy === 'region';
+  const byDay = q.groupBy === 'day' || q.groupBy === 'weekday';
+  const dim: Dim = byBranch ? 'total' : dimOf(q.groupBy as GroupBy);
+  const plans = branches.map((b) => planPeriods(b, q.from, q.to, dim, !byDay));
+  const stored = await readGroups(sql, dim, branches, plans.map((p) => p.stored));
+
+  const histograms = REPORT_HISTOGRAMS[name];
   const groups = new Map<string, ReportPartial>();
   const targets = new Map<string, ServiceTarget | null>();
-  for (const branch of branches) {
-    if (branch.complete_until === null) continue;
-    const replica = await replicas.current(branch.id);
-    const config = replica.config();
-    if (!config) continue;
-    for (const s of config.services) {
+  branches.forEach((branch, i) => {
+    for (const s of branch.services) {
       const mine = { targetWaitMin: s.targetWaitMin, goalPercent: s.goalPercent };
       const seen = targets.get(s.id);
       // Branches that disagree on a service's target get no target column for it.
       targets.set(s.id, seen === undefined || (seen && seen.targetWaitMin === mine.targetWaitMin && seen.goalPercent === mine.goalPercent) ? mine : null);
     }
-    const now = branch.complete_until;
-    const byDay = q.groupBy === 'day' || q.groupBy === 'weekday';
-    const deps = { readDb: replica.db, writeDb: replica.db, settings: () => reportSettings(config), now: () => now };
-    const periods = await periodPartials(deps, q.from, q.to, byBranch ? 'total' : dimOf(q.groupBy as GroupBy), !byDay);
+    const periods = stored.get(branch.id) ?? new Map<string, LoadedGroups>();
+    for (const [period, computed] of plans[i]!.computed) periods.set(period, computed);
     const merged = mergeGroups(periods, byBranch ? 'service' : (q.groupBy as GroupBy), histograms);
     for (const [key, partial] of merged) {
       const group = q.groupBy === 'branch' ? branch.id : q.groupBy === 'region' ? branch.region : key;
@@ -51,7 +61,7 @@ export async function crossBranchReport(sql: Sql, replicas: ReplicaSet, name: Re
       if (!acc) groups.set(group, (acc = emptyPartial(histograms)));
       mergePartial(acc, partial);
     }
-  }
+  });
   const serviceTargets = Object.fromEntries([...targets].filter((e): e is [string, ServiceTarget] => e[1] !== null));
   return {
     ok: true,
@@ -60,11 +70,34 @@ export async function crossBranchReport(sql: Sql, replicas: ReplicaSet, name: Re
       from: q.from,
       to: q.to,
       groupBy: q.groupBy,
-      branches: branches.filter((b) => b.complete_until !== null).map((b) => b.id),
+      branches: branches.map((b) => b.id),
       columns: REPORT_COLUMNS[name],
       rows: buildRows(name, rowsGrouping(q.groupBy), groups, serviceTargets),
     },
   };
+}
+
+/** The stored groups of one dimension for each branch's periods, in one query: branch → period → key → data. */
+async function readGroups(sql: Sql, dim: Dim, branches: BranchRow[], periods: string[][]): Promise<Map<string, Map<string, LoadedGroups>>> {
+  const ids: string[] = [];
+  const wanted: string[] = [];
+  branches.forEach((b, i) => {
+    for (const p of periods[i]!) {
+      ids.push(b.id);
+      wanted.push(p);
+    }
+  });
+  const out = new Map<string, Map<string, LoadedGroups>>();
+  // Each wanted period starts empty: a stored day may hold no group of this dimension (no ticket that day).
+  branches.forEach((b, i) => out.set(b.id, new Map(periods[i]!.map((p) => [p, new Map()]))));
+  if (ids.length === 0) return out;
+  const rows = await sql.query<{ branch_id: string; period: string; key: string; data: Uint8Array }>(
+    `SELECT g.branch_id, g.period, g.key, g.data FROM unnest($1::text[], $2::text[]) AS w(branch_id, period)
+     JOIN rollup_groups g ON g.branch_id = w.branch_id AND g.period = w.period AND g.dim = $3`,
+    [ids, wanted, dim],
+  );
+  for (const r of rows) out.get(r.branch_id)!.get(r.period)!.set(r.key, r.data);
+  return out;
 }
 
 /** buildRows only needs to know whether groups are services (for targets); branch and region groups are not. */
