@@ -133,24 +133,34 @@ function copyRollups(replica: BranchReplica, periods: string[]): GroupRow[] {
        WHERE dim IN (SELECT value FROM json_each(@dims)) AND business_day IN (SELECT value FROM json_each(@periods))`,
     )
     .all({ dims: JSON.stringify(MONTH_DIMS), periods: JSON.stringify(periods) }) as { period: string; dim: string; key: string; data: Buffer | string }[];
-  return stored.map((r) => ({ ...r, data: typeof r.data === 'string' ? reencode(r.data) : r.data }));
+  return stored.map((r) => ({ ...r, data: typeof r.data === 'string' ? reencode(JSON.parse(r.data) as Record<string, number | number[]>) : r.data }));
 }
 
-/** A roll-up row in the branch's first (JSON) format, as the current binary one. */
-function reencode(json: string): Uint8Array {
+/** A roll-up row in the branch's first format (JSON) as the current binary one. */
+function reencode(json: Record<string, number | number[]>): Uint8Array {
   const p = emptyPartial();
-  mergePartial(p, JSON.parse(json) as Record<string, number | number[]>);
+  mergePartial(p, json);
   return encodePartial(p);
 }
+
+/** The same figures without histograms (encoded with every histogram empty). */
+function figuresOnly(data: Uint8Array): Uint8Array {
+  const p = emptyPartial([]);
+  mergePartial(p, data);
+  return encodePartial(p);
+}
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 async function insertGroups(tx: SqlTx, branchId: string, rows: GroupRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const part = rows.slice(i, i + INSERT_CHUNK);
     // bytea travels as hex text: the same parameters on pg and PGlite.
     await tx.query(
-      `INSERT INTO rollup_groups (branch_id, period, dim, key, data)
-       SELECT $1, r.period, r.dim, r.key, decode(r.hex, 'hex') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS r(period, dim, key, hex)`,
-      [branchId, part.map((r) => r.period), part.map((r) => r.dim), part.map((r) => r.key), part.map((r) => Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength).toString('hex'))],
+      `INSERT INTO rollup_groups (branch_id, period, dim, key, data, figures)
+       SELECT $1, r.period, r.dim, r.key, decode(r.data, 'hex'), decode(r.figures, 'hex')
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(period, dim, key, data, figures)`,
+      [branchId, part.map((r) => r.period), part.map((r) => r.dim), part.map((r) => r.key), part.map((r) => hex(r.data)), part.map((r) => hex(figuresOnly(r.data)))],
     );
   }
 }

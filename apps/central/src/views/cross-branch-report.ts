@@ -40,9 +40,9 @@ export async function crossBranchReport(sql: Sql, rollups: RollupMaintainer, nam
   const byDay = q.groupBy === 'day' || q.groupBy === 'weekday';
   const dim: Dim = byBranch ? 'total' : dimOf(q.groupBy as GroupBy);
   const plans = branches.map((b) => planPeriods(b, q.from, q.to, dim, !byDay));
-  const stored = await readGroups(sql, dim, branches, plans.map((p) => p.stored));
-
   const histograms = REPORT_HISTOGRAMS[name];
+  const stored = await readGroups(sql, dim, branches, plans.map((p) => p.stored), histograms.length > 0);
+
   const groups = new Map<string, ReportPartial>();
   const targets = new Map<string, ServiceTarget | null>();
   branches.forEach((branch, i) => {
@@ -79,22 +79,35 @@ export async function crossBranchReport(sql: Sql, rollups: RollupMaintainer, nam
   };
 }
 
-/** The stored groups of one dimension for each branch's periods, in one query: branch → period → key → data. */
-async function readGroups(sql: Sql, dim: Dim, branches: BranchRow[], periods: string[][]): Promise<Map<string, Map<string, LoadedGroups>>> {
-  const wanted = periods.flat();
+/** Branches read per query: a year across 100 branches is read in four queries at once (two cores: PostgreSQL
+ * encodes one reply while this process decodes another). */
+const BRANCHES_PER_QUERY = 25;
+
+/**
+ * The stored groups of one dimension for each branch's periods: branch → period → key → data. `withHistograms`
+ * false reads the figures without histograms (a third of the bytes), for reports that derive nothing from them.
+ */
+async function readGroups(sql: Sql, dim: Dim, branches: BranchRow[], periods: string[][], withHistograms: boolean): Promise<Map<string, Map<string, LoadedGroups>>> {
   const out = new Map<string, Map<string, LoadedGroups>>();
   // Each wanted period starts empty: a stored day may hold no group of this dimension (no ticket that day).
   branches.forEach((b, i) => out.set(b.id, new Map(periods[i]!.map((p) => [p, new Map()]))));
-  if (wanted.length === 0) return out;
-  // Both lists as index conditions on the primary key (branch_id, period, dim, key): one probe per pair, never a
-  // scan of the table. A branch is probed for every period any branch wants; periods it lacks find nothing. The
-  // data travels as base64 text: PGlite parses bytea byte by byte in JavaScript (ten times slower).
-  const rows = await sql.query<{ branch_id: string; period: string; key: string; data: string }>(
-    `SELECT branch_id, period, key, encode(data, 'base64') AS data FROM rollup_groups
-     WHERE branch_id = ANY($1::text[]) AND period = ANY($2::text[]) AND dim = $3`,
-    [branches.map((b) => b.id), [...new Set(wanted)], dim],
+  const chunks: number[][] = [];
+  for (let i = 0; i < branches.length; i += BRANCHES_PER_QUERY) chunks.push(Array.from({ length: Math.min(BRANCHES_PER_QUERY, branches.length - i) }, (_, k) => i + k));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      const wanted = [...new Set(chunk.flatMap((i) => periods[i]!))];
+      if (wanted.length === 0) return;
+      // Both lists as index conditions on the primary key (branch_id, period, dim, key): one probe per pair, never
+      // a scan of the table. A branch is probed for every period any branch of the chunk wants; periods it lacks
+      // find nothing. The data travels as base64 text: PGlite parses bytea byte by byte in JavaScript (ten times slower).
+      const rows = await sql.query<{ branch_id: string; period: string; key: string; data: string }>(
+        `SELECT branch_id, period, key, encode(${withHistograms ? 'data' : 'figures'}, 'base64') AS data FROM rollup_groups
+         WHERE branch_id = ANY($1::text[]) AND period = ANY($2::text[]) AND dim = $3`,
+        [chunk.map((i) => branches[i]!.id), wanted, dim],
+      );
+      for (const r of rows) out.get(r.branch_id)?.get(r.period)?.set(r.key, Buffer.from(r.data, 'base64'));
+    }),
   );
-  for (const r of rows) out.get(r.branch_id)?.get(r.period)?.set(r.key, Buffer.from(r.data, 'base64'));
   return out;
 }
 

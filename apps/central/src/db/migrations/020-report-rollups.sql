@@ -27,13 +27,15 @@ CREATE TABLE rollup_periods (
 );
 
 -- The additive figures of one group (dim: service|counter|teller|hour|total) in one period, in the branch's
--- roll-up format (report-partial.ts: counts, sums, maxima, packed histogram buckets).
+-- roll-up format (report-partial.ts: counts, sums, maxima, packed histogram buckets). `figures` is the same
+-- without histograms, a third of the bytes: what the hourly and counters reports read.
 CREATE TABLE rollup_groups (
   branch_id text NOT NULL,
   period text NOT NULL,
   dim text NOT NULL,
   key text NOT NULL,
   data bytea NOT NULL,
+  figures bytea NOT NULL,
   PRIMARY KEY (branch_id, period, dim, key),
   FOREIGN KEY (branch_id, period) REFERENCES rollup_periods (branch_id, period) ON DELETE CASCADE
 );
