@@ -215,7 +215,7 @@ async function cloneRollups(sql: Sql, real: number, total: number, regions: numb
       params,
     );
     await sql.query('INSERT INTO rollup_periods (branch_id, period, closed) SELECT $1, period, closed FROM rollup_periods WHERE branch_id = $2', params);
-    await sql.query('INSERT INTO rollup_groups (branch_id, period, dim, key, data) SELECT $1, period, dim, key, data FROM rollup_groups WHERE branch_id = $2', params);
+    await sql.query('INSERT INTO rollup_groups (branch_id, period, dim, key, data, figures) SELECT $1, period, dim, key, data, figures FROM rollup_groups WHERE branch_id = $2', params);
   }
   await sql.exec('ANALYZE');
 }
