@@ -46,14 +46,28 @@ export class BranchReplica {
     return this.state;
   }
 
+  /** The last record applied (or skipped): the replica holds the branch through this sequence number. */
+  get appliedThrough(): number {
+    return this.appliedSeq;
+  }
+
   /** Applies what PostgreSQL holds beyond what this replica has; calls for one replica take turns. */
   catchUp(sql: Sql): Promise<number> {
-    const next = this.queue.then(() => this.catchUpNow(sql));
+    return this.exclusive(() => this.catchUpNow(sql));
+  }
+
+  /**
+   * Runs `work` when no other catch-up or exclusive work of this replica is running: a roll-up publication
+   * reads the replica as of one sequence number, which a catch-up in between would move.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async catchUpNow(sql: Sql): Promise<number> {
+  /** catchUp, for work already running exclusively. */
+  async catchUpNow(sql: Sql): Promise<number> {
     let applied = 0;
     for (;;) {
       const rows = await sql.query<{ seq: number; kind: 'event' | 'config'; body: unknown }>(

@@ -24,9 +24,16 @@ export const REPORT_HISTOGRAMS: Record<ReportName, readonly HistogramName[]> = {
   'satisfaction-by-wait': [],
 };
 
-/** Merges per-day partials into one partial per group of the requested grouping, with the histograms named. */
-export function mergeGroups(days: Map<string, LoadedGroups>, groupBy: GroupBy, histograms: readonly HistogramName[]): Map<string, ReportPartial> {
-  const out = new Map<string, ReportPartial>();
+/**
+ * Merges per-day partials into one partial per group of the requested grouping, with the histograms named; into
+ * `out` when given (head office merges every branch's days into one accumulator).
+ */
+export function mergeGroups(
+  days: Map<string, LoadedGroups>,
+  groupBy: GroupBy,
+  histograms: readonly HistogramName[],
+  out = new Map<string, ReportPartial>(),
+): Map<string, ReportPartial> {
   for (const [day, groups] of days) {
     for (const [key, p] of groups) {
       const group = groupBy === 'day' ? day : groupBy === 'weekday' ? String(dateIsoWeekday(day)) : key;

@@ -83,7 +83,7 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
 }
 
 /** The first business day with a ticket or a counter event; null when there is none yet. */
-function firstDayWithData(db: Database, settings: ReportSettings): string | null {
+export function firstDayWithData(db: Database, settings: ReportSettings): string | null {
   const ticketDay = (db.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
   const counterAt = (db.prepare('SELECT min(at) AS at FROM counter_events').get() as { at: number | null }).at;
   const counterDay = counterAt === null ? null : businessDayOf(counterAt, settings.timeZone, settings.dayStart);
@@ -106,7 +106,7 @@ function usable(groups: LoadedGroups | undefined, dim: Dim): LoadedGroups | unde
   return groups && LATER_DIMS.has(dim) && groups.size === 0 ? undefined : groups;
 }
 
-interface MonthSegment {
+export interface MonthSegment {
   month: string;
   from: string;
   to: string;
@@ -114,7 +114,7 @@ interface MonthSegment {
   whole: boolean;
 }
 
-function monthSegments(from: string, to: string): MonthSegment[] {
+export function monthSegments(from: string, to: string): MonthSegment[] {
   const segments: MonthSegment[] = [];
   for (let first = `${from.slice(0, 7)}-01`; first <= to; first = addDays(first, 40).slice(0, 8) + '01') {
     const last = addDays(addDays(first, 40).slice(0, 8) + '01', -1);
@@ -126,7 +126,7 @@ function monthSegments(from: string, to: string): MonthSegment[] {
 }
 
 /** Month roll-ups hold the report groupings; staffing's hour-by-service dimensions are read by day only. */
-const MONTH_DIMS: readonly Dim[] = DIMS.filter((d) => !LATER_DIMS.has(d));
+export const MONTH_DIMS: readonly Dim[] = DIMS.filter((d) => !LATER_DIMS.has(d));
 
 /** Merges a closed month's day roll-ups (building those that are missing) into month rows for every dimension. */
 async function buildMonth(deps: RollupDeps, s: MonthSegment, signature: string): Promise<DayPartials> {

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { addDays, businessDayOf, businessDayStart, CENTRAL_PATHS, demoBranchConfig, parseClockTime, REPORT_GROUP_BYS, REPORT_NAMES, type DomainEvent, type OutboxRecord } from '@rinda/shared';
+import { startCentral, type RunningCentral } from '@rinda/central';
+import { centralClient } from '../../apps/central/src/test-support/central-client';
+import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
+import { resolveCentralLink } from '../../apps/server/src/central/central-link';
+import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
+import { openDatabase, type Db } from '../../apps/server/src/db/database';
+import { runReport } from '../../apps/server/src/reports/report-service';
+import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
+import { historyWriter, type HistoryWriter } from '../../apps/server/src/reports/test-support/write-history';
+import { saveConfig } from '../../apps/server/src/store/config-store';
+
+// Head office's report roll-ups (migration 020) against the branch's own reports: a history from late January to
+// the morning of 5 March, reported from 1 December. December is a whole closed month before the first ticket
+// (computed as empty days), January holds the first ticket, February is a whole closed month read from its
+// month roll-up, 1–4 March are closed days and 5 March is the day still open when the branch last shipped.
+const ADMIN = 'admin-token-for-tests-0123456789';
+const BRANCH = 'jelgava';
+const config = demoBranchConfig;
+const zone = config.branch.timeZone;
+const localAt = (date: string, clock: string) => businessDayStart(date, zone, parseClockTime(clock));
+const NOW = localAt('2026-03-05', '12:00');
+/** What head office holds the branch complete until (its clock at the last batch, less the 10 s margin). */
+const HELD_UNTIL = NOW - 10_000;
+const FROM = '2025-12-01';
+const TO = '2026-03-05';
+const LATE_DAY = '2026-02-10';
+
+const days: string[] = [];
+for (let d = '2026-01-26'; d <= TO; d = addDays(d, 1)) days.push(d);
+const history = generateHistory(config, days, localAt, 23, 40).events.filter((e) => e.at < HELD_UNTIL);
+/** A customer who left on 10 February, whose cancellation reaches head office only after everything else. */
+const late = history.find(
+  (e): e is Extract<DomainEvent, { type: 'ticket.cancelled' }> => e.type === 'ticket.cancelled' && e.byUserId === null && businessDayOf(e.at, zone, config.branch.dayStart) === LATE_DAY,
+)!;
+
+let db: TestDatabase;
+let central: RunningCentral;
+let client: ReturnType<typeof centralClient>;
+let branch: Db;
+let writer: HistoryWriter;
+let shipper: OutboxShipper;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  // No background rounds: every roll-up here is built because a report asked for it.
+  central = await startCentral({ sql: db.sql, adminToken: ADMIN, rollupEveryMs: null });
+  client = centralClient(central.url, ADMIN);
+  branch = openDatabase(':memory:');
+  saveConfig(branch, config, 1);
+  writer = historyWriter(branch, config);
+  writer.write(
+    history.filter((e) => e !== late),
+    { oneTransaction: true },
+  );
+  const created = await client.createBranch(BRANCH, 'zemgale');
+  const link = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: central.url, RINDA_CENTRAL_BRANCH_ID: BRANCH, RINDA_CENTRAL_ENROLMENT_CODE: created.enrolmentCode, RINDA_CENTRAL_ALLOW_HTTP: '1' });
+  if (!link.ok || !link.link) throw new Error('not linked');
+  shipper = new OutboxShipper({ db: branch, link: link.link, logger: pino({ level: 'silent' }), clock: () => NOW });
+  while ((await shipper.shipOnce()) === 'shipped');
+}, 120_000);
+afterAll(async () => {
+  branch.close();
+  await central.close();
+  await db.drop();
+});
+
+/** Every report in every grouping, at head office and at the branch as of what head office holds; returns the head office's. */
+async function compareEveryReport(): Promise<Record<string, unknown>> {
+  const seen: Record<string, unknown> = {};
+  let rows = 0;
+  for (const name of REPORT_NAMES)
+    for (const groupBy of REPORT_GROUP_BYS[name]) {
+      const own = await runReport({ readDb: branch, writeDb: branch, config: () => config, now: () => HELD_UNTIL }, { name, from: FROM, to: TO, groupBy });
+      const reply = await client.admin('GET', `${CENTRAL_PATHS.report.replace(':name', name)}?${new URLSearchParams({ from: FROM, to: TO, groupBy, branches: BRANCH }).toString()}`);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      expect({ name, groupBy, rows: reply.body.rows }).toEqual({ name, groupBy, rows: own.rows });
+      seen[`${name}/${groupBy}`] = reply.body.rows;
+      rows += own.rows.length;
+    }
+  expect(rows).toBeGreaterThan(200);
+  return seen;
+}
+
+const periods = async () =>
+  Object.fromEntries(
+    (await db.sql.query<{ period: string; closed: boolean }>('SELECT period, closed FROM rollup_periods WHERE branch_id = $1 ORDER BY period', [BRANCH])).map((r) => [r.period, r.closed]),
+  );
+const groupRows = () => db.sql.query("SELECT period, dim, key, encode(data, 'hex') AS data FROM rollup_groups WHERE branch_id = $1 ORDER BY period, dim, key", [BRANCH]);
+
+describe('head-office roll-ups', () => {
+  it("give the branch's own reports, every report and grouping, over whole months, days before the first ticket and the open day", async () => {
+    await compareEveryReport();
+    const stored = await periods();
+    // February from its month roll-up, January's too (it holds the first ticket), the open day marked open.
+    expect(stored).toMatchObject({ '2026-01': true, '2026-02': true, '2026-03-04': true, '2026-03-05': false });
+    expect(stored['2025-12']).toBeUndefined();
+    expect(Object.keys(stored).filter((p) => p.length === 10)).toHaveLength(days.length);
+  });
+
+  it('change nothing when a batch is sent again', async () => {
+    const before = await groupRows();
+    const token = branch.prepare('SELECT token FROM central_link WHERE id = 1').pluck().get() as string;
+    const sent = branch.prepare('SELECT seq, kind, at, body FROM central_outbox ORDER BY seq LIMIT 500').all() as { seq: number; kind: 'event' | 'config'; at: number; body: string }[];
+    const records = sent.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown }) as OutboxRecord);
+    const again = await client.ship(token, { branchId: BRANCH, branchNow: NOW, remaining: 0, records });
+    expect(again).toEqual({ status: 200, body: { storedThrough: expect.any(Number), inserted: 0 } });
+    await compareEveryReport();
+    expect(await groupRows()).toEqual(before);
+  });
+
+  it('rebuild a past day and its month when a late event of that day arrives', async () => {
+    const before = await compareEveryReport();
+    writer.write([late]);
+    while ((await shipper.shipOnce()) === 'shipped');
+    const after = await compareEveryReport();
+    // The customer stopped waiting when they left, not at the end of the day: the queue of 10 February was shorter.
+    // By hour the figures come from February's month roll-up; grouped by day, from the day's.
+    const byDay = (seen: Record<string, unknown>) => Object.entries(seen).filter(([k]) => k.endsWith('/day'));
+    expect(after['hourly/hour']).not.toEqual(before['hourly/hour']);
+    expect(byDay(after)).not.toEqual(byDay(before));
+  });
+});
