@@ -54,8 +54,8 @@ export const ticketIssueBenchmark: Benchmark = {
           floor: { label, median: floor.rate, p99: null },
           ratio: rateRatio,
           ratioOf: 'rate',
-          target: '≥ 0.7× floor',
-          met: rateRatio === null ? null : rateRatio >= 0.7,
+          target: '≥ 0.9× floor',
+          met: rateRatio === null ? null : rateRatio >= 0.9,
         },
         againstFloor({
           section: this.title,
