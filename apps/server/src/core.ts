@@ -1,4 +1,5 @@
 import type { AppContext } from './app-context';
+import type { WalCheckpointer } from './db/wal-checkpointer';
 import type { TicketPrinting } from './ports';
 import type { LiveQueue } from './queue/live-queue';
 import type { QueueRules } from './queue/rules';
@@ -19,4 +20,6 @@ export interface ServerCore {
   limits: ServerLimits;
   gate: ConnectionGate;
   snapshots: SnapshotCache;
+  /** Copies the WAL back into the database file off this thread; told of every group commit. */
+  checkpointer: WalCheckpointer;
 }
