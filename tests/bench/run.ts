@@ -15,7 +15,7 @@ import { hostileClientBenchmark } from './benchmarks/hostile-client';
 import { kioskAudioBenchmark } from './benchmarks/kiosk-audio';
 import { kioskPrintBenchmark } from './benchmarks/kiosk-print';
 import { memoryBenchmark } from './benchmarks/memory';
-import { reportsBenchmark } from './benchmarks/reports';
+import { livePathBenchmark, reportsBenchmark } from './benchmarks/reports';
 import { speechBenchmark } from './benchmarks/speech';
 import { staffingBenchmark } from './benchmarks/staffing';
 import { ticketIssueBenchmark } from './benchmarks/ticket-issue';
@@ -26,7 +26,7 @@ import { describeMachine } from './machine';
 import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
 
-export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark, kioskAudioBenchmark];
+export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, livePathBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark, kioskAudioBenchmark];
 
 export interface RunOptions {
   size: BenchSize;
