@@ -20,7 +20,6 @@ import { watchDayBoundary } from './commands/day-boundary';
 import { pruneProcessedRequests } from './commands/processed-requests';
 import type { ServerCore } from './core';
 import { openDatabase } from './db/database';
-import { startWalCheckpointer } from './db/wal-checkpointer';
 import type { FeatureModule } from './feature-module';
 import { features as defaultFeatures } from './features';
 import { describeIssues, sendError } from './http/http-errors';
@@ -109,7 +108,6 @@ export function createApp(deps: AppDeps): RindaApp {
   const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');
   const db = openDatabase(dbPath, { now: clock() });
   pruneProcessedRequests(db, clock());
-  const checkpointer = startWalCheckpointer(db, logger);
 
   let config = loadStoredConfig(db);
   if (!config) {
@@ -190,7 +188,7 @@ export function createApp(deps: AppDeps): RindaApp {
 
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
-  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots, checkpointer };
+  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
   const pipeline = new CommandPipeline(core);
   attachSocketServer(core, pipeline);
   watchSessions(io, ctx);
@@ -234,8 +232,6 @@ export function createApp(deps: AppDeps): RindaApp {
           logger.error({ err: error, feature: feature.name }, 'feature failed to close');
         }
       }
-      // The thread's connection first: the server's, closed last, checkpoints what is left and removes the WAL.
-      await checkpointer.close();
       db.close();
     })();
     return closing;

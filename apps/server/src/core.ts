@@ -1,5 +1,4 @@
 import type { AppContext } from './app-context';
-import type { WalCheckpointer } from './db/wal-checkpointer';
 import type { TicketPrinting } from './ports';
 import type { LiveQueue } from './queue/live-queue';
 import type { QueueRules } from './queue/rules';
@@ -20,6 +19,4 @@ export interface ServerCore {
   limits: ServerLimits;
   gate: ConnectionGate;
   snapshots: SnapshotCache;
-  /** Copies the WAL back into the database file off this thread; told of every group commit. */
-  checkpointer: WalCheckpointer;
 }

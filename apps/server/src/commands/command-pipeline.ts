@@ -85,7 +85,7 @@ export class CommandPipeline {
 
   constructor(private readonly core: ServerCore) {
     this.processed = new ProcessedRequests(core.ctx.db);
-    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit), () => core.checkpointer.committed());
+    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit));
   }
 
   /**

@@ -29,8 +29,6 @@ export class GroupCommit<S, C extends { after: S }, R> {
     private readonly current: () => S,
     /** Moves memory on by one committed command; what it returns is handed to that command. */
     private readonly apply: (commit: C) => R,
-    /** Told once a group's transaction is durable (the WAL checkpointer). */
-    private readonly durable: () => void = () => undefined,
   ) {}
 
   write<T>(work: (before: S) => Written<T, C>): Promise<Written<T, C> & { applied: R | null }> {
@@ -71,7 +69,6 @@ export class GroupCommit<S, C extends { after: S }, R> {
       for (const { reject } of group) reject(error);
       return;
     }
-    this.durable();
     group.forEach(({ reject }, i) => {
       try {
         outcomes[i]?.();
