@@ -122,7 +122,10 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
     const content = options.only && existing ? spliceSections(existing, record) : renderMarkdown(record);
     // The back-test's section (npm run backtest) is not this run's: it is carried over as it was.
     const backtest = existing ? sectionOf(existing) : null;
-    writeFileSync(options.out, backtest ? withSection(content, backtest) : content);
+    // Neither is what follows it (head office's figures, copied in by hand): kept as it was, after the back-test.
+    const tail = existing && backtest ? existing.slice(existing.indexOf(backtest) + backtest.length).trim() : '';
+    const document = backtest ? withSection(content, backtest) : content;
+    writeFileSync(options.out, tail && !document.includes(tail) ? `${document.trimEnd()}\n\n${tail}\n` : document);
     log(`${stamp()} wrote ${options.out}`);
   }
   return record;
