@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the benchmark harness', () => {
   it('knows every figure of the benchmark issue', () => {
-    expect(BENCHMARKS.map((b) => b.id)).toEqual(['call-display', 'ticket-issue', 'reports', 'memory', 'kiosk-print', 'speech', 'staffing', 'hostile-client', 'kiosk-audio']);
+    expect(BENCHMARKS.map((b) => b.id)).toEqual(['call-display', 'ticket-issue', 'reports', 'live-path', 'memory', 'kiosk-print', 'speech', 'staffing', 'hostile-client', 'kiosk-audio']);
   });
 
   it('runs the ticket-issue benchmark with tiny counts and writes its figures against the floor', async () => {

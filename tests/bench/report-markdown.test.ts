@@ -26,4 +26,12 @@ describe('spliceSections', () => {
     expect(out.indexOf('## 1. Call')).toBeLessThan(out.indexOf('## 7. Staffing advice'));
     expect(out.indexOf('## 7. Staffing advice')).toBeLessThan(out.indexOf('## How the figures are made'));
   });
+
+  it('says a busy run was measured beside the fixed CPU load, with the highest load average seen, in a section of its own', () => {
+    const busy = { ...run([figure('2. Ticket issue, busy machine', '1 kiosk')]), load: { start: 1, end: 2.5, busy: 'one process spinning', peak: 2.9 } };
+    const out = spliceSections(existing, busy);
+    expect(out).toContain('## 2. Ticket issue, busy machine\n\nMeasured by `npm run bench -- --only --busy`');
+    expect(out).toContain('run beside a fixed CPU load, one process spinning; load average (1 min) 1.0 at the start, 2.5 at the end, at most 2.9 during the run');
+    expect(out).toContain('old call table');
+  });
 });

@@ -7,7 +7,7 @@ export interface RunRecord {
   size: string;
   machine: Machine;
   /** 1-minute load average when the run started and ended: other work on the machine shows here. */
-  load: { start: number; end: number };
+  load: { start: number; end: number; busy?: string; peak?: number };
   figures: Figure[];
   /** Benchmarks that failed or were skipped, with why. */
   problems: { benchmark: string; message: string }[];
@@ -34,7 +34,7 @@ export function spliceSections(existing: string, run: RunRecord): string {
   let out = notesAt >= 0 ? `${existing.slice(0, notesAt)}${notes}\n` : existing;
   for (const section of [...new Set(run.figures.map((f) => f.section))]) {
     const m = run.machine;
-    const stamp = `Measured by \`npm run bench -- --only\` on ${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${m.cpu}, ${m.cores} cores, Node ${m.node}); load average ${run.load.start.toFixed(1)} at the start, ${run.load.end.toFixed(1)} at the end${Math.max(run.load.start, run.load.end) > m.cores ? ': **the machine was busy with other work, so the figures are pessimistic**' : ''}.`;
+    const stamp = `Measured by \`npm run bench -- --only${run.load.busy ? ' --busy' : ''}\` on ${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${m.cpu}, ${m.cores} cores, Node ${m.node}); ${loadLine(run, m.cores, 'the figures are pessimistic')}.`;
     const block = [`## ${section}`, '', stamp, '', ...sectionTable(run, section), ''].join('\n');
     const start = out.indexOf(`## ${section}\n`);
     if (start >= 0) {
@@ -59,6 +59,19 @@ function sectionTable(run: RunRecord, section: string): string[] {
   return lines;
 }
 
+/**
+ * The load the run met: the 1-minute load average at its start and end, and in a busy run the fixed load it ran
+ * beside and the highest load average seen meanwhile. Other work above the cores' count is called out.
+ */
+function loadLine(run: RunRecord, cores: number, consequence: string): string {
+  const { start, end, busy, peak } = run.load;
+  const averages = `load average (1 min) ${start.toFixed(1)} at the start, ${end.toFixed(1)} at the end`;
+  if (busy) return `run beside a fixed CPU load, ${busy}; ${averages}, at most ${(peak ?? end).toFixed(1)} during the run`;
+  return `${averages}${Math.max(start, end) > cores ? `: **the machine was busy with other work, so ${consequence}**` : ''}`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** docs/BENCHMARKS.md: the machine, the date, every figure against its floor and target. */
 export function renderMarkdown(run: RunRecord): string {
   const m = run.machine;
@@ -69,7 +82,7 @@ export function renderMarkdown(run: RunRecord): string {
     run.size === 'full' ? '' : `**This was a ${run.size} run: too few samples for the p99 to mean much.**`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.os}.`,
-    `Load average (1 min) at the start ${run.load.start.toFixed(1)}, at the end ${run.load.end.toFixed(1)}${Math.max(run.load.start, run.load.end) > m.cores ? ': **the machine was busy with other work, so absolute figures are pessimistic; the ratios compare runs made under the same conditions**' : ''}.`,
+    `${capitalised(loadLine(run, m.cores, 'absolute figures are pessimistic; the ratios compare runs made under the same conditions'))}.`,
     'Every server and every group of clients is its own process; everything talks over 127.0.0.1.',
     'Latencies are process.hrtime (CLOCK_MONOTONIC, shared by all processes). p99 is by nearest rank.',
     'Each ratio divides the measured statistic by the same statistic of the floor measured in this run.',

@@ -139,8 +139,13 @@ export function createApp(deps: AppDeps): RindaApp {
     maxHttpBufferSize: 64 * 1024,
     allowRequest: transportGate({ gate }, socketHostCheck(hostPolicy, socketOriginCheck(originPolicy))),
   });
-  const broadcaster = new Broadcaster(io as never, () => rules.queueSummaries(live.state, clock(), true), AUDIENCE.queues, (error) =>
-    logger.error({ err: error }, 'queue:changed broadcast failed'),
+  const broadcaster = new Broadcaster(
+    io as never,
+    () => rules.queueSummaries(live.state, clock(), true),
+    AUDIENCE.queues,
+    (error) => logger.error({ err: error }, 'queue:changed broadcast failed'),
+    undefined,
+    (room) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0,
   );
   const presence = new DevicePresence();
 

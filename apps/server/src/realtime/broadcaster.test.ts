@@ -117,4 +117,19 @@ describe('Broadcaster', () => {
     b.send('ticket:issued', { ticket: {} as never }, ['role:teller']);
     expect(sent).toHaveLength(1);
   });
+
+  it('emits nothing to a room without a socket, not even an encoding, and still numbers the message', () => {
+    const { io, sent } = recordingIo();
+    const occupied = new Set(['role:display', 'role:teller']);
+    const b = new Broadcaster(io as never, queues, ['role:kiosk'], () => {}, () => now, (room) => occupied.has(room));
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['ticket:t1']);
+    b.send('ticket:called', { call: {} as never, ticket: {} as never }, ['role:display', 'role:teller', 'role:manager']);
+    b.send('ticket:updated', { ticket: {} as never }, ['role:manager', 'ticket:t1']);
+    vi.runOnlyPendingTimers();
+    expect(sent.map((s) => [s.event, s.msg.seq, s.rooms])).toEqual([
+      ['ticket:called', 2, ['role:display']],
+      ['ticket:called', 2, ['role:teller']],
+    ]);
+    expect(b.seq).toBe(3);
+  });
 });

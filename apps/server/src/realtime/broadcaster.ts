@@ -39,6 +39,12 @@ export class Broadcaster {
     /** A timer has no caller to tell: failures of a delayed send are reported here instead of crashing. */
     private readonly onError: (error: unknown) => void,
     private readonly monotonicNow: () => number = () => performance.now(),
+    /**
+     * Whether a room has a socket now. socket.io encodes a message before it looks at the room, so an empty one
+     * (most tickets' status-page rooms, a branch with no manager signed in) would cost a JSON encoding for nobody.
+     * A socket that joins later lacks nothing: its snapshot is built from memory, which already holds the change.
+     */
+    private readonly occupied: (room: string) => boolean = () => true,
   ) {}
 
   get seq(): number {
@@ -56,10 +62,12 @@ export class Broadcaster {
    */
   send<K extends BroadcastName>(name: K, body: Body<K>, rooms: readonly string[]): number {
     const seq = ++this.seqValue;
-    if (this.closed || rooms.length === 0) return seq;
+    if (this.closed) return seq;
+    const listening = rooms.filter(this.occupied);
+    if (listening.length === 0) return seq;
     const message = { seq, ...body } as BroadcastMessage<K>;
-    const later = rooms.filter((r) => r !== FIRST_ROOM);
-    if (later.length < rooms.length) this.io.to([FIRST_ROOM]).emit(name as string, message);
+    const later = listening.filter((r) => r !== FIRST_ROOM);
+    if (later.length < listening.length) this.io.to([FIRST_ROOM]).emit(name as string, message);
     if (later.length === 0) return seq;
     this.pending.push({ name, message, rooms: later });
     this.pendingFlush ??= setImmediate(() => this.flushPending());

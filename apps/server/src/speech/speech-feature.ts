@@ -89,7 +89,7 @@ function routes(router: Router, ctx: AppContext, speech: SpeechService): void {
  * that app's: it takes no more work and waits until nothing writes into the app's data directory.
  */
 export function speechFeature(options: { espeakBinary?: string } = {}): FeatureModule {
-  const running = new Map<AppContext, { speech: SpeechService; unsubscribe: () => void }>();
+  const running = new Map<AppContext, { speech: SpeechService; unsubscribe: () => void; cancel: () => void }>();
   return {
     name: 'speech',
     http(router, ctx) {
@@ -97,20 +97,38 @@ export function speechFeature(options: { espeakBinary?: string } = {}): FeatureM
         espeakBinary: options.espeakBinary,
         maxCacheBytes: ctx.limits.speechCacheBytes,
       });
-      const unsubscribe = ctx.onCommitted((events, state) => {
-        for (const call of spokenCalls(events, state)) {
+      // Started after the turn in which the calls were committed, not inside it: starting a synthesis wakes the
+      // file-system threads and the program thread, and on a busy machine a woken thread takes the CPU from the
+      // server's thread, which still has the acks and the displays' writes of that turn to do (issue 22).
+      let queued: { call: ReturnType<typeof spokenCalls>[number]; config: QueueState['config'] }[] = [];
+      let deferred: NodeJS.Immediate | null = null;
+      const presynthesise = () => {
+        deferred = null;
+        const calls = queued;
+        queued = [];
+        for (const { call, config } of calls) {
           // The brief form first: in a burst of calls it is what a display needs soonest.
-          const presynthesised = [speech.announceBrief(call, state.config), speech.announce(call, state.config)];
+          const presynthesised = [speech.announceBrief(call, config), speech.announce(call, config)];
           for (const work of presynthesised) work.catch((error: unknown) => ctx.logger.error({ err: error }, 'speech: pre-synthesis failed'));
         }
+      };
+      const unsubscribe = ctx.onCommitted((events, state) => {
+        for (const call of spokenCalls(events, state)) queued.push({ call, config: state.config });
+        if (queued.length > 0) deferred ??= setImmediate(presynthesise);
       });
-      running.set(ctx, { speech, unsubscribe });
+      const cancel = () => {
+        if (deferred) clearImmediate(deferred);
+        deferred = null;
+        queued = [];
+      };
+      running.set(ctx, { speech, unsubscribe, cancel });
       routes(router, ctx, speech);
     },
     async close(ctx) {
       const app = running.get(ctx);
       running.delete(ctx);
       app?.unsubscribe();
+      app?.cancel();
       await app?.speech.stop();
     },
   };

@@ -131,8 +131,10 @@ export class EventStore {
     const changedTickets = new Map<string, Ticket>();
     const written = new Set<Ticket>();
     for (const event of events) {
+      // Serialised once: the event's row and the outbox carry the same text.
+      const json = JSON.stringify(event);
       // The outbox row commits with the event or not at all: head office gets each committed event exactly once.
-      this.insertOutbox?.run(event.at, JSON.stringify(event));
+      this.insertOutbox?.run(event.at, json);
       if (isCounterEvent(event)) {
         state = applyEvent(state, event);
         const info = this.insertCounterEvent.run(
@@ -162,7 +164,7 @@ export class EventStore {
         at: event.at,
         counterId: 'counterId' in event ? event.counterId : null,
         tellerId: 'tellerId' in event ? event.tellerId : null,
-        data: JSON.stringify(event),
+        data: json,
       });
       this.writeLeg(prev, next, event, timeZone);
       changedTickets.set(next.id, next);
