@@ -69,6 +69,36 @@ describe('rate limit per socket', () => {
   });
 });
 
+describe('command budget per socket', () => {
+  let branch: Branch;
+  beforeAll(async () => {
+    branch = await startBranch({ limits: { socketCommands: { teller: { burst: 3, perSecond: 1 } } } });
+  });
+  afterAll(() => branch.stop());
+
+  it('answers commands past the budget RATE_LIMITED without running them, while the socket may still resync and another teller is served', async () => {
+    const teller = await branch.connect({ token: await branch.userToken('teller') });
+    const other = await branch.connect({ token: await branch.userToken('teller') });
+    const started = performance.now();
+    const answers: unknown[] = [];
+    // Sign in and out of c3 over and over: each accepted one is a write and a message to every screen.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => fire(teller, i % 2 === 0 ? 'counter:signIn' : 'counter:signOut', { requestId: newRequestId(), counterId: 'c3' }, answers)),
+    );
+    const limited = answers.filter((a) => codeOf(a) === 'RATE_LIMITED') as { error: { retryAfterMs: number } }[];
+    const through = answers.length - limited.length;
+    expect(through).toBeLessThanOrEqual(3 + Math.floor((performance.now() - started) / 1000));
+    expect(limited.length).toBeGreaterThanOrEqual(12 - through);
+    for (const a of limited) expect(a.error.retryAfterMs).toBeGreaterThan(0);
+
+    // sync:request is not a command: the socket's events budget still has room, and it stays connected.
+    expect(await branch.request(teller, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
+    expect(teller.connected).toBe(true);
+    // Another teller's budget is its own.
+    expect(await branch.request(other, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
+  });
+});
+
 describe('a bounded flood from one socket of each role, with the default limits', () => {
   let branch: Branch;
   let kiosk: BranchSocket;

@@ -10,6 +10,7 @@ const NO_CAP = 1_000_000_000;
  */
 export const LOAD_TEST_LIMITS: NonNullable<AppDeps['limits']> = {
   socketEvents: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
+  socketCommands: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
   handshakesPerAddress: NEVER_MET,
   connectionsPerAddress: NO_CAP,
   connectionsPerCredential: NO_CAP,

@@ -66,7 +66,7 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
       const principal = authenticateHandshake(core, auth);
       if (principal instanceof Error) return next(principal);
       socket.data.principal = principal;
-      socket.data.flow = { guard: new EventGuard(limits.socketEvents[principal.role], limits, now), pendingSnapshot: null, credential };
+      socket.data.flow = { guard: new EventGuard({ events: limits.socketEvents[principal.role], commands: limits.socketCommands[principal.role] }, limits, now), pendingSnapshot: null, credential };
       next();
     } catch (error) {
       ctx.logger.error({ err: error }, 'handshake failed');
@@ -103,7 +103,8 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
 
 /**
  * One incoming event: `[name, ...arguments, ack?]` as socket.io hands it over (it appends the ack function
- * when the client asked for one). First the socket's rate limit, O(1) and allocation-free; then the shape
+ * when the client asked for one). First the socket's rate limits (every event; commands apart from
+ * `sync:request` also the smaller command budget), O(1) and allocation-free; then the shape
  * of a command, exactly one payload; then the pipeline. Whenever there is an ack, it is answered.
  */
 function dispatch(core: ServerCore, pipeline: CommandPipeline, socket: TypedSocket, packet: unknown[]): void {
@@ -112,7 +113,7 @@ function dispatch(core: ServerCore, pipeline: CommandPipeline, socket: TypedSock
   const hasAck = packet.length > 1 && typeof last === 'function';
   const ack = hasAck ? last : undefined;
   const { flow } = socket.data;
-  const wait = flow.guard.admit(performance.now());
+  const wait = flow.guard.admit(performance.now(), packet[0] !== 'sync:request');
   if (wait > 0) {
     answer(ack, rateLimited(wait));
     if (flow.guard.exhausted) cutOff(core, socket);

@@ -17,15 +17,22 @@ export type RateLimit = z.infer<typeof Rate>;
 const Count = z.number().int().positive();
 const Millis = z.number().int().positive();
 
+const PerRole = z.strictObject({
+  kiosk: Rate,
+  display: Rate,
+  teller: Rate,
+  manager: Rate,
+  public: Rate,
+} satisfies Record<Role, typeof Rate>);
+
 export const ServerLimits = z.strictObject({
   /** Socket events (commands, known or not) per socket, by the socket's role. */
-  socketEvents: z.strictObject({
-    kiosk: Rate,
-    display: Rate,
-    teller: Rate,
-    manager: Rate,
-    public: Rate,
-  } satisfies Record<Role, typeof Rate>),
+  socketEvents: PerRole,
+  /**
+   * Of those, the events that enter the command path (every event but `sync:request`), per socket and role:
+   * an accepted command costs a transaction and, when it changes something, a message to every screen.
+   */
+  socketCommands: PerRole,
   /** A socket refused more than this many events within `refusalWindowMs` is disconnected. */
   disconnectAfterRefusals: Count,
   refusalWindowMs: Millis,
@@ -58,6 +65,15 @@ export const DEFAULT_LIMITS: ServerLimits = {
     manager: { burst: 30, perSecond: 10 },
     public: { burst: 10, perSecond: 1 },
   },
+  // A person sends a command per click, one at a time (the counter and manager apps wait for each ack):
+  // docs/SECURITY.md gives the reasoning for each number.
+  socketCommands: {
+    kiosk: { burst: 20, perSecond: 5 },
+    display: { burst: 2, perSecond: 0.5 },
+    teller: { burst: 10, perSecond: 5 },
+    manager: { burst: 10, perSecond: 5 },
+    public: { burst: 2, perSecond: 0.5 },
+  },
   disconnectAfterRefusals: 50,
   refusalWindowMs: 10_000,
   reconnectCooldownMs: 10_000,
@@ -71,8 +87,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   speechCacheBytes: DEFAULT_SPEECH_CACHE_BYTES,
 };
 
-/** What a caller may override: any limit, and any role's event rate on its own. */
-export const LimitsOverride = ServerLimits.partial().extend({ socketEvents: ServerLimits.shape.socketEvents.partial().optional() });
+/** What a caller may override: any limit, and any role's event or command rate on its own. */
+export const LimitsOverride = ServerLimits.partial().extend({ socketEvents: PerRole.partial().optional(), socketCommands: PerRole.partial().optional() });
 export type LimitsOverride = z.infer<typeof LimitsOverride>;
 
 /**
@@ -93,6 +109,11 @@ export function parseLimitsEnv(raw: string | undefined): { ok: true; limits: Lim
 
 /** The defaults with the given overrides, checked: a limit that is not a positive number is refused. */
 export function resolveLimits(override: LimitsOverride = {}): ServerLimits {
-  const { socketEvents, ...rest } = override;
-  return ServerLimits.parse({ ...DEFAULT_LIMITS, ...rest, socketEvents: { ...DEFAULT_LIMITS.socketEvents, ...socketEvents } });
+  const { socketEvents, socketCommands, ...rest } = override;
+  return ServerLimits.parse({
+    ...DEFAULT_LIMITS,
+    ...rest,
+    socketEvents: { ...DEFAULT_LIMITS.socketEvents, ...socketEvents },
+    socketCommands: { ...DEFAULT_LIMITS.socketCommands, ...socketCommands },
+  });
 }
