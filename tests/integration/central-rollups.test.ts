@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { addDays, businessDayOf, businessDayStart, CENTRAL_PATHS, demoBranchConfig, parseClockTime, REPORT_GROUP_BYS, REPORT_NAMES, type DomainEvent, type OutboxRecord } from '@rinda/shared';
+import { addDays, businessDayOf, businessDayStart, CENTRAL_PATHS, demoBranchConfig, parseClockTime, CENTRAL_REPORT_NAMES, REPORT_GROUP_BYS, type DomainEvent, type OutboxRecord } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
@@ -71,7 +71,7 @@ afterAll(async () => {
 async function compareEveryReport(): Promise<Record<string, unknown>> {
   const seen: Record<string, unknown> = {};
   let rows = 0;
-  for (const name of REPORT_NAMES)
+  for (const name of CENTRAL_REPORT_NAMES)
     for (const groupBy of REPORT_GROUP_BYS[name]) {
       const own = await runReport({ readDb: branch, writeDb: branch, config: () => config, now: () => HELD_UNTIL }, { name, from: FROM, to: TO, groupBy });
       const reply = await client.admin('GET', `${CENTRAL_PATHS.report.replace(':name', name)}?${new URLSearchParams({ from: FROM, to: TO, groupBy, branches: BRANCH }).toString()}`);
