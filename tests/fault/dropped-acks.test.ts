@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newRequestId, type Result } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../support/start-branch';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { activityViolations, issuedByRequest } from './support/invariants';
 
 const count = (branch: Branch, sql: string) => (branch.ctx.db.prepare(sql).get() as { n: number }).n;
@@ -15,7 +15,7 @@ async function sendAndLoseAck(branch: Branch, token: string, name: string, paylo
 describe('dropped acknowledgements with client retries', () => {
   let branch: Branch;
   beforeEach(async () => {
-    branch = await startBranch();
+    branch = await startBranch({ limits: LOAD_TEST_LIMITS });
   });
   afterEach(() => branch.stop());
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BranchConfig, demoBranchConfig, newRequestId, type CommandName, type CommandPayload } from '@rinda/shared';
-import { startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
+import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../../../../tests/support/start-branch';
 
 /**
  * The two choices docs/REPORTS.md makes where METRICS.md leaves room, over a history made through the command
@@ -21,7 +21,7 @@ const at = (hhmmss: string) => Date.parse(`2026-03-11T${hhmmss}Z`);
 
 describe('the report choices of docs/REPORTS.md', () => {
   it('counts a counter busy with a customer called before the day start, and visits unserved by their last leg', async () => {
-    branch = await startBranch({ config, clock: 'manual', startAt: at('01:40:00') });
+    branch = await startBranch({ limits: LOAD_TEST_LIMITS, config, clock: 'manual', startAt: at('01:40:00') });
     const b = branch;
     const kiosk = await b.connect({ token: await b.deviceToken('kiosk') });
     const toms = await b.connect({ token: await b.userToken('teller', 'toms') });
