@@ -9,7 +9,6 @@
  * target is judged on the median round: a flood that slows the branch does so in every round, while a
  * stall of the machine (another process's fsync or CPU) lands in one round, before or during a flood.
  */
-import { readFileSync } from 'node:fs';
 import type { Role } from '@rinda/shared';
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { sleep, startBenchServer } from '../bench-server';
@@ -20,13 +19,12 @@ import type { FloodParams, FloodReport } from '../hostile-worker';
 import { elapsedMs, median, ratio, summarize, type Summary } from '../stats';
 import { DISPLAYS } from './call-display';
 import { rssMb } from './memory';
+import { processCpu } from '../process-cpu';
 
-/** CPU seconds the process has used (user + system), from /proc (clock ticks of 1/100 s on Linux). */
+/** CPU seconds the process has used (user + system). */
 function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const { user, system } = processCpu(pid);
+  return user + system;
 }
 
 const ROLES: Role[] = ['teller', 'kiosk', 'display', 'manager', 'public'];
