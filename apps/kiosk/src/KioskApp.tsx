@@ -20,6 +20,10 @@ import { RefusedScreen } from './features/refused/RefusedScreen';
 import { OutOfServiceScreen } from './features/out-of-service/OutOfServiceScreen';
 import { AppointmentScreen } from './features/appointment/AppointmentScreen';
 import { CheckInScreen } from './features/check-in/CheckInScreen';
+import { CheckInResultScreen } from './features/check-in/CheckInResultScreen';
+import { sendCheckIn, type CheckInOutcome } from './features/check-in/send-check-in';
+import { useScanListener } from './features/check-in/use-scan-listener';
+import type { Scan } from './features/check-in/scan-recogniser';
 
 interface Props {
   connection: LiveConnection;
@@ -39,6 +43,9 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   const { i18n } = useTranslation();
   // One ticket per confirmed choice: a second touch while the first is in flight does nothing.
   const pending = useRef(false);
+  // A phone ticket scanned on any screen: its outcome shows in place of the screen, which comes back after.
+  const [scanned, setScanned] = useState<CheckInOutcome | null>(null);
+  const checking = useRef(false);
 
   const language = step.name === 'language' ? (snapshot?.config.branch.defaultLanguage ?? 'lv') : step.language;
   useEffect(() => {
@@ -50,6 +57,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
 
   const reset = useCallback(() => {
     dispatch({ type: 'reset' });
+    setScanned(null);
     setAccessible(false);
     setAudio(false);
   }, []);
@@ -72,8 +80,27 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
     [connection, printer],
   );
 
+  const onScan = useCallback(
+    async (scan: Scan) => {
+      if (checking.current) return;
+      checking.current = true;
+      try {
+        setScanned(scan.kind === 'ticket' ? await sendCheckIn(connection, scan.code) : { kind: 'unreadable' });
+      } finally {
+        checking.current = false;
+      }
+    },
+    [connection],
+  );
+  useScanListener(status === 'online' && scanned === null, (scan) => void onScan(scan));
+  // Back to the screen the customer was on; a check-in made from the check-in screen has nothing more to do there.
+  const closeScanned = () => {
+    if (step.name === 'checkIn' && scanned?.kind === 'checkedIn') reset();
+    else setScanned(null);
+  };
+
   const resetAfterSec = snapshot?.config.kiosk.resetAfterSec ?? DEFAULT_KIOSK_RESET_AFTER_SEC;
-  const finished = useIdleTimeout(step.name === 'result' || step.name === 'refused', resetAfterSec, reset);
+  const finished = useIdleTimeout(step.name === 'result' || step.name === 'refused' || scanned !== null, resetAfterSec, reset);
   const midFlow = useIdleTimeout(
     step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn',
     resetAfterSec * MID_FLOW_IDLE_FACTOR,
@@ -81,12 +108,20 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   );
   const asking = finished.asking || midFlow.asking;
 
-  const idle = step.name === 'language' && status === 'online' && !audio;
+  const idle = step.name === 'language' && scanned === null && status === 'online' && !audio;
   useAudioStart(idle, startAudio);
   // A string, not the array: a new snapshot (every queue change) must not restart the prompt's interval.
   const promptLanguages = (snapshot?.config.branch.kioskLanguages ?? []).join(',');
   useIdleAudioPrompt(idle, snapshot?.config.kiosk.audioPromptEverySec ?? 0, promptLanguages, deviceToken);
-  useAudioGuide({ on: audio, screen: step.name, language, token: deviceToken, selfSpoken: step.name === 'result', asking });
+  useAudioGuide({
+    on: audio,
+    screen: scanned ? 'checkInResult' : step.name,
+    language: scanned?.kind === 'checkedIn' ? scanned.language : language,
+    token: deviceToken,
+    selfSpoken: step.name === 'result' || scanned !== null,
+    asking,
+    typing: step.name === 'checkIn' && scanned === null,
+  });
 
   if (status === 'offline') return <OutOfServiceScreen languages={snapshot?.config.branch.kioskLanguages ?? CUSTOMER_LANGUAGES} />;
   if (!snapshot) return <main className="kiosk kiosk--starting" aria-busy="true" />;
@@ -127,13 +162,25 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
       accessible={accessible}
       onToggleAccessible={() => setAccessible((on) => !on)}
       onBack={
-        step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused'
+        scanned === null &&
+        (step.name === 'service' || step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused')
           ? () => dispatch({ type: 'back' })
           : null
       }
-      onStartOver={step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused' ? reset : null}
+      onStartOver={
+        scanned === null && (step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused') ? reset : null
+      }
     >
-      {step.name === 'language' && (
+      {scanned && (
+        <CheckInResultScreen
+          outcome={scanned}
+          language={scanned.kind === 'checkedIn' ? scanned.language : language}
+          audioGuide={audio}
+          deviceToken={deviceToken}
+          onClose={closeScanned}
+        />
+      )}
+      {!scanned && step.name === 'language' && (
         <LanguageScreen
           languages={config.branch.kioskLanguages}
           defaultLanguage={config.branch.defaultLanguage}
@@ -141,7 +188,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           onCheckIn={config.remoteJoin.serviceIds.length > 0 ? () => dispatch({ type: 'openCheckIn', language: config.branch.defaultLanguage }) : null}
         />
       )}
-      {step.name === 'service' && (
+      {!scanned && step.name === 'service' && (
         <ServiceScreen
           language={step.language}
           services={config.services}
@@ -151,9 +198,11 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           onAppointment={config.appointments.services.length > 0 ? () => dispatch({ type: 'openAppointment' }) : null}
         />
       )}
-      {step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
-      {step.name === 'checkIn' && <CheckInScreen connection={connection} disabled={status !== 'online'} onDone={reset} />}
-      {step.name === 'priority' && (
+      {!scanned && step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
+      {!scanned && step.name === 'checkIn' && (
+        <CheckInScreen connection={connection} language={step.language} disabled={status !== 'online'} audioGuide={audio} deviceToken={deviceToken} onDone={reset} />
+      )}
+      {!scanned && step.name === 'priority' && (
         <PriorityScreen
           language={step.language}
           serviceName={serviceName(step.serviceId)}
@@ -162,8 +211,8 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           onChoose={choosePriority}
         />
       )}
-      {step.name === 'issuing' && <IssuingScreen />}
-      {step.name === 'result' && (
+      {!scanned && step.name === 'issuing' && <IssuingScreen />}
+      {!scanned && step.name === 'result' && (
         <ResultScreen
           language={step.language}
           issued={step.issued}
@@ -175,7 +224,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
           onDone={reset}
         />
       )}
-      {step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
+      {!scanned && step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
       {asking && <MoreTimePrompt />}
     </KioskFrame>
   );

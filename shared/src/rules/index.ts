@@ -8,6 +8,6 @@ export { TicketTable } from './ticket-table';
 export { predictNewTicketWait, predictTicketWait } from '../waits/wait-predictor';
 export { EMPTY_WAIT_HISTORY, recordCall, recordIssue, recordPauseEnd, recordRelease, recordShift, routineMoment, type WaitHistory } from '../waits/wait-history';
 export { endedShortened, nextSpokenClip, opensWithChime, type QueueNow, type SpokenClip } from './announcement-plan';
-export { ARRIVAL_CODE_DIGITS, arrivalCode, isUnconfirmedRemote, mayJoinRemotely, recallsOwed, remoteWaiting, ticketForCheckIn } from './remote-join';
+export { ARRIVAL_CODE_DIGITS, arrivalCode, isUnconfirmedRemote, mayJoinRemotely, recallsOwed, remoteWaiting, statusAddressTicketId, ticketForCheckIn } from './remote-join';
 export { isTurnNear, nearAlertDue, type StandingNow } from './phone-alerts';
 export { overdueSince } from './call-order';

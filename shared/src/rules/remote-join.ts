@@ -59,14 +59,19 @@ export function arrivalCode(ticketId: string): string {
 
 const STATUS_ADDRESS = /\/t\/([A-Za-z0-9_-]{8,64})(?:[/?#]|$)/;
 
+/** The ticket a status page's address names (what the phone's check-in QR holds), or null for any other text. */
+export function statusAddressTicketId(text: string): string | null {
+  return STATUS_ADDRESS.exec(text)?.[1] ?? null;
+}
+
 /**
  * The ticket a kiosk check-in names: its status page's address (the QR the phone shows, read by the kiosk's
  * scanner) or its arrival code. Only remote tickets still waiting or called are looked up by code; a code two
  * of them share names neither (the customer scans instead, or asks staff). Null when nothing matches.
  */
 export function ticketForCheckIn(state: QueueState, code: string): string | null {
-  const address = STATUS_ADDRESS.exec(code);
-  if (address) return address[1]!;
+  const address = statusAddressTicketId(code);
+  if (address) return address;
   const digits = code.replace(/\s/g, '');
   if (!new RegExp(`^\\d{${ARRIVAL_CODE_DIGITS}}$`).test(digits)) return null;
   const matches = state.tickets

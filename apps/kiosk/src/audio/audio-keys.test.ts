@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guideCommand, movedFocus, packUtterances } from './audio-keys';
+import { guideCommand, movedFocus, packUtterances, typesIntoField } from './audio-keys';
 
 describe('audio-guided mode keys', () => {
   it('arrows move, Enter and Space activate, digits choose, 0 goes back, other keys do nothing', () => {
@@ -10,8 +10,16 @@ describe('audio-guided mode keys', () => {
     expect(guideCommand(' ')).toEqual({ kind: 'activate' });
     expect(guideCommand('3')).toEqual({ kind: 'choose', index: 2 });
     expect(guideCommand('0')).toEqual({ kind: 'back' });
+    expect(guideCommand('Escape')).toEqual({ kind: 'back' });
     expect(guideCommand('a')).toBeNull();
     expect(guideCommand('Tab')).toBeNull();
+  });
+
+  it('on a screen that takes a code, digits, Backspace and Enter go to its field, but Enter on a button stays the button', () => {
+    for (const key of ['0', '5', '9', 'Backspace']) expect(typesIntoField(key, false)).toBe(true);
+    expect(typesIntoField('Enter', false)).toBe(true);
+    expect(typesIntoField('Enter', true)).toBe(false);
+    for (const key of ['ArrowDown', 'Escape', ' ', 'a', 'F1']) expect(typesIntoField(key, false)).toBe(false);
   });
 
   it('the first arrow reaches the first (or, going up, the last) control; moving wraps around', () => {

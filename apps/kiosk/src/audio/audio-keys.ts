@@ -1,7 +1,8 @@
 /**
  * The audio-guided mode's keys, as a pure rule: a blind customer uses a small set that a kiosk keypad and a
  * keyboard both have. Arrows move between the screen's controls (wrapping around, so no end is a dead end),
- * Enter (or Space) activates the one reached, a digit 1–9 chooses that choice straight away, 0 goes back.
+ * Enter (or Space) activates the one reached, a digit 1–9 chooses that choice straight away, 0 (or Escape, where
+ * digits are typed into a code) goes back.
  */
 export type GuideCommand = { kind: 'move'; by: 1 | -1 } | { kind: 'activate' } | { kind: 'choose'; index: number } | { kind: 'back' } | null;
 
@@ -17,10 +18,19 @@ export function guideCommand(key: string): GuideCommand {
     case ' ':
       return { kind: 'activate' };
     case '0':
+    case 'Escape':
       return { kind: 'back' };
     default:
       return /^[1-9]$/.test(key) ? { kind: 'choose', index: Number(key) - 1 } : null;
   }
+}
+
+/**
+ * On a screen that takes a typed code (the phone ticket's check-in), these keys belong to its field: the number
+ * keys type the code, Backspace erases, Enter sends it (Enter on a button is still that button).
+ */
+export function typesIntoField(key: string, onButton: boolean): boolean {
+  return /^\d$/.test(key) || key === 'Backspace' || (key === 'Enter' && !onButton);
 }
 
 /** The control an arrow reaches from `current` (-1: none focused yet) among `count`, wrapping at both ends. */

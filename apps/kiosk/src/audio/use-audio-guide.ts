@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerLanguage } from '@rinda/shared';
 import { speechPlayer, type Utterance } from '../speech/speech-player';
-import { guideCommand, LONG_PRESS_MS, LONG_PRESS_SLOP_PX, movedFocus, packUtterances } from './audio-keys';
+import { guideCommand, LONG_PRESS_MS, LONG_PRESS_SLOP_PX, movedFocus, packUtterances, typesIntoField } from './audio-keys';
 
 /** A screen's controls have had time to appear and settle (use-settled.ts: 400 ms) before it is read. */
 const READ_AFTER_MS = 500;
@@ -123,6 +123,11 @@ export interface AudioGuideOptions {
   selfSpoken: boolean;
   /** "Do you need more time?" is showing: every key is an answer, not a choice. */
   asking: boolean;
+  /**
+   * The screen takes a typed code (the phone ticket's check-in): it is read with how to type it rather than with
+   * numbered choices, and the keys that type (audio-keys.ts, typesIntoField) go to its field.
+   */
+  typing: boolean;
 }
 
 /**
@@ -130,7 +135,7 @@ export interface AudioGuideOptions {
  * numbered, how to move), and keys to move (audio-keys.ts): arrows say each control as they reach it (a language in
  * its own language), Enter chooses it, a digit chooses straight away, 0 goes back.
  */
-export function useAudioGuide({ on, screen, language, token, selfSpoken, asking }: AudioGuideOptions): void {
+export function useAudioGuide({ on, screen, language, token, selfSpoken, asking, typing }: AudioGuideOptions): void {
   const { i18n } = useTranslation();
 
   useEffect(() => {
@@ -140,10 +145,11 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
     const timer = setTimeout(() => {
       if (asking) player.say([{ language, text: t('moreTime.speech') }]);
       else if (screen === 'language') player.say([{ language, text: t('audio.on') }]);
+      else if (typing) player.say(typingUtterances(language, t));
       else if (!selfSpoken) player.say(screenUtterances(language, t));
     }, READ_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [on, screen, language, token, selfSpoken, asking, i18n]);
+  }, [on, screen, language, token, selfSpoken, asking, typing, i18n]);
 
   useEffect(() => {
     if (!on) return;
@@ -151,6 +157,11 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
     const player = speechPlayer(token);
     const onKeyDown = (e: KeyboardEvent) => {
       if (asking || e.repeat) return;
+      if (typing && typesIntoField(e.key, document.activeElement instanceof HTMLButtonElement)) {
+        // Focused first: a digit pressed after an arrow took the focus to a button still lands in the code.
+        document.querySelector<HTMLInputElement>('.kiosk__main input')?.focus();
+        return;
+      }
       const command = guideCommand(e.key);
       if (!command) return;
       if (command.kind === 'activate') {
@@ -159,6 +170,7 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
         if (document.activeElement instanceof HTMLButtonElement) return;
         e.preventDefault();
         if (selfSpoken) document.querySelector<HTMLButtonElement>('.kiosk__main .nav-button--primary')?.click();
+        else if (typing) player.say(typingUtterances(language, t));
         else player.say(screen === 'language' ? [{ language, text: t('audio.on') }] : screenUtterances(language, t, [t('audio.choicesHint')]));
         return;
       }
@@ -180,7 +192,7 @@ export function useAudioGuide({ on, screen, language, token, selfSpoken, asking 
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [on, screen, language, token, selfSpoken, asking, i18n]);
+  }, [on, screen, language, token, selfSpoken, asking, typing, i18n]);
 
   // The guide speaks into the kiosk's headset when one is plugged in; the mode ends with the customer: nothing more
   // is said for them, and the loudspeaker is the kiosk's voice again.
@@ -204,10 +216,18 @@ const LIST_LABEL_PARTS = 2;
  * Enter away from any control says the screen again with them (`extra`).
  */
 function screenUtterances(language: CustomerLanguage, t: (key: string, params?: Record<string, unknown>) => string, extra: string[] = []): Utterance[] {
-  const main = document.querySelector('.kiosk__main');
-  if (!main) return [];
-  const sentence = (s: string) => (/[.!?…:]$/.test(s) ? s : `${s}.`);
-  const texts = (selector: string) => [...main.querySelectorAll<HTMLElement>(selector)].map((el) => sentence(labelOf(el)));
+  if (!document.querySelector('.kiosk__main')) return [];
   const numbered = choices().map((choice, i) => t('audio.choice', { number: i + 1, label: labelOf(choice, LIST_LABEL_PARTS) }));
-  return packUtterances([...texts('h1'), ...numbered, ...texts('.screen__subtitle'), ...extra]).map((text) => ({ language, text }));
+  return packUtterances([...screenTexts('h1'), ...numbered, ...screenTexts('.screen__subtitle'), ...extra]).map((text) => ({ language, text }));
+}
+
+/** The screen's texts that `selector` finds, each said as a sentence. */
+function screenTexts(selector: string): string[] {
+  const sentence = (s: string) => (/[.!?…:]$/.test(s) ? s : `${s}.`);
+  return [...document.querySelectorAll<HTMLElement>(`.kiosk__main ${selector}`)].map((el) => sentence(labelOf(el)));
+}
+
+/** A screen that takes a typed code, as it is read: its title, its hint, and the keys that type and send the code. */
+function typingUtterances(language: CustomerLanguage, t: (key: string, params?: Record<string, unknown>) => string): Utterance[] {
+  return packUtterances([...screenTexts('h1'), ...screenTexts('.screen__subtitle'), t('audio.codeKeys')]).map((text) => ({ language, text }));
 }

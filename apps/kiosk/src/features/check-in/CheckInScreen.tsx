@@ -1,41 +1,42 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ARRIVAL_CODE_DIGITS, newRequestId } from '@rinda/shared';
+import { ARRIVAL_CODE_DIGITS, type CustomerLanguage } from '@rinda/shared';
 import type { LiveConnection } from '../../connection/live-connection';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
+import { checkInOutcomeText, useSpokenCheckInOutcome } from './check-in-outcome-text';
+import { sendCheckIn, type CheckInOutcome } from './send-check-in';
 
 interface Props {
   connection: LiveConnection;
+  language: CustomerLanguage;
   disabled: boolean;
+  audioGuide: boolean;
+  deviceToken: string | null;
   onDone: () => void;
 }
-
-type Outcome = { kind: 'checkedIn'; number: string } | { kind: 'notFound' | 'notNeeded' | 'failed' };
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
 /**
- * "I'm here" at the kiosk for a ticket taken on a phone: the kiosk's QR reader types the status page's address
- * into the focused field and presses Enter, or the customer types the arrival code the page shows (keypad or
- * keyboard). Once checked in, the ticket's call waits for its customer like any other (no no-show fallback).
+ * "I'm here" at the kiosk for a ticket taken on a phone: the customer types the arrival code the status page shows
+ * (keypad or keyboard), or the kiosk's QR reader scans the page's code (a scan is heard on every screen, this one
+ * included: use-scan-listener.ts; a reader too slow to be told from typing still types the address here).
+ * Once checked in, the ticket's call waits for its customer like any other (no no-show fallback).
  */
-export function CheckInScreen({ connection, disabled, onDone }: Props) {
+export function CheckInScreen({ connection, language, disabled, audioGuide, deviceToken, onDone }: Props) {
   const { t } = useTranslation();
   const field = useFocusOnMount<HTMLInputElement>();
   const [code, setCode] = useState('');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<CheckInOutcome | null>(null);
   const sending = useRef(false);
+  useSpokenCheckInOutcome(audioGuide, outcome, language, deviceToken);
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (sending.current || code.trim() === '') return;
     sending.current = true;
     try {
-      const { result } = await connection.send('ticket:checkIn', { requestId: newRequestId(), code });
-      if (result.ok) setOutcome({ kind: 'checkedIn', number: result.data.ticket.displayNumber });
-      else if (result.error.code === 'NOT_FOUND') setOutcome({ kind: 'notFound' });
-      else if (result.error.code === 'INVALID_STATE') setOutcome({ kind: 'notNeeded' });
-      else setOutcome({ kind: 'failed' });
+      setOutcome(await sendCheckIn(connection, code));
     } finally {
       sending.current = false;
       setCode('');
@@ -52,12 +53,7 @@ export function CheckInScreen({ connection, disabled, onDone }: Props) {
     <section className="screen screen--check-in" aria-labelledby="check-in-title">
       <h1 id="check-in-title">{t('checkIn.title')}</h1>
       {outcome?.kind === 'checkedIn' ? (
-        <div className="check-in__done" role="status">
-          <p className="check-in__message" data-testid="check-in-outcome">{t('checkIn.done', { number: outcome.number })}</p>
-          <button type="button" className="choice choice--primary" onClick={onDone}>
-            {t('nav.done')}
-          </button>
-        </div>
+        <CheckedIn text={checkInOutcomeText(t, outcome, language)} onDone={onDone} />
       ) : (
         <form className="check-in__form" onSubmit={(e) => void submit(e)}>
           <p className="screen__subtitle">{t('checkIn.hint', { digits: ARRIVAL_CODE_DIGITS })}</p>
@@ -86,7 +82,7 @@ export function CheckInScreen({ connection, disabled, onDone }: Props) {
           </div>
           {outcome ? (
             <p role="alert" className="check-in__message" data-testid="check-in-outcome">
-              {t(`checkIn.${outcome.kind}`)}
+              {checkInOutcomeText(t, outcome, language)}
             </p>
           ) : null}
           <button type="submit" className="choice choice--primary" disabled={disabled || code.trim() === ''}>
@@ -95,5 +91,21 @@ export function CheckInScreen({ connection, disabled, onDone }: Props) {
         </form>
       )}
     </section>
+  );
+}
+
+/** Done has the focus once checked in: Enter (the audio guide's key) or a touch ends. */
+function CheckedIn({ text, onDone }: { text: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const done = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <div className="check-in__done" role="status">
+      <p className="check-in__message" data-testid="check-in-outcome">
+        {text}
+      </p>
+      <button type="button" ref={done} className="choice choice--primary" onClick={onDone}>
+        {t('nav.done')}
+      </button>
+    </div>
   );
 }
