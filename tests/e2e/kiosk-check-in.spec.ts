@@ -7,6 +7,7 @@ import { arrivalCode } from '@rinda/shared';
 import { startJoinBranch, takeRemoteTicket } from '../support/remote-ticket';
 import type { Branch } from '../support/start-branch';
 import { expectNoSeriousViolations, KioskPage, PHONE } from './kiosk-page';
+import { typeAtPace } from './qr-reader';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -70,8 +71,7 @@ test("a wrong code typed is told and changes nothing; the kiosk's QR reader scan
   // A reader is a keyboard: it types what the QR code holds, then Enter, at its own pace (kiosk-scan.spec.ts: on
   // every screen). The ticket was taken in English: its customer is told in English.
   await expect(page.getByLabel('Pieteikšanās kods')).toBeFocused();
-  await page.keyboard.type(`${branch.url}/t/${issued.ticket.id}`);
-  await page.keyboard.press('Enter');
+  await typeAtPace(page, `${branch.url}/t/${issued.ticket.id}`);
   await expect(page.getByTestId('check-in-outcome')).toHaveText(`Thank you, ${issued.ticket.displayNumber}: you are checked in. Wait for your number on the screen.`);
   expect(confirmedAt(issued.ticket.id)).toEqual(expect.any(Number));
   // Checked in from the check-in screen, there is nothing more to do there: Done starts over.

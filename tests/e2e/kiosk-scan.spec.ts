@@ -1,6 +1,6 @@
 // A phone ticket's QR scanned at the kiosk on any screen, in Chromium against a real branch server: the ticket was
 // taken through the public join API, the kiosk's reader is a keyboard to the page (it types the status address and
-// Enter, as fast as Playwright's keyboard), and the outcome shows in place of the screen, which then comes back.
+// Enter, at a reader's pace: qr-reader.ts), and the outcome shows in place of the screen, which then comes back.
 // The rule that tells a scan from typing: apps/kiosk/src/features/check-in/scan-recogniser.ts (and its unit test).
 import { expect, test, type Page } from '@playwright/test';
 import { arrivalCode, spokenTicketNumber } from '@rinda/shared';
@@ -8,6 +8,7 @@ import { customerMessages, translate } from '@rinda/shared/i18n';
 import { startJoinBranch, takeRemoteTicket } from '../support/remote-ticket';
 import type { Branch } from '../support/start-branch';
 import { expectNoSeriousViolations, KioskPage } from './kiosk-page';
+import { typeAtPace } from './qr-reader';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,11 +28,8 @@ const confirmedAt = (id: string) => branch.ctx.db.prepare('SELECT confirmed_at F
 /** Every ticket the branch holds and whether it was confirmed: what a refused scan must leave as it was. */
 const allTickets = () => branch.ctx.db.prepare('SELECT id, state, confirmed_at FROM tickets ORDER BY id').all();
 
-/** The kiosk's QR reader: a keyboard wedge typing the code's text at its own pace, then Enter. */
-async function scan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
+/** The kiosk's QR reader reads a code: it types the code's text at a reader's pace, then Enter. */
+const scan = (page: Page, text: string) => typeAtPace(page, text);
 
 test("a phone ticket scanned on the start screen is checked in, told in the ticket's language; Done brings back the start screen", async ({ page }) => {
   const issued = await takeRemoteTicket(branch, { language: 'en' });
@@ -97,7 +95,6 @@ test('a bad scan is told clearly and changes nothing: a ticket this branch does 
 });
 
 test("a person typing a ticket's address into the check-in field is not taken for a scan: the field sends it", async ({ page }) => {
-  test.setTimeout(60_000);
   const issued = await takeRemoteTicket(branch);
   const kiosk = new KioskPage(page);
   await kiosk.open(kioskUrl);
@@ -105,10 +102,8 @@ test("a person typing a ticket's address into the check-in field is not taken fo
   const field = page.getByLabel(translate(lv, 'checkIn.codeLabel'));
   await expect(field).toBeFocused();
 
-  // A person's pace: the text stays in the field, where the person typed it.
-  await page.keyboard.type(statusAddress(issued.ticket.id), { delay: 120 });
-  await expect(field).toHaveValue(statusAddress(issued.ticket.id));
-  await page.keyboard.press('Enter');
+  // A fast typist's pace (120 ms a key), then Enter: the field keeps the text and sends it, as typed.
+  await typeAtPace(page, statusAddress(issued.ticket.id), 120);
   // Sent by the field: told on the check-in screen, in its language, not on the scan's own screen.
   await expect(page.getByTestId('check-in-outcome')).toHaveText(translate(lv, 'checkIn.done', { number: issued.ticket.displayNumber }));
   await expect(page.getByTestId('scan-result')).toHaveCount(0);
