@@ -93,6 +93,8 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
     [connection],
   );
   useScanListener(status === 'online' && scanned === null, (scan) => void onScan(scan));
+  // A found ticket's outcome is told in the language its customer chose on the phone.
+  const scanLanguage = scanned?.kind === 'checkedIn' ? scanned.language : language;
   // Back to the screen the customer was on; a check-in made from the check-in screen has nothing more to do there.
   const closeScanned = () => {
     if (step.name === 'checkIn' && scanned?.kind === 'checkedIn') reset();
@@ -116,7 +118,7 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
   useAudioGuide({
     on: audio,
     screen: scanned ? 'checkInResult' : step.name,
-    language: scanned?.kind === 'checkedIn' ? scanned.language : language,
+    language: scanLanguage,
     token: deviceToken,
     selfSpoken: step.name === 'result' || scanned !== null,
     asking,
@@ -171,60 +173,57 @@ export function KioskApp({ connection, printer, deviceToken }: Props) {
         scanned === null && (step.name === 'priority' || step.name === 'appointment' || step.name === 'checkIn' || step.name === 'refused') ? reset : null
       }
     >
-      {scanned && (
-        <CheckInResultScreen
-          outcome={scanned}
-          language={scanned.kind === 'checkedIn' ? scanned.language : language}
-          audioGuide={audio}
-          deviceToken={deviceToken}
-          onClose={closeScanned}
-        />
+      {scanned ? (
+        <CheckInResultScreen outcome={scanned} language={scanLanguage} audioGuide={audio} deviceToken={deviceToken} onClose={closeScanned} />
+      ) : (
+        <>
+          {step.name === 'language' && (
+            <LanguageScreen
+              languages={config.branch.kioskLanguages}
+              defaultLanguage={config.branch.defaultLanguage}
+              onChoose={(lng) => dispatch({ type: 'chooseLanguage', language: lng })}
+              onCheckIn={config.remoteJoin.serviceIds.length > 0 ? () => dispatch({ type: 'openCheckIn', language: config.branch.defaultLanguage }) : null}
+            />
+          )}
+          {step.name === 'service' && (
+            <ServiceScreen
+              language={step.language}
+              services={config.services}
+              queues={snapshot.queues}
+              disabled={busy}
+              onChoose={chooseService}
+              onAppointment={config.appointments.services.length > 0 ? () => dispatch({ type: 'openAppointment' }) : null}
+            />
+          )}
+          {step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
+          {step.name === 'checkIn' && (
+            <CheckInScreen connection={connection} language={step.language} disabled={status !== 'online'} audioGuide={audio} deviceToken={deviceToken} onDone={reset} />
+          )}
+          {step.name === 'priority' && (
+            <PriorityScreen
+              language={step.language}
+              serviceName={serviceName(step.serviceId)}
+              reasons={config.priorityReasons.filter((r) => config.services.find((s) => s.id === step.serviceId)?.priorityReasonIds.includes(r.id))}
+              disabled={busy}
+              onChoose={choosePriority}
+            />
+          )}
+          {step.name === 'issuing' && <IssuingScreen />}
+          {step.name === 'result' && (
+            <ResultScreen
+              language={step.language}
+              issued={step.issued}
+              print={step.print}
+              serviceName={serviceName(step.issued.ticket.serviceId)}
+              timeZone={config.branch.timeZone}
+              deviceToken={deviceToken}
+              audioGuide={audio}
+              onDone={reset}
+            />
+          )}
+          {step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
+        </>
       )}
-      {!scanned && step.name === 'language' && (
-        <LanguageScreen
-          languages={config.branch.kioskLanguages}
-          defaultLanguage={config.branch.defaultLanguage}
-          onChoose={(lng) => dispatch({ type: 'chooseLanguage', language: lng })}
-          onCheckIn={config.remoteJoin.serviceIds.length > 0 ? () => dispatch({ type: 'openCheckIn', language: config.branch.defaultLanguage }) : null}
-        />
-      )}
-      {!scanned && step.name === 'service' && (
-        <ServiceScreen
-          language={step.language}
-          services={config.services}
-          queues={snapshot.queues}
-          disabled={busy}
-          onChoose={chooseService}
-          onAppointment={config.appointments.services.length > 0 ? () => dispatch({ type: 'openAppointment' }) : null}
-        />
-      )}
-      {!scanned && step.name === 'appointment' && <AppointmentScreen disabled={busy} onSubmit={checkIn} />}
-      {!scanned && step.name === 'checkIn' && (
-        <CheckInScreen connection={connection} language={step.language} disabled={status !== 'online'} audioGuide={audio} deviceToken={deviceToken} onDone={reset} />
-      )}
-      {!scanned && step.name === 'priority' && (
-        <PriorityScreen
-          language={step.language}
-          serviceName={serviceName(step.serviceId)}
-          reasons={config.priorityReasons.filter((r) => config.services.find((s) => s.id === step.serviceId)?.priorityReasonIds.includes(r.id))}
-          disabled={busy}
-          onChoose={choosePriority}
-        />
-      )}
-      {!scanned && step.name === 'issuing' && <IssuingScreen />}
-      {!scanned && step.name === 'result' && (
-        <ResultScreen
-          language={step.language}
-          issued={step.issued}
-          print={step.print}
-          serviceName={serviceName(step.issued.ticket.serviceId)}
-          timeZone={config.branch.timeZone}
-          deviceToken={deviceToken}
-          audioGuide={audio}
-          onDone={reset}
-        />
-      )}
-      {!scanned && step.name === 'refused' && <RefusedScreen reason={step.reason} onRetry={retry} />}
       {asking && <MoreTimePrompt />}
     </KioskFrame>
   );
