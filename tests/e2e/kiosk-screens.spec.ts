@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CUSTOMER_LANGUAGES, demoBranchConfig } from '@rinda/shared';
 import { customerMessages, translate } from '@rinda/shared/i18n';
 import { KioskPage, LANDSCAPE, PORTRAIT, expectControlsWithinReach, expectNoSeriousViolations, startKioskBranch, ticketsOf, type KioskBranch } from './kiosk-page';
+import { typeAtPace } from './qr-reader';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -209,6 +210,11 @@ test('every kiosk screen in every language: no serious or critical axe violation
     await kiosk.languageButton(text('languageName')).click();
     await expect(kiosk.serviceButton(serviceName('cash', lng))).toBeEnabled();
     await screen('services');
+    // The kiosk's QR reader reads a code that is no phone ticket: told on its own screen, then back to the services.
+    await typeAtPace(page, 'https://example.com/offers/2026');
+    await expect(page.getByRole('alert')).toHaveText(text('checkIn.unreadable'));
+    await screen('scanned code');
+    await kiosk.button(text('nav.done')).click();
     await kiosk.serviceButton(serviceName('cash', lng)).click();
     await expect(kiosk.button(text('priority.none'))).toBeEnabled();
     await screen('priority');
