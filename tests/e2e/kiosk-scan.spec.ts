@@ -119,6 +119,26 @@ async function hears(page: Page, from: number, text: string | RegExp): Promise<v
   await expect.poll(async () => (await spokenSince(page, from)).some((s) => (typeof text === 'string' ? s === text : text.test(s))), { timeout: 20_000 }).toBe(true);
 }
 
+/**
+ * In the audio mode, from the language screen: arrows reach the check-in (said in the kiosk's language), Enter opens
+ * it, and the screen is said with how to type the code.
+ */
+async function openCheckInByKeys(page: Page): Promise<void> {
+  const open = translate(lv, 'checkIn.open');
+  for (let i = 0; ; i++) {
+    expect(i, 'the check-in was never said').toBeLessThan(10);
+    const from = await spokenCount(page);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await spokenSince(page, from)).length).toBeGreaterThan(0);
+    if ((await spokenSince(page, from)).some((s) => s.startsWith(`lv: ${open}`))) break;
+  }
+  const from = await spokenCount(page);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(translate(lv, 'checkIn.title'));
+  const screen = `${translate(lv, 'checkIn.title')}. ${translate(lv, 'checkIn.hint', { digits: 6 })} ${translate(lv, 'audio.codeKeys')}`;
+  await hears(page, from, `lv: ${screen}`);
+}
+
 test('in the audio mode, the check-in screen is said with how to type the code, and a check-in (typed or scanned) is said in its language', async ({ page }) => {
   test.setTimeout(90_000);
   const typed = await takeRemoteTicket(branch);
@@ -128,26 +148,22 @@ test('in the audio mode, the check-in screen is said with how to type the code, 
   await page.keyboard.press('F1');
   await hears(page, 0, `lv: ${translate(lv, 'audio.on')}`);
 
-  // Arrows reach the check-in (said in the kiosk's language), Enter opens it.
-  const open = translate(lv, 'checkIn.open');
-  for (let i = 0; ; i++) {
-    expect(i, 'the check-in was never said').toBeLessThan(10);
-    const from = await spokenCount(page);
-    await page.keyboard.press('ArrowDown');
-    await expect.poll(async () => (await spokenSince(page, from)).length).toBeGreaterThan(0);
-    if ((await spokenSince(page, from)).some((s) => s.startsWith(`lv: ${open}`))) break;
-  }
-  let from = await spokenCount(page);
-  await page.keyboard.press('Enter');
-  await expect(kiosk.heading()).toHaveText(translate(lv, 'checkIn.title'));
-  const screen = `${translate(lv, 'checkIn.title')}. ${translate(lv, 'checkIn.hint', { digits: 6 })} ${translate(lv, 'audio.codeKeys')}`;
-  await hears(page, from, `lv: ${screen}`);
+  await openCheckInByKeys(page);
+  const field = page.getByLabel(translate(lv, 'checkIn.codeLabel'));
+  await expect(field).toBeFocused();
+  // 0 is a digit here, not "back"; Backspace erases; Escape goes back.
+  await page.keyboard.press('0');
+  await expect(field).toHaveValue('0');
+  await page.keyboard.press('Backspace');
+  await expect(field).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(kiosk.heading()).toHaveText(translate(lv, 'language.prompt'));
 
-  // The number keys type the code (0 included: here it is a digit, not "back"); Enter sends it.
-  await expect(page.getByLabel(translate(lv, 'checkIn.codeLabel'))).toBeFocused();
+  // The number keys type the code, Enter sends it.
+  await openCheckInByKeys(page);
   await page.keyboard.type(arrivalCode(typed.ticket.id));
-  await expect(page.getByLabel(translate(lv, 'checkIn.codeLabel'))).toHaveValue(arrivalCode(typed.ticket.id));
-  from = await spokenCount(page);
+  await expect(field).toHaveValue(arrivalCode(typed.ticket.id));
+  let from = await spokenCount(page);
   await page.keyboard.press('Enter');
   const done = translate(lv, 'checkIn.done', { number: spokenTicketNumber(typed.ticket.displayNumber, 'lv') });
   await hears(page, from, `lv: ${done} ${translate(lv, 'audio.resultHint')}`);
