@@ -12,7 +12,15 @@ let phones = 0;
 
 /** A ticket taken from a phone over the public join API, as the join page takes it (a new device each time). */
 export async function takeRemoteTicket(branch: Branch, options: { serviceId?: string; language?: CustomerLanguage } = {}): Promise<IssuedTicket> {
-  const post = async (path: string, body: unknown): Promise<unknown> => (await branch.http(path, { method: 'POST', body })).json();
+  // Told to wait (the phone routes' per-address limit: every test's phone is 127.0.0.1), it waits the reply's
+  // retryAfterMs and asks again, so a spec's tickets do not depend on how fast the tests before it ran.
+  const post = async (path: string, body: unknown): Promise<unknown> => {
+    for (let attempt = 1; ; attempt++) {
+      const reply = (await (await branch.http(path, { method: 'POST', body })).json()) as { error?: { code?: string; retryAfterMs?: number } };
+      if (reply.error?.code !== 'RATE_LIMITED' || attempt === 3) return reply;
+      await new Promise((resolve) => setTimeout(resolve, reply.error?.retryAfterMs ?? 1000));
+    }
+  };
   const challenge = (await post('/api/join/challenge', {})) as JoinChallenge;
   phones++;
   const issued = (await post('/api/join/tickets', {
