@@ -38,7 +38,16 @@ export const CallView = z.object({
 });
 export type CallView = z.infer<typeof CallView>;
 
-export const DeviceKind = z.enum(['kiosk', 'display']);
+/** `rating`: a counter-side screen bound to one counter, where a customer without a phone rates the visit just ended. */
+export const DeviceKind = z.enum(['kiosk', 'display', 'rating']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+/**
+ * What a counter's rating screen asks (the `rating:prompt` message): the visit that just ended served at its
+ * counter, in the ticket's language, for `timeoutMs`. `ticketId` is sent back with the score, never shown.
+ */
+export const RatingPrompt = z.object({ ticketId: z.string(), language: CustomerLanguage, timeoutMs: z.number().int().positive() });
+export type RatingPrompt = z.infer<typeof RatingPrompt>;
 /**
  * A kiosk printer's state as staff see it. `paper_near_end`: the roll's near-end sensor is on; it still
  * prints, but someone should bring paper (a warning, not a stop). `none`: the kiosk prints itself or has no printer.
