@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerLanguage, RatingPrompt } from '@rinda/shared';
+import type { LiveConnection } from '../connection/live-connection';
+import { useConnectionState } from '../connection/use-connection-state';
+import { setDocumentLanguage } from '../i18n/setup-i18n';
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+/** Faces from very poor to excellent: symbols beside each score's words, hidden from screen readers. */
+const FACES = ['😠', '🙁', '😐', '🙂', '😄'] as const;
+/** How long "thank you" stays before the screen is idle again. */
+const THANKS_MS = 4000;
+
+type Step = { step: 'idle' } | { step: 'asking'; prompt: RatingPrompt } | { step: 'thanks'; language: CustomerLanguage };
+
+/**
+ * A counter's rating screen: idle until the visit at its counter ends served, then the question in the ticket's
+ * language with five large scores (a tap, or the keys 1–5); "thank you" after an answer, idle again after it, after
+ * the prompt's time, or when the counter calls its next customer. Shows nothing of the ticket.
+ */
+export function RatingScreen({ connection }: { connection: LiveConnection }) {
+  const { i18n } = useTranslation();
+  const { status } = useConnectionState(connection);
+  const [screen, setScreen] = useState<Step>({ step: 'idle' });
+  const sending = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const idleLanguage = useRef(i18n.language as CustomerLanguage).current;
+  const language = screen.step === 'asking' ? screen.prompt.language : screen.step === 'thanks' ? screen.language : idleLanguage;
+  const t = i18n.getFixedT(language, 'status');
+
+  // While an answer is on its way, the server's "idle" (sent as it records the answer) waits for the ack's "thank you".
+  useEffect(() => connection.onRatingPrompt((prompt) => setScreen((now) => (prompt ? { step: 'asking', prompt } : sending.current || now.step === 'thanks' ? now : { step: 'idle' }))), [connection]);
+  useEffect(() => {
+    if (screen.step === 'idle') return;
+    const timer = setTimeout(() => setScreen({ step: 'idle' }), screen.step === 'asking' ? screen.prompt.timeoutMs : THANKS_MS);
+    return () => clearTimeout(timer);
+  }, [screen]);
+  useEffect(() => {
+    setDocumentLanguage(language);
+    heading.current?.focus();
+  }, [language, screen.step]);
+
+  async function rate(score: number) {
+    if (screen.step !== 'asking' || sending.current) return;
+    sending.current = true;
+    const { result } = await connection.send('rating:submit', { ticketId: screen.prompt.ticketId, score });
+    sending.current = false;
+    // Rated here or on the phone first: thanks either way. Refused (its time passed, the next customer): idle.
+    setScreen(result.ok || result.error.code === 'CONFLICT' ? { step: 'thanks', language: screen.prompt.language } : { step: 'idle' });
+  }
+  useEffect(() => {
+    if (screen.step !== 'asking') return;
+    const onKey = (event: KeyboardEvent) => {
+      const score = Number(event.key);
+      if (Number.isInteger(score) && score >= 1 && score <= 5) void rate(score);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <main className="rating" lang={language} data-testid="rating-screen" data-step={screen.step}>
+      {status === 'offline' ? (
+        <p className="rating__offline" role="status">
+          {t('offline')}
+        </p>
+      ) : null}
+      {screen.step === 'asking' ? (
+        <>
+          <h1 className="rating__question" ref={heading} tabIndex={-1}>
+            {t('rating.question')}
+          </h1>
+          <p className="rating__hint">{t('rating.counterHint')}</p>
+          <div className="rating__scores" role="group" aria-label={t('rating.question')}>
+            {SCORES.map((score) => (
+              <button key={score} type="button" className="rating__score" onClick={() => void rate(score)} data-testid={`rating-score-${score}`}>
+                <span className="rating__face" aria-hidden="true">
+                  {FACES[score - 1]}
+                </span>
+                <span>{t(`rating.levels.${score}`)}</span>
+              </button>
+            ))}
+          </div>
+        </>
+      ) : (
+        <h1 className="rating__message" ref={heading} tabIndex={-1} aria-live="polite">
+          {screen.step === 'thanks' ? t('rating.thanks') : t('rating.counterIdle')}
+        </h1>
+      )}
+    </main>
+  );
+}
