@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CustomerLanguage, RatingPrompt } from '@rinda/shared';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
 import { setDocumentLanguage } from '../i18n/setup-i18n';
+import { useSettled } from '../ui/use-settled';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 /** Faces from very poor to excellent: symbols beside each score's words, hidden from screen readers. */
@@ -66,27 +68,39 @@ export function RatingScreen({ connection }: { connection: LiveConnection }) {
         </p>
       ) : null}
       {screen.step === 'asking' ? (
-        <>
-          <h1 className="rating__question" ref={heading} tabIndex={-1}>
-            {t('rating.question')}
-          </h1>
-          <p className="rating__hint">{t('rating.counterHint')}</p>
-          <div className="rating__scores" role="group" aria-label={t('rating.question')}>
-            {SCORES.map((score) => (
-              <button key={score} type="button" className="rating__score" onClick={() => void rate(score)} data-testid={`rating-score-${score}`}>
-                <span className="rating__face" aria-hidden="true">
-                  {FACES[score - 1]}
-                </span>
-                <span>{t(`rating.levels.${score}`)}</span>
-              </button>
-            ))}
-          </div>
-        </>
+        <RatingQuestion key={screen.prompt.ticketId} t={t} heading={heading} onRate={(score) => void rate(score)} />
       ) : (
         <h1 className="rating__message" ref={heading} tabIndex={-1} aria-live="polite">
           {screen.step === 'thanks' ? t('rating.thanks') : t('rating.counterIdle')}
         </h1>
       )}
     </main>
+  );
+}
+
+/**
+ * The question and its five scores. Touches are taken once the question settled: a tap meant for the idle screen
+ * as the visit ended must not become a score the customer never saw. A key (Enter or Space: `detail` 0) is
+ * deliberate, and taken at once.
+ */
+function RatingQuestion({ t, heading, onRate }: { t: TFunction; heading: RefObject<HTMLHeadingElement | null>; onRate: (score: number) => void }) {
+  const settled = useSettled();
+  return (
+    <>
+      <h1 className="rating__question" ref={heading} tabIndex={-1}>
+        {t('rating.question')}
+      </h1>
+      <p className="rating__hint">{t('rating.counterHint')}</p>
+      <div className="rating__scores" role="group" aria-label={t('rating.question')}>
+        {SCORES.map((score) => (
+          <button key={score} type="button" className="rating__score" onClick={(event) => (settled || event.detail === 0) && onRate(score)} data-testid={`rating-score-${score}`}>
+            <span className="rating__face" aria-hidden="true">
+              {FACES[score - 1]}
+            </span>
+            <span>{t(`rating.levels.${score}`)}</span>
+          </button>
+        ))}
+      </div>
+    </>
   );
 }
