@@ -26,7 +26,7 @@ test('a rating screen paired for a counter asks in the ticket’s language when 
     await form.getByLabel('Name').fill('Counter 2 rating');
     await form.getByLabel('Counter (rating screens only)').selectOption({ label: 'Counter 2' });
     await form.getByRole('button', { name: 'Enrol' }).click();
-    await expect(manager.page.getByRole('row').filter({ hasText: 'Counter 2 rating' })).toContainText('Rating screen');
+    await expect(manager.page.getByRole('row').filter({ hasText: 'Counter 2 rating' })).toContainText('Rating screen of Counter 2');
     await manager.close();
 
     // Paired: the screen reloads with its token and waits, in the branch's language, showing nothing of anyone.

@@ -151,6 +151,13 @@ describe('the counter rating screen', () => {
     expect((await pair(rating.code, { counterId: 'c2' })).status).toBe(201);
     expect((await pair(kioskPairing.code, {})).status).toBe(201);
     expect(branch.ctx.db.prepare('SELECT counter_id AS counterId FROM rating_screens').all()).toEqual([{ counterId: 'c2' }]);
+    // The manager's device list says which counter the screen serves.
+    const { devices } = (await (await branch.http('/api/admin/devices', { token: manager })).json()) as { devices: { kind: string; ratingCounterId: string | null }[] };
+    expect(devices.map((d) => [d.kind, d.ratingCounterId]).sort()).toEqual([
+      ['kiosk', null],
+      ['kiosk', null],
+      ['rating', 'c2'],
+    ]);
   });
 
   it('may send nothing but its score, parsed strictly, within its own command budget', async () => {

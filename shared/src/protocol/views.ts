@@ -76,6 +76,8 @@ export const DeviceView = z.object({
   /** The id of the kiosk printer's profile in the configuration's printerProfiles. */
   printerProfile: z.string(),
   revoked: z.boolean(),
+  /** A rating screen's counter (chosen at pairing); null for any other device. */
+  ratingCounterId: z.string().nullable(),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 

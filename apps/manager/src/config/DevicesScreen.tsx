@@ -37,7 +37,7 @@ export function DevicesScreen({
           {devices.map((d) => (
             <tr key={d.id}>
               <td>{d.name}</td>
-              <td>{t(`deviceKinds.${d.kind}`)}</td>
+              <td>{d.ratingCounterId === null ? t(`deviceKinds.${d.kind}`) : t('devices.ratingScreenOf', { counter: counters.find((c) => c.id === d.ratingCounterId)?.name ?? d.ratingCounterId })}</td>
               <td>{d.revoked ? t('devices.revoked') : t(d.connected ? 'monitor.connected' : 'monitor.notConnected')}</td>
               <td>{t(`printer.${d.printer}`)}</td>
               <td>
