@@ -44,7 +44,8 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**
  * What a counter's rating screen asks (the `rating:prompt` message): the visit that just ended served at its
- * counter, in the ticket's language, for `timeoutMs`. `ticketId` is sent back with the score, never shown.
+ * counter, in the ticket's language, for `timeoutMs` more (the rest of `counterRating.timeoutSec`). `ticketId` is
+ * sent back with the score, never shown.
  */
 export const RatingPrompt = z.object({ ticketId: z.string(), language: CustomerLanguage, timeoutMs: z.number().int().positive() });
 export type RatingPrompt = z.infer<typeof RatingPrompt>;

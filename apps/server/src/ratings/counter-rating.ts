@@ -16,9 +16,11 @@ import { recordRating } from './record-rating';
 /** What the screens of `counterId` ask now, or null (idle). */
 export function ratingPrompt(core: ServerCore, counterId: string): RatingPrompt | null {
   const { ctx } = core;
+  const now = ctx.clock();
   const timeoutMs = ctx.config().counterRating.timeoutSec * 1000;
-  const visit = core.endedVisits.current(counterId, ctx.clock(), timeoutMs);
-  return visit ? { ticketId: visit.ticketId, language: visit.language, timeoutMs } : null;
+  const visit = core.endedVisits.current(counterId, now, timeoutMs);
+  // The time left: a screen that connects meanwhile asks only as long as the answer will be taken.
+  return visit ? { ticketId: visit.ticketId, language: visit.language, timeoutMs: visit.endedAt + timeoutMs - now } : null;
 }
 
 /** After every commit: a finish at a counter starts its screens' question; a call or recall there ends it (the next customer). */
