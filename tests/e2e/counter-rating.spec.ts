@@ -68,7 +68,7 @@ test('a rating screen paired for a counter asks in the ticket’s language when 
   }
 });
 
-test('a rating screen is usable with the keyboard alone, and goes back to idle when the counter calls its next customer', async ({ page }) => {
+test('a rating screen is usable with the keyboard alone, goes back to idle when the counter calls its next customer, and asks to be paired once revoked', async ({ page }) => {
   const branch = await startBranch();
   try {
     const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
@@ -98,6 +98,11 @@ test('a rating screen is usable with the keyboard alone, and goes back to idle w
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you for your feedback.');
     expect(branch.ctx.db.prepare('SELECT score FROM ratings').all()).toEqual([{ score: 2 }]);
+
+    // Revoked in Devices: it drops what it showed and offers a new pairing code.
+    const screenId = branch.ctx.devices.list().find((d) => d.kind === 'rating')!.id;
+    expect((await branch.http(`/api/admin/devices/${screenId}/revoke`, { method: 'POST', token: await branch.userToken('manager') })).status).toBe(200);
+    await expect(page.getByTestId('pairing-code')).toHaveText(/^[A-Z2-9]{4} [A-Z2-9]{4}$/, { timeout: 15_000 });
   } finally {
     await branch.stop();
   }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CustomerLanguage, RatingPrompt } from '@rinda/shared';
+import { PairingScreen } from '@rinda/shared/ui/pairing';
 import type { LiveConnection } from '../connection/live-connection';
 import { useConnectionState } from '../connection/use-connection-state';
 import { setDocumentLanguage } from '../i18n/setup-i18n';
@@ -22,7 +23,7 @@ type Step = { step: 'idle' } | { step: 'asking'; prompt: RatingPrompt } | { step
  */
 export function RatingScreen({ connection }: { connection: LiveConnection }) {
   const { i18n } = useTranslation();
-  const { status } = useConnectionState(connection);
+  const { status, refusal } = useConnectionState(connection);
   const [screen, setScreen] = useState<Step>({ step: 'idle' });
   const sending = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -60,6 +61,8 @@ export function RatingScreen({ connection }: { connection: LiveConnection }) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // Revoked (or its token lost): it shows a new pairing code, as a display does.
+  if (refusal?.code === 'UNAUTHENTICATED') return <PairingScreen kind="rating" />;
   return (
     <main className="rating" lang={language} data-testid="rating-screen" data-step={screen.step}>
       {status === 'offline' ? (
