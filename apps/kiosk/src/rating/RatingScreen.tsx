@@ -9,8 +9,8 @@ import { setDocumentLanguage } from '../i18n/setup-i18n';
 import { useSettled } from '../ui/use-settled';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
-/** Faces from very poor to excellent: symbols beside each score's words, hidden from screen readers. */
-const FACES = ['😠', '🙁', '😐', '🙂', '😄'] as const;
+/** How far each score's mouth curves, from very poor (a frown) to excellent (a wide smile), in the face's units. */
+const MOUTH_CURVE = [-9, -5, 0, 5, 9] as const;
 /** How long "thank you" stays before the screen is idle again. */
 const THANKS_MS = 4000;
 
@@ -97,13 +97,23 @@ function RatingQuestion({ t, heading, onRate }: { t: TFunction; heading: RefObje
       <div className="rating__scores" role="group" aria-label={t('rating.question')}>
         {SCORES.map((score) => (
           <button key={score} type="button" className="rating__score" onClick={(event) => (settled || event.detail === 0) && onRate(score)} data-testid={`rating-score-${score}`}>
-            <span className="rating__face" aria-hidden="true">
-              {FACES[score - 1]}
-            </span>
+            <Face curve={MOUTH_CURVE[score - 1] ?? 0} />
             <span>{t(`rating.levels.${score}`)}</span>
           </button>
         ))}
       </div>
     </>
+  );
+}
+
+/** A face drawn in SVG (never an emoji: a screen without a colour-emoji font would show a box); its words say the score. */
+function Face({ curve }: { curve: number }) {
+  return (
+    <svg className="rating__face" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+      <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" strokeWidth="3" />
+      <circle cx="17" cy="19" r="2.5" fill="currentColor" />
+      <circle cx="31" cy="19" r="2.5" fill="currentColor" />
+      <path d={`M14 ${32 - curve / 2} Q24 ${32 + curve} 34 ${32 - curve / 2}`} fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
   );
 }
