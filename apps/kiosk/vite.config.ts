@@ -31,6 +31,8 @@ export default defineConfig({
         // The public appointment booking page: /kiosk/book.html.
         book: fileURLToPath(new URL('./book.html', import.meta.url)),
         join: fileURLToPath(new URL('./join.html', import.meta.url)),
+        // A counter's rating screen (a device paired as `rating`): /kiosk/rating.html#token=….
+        rating: fileURLToPath(new URL('./rating.html', import.meta.url)),
       },
     },
   },

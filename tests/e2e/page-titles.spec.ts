@@ -17,6 +17,7 @@ const PAGES = [
   { path: '/kiosk/', title: 'Rinda — Kiosk', icon: '/kiosk/favicon.svg' },
   { path: '/t/00000000-0000-0000-0000-000000000000', title: 'Rinda — Ticket', icon: '/kiosk/favicon.svg' },
   { path: '/join/', title: 'Rinda — Join', icon: '/kiosk/favicon.svg' },
+  { path: '/kiosk/rating.html', title: 'Rinda — Rating', icon: '/kiosk/favicon.svg' },
   { path: '/counter/', title: 'Rinda — Counter', icon: '/counter/favicon.svg' },
   { path: '/display/', title: 'Rinda — Display', icon: '/display/favicon.svg' },
   { path: '/manager/', title: 'Rinda — Manager', icon: '/manager/favicon.svg' },

@@ -6,8 +6,8 @@ import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName, type Rol
 import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
 
-type HttpRole = 'none' | 'kiosk' | 'display' | 'teller' | 'manager';
-const HTTP_ROLES: HttpRole[] = ['none', 'kiosk', 'display', 'teller', 'manager'];
+type HttpRole = 'none' | 'kiosk' | 'display' | 'rating' | 'teller' | 'manager';
+const HTTP_ROLES: HttpRole[] = ['none', 'kiosk', 'display', 'rating', 'teller', 'manager'];
 const ANYONE = new Set<HttpRole>(HTTP_ROLES);
 const STAFF = new Set<HttpRole>(['teller', 'manager']);
 
@@ -40,7 +40,7 @@ const HTTP_RULES: Record<string, Set<HttpRole>> = {
   'POST /api/public/appointments/check-in': ANYONE,
   'GET /t/:id/manifest.webmanifest': ANYONE,
   'POST /api/auth/login': ANYONE,
-  'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display']),
+  'POST /api/auth/logout': new Set(['teller', 'manager', 'kiosk', 'display', 'rating']),
   'POST /api/auth/password': new Set(['teller', 'manager']),
   'POST /api/devices/pairings': ANYONE,
   'POST /api/devices/pairings/:pairingId/claim': ANYONE,
@@ -84,7 +84,7 @@ function serverRoutes(): string[] {
 describe('authorisation matrix', () => {
   let branch: Branch;
   const tokens = {} as Record<Exclude<HttpRole, 'none'>, string>;
-  const sockets = {} as Record<'public' | 'kiosk' | 'display' | 'teller' | 'manager' | 'otherTeller', BranchSocket>;
+  const sockets = {} as Record<'public' | 'kiosk' | 'display' | 'rating' | 'teller' | 'manager' | 'otherTeller', BranchSocket>;
   let waitingId = '';
   let activeAtC2 = '';
 
@@ -93,11 +93,13 @@ describe('authorisation matrix', () => {
     branch = await startBranch({ limits: LOAD_TEST_LIMITS });
     tokens.kiosk = await branch.deviceToken('kiosk');
     tokens.display = await branch.deviceToken('display');
+    tokens.rating = await branch.ratingScreenToken('c1');
     tokens.teller = await branch.userToken('teller', 'anna');
     tokens.manager = await branch.userToken('manager', 'maria');
     const otherTeller = await branch.userToken('teller', 'boris');
     sockets.kiosk = await branch.connect({ token: tokens.kiosk });
     sockets.display = await branch.connect({ token: tokens.display });
+    sockets.rating = await branch.connect({ token: tokens.rating });
     sockets.teller = await branch.connect({ token: tokens.teller });
     sockets.manager = await branch.connect({ token: tokens.manager });
     sockets.otherTeller = await branch.connect({ token: otherTeller });
@@ -130,6 +132,8 @@ describe('authorisation matrix', () => {
         return { ...base, counterId, target: { kind: 'service', serviceId: 'cash' }, position: 'back' };
       case 'ticket:cancel':
         return { ...base, ticketId: waitingId };
+      case 'rating:submit':
+        return { ...base, ticketId: waitingId, score: 5 };
       case 'counter:pause':
         return { ...base, counterId, reasonId: 'break' };
       case 'sync:request':
@@ -143,7 +147,7 @@ describe('authorisation matrix', () => {
     expect(await branch.connectError({})).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  const socketRoles = ['public', 'kiosk', 'display', 'teller', 'manager'] as const;
+  const socketRoles = ['public', 'kiosk', 'display', 'rating', 'teller', 'manager'] as const;
   const refusals = (Object.keys(CommandSchemas) as CommandName[]).flatMap((name) =>
     socketRoles.filter((role) => !COMMAND_ROLES[name].includes(role as Role)).map((role) => [name, role] as const),
   );

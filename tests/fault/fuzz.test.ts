@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName } from '@rinda/shared';
+import { COMMAND_ROLES, CommandSchemas, newRequestId, type CommandName, type Role } from '@rinda/shared';
 import { rawSocket, waitFor } from '../support/raw-socket';
 import { LOAD_TEST_LIMITS, startBranch, type Branch, type BranchSocket } from '../support/start-branch';
 import { dbFingerprint } from './db-fingerprint';
@@ -17,7 +17,7 @@ describe('fuzzing the server boundary', () => {
   let branch: Branch;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  const senders = {} as Record<'kiosk' | 'display' | 'teller' | 'manager' | 'public', BranchSocket>;
+  const senders = {} as Record<Role, BranchSocket>;
   const tokens = {} as Record<'kiosk' | 'teller', string>;
 
   beforeAll(async () => {
@@ -28,6 +28,7 @@ describe('fuzzing the server boundary', () => {
     tokens.teller = await branch.userToken('teller', 'anna');
     senders.kiosk = await branch.connect({ token: tokens.kiosk });
     senders.display = await branch.connect({ token: await branch.deviceToken('display') });
+    senders.rating = await branch.connect({ token: await branch.ratingScreenToken('c1') });
     senders.teller = await branch.connect({ token: tokens.teller });
     senders.manager = await branch.connect({ token: await branch.userToken('manager', 'maria') });
     // Some state to damage: a waiting ticket and a signed-in counter.

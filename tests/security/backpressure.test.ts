@@ -117,6 +117,7 @@ describe('a bounded flood from one socket of each role, with the default limits'
 
   async function hostile(role: Role): Promise<BranchSocket> {
     if (role === 'kiosk' || role === 'display') return branch.connect({ token: branch.enrolDevice(role, `Hostile ${role}`).token });
+    if (role === 'rating') return branch.connect({ token: await branch.ratingScreenToken('c2') });
     if (role === 'public') {
       const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
       if (!issued.ok) throw new Error(issued.error.message);
@@ -125,7 +126,7 @@ describe('a bounded flood from one socket of each role, with the default limits'
     return branch.connect({ token: await branch.userToken(role) });
   }
 
-  it.each(['teller', 'kiosk', 'display', 'manager', 'public'] as Role[])('a %s flooding every event it may send is refused and cut off, while the branch issues, calls and answers health', async (role) => {
+  it.each(['teller', 'kiosk', 'display', 'rating', 'manager', 'public'] as Role[])('a %s flooding every event it may send is refused and cut off, while the branch issues, calls and answers health', async (role) => {
     const events = floodEvents(role, target);
     for (const e of events) expect(CommandSchemas[e.name].safeParse(e.payload()).success, e.name).toBe(true);
     const socket = await hostile(role);

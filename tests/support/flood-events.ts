@@ -33,6 +33,8 @@ function payloadOf(name: CommandName, target: FloodTarget): Record<string, unkno
       return { counterId, target: { kind: 'service', serviceId }, position: 'back' };
     case 'ticket:cancel':
       return { ticketId: NO_SUCH_TICKET };
+    case 'rating:submit':
+      return { ticketId: NO_SUCH_TICKET, score: 5 };
     case 'counter:pause':
       return { counterId, reasonId: pauseReasonId };
     case 'sync:request':

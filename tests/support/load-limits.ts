@@ -9,8 +9,8 @@ const NO_CAP = 1_000_000_000;
  * checked on every event and connection, and never met.
  */
 export const LOAD_TEST_LIMITS: NonNullable<AppDeps['limits']> = {
-  socketEvents: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
-  socketCommands: { kiosk: NEVER_MET, display: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
+  socketEvents: { kiosk: NEVER_MET, display: NEVER_MET, rating: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
+  socketCommands: { kiosk: NEVER_MET, display: NEVER_MET, rating: NEVER_MET, teller: NEVER_MET, manager: NEVER_MET, public: NEVER_MET },
   handshakesPerAddress: NEVER_MET,
   connectionsPerAddress: NO_CAP,
   connectionsPerCredential: NO_CAP,

@@ -129,6 +129,11 @@ export interface Branch {
   /** Token of this branch's default device of that kind (enrolled on first use). */
   deviceToken(kind: 'kiosk' | 'display'): Promise<string>;
   enrolDevice(kind: 'kiosk' | 'display', name: string, printerUrl?: string | null): { id: string; token: string };
+  /**
+   * A rating screen for `counterId`, paired as a manager pairs one (the pairing routes, with a new manager): its
+   * token. Each call pairs another screen.
+   */
+  ratingScreenToken(counterId: string): Promise<string>;
   /** A user written straight into the database: no password policy, no change required (see the header). */
   createUser(username: string, password: string, role: 'teller' | 'manager', name?: string): Promise<CreatedUser>;
   /** POST /api/auth/login; throws on failure. */
@@ -222,6 +227,18 @@ export async function startBranch(options: StartBranchOptions = {}): Promise<Bra
       const body = (await res.json()) as { token?: string };
       if (!res.ok || !body.token) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(body)}`);
       return body.token;
+    },
+    async ratingScreenToken(counterId) {
+      const post = async (path: string, body: unknown, token?: string) => {
+        const res = await branch.http(path, { method: 'POST', body, ...(token === undefined ? {} : { token }) });
+        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        return (await res.json()) as Record<string, string>;
+      };
+      const started = await post('/api/devices/pairings', { kind: 'rating' });
+      await post('/api/admin/devices/pair', { code: started.code, name: `Rating screen ${counterId}`, counterId }, await branch.userToken('manager'));
+      const claimed = await post(`/api/devices/pairings/${started.pairingId}/claim`, { secret: started.secret });
+      if (!claimed.token) throw new Error('the rating screen got no token');
+      return claimed.token;
     },
     async userToken(role, username) {
       const name = username ?? `${role}-${sockets.size}-${Math.random().toString(36).slice(2, 8)}`;

@@ -19,6 +19,7 @@ import { CommandPipeline } from './commands/command-pipeline';
 import { watchDayBoundary } from './commands/day-boundary';
 import { pruneProcessedRequests } from './commands/processed-requests';
 import type { ServerCore } from './core';
+import { EndedVisits } from './ratings/ended-visits';
 import { openDatabase } from './db/database';
 import type { FeatureModule } from './feature-module';
 import { features as defaultFeatures } from './features';
@@ -199,7 +200,7 @@ export function createApp(deps: AppDeps): RindaApp {
 
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
-  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots };
+  const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots, endedVisits: new EndedVisits() };
   const pipeline = new CommandPipeline(core);
   attachSocketServer(core, pipeline);
   // One notifier and one key for every SMS: the phone's turn alerts and appointment reminders.

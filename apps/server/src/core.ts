@@ -2,6 +2,7 @@ import type { AppContext } from './app-context';
 import type { TicketPrinting } from './ports';
 import type { LiveQueue } from './queue/live-queue';
 import type { QueueRules } from './queue/rules';
+import type { EndedVisits } from './ratings/ended-visits';
 import type { DevicePresence } from './realtime/presence';
 import type { SnapshotCache } from './realtime/snapshot-cache';
 import type { ConnectionGate } from './security/connection-gate';
@@ -19,4 +20,6 @@ export interface ServerCore {
   limits: ServerLimits;
   gate: ConnectionGate;
   snapshots: SnapshotCache;
+  /** The visit each counter just ended, which its rating screens ask about (ratings/counter-rating.ts). */
+  endedVisits: EndedVisits;
 }

@@ -131,6 +131,15 @@ export const StepBackSettings = z.strictObject({
 });
 export type StepBackSettings = z.infer<typeof StepBackSettings>;
 
+/**
+ * A counter's rating screen (a device paired as `rating` for one counter): how long it asks about a visit that just
+ * ended before it goes back to idle; the server takes the answer only within this time.
+ */
+export const CounterRatingSettings = z.strictObject({
+  timeoutSec: z.number().int().min(5).max(300).default(30),
+});
+export type CounterRatingSettings = z.infer<typeof CounterRatingSettings>;
+
 export const BranchConfig = z
   .object({
     branch: z.object({
@@ -188,6 +197,7 @@ export const BranchConfig = z
     remoteJoin: RemoteJoinSettings.prefault({}),
     phoneAlerts: PhoneAlertSettings.prefault({}),
     stepBack: StepBackSettings.prefault({}),
+    counterRating: CounterRatingSettings.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const serviceIds = new Set<string>();

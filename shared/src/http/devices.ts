@@ -28,6 +28,8 @@ export const PairDeviceRequest = z.strictObject({
   code: z.string().min(4).max(20),
   name: z.string().trim().min(1).max(80),
   printerUrl: z.string().max(200).nullable().optional(),
+  /** A rating screen's counter (required for one, refused for any other device): the only visits it may rate. */
+  counterId: z.string().min(1).max(40).optional(),
 });
 export type PairDeviceRequest = z.infer<typeof PairDeviceRequest>;
 export const DevicePaired = z.object({ device: DeviceView });

@@ -46,6 +46,11 @@ export const CommandSchemas = {
   'counter:pause': counterCommand({ reasonId: z.string().max(40) }),
   'counter:resume': counterCommand({}),
   'counter:signOut': counterCommand({}),
+  /**
+   * A counter's rating screen answers its prompt: the ticket it was asked about (rating:prompt) and a score. The
+   * server takes it only for the visit that just ended at the screen's own counter.
+   */
+  'rating:submit': command({ ticketId: z.string().max(64), score: z.number().int().min(1).max(5) }),
   /** Resend this client's snapshot (after a gap in broadcast sequence numbers). */
   'sync:request': command({}),
 } as const;

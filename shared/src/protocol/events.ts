@@ -2,7 +2,7 @@ import type { BranchConfig } from '../config/branch-config';
 import type { Ticket } from '../domain/ticket';
 import type { Result } from '../result';
 import type { CommandName, CommandPayload } from './commands';
-import type { BranchSnapshot, CallView, CounterView, DeviceView, IssuedTicket, QueueSummary } from './views';
+import type { BranchSnapshot, CallView, CounterView, DeviceView, IssuedTicket, QueueSummary, RatingPrompt } from './views';
 import type { StaffingAlert } from './staffing';
 
 /** What each command's successful ack carries. */
@@ -25,6 +25,7 @@ export interface CommandResults {
   'counter:pause': { counter: CounterView };
   'counter:resume': { counter: CounterView };
   'counter:signOut': { counter: CounterView };
+  'rating:submit': { rated: true };
   'sync:request': BranchSnapshot;
 }
 
@@ -63,6 +64,11 @@ export interface ServerToClientEvents extends BroadcastEvents {
    * A turn with a single broadcast for them sends it alone, as its own event. Never sent to displays.
    */
   batch: (msg: { messages: BatchedBroadcast[] }) => void;
+  /**
+   * A counter's rating screen only: what to ask now, on connect and whenever it changes (a visit ended served at
+   * its counter; the counter called the next ticket: null, back to idle). Not sequenced: nothing else reaches it.
+   */
+  'rating:prompt': (msg: { prompt: RatingPrompt | null }) => void;
   /** Sent just before the server closes this connection: session revoked, device revoked, expired. */
   'session:ended': (msg: { reason: string }) => void;
 }
@@ -70,7 +76,7 @@ export interface ServerToClientEvents extends BroadcastEvents {
 /** Sent in socket.io's `auth` on connect (never in the URL). */
 export interface HandshakeAuth {
   protocolVersion: number;
-  /** A user session token (teller, manager) or a device token (kiosk, display). */
+  /** A user session token (teller, manager) or a device token (kiosk, display, rating screen). */
   token?: string;
   /** The public ticket status page watches one ticket, with no token. */
   ticketId?: string;

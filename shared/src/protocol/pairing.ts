@@ -1,5 +1,6 @@
 import { PairingClaimRoute, PairingStartRoute } from '../http/devices';
 import { routeUrl } from '../http/route';
+import type { DeviceKind } from './views';
 
 /** What the pairing flow needs from its platform: an HTTP POST of JSON, and a way to wait. */
 export interface PairingIo {
@@ -21,7 +22,7 @@ export const PAIRING_POLL_MS = 2000;
  * or a throttled request is retried. Stops (returning null) when `stopped()` says so.
  */
 export async function pairDevice(
-  kind: 'kiosk' | 'display',
+  kind: DeviceKind,
   io: PairingIo,
   onProgress: (progress: PairingProgress) => void,
   stopped: () => boolean = () => false,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandName } from './commands';
 
-export const Role = z.enum(['kiosk', 'display', 'teller', 'manager', 'public']);
+export const Role = z.enum(['kiosk', 'display', 'rating', 'teller', 'manager', 'public']);
 export type Role = z.infer<typeof Role>;
 
 /** Who may send what. Checked on every event; `public` is the phone's ticket status page. */
@@ -24,5 +24,6 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'counter:pause': ['teller'],
   'counter:resume': ['teller'],
   'counter:signOut': ['teller', 'manager'],
-  'sync:request': ['kiosk', 'display', 'teller', 'manager', 'public'],
+  'rating:submit': ['rating'],
+  'sync:request': ['kiosk', 'display', 'rating', 'teller', 'manager', 'public'],
 };

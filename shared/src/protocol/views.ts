@@ -38,7 +38,17 @@ export const CallView = z.object({
 });
 export type CallView = z.infer<typeof CallView>;
 
-export const DeviceKind = z.enum(['kiosk', 'display']);
+/** `rating`: a counter-side screen bound to one counter, where a customer without a phone rates the visit just ended. */
+export const DeviceKind = z.enum(['kiosk', 'display', 'rating']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+/**
+ * What a counter's rating screen asks (the `rating:prompt` message): the visit that just ended served at its
+ * counter, in the ticket's language, for `timeoutMs` more (the rest of `counterRating.timeoutSec`). `ticketId` is
+ * sent back with the score, never shown.
+ */
+export const RatingPrompt = z.object({ ticketId: z.string(), language: CustomerLanguage, timeoutMs: z.number().int().positive() });
+export type RatingPrompt = z.infer<typeof RatingPrompt>;
 /**
  * A kiosk printer's state as staff see it. `paper_near_end`: the roll's near-end sensor is on; it still
  * prints, but someone should bring paper (a warning, not a stop). `none`: the kiosk prints itself or has no printer.
@@ -67,6 +77,8 @@ export const DeviceView = z.object({
   /** The id of the kiosk printer's profile in the configuration's printerProfiles. */
   printerProfile: z.string(),
   revoked: z.boolean(),
+  /** A rating screen's counter (chosen at pairing); null for any other device. */
+  ratingCounterId: z.string().nullable(),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { BranchConfig } from '../config/branch-config';
 import { DeviceKind, IssuedTicket, PrinterHealth } from '../protocol/views';
 
-export type ShellRole = z.infer<typeof DeviceKind>;
+/** The devices the Electron shell runs: a rating screen is a plain browser (a tablet at the counter). */
+const ShellRoleSchema = DeviceKind.exclude(['rating']);
+export type ShellRole = z.infer<typeof ShellRoleSchema>;
 
 /**
  * Why the shell did not print. `already-printed`: this ticket id was printed before (a reload or a double
@@ -20,7 +22,7 @@ export const ShellPrintResult = z.discriminatedUnion('ok', [
 export type ShellPrintResult = z.infer<typeof ShellPrintResult>;
 
 export const ShellDeviceInfo = z.object({
-  role: DeviceKind,
+  role: ShellRoleSchema,
   /** The branch server's origin, e.g. http://192.168.1.10:8080 */
   serverUrl: z.string(),
   /** The shell's version (the desktop app's package version). */

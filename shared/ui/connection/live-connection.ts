@@ -13,6 +13,7 @@ import {
   type CommandName,
   type CommandOutcome,
   type HandshakeAuth,
+  type RatingPrompt,
   type ServerToClientEvents,
 } from '@rinda/shared';
 import { callRoute } from '../http/api-client';
@@ -77,6 +78,8 @@ export class LiveConnection {
   private readonly listeners = new Set<() => void>();
   private readonly broadcastListeners = new Set<(message: BatchedBroadcast) => void>();
   private readonly snapshotListeners = new Set<(view: BranchSnapshot) => void>();
+  private readonly ratingListeners = new Set<(prompt: RatingPrompt | null) => void>();
+  private ratingPrompt: RatingPrompt | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly probing: ReturnType<typeof setInterval> | null;
   /** Aborted when the server is lost; a new one with each snapshot. */
@@ -104,6 +107,10 @@ export class LiveConnection {
         for (const listener of this.broadcastListeners) listener(message);
       },
     );
+    this.socket.on('rating:prompt', ({ prompt }) => {
+      this.ratingPrompt = prompt;
+      for (const listener of this.ratingListeners) listener(prompt);
+    });
     this.socket.on('session:ended', ({ reason }) => this.refused({ code: 'UNAUTHENTICATED', message: reason, sessionEnded: true }));
     this.socket.on('disconnect', (reason) => {
       this.lostServer();
@@ -140,6 +147,16 @@ export class LiveConnection {
   onBroadcast(listener: (message: BatchedBroadcast) => void): () => void {
     this.broadcastListeners.add(listener);
     return () => this.broadcastListeners.delete(listener);
+  }
+
+  /**
+   * A counter rating screen's `rating:prompt`: what to ask now (null: idle), at once (the latest, which may have come
+   * before the listener) and whenever it changes.
+   */
+  onRatingPrompt(listener: (prompt: RatingPrompt | null) => void): () => void {
+    this.ratingListeners.add(listener);
+    listener(this.ratingPrompt);
+    return () => this.ratingListeners.delete(listener);
   }
 
   /** Aborts when this client loses the server: what waits on the server gives up then, rather than after a set time. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pairDevice, type PairingIo, type PairingProgress } from '@rinda/shared';
+import { pairDevice, type DeviceKind, type PairingIo, type PairingProgress } from '@rinda/shared';
 import { managerPairingNames } from '@rinda/shared/i18n';
 import './pairing.css';
 
@@ -18,7 +18,7 @@ const browserIo: PairingIo = {
  * Texts: `pairing.*` of the app's default namespace (kiosk and display both have them); the manager app's own
  * names for its Devices tab and pairing form are quoted from the manager's translations (managerPairingNames).
  */
-export function PairingScreen({ kind }: { kind: 'kiosk' | 'display' }) {
+export function PairingScreen({ kind }: { kind: DeviceKind }) {
   const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<PairingProgress | null>(null);
   const [now, setNow] = useState(() => Date.now());

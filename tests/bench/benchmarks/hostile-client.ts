@@ -27,18 +27,20 @@ function cpuSeconds(pid: number): number {
   return user + system;
 }
 
-const ROLES: Role[] = ['teller', 'kiosk', 'display', 'manager', 'public'];
+/** The roles the benchmark enrols clients of; a rating screen's flood is tested in tests/security/backpressure.test.ts. */
+type BenchRole = Exclude<Role, 'rating'>;
+const ROLES: BenchRole[] = ['teller', 'kiosk', 'display', 'manager', 'public'];
 
 /**
  * `HOSTILE_ROLES=teller,kiosk`: flood only these roles, in this order (to iterate on one role's flood);
  * unset, every role in turn. An unknown role stops the run.
  */
-function floodedRoles(raw: string | undefined): Role[] {
+function floodedRoles(raw: string | undefined): BenchRole[] {
   if (raw === undefined || raw.trim() === '') return ROLES;
   const roles = raw.split(',').map((r) => r.trim());
-  const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+  const unknown = roles.filter((r) => !ROLES.includes(r as BenchRole));
   if (unknown.length > 0) throw new Error(`HOSTILE_ROLES: unknown role ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
-  return roles as Role[];
+  return roles as BenchRole[];
 }
 
 const KIOSKS = 8;
@@ -56,7 +58,7 @@ const SETTLE_MS = 2000;
 const TARGETS = { ratio: 2, rssGrowthMb: 50, healthMs: 250, recoveryMs: 1000 };
 
 interface Phase {
-  role: Role;
+  role: BenchRole;
   baselineFrom: bigint;
   flood: FloodReport;
   probe: { issued: WorkSample; call: { emitAt: string; ticketId: string | null; error: string | null }; health: WorkSample; callReceivedAt: string | null };
@@ -86,7 +88,7 @@ function floodNote(f: FloodReport): string {
   );
 }
 
-async function runFloods(ctx: BenchContext, roles: Role[], rounds: number, baselineMs: number, floodMs: number) {
+async function runFloods(ctx: BenchContext, roles: BenchRole[], rounds: number, baselineMs: number, floodMs: number) {
   const server = await startBenchServer(ctx, { kind: 'rinda', config: singleQueueConfig(TELLERS + 2), defaultLimits: true });
   const displays = ctx.worker('./client-worker.ts', 'displays');
   const branch = ctx.worker('./client-worker.ts', 'branch');
@@ -121,7 +123,7 @@ async function runFloods(ctx: BenchContext, roles: Role[], rounds: number, basel
       spareKiosks: 1,
       spareTellers: 1,
     });
-    const hostileCredential = (role: Role, round: number): string =>
+    const hostileCredential = (role: BenchRole, round: number): string =>
       ({
         teller: creds.tellers[TELLERS + 1 + round]!,
         kiosk: creds.kiosks[KIOSKS + 1 + round]!,

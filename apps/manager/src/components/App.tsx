@@ -104,7 +104,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
         ) : tab === 'users' ? (
           <UsersScreen token={token} />
         ) : tab === 'devices' ? (
-          <DevicesScreen token={token} devices={view.devices} printerProfiles={Object.keys(view.config.printerProfiles)} />
+          <DevicesScreen token={token} devices={view.devices} printerProfiles={Object.keys(view.config.printerProfiles)} counters={view.config.counters} />
         ) : tab === 'password' ? (
           <section className="card password-card" aria-label={t('password.title')}>
             <h2>{t('password.title')}</h2>

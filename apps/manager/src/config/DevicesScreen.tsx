@@ -1,21 +1,33 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PairDeviceRoute, RevokeDeviceRoute, SetPrinterProfileRoute, type DeviceView } from '@rinda/shared';
+import { PairDeviceRoute, RevokeDeviceRoute, SetPrinterProfileRoute, type BranchConfig, type DeviceView } from '@rinda/shared';
 import { FormStatus } from './FormStatus';
 import { ServerCertificate } from './ServerCertificate';
 import { useAdminCall } from './use-admin-call';
 import { ColumnHeads } from '../components/ColumnHeads';
 
+const EMPTY_DRAFT = { code: '', name: '', printerUrl: '', counterId: '' };
+
 /**
- * Enrolled kiosks and displays (live from the snapshot), pairing a new one by its code, revoking one, and
- * which of the configuration's printer profiles a kiosk's printer has.
+ * Enrolled kiosks, displays and counter rating screens (live from the snapshot), pairing a new one by its code (a
+ * rating screen with its counter), revoking one, and which of the configuration's printer profiles a kiosk's printer has.
  */
-export function DevicesScreen({ token, devices, printerProfiles }: { token: string; devices: DeviceView[]; printerProfiles: string[] }) {
+export function DevicesScreen({
+  token,
+  devices,
+  printerProfiles,
+  counters,
+}: {
+  token: string;
+  devices: DeviceView[];
+  printerProfiles: string[];
+  counters: Pick<BranchConfig['counters'][number], 'id' | 'name'>[];
+}) {
   const { t } = useTranslation();
   const revoke = useAdminCall(token);
   const profile = useAdminCall(token);
   const pair = useAdminCall(token);
-  const [draft, setDraft] = useState({ code: '', name: '', printerUrl: '' });
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
   return (
     <div className="devices-screen">
       <h2>{t('devices.title')}</h2>
@@ -25,7 +37,7 @@ export function DevicesScreen({ token, devices, printerProfiles }: { token: stri
           {devices.map((d) => (
             <tr key={d.id}>
               <td>{d.name}</td>
-              <td>{t(`deviceKinds.${d.kind}`)}</td>
+              <td>{d.ratingCounterId === null ? t(`deviceKinds.${d.kind}`) : t('devices.ratingScreenOf', { counter: counters.find((c) => c.id === d.ratingCounterId)?.name ?? d.ratingCounterId })}</td>
               <td>{d.revoked ? t('devices.revoked') : t(d.connected ? 'monitor.connected' : 'monitor.notConnected')}</td>
               <td>{t(`printer.${d.printer}`)}</td>
               <td>
@@ -62,7 +74,8 @@ export function DevicesScreen({ token, devices, printerProfiles }: { token: stri
         aria-label={t('devices.pair')}
         onSubmit={(e) => {
           e.preventDefault();
-          void pair.run(PairDeviceRoute, { body: { code: draft.code, name: draft.name, printerUrl: draft.printerUrl || null } }).then((ok) => ok && setDraft({ code: '', name: '', printerUrl: '' }));
+          const body = { code: draft.code, name: draft.name, printerUrl: draft.printerUrl || null, ...(draft.counterId ? { counterId: draft.counterId } : {}) };
+          void pair.run(PairDeviceRoute, { body }).then((ok) => ok && setDraft(EMPTY_DRAFT));
         }}
       >
         <h3>{t('devices.pair')}</h3>
@@ -71,6 +84,17 @@ export function DevicesScreen({ token, devices, printerProfiles }: { token: stri
           <label>{t('devices.code')}<input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} required autoComplete="off" /></label>
           <label>{t('devices.name')}<input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required /></label>
           <label>{t('devices.printerUrl')}<input value={draft.printerUrl} onChange={(e) => setDraft({ ...draft, printerUrl: e.target.value })} placeholder="tcp://192.168.1.50:9100" /></label>
+          <label>
+            {t('devices.ratingCounter')}
+            <select value={draft.counterId} onChange={(e) => setDraft({ ...draft, counterId: e.target.value })}>
+              <option value="">{t('devices.noCounter')}</option>
+              {counters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
         <FormStatus error={pair.error} saved={pair.saved} />
         <button type="submit" disabled={pair.busy}>{t('devices.pairButton')}</button>

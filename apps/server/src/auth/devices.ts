@@ -26,7 +26,12 @@ export interface DeviceRow {
   revoked_at: number | null;
   /** Enrolled by --demo (or paired while it ran): refused by a server started without --demo. */
   is_demo: number;
+  /** A rating screen's counter (rating_screens, migration 130); null for any other device. */
+  rating_counter_id: string | null;
 }
+
+/** A device with its rating screen's counter, if it is one. */
+const DEVICE_ROWS = 'SELECT d.*, r.counter_id AS rating_counter_id FROM devices d LEFT JOIN rating_screens r ON r.device_id = d.id';
 
 export interface NewDevice {
   kind: z.infer<typeof DeviceKind>;
@@ -77,16 +82,16 @@ export function rotateDeviceToken(db: Db, deviceId: string): string {
 
 export function findActiveDevice(db: Db, tokenHash: string): DeviceRow | undefined {
   // Run for every command of a kiosk or display (re-authentication), hence the cached statement.
-  return cachedStatement(db, 'SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
+  return cachedStatement(db, `${DEVICE_ROWS} WHERE d.token_hash = ? AND d.revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
 }
 
 export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
   // Read twice per kiosk ticket (the printer check, then the print), hence the cached statement.
-  return cachedStatement(db, 'SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
+  return cachedStatement(db, `${DEVICE_ROWS} WHERE d.id = ?`).get(deviceId) as DeviceRow | undefined;
 }
 
 export function listDevices(db: Db): DeviceRow[] {
-  return db.prepare('SELECT * FROM devices ORDER BY kind, name').all() as DeviceRow[];
+  return db.prepare(`${DEVICE_ROWS} ORDER BY d.kind, d.name`).all() as DeviceRow[];
 }
 
 export function toDeviceView(row: DeviceRow, connected: boolean): DeviceView {
@@ -99,5 +104,6 @@ export function toDeviceView(row: DeviceRow, connected: boolean): DeviceView {
     printer: row.printer_health,
     printerProfile: row.printer_profile,
     revoked: row.revoked_at !== null,
+    ratingCounterId: row.rating_counter_id,
   };
 }

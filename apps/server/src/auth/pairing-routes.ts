@@ -23,7 +23,7 @@ const CLAIM_THROTTLE = { freeAttempts: 5, baseDelayMs: 2000, maxDelayMs: 10 * 60
 
 /**
  * POST /api/devices/pairings {kind} → {pairingId, code, secret, expiresAt} (anyone on the LAN)
- * POST /api/admin/devices/pair {code, name, printerUrl?} → {device} (manager)
+ * POST /api/admin/devices/pair {code, name, printerUrl?, counterId?} → {device} (manager; counterId: a rating screen's)
  * POST /api/devices/pairings/:pairingId/claim {secret} → {status: 'pending'} | {status: 'paired', token, device}
  */
 export function pairingRoutes(ctx: AppContext): Router {
@@ -67,7 +67,11 @@ export function pairingRoutes(ctx: AppContext): Router {
       if (printerUrl && !printerUrl.success) return fail('BAD_REQUEST', describeIssues(printerUrl.error));
       const refusal = printerUrl ? await printerAddressRefusal(printerUrl.data, ctx.printerAddresses) : null;
       if (refusal) return fail('BAD_REQUEST', `Printer address refused: ${refusal}`);
-      const paired = completePairing(ctx.db, body.code, { name: body.name, printerUrl: printerUrl?.data ?? null, isDemo: ctx.demo }, ctx.clock());
+      const counterId = body.counterId ?? null;
+      if (counterId !== null && !ctx.config().counters.some((c) => c.id === counterId)) return fail('BAD_REQUEST', `No counter ${counterId}`);
+      const paired = completePairing(ctx.db, body.code, { name: body.name, printerUrl: printerUrl?.data ?? null, isDemo: ctx.demo, counterId }, ctx.clock());
+      if (!paired.ok && paired.reason === 'counter_required') return fail('BAD_REQUEST', 'A rating screen is paired for one counter: choose its counter');
+      if (!paired.ok && paired.reason === 'counter_not_allowed') return fail('BAD_REQUEST', 'Only a rating screen is paired for a counter');
       if (!paired.ok) {
         codes.failed(manager, from);
         return fail('NOT_FOUND', 'No device is showing this code (codes expire after 10 minutes and work once)');

@@ -2,6 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { DeviceKind } from '@rinda/shared';
 import type { z } from 'zod';
 import type { Db } from '../db/database';
+import { bindRatingScreen } from '../ratings/rating-screens';
 import { enrolUnclaimedDevice } from './devices';
 import { hashToken, newRandomId, newToken } from './tokens';
 
@@ -92,16 +93,28 @@ export function startPairing(db: Db, kind: Kind, address: string, now: number): 
   }).immediate();
 }
 
-export type PairResult = { ok: true; deviceId: string } | { ok: false; reason: 'unknown_code' };
+export type PairResult = { ok: true; deviceId: string } | { ok: false; reason: 'unknown_code' | 'counter_required' | 'counter_not_allowed' };
 
-/** A manager entered the code: the device is created (without a token yet) and the code is spent. */
-export function completePairing(db: Db, code: string, device: { name: string; printerUrl: string | null; isDemo: boolean }, now: number): PairResult {
+/**
+ * A manager entered the code: the device is created (without a token yet) and the code is spent. A rating screen
+ * is bound to `counterId` in the same transaction (it needs one; no other device takes one): a refusal spends nothing.
+ */
+export function completePairing(
+  db: Db,
+  code: string,
+  device: { name: string; printerUrl: string | null; isDemo: boolean; counterId: string | null },
+  now: number,
+): PairResult {
   return db.transaction((): PairResult => {
     const row = db
       .prepare('SELECT * FROM device_pairings WHERE code_hash = ? AND paired_at IS NULL AND expires_at > ?')
       .get(hashToken(normaliseCode(code)), now) as PairingRow | undefined;
     if (!row) return { ok: false, reason: 'unknown_code' };
-    const deviceId = enrolUnclaimedDevice(db, { kind: row.kind, ...device }, now);
+    const { counterId, ...enrolled } = device;
+    if (row.kind === 'rating' && counterId === null) return { ok: false, reason: 'counter_required' };
+    if (row.kind !== 'rating' && counterId !== null) return { ok: false, reason: 'counter_not_allowed' };
+    const deviceId = enrolUnclaimedDevice(db, { kind: row.kind, ...enrolled }, now);
+    if (counterId !== null) bindRatingScreen(db, deviceId, counterId);
     db.prepare('UPDATE device_pairings SET device_id = ?, paired_at = ? WHERE id = ?').run(deviceId, now, row.id);
     return { ok: true, deviceId };
   }).immediate();

@@ -22,11 +22,14 @@ import type { Principal } from '../auth/principal';
 import type { TicketPrinting } from '../ports';
 import { Refusal } from './refusal';
 
-/** Commands that change the queue (everything but sync:request, which only reads). */
-export type QueueCommandName = Exclude<CommandName, 'sync:request'>;
+/**
+ * Commands that change the queue: all but sync:request, which only reads, and rating:submit, which keeps a rating
+ * beside the queue (ratings/counter-rating.ts).
+ */
+export type QueueCommandName = Exclude<CommandName, 'sync:request' | 'rating:submit'>;
 
 export function isQueueCommand(name: string): name is QueueCommandName {
-  return name !== 'sync:request' && Object.hasOwn(COMMAND_HANDLERS, name);
+  return name !== 'sync:request' && name !== 'rating:submit' && Object.hasOwn(COMMAND_HANDLERS, name);
 }
 
 /** Who sends a command and on which state: the rules' command names the acting teller. */

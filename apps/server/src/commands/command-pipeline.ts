@@ -29,6 +29,7 @@ import { userName } from '../auth/users';
 import type { ServerCore } from '../core';
 import { describeIssues } from '../http/http-errors';
 import { statusOrigin } from '../http/status-origin';
+import { promptAfterCommit, rateAtCounter } from '../ratings/counter-rating';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { counterView, findTicket } from '../realtime/snapshot';
 import { closedAtDayEnd, type PersistedCommit } from '../store/event-store';
@@ -96,6 +97,7 @@ export class CommandPipeline {
   receive(socket: TypedSocket, event: string, payload: unknown, ack: unknown): Promise<void> {
     const reply = (response: Result<unknown>) => answer(ack, response);
     if (event === 'sync:request') return this.sync(socket, payload, reply);
+    if (event === 'rating:submit') return this.rate(socket, payload, reply);
     if (isQueueCommand(event)) return this.handle(socket, event, payload, reply);
     reply(fail('BAD_REQUEST', `Unknown event ${event.slice(0, 40)}`));
     return Promise.resolve();
@@ -156,6 +158,30 @@ export class CommandPipeline {
       this.checked(socket, 'sync:request', payload);
       // Built at most once per socket at a time, and shared with every socket of the same view (snapshot-cache).
       return { result: ok(await this.core.snapshots.coalesced(socket.data.flow, socket.data.principal)), after: null };
+    });
+  }
+
+  /**
+   * rating:submit from a counter's rating screen: once per (screen, requestId) like any command, a retry answered
+   * from the stored ack; the rating itself and who may give it are counter-rating.ts's.
+   */
+  private rate(socket: TypedSocket, payload: unknown, reply: Ack<'rating:submit'>): Promise<void> {
+    return this.answer('rating:submit', reply, async () => {
+      const data = this.checked(socket, 'rating:submit', payload);
+      const { principal } = socket.data;
+      if (principal.kind !== 'device') throw new Refusal('FORBIDDEN', 'Only a counter rating screen rates here');
+      const actor = actorOf(principal);
+      const hash = payloadHash('rating:submit', data);
+      const stored = this.processed.find<Reply<'rating:submit'>>(actor, data.requestId);
+      if (stored) {
+        if (stored.command !== 'rating:submit' || stored.payloadHash !== hash) throw new Refusal('CONFLICT', 'This requestId was already used for a different request');
+        return { result: stored.response, after: null };
+      }
+      const { core } = this;
+      const result = rateAtCounter(core, principal.deviceId, data.ticketId, data.score, (recorded) => {
+        if (recorded.ok) this.processed.save(actor, data.requestId, 'rating:submit', hash, recorded, core.ctx.clock());
+      });
+      return { result, after: null };
     });
   }
 
@@ -369,5 +395,6 @@ export class CommandPipeline {
       broadcaster.send('counter:updated', { counter: counterView(this.core, commit.after, counterId) }, AUDIENCE.counters);
     }
     if (ticketsChanged || commit.counters.length > 0) broadcaster.queueChanged();
+    promptAfterCommit(this.core, commit);
   }
 }

@@ -1,8 +1,10 @@
 import type { Role } from '@rinda/shared';
 
-/** socket.io rooms: one per role, and one per ticket for its public status page. */
+/** socket.io rooms: one per role, one per ticket for its public status page, one per counter for its rating screens. */
 export const roleRoom = (role: Role): string => `role:${role}`;
 export const ticketRoom = (ticketId: string): string => `ticket:${ticketId}`;
+/** A counter's rating screens: they hear only `rating:prompt`, about that counter's visits. */
+export const ratingRoom = (counterId: string): string => `rating-screens:${counterId}`;
 
 /** Who receives what (docs/PROTOCOL.md lists the same table). */
 export const AUDIENCE = {

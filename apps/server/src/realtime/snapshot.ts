@@ -52,7 +52,7 @@ export function buildSharedSnapshot(core: ServerCore, principal: Principal): Sha
   // Waiting tickets as the rules see them (today's only, in call order): one left over from an earlier
   // business day stays in memory until the first ticket of the new day, but is never called.
   if (staff) tickets = [...rules.waitingTickets(state, now), ...newestFirst(state.tickets.values().filter((t) => t.state !== 'waiting' && STAFF_TICKET_STATES.has(t.state)))];
-  if (role === 'kiosk') recentCalls = [];
+  if (role === 'kiosk' || role === 'rating') recentCalls = [];
   if (principal.kind === 'public') {
     const ticket = findTicket(core, principal.ticketId);
     tickets = ticket ? [ticket] : [];

@@ -7,7 +7,9 @@ import { answer, type CommandPipeline, type TypedSocket } from '../commands/comm
 import type { ServerCore } from '../core';
 import { EventGuard } from './event-guard';
 import { dropConnection, watchOutgoing } from './outgoing-limit';
-import { roleRoom, ticketRoom } from './rooms';
+import { ratingPrompt } from '../ratings/counter-rating';
+import { counterOfRatingScreen } from '../ratings/rating-screens';
+import { ratingRoom, roleRoom, ticketRoom } from './rooms';
 import { findTicket } from './snapshot';
 
 /** socket.io's way to refuse a connection: the client gets `connect_error` with this message and data. */
@@ -88,12 +90,15 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
     });
     void socket.join(roleRoom(principal.role));
     if (principal.kind === 'public') void socket.join(ticketRoom(principal.ticketId));
+    const ratingCounter = principal.role === 'rating' ? counterOfRatingScreen(ctx.db, principal.deviceId) : null;
+    if (ratingCounter !== null) void socket.join(ratingRoom(ratingCounter));
     if (principal.kind === 'device') deviceSeen(core, principal.deviceId, true);
 
     // Every event, known or not, is answered here; socket.io's own dispatch to listeners is never needed.
     socket.use((packet) => dispatch(core, pipeline, socket, packet));
     try {
       socket.emit('snapshot', snapshots.get(principal));
+      if (ratingCounter !== null) socket.emit('rating:prompt', { prompt: ratingPrompt(core, ratingCounter) });
     } catch (error) {
       ctx.logger.error({ err: error }, 'snapshot failed');
       socket.disconnect(true);

@@ -20,6 +20,7 @@ const Millis = z.number().int().positive();
 const PerRole = z.strictObject({
   kiosk: Rate,
   display: Rate,
+  rating: Rate,
   teller: Rate,
   manager: Rate,
   public: Rate,
@@ -61,6 +62,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   socketEvents: {
     kiosk: { burst: 20, perSecond: 5 },
     display: { burst: 10, perSecond: 2 },
+    rating: { burst: 10, perSecond: 1 },
     teller: { burst: 30, perSecond: 10 },
     manager: { burst: 30, perSecond: 10 },
     public: { burst: 10, perSecond: 1 },
@@ -70,6 +72,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   socketCommands: {
     kiosk: { burst: 20, perSecond: 5 },
     display: { burst: 2, perSecond: 0.5 },
+    // One tap per visit: a retry or two after a lost ack fits, a stuck screen or a script does not.
+    rating: { burst: 3, perSecond: 0.2 },
     teller: { burst: 10, perSecond: 5 },
     manager: { burst: 10, perSecond: 5 },
     public: { burst: 2, perSecond: 0.5 },
