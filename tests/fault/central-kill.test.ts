@@ -9,6 +9,7 @@ import { centralClient } from '../../apps/central/src/test-support/central-clien
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
 import { openDatabase } from '../../apps/server/src/db/database';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
+import { rateServedVisits } from '../../apps/server/src/reports/test-support/rate-visits';
 import { historyWriter } from '../../apps/server/src/reports/test-support/write-history';
 import { saveConfig } from '../../apps/server/src/store/config-store';
 import { seededRandom } from '../support/seeded-random';
@@ -50,6 +51,8 @@ describe('shipping to head office survives kill -9 of either side at any moment'
     const seed = openDatabase(file);
     saveConfig(seed, config, 1);
     historyWriter(seed, config).write(generateHistory(config, ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28'], localAt).events, { oneTransaction: true });
+    // Ratings too: records of their own kind, queued after the events, held at the end exactly once like them.
+    expect(rateServedVisits(seed)).toBeGreaterThan(50);
     const expected = (seed.prepare('SELECT seq, kind, body FROM central_outbox ORDER BY seq').all() as { seq: number; kind: string; body: string }[]).map((r) => ({
       seq: r.seq,
       kind: r.kind,
@@ -107,6 +110,7 @@ describe('shipping to head office survives kill -9 of either side at any moment'
     await central.kill();
     expect(held.length).toBe(expected.length);
     expect(held).toEqual(expected);
+    expect(held.filter((r) => (r as { kind: string }).kind === 'rating').length).toBeGreaterThan(50);
   }, 240_000);
 });
 

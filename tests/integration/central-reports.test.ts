@@ -9,6 +9,7 @@ import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import { openDatabase, type Db } from '../../apps/server/src/db/database';
 import { runReport } from '../../apps/server/src/reports/report-service';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
+import { rateServedVisits } from '../../apps/server/src/reports/test-support/rate-visits';
 import { historyWriter } from '../../apps/server/src/reports/test-support/write-history';
 import { saveConfig } from '../../apps/server/src/store/config-store';
 import { loadQueueState } from '../../apps/server/src/store/hydrate';
@@ -34,6 +35,8 @@ beforeAll(async () => {
     const branch = openDatabase(':memory:');
     saveConfig(branch, config, 1);
     historyWriter(branch, config).write(generateHistory(config, DAYS, localAt, seed).events, { oneTransaction: true });
+    // Rated before the branch enrolled: the ratings wait in its outbox and ship with everything else.
+    rateServedVisits(branch);
     const created = await client.createBranch(id, region);
     const link = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: central.url, RINDA_CENTRAL_BRANCH_ID: id, RINDA_CENTRAL_ENROLMENT_CODE: created.enrolmentCode, RINDA_CENTRAL_ALLOW_HTTP: '1' });
     if (!link.ok || !link.link) throw new Error('not linked');
@@ -69,6 +72,9 @@ describe('head-office reports', () => {
         compared += mine.rows.length;
       }
     expect(compared).toBeGreaterThan(100);
+    // The satisfaction reports compared real ratings, not two empty tables.
+    const satisfaction = await headOfficeReport('satisfaction', { from: DAYS[0]!, to: DAYS[2]!, groupBy: 'service', branches: 'riga-centre' });
+    expect(satisfaction.rows.reduce((n, r) => n + Number(r.ratings), 0)).toBeGreaterThan(50);
   });
 
   it('groups by branch and by region, each group equal to that branch alone', async () => {
@@ -84,6 +90,27 @@ describe('head-office reports', () => {
       expect(regionFigures).toEqual(aloneFigures);
       const days = await branchReport(id, 'summary', 'day');
       expect(branchFigures.visits).toBe(days.rows.reduce((n, r) => n + Number(r.visits), 0));
+    }
+  });
+
+  it("groups satisfaction by branch and by region, each branch's figures its own satisfaction over the whole range", async () => {
+    for (const name of ['satisfaction', 'satisfaction-by-wait'] as const) {
+      const byBranch = await headOfficeReport(name, { from: DAYS[0]!, to: DAYS[2]!, groupBy: 'branch' });
+      const byRegion = await headOfficeReport(name, { from: DAYS[0]!, to: DAYS[2]!, groupBy: 'region' });
+      for (const id of Object.keys(branches)) {
+        // The branch's own report has no "whole branch" grouping: its days, each a row (per band), summed.
+        const own = (await branchReport(id, name, 'day')).rows;
+        const mine = byBranch.rows.filter((r) => r.group === id);
+        const region = byRegion.rows.filter((r) => r.group === branches[id]!.region);
+        const total = (rows: Record<string, unknown>[], column: string) => rows.reduce((n, r) => n + Number(r[column]), 0);
+        expect(total(mine, 'ratings')).toBe(total(own, 'ratings'));
+        expect(total(mine, 'ratings')).toBeGreaterThan(0);
+        expect(region.map(({ group: _, ...figures }) => figures)).toEqual(mine.map(({ group: _, ...figures }) => figures));
+        if (name === 'satisfaction') {
+          expect(mine[0]!.served).toBe(total(own, 'served'));
+          expect(mine[0]!.score5).toBe(total(own, 'score5'));
+        }
+      }
     }
   });
 

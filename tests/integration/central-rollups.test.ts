@@ -9,6 +9,8 @@ import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import { openDatabase, type Db } from '../../apps/server/src/db/database';
 import { runReport } from '../../apps/server/src/reports/report-service';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
+import { storeRating } from '../../apps/server/src/ratings/rating-store';
+import { rateServedVisits } from '../../apps/server/src/reports/test-support/rate-visits';
 import { historyWriter, type HistoryWriter } from '../../apps/server/src/reports/test-support/write-history';
 import { saveConfig } from '../../apps/server/src/store/config-store';
 
@@ -55,6 +57,7 @@ beforeAll(async () => {
     history.filter((e) => e !== late),
     { oneTransaction: true },
   );
+  rateServedVisits(branch, HELD_UNTIL);
   const created = await client.createBranch(BRANCH, 'zemgale');
   const link = await resolveCentralLink(branch, { RINDA_CENTRAL_URL: central.url, RINDA_CENTRAL_BRANCH_ID: BRANCH, RINDA_CENTRAL_ENROLMENT_CODE: created.enrolmentCode, RINDA_CENTRAL_ALLOW_HTTP: '1' });
   if (!link.ok || !link.link) throw new Error('not linked');
@@ -103,10 +106,14 @@ describe('head-office roll-ups', () => {
   it('change nothing when a batch is sent again', async () => {
     const before = await groupRows();
     const token = branch.prepare('SELECT token FROM central_link WHERE id = 1').pluck().get() as string;
-    const sent = branch.prepare('SELECT seq, kind, at, body FROM central_outbox ORDER BY seq LIMIT 500').all() as { seq: number; kind: 'event' | 'config'; at: number; body: string }[];
-    const records = sent.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown }) as OutboxRecord);
-    const again = await client.ship(token, { branchId: BRANCH, branchNow: NOW, remaining: 0, records });
-    expect(again).toEqual({ status: 200, body: { storedThrough: expect.any(Number), inserted: 0 } });
+    // The first batch (configuration and events) and the last (ratings, written after the history).
+    for (const order of ['ASC', 'DESC']) {
+      const sent = (branch.prepare(`SELECT seq, kind, at, body FROM central_outbox ORDER BY seq ${order} LIMIT 500`).all() as { seq: number; kind: OutboxRecord['kind']; at: number; body: string }[]).sort((a, b) => a.seq - b.seq);
+      const records = sent.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown }) as OutboxRecord);
+      if (order === 'DESC') expect(records.every((r) => r.kind === 'rating')).toBe(true);
+      const again = await client.ship(token, { branchId: BRANCH, branchNow: NOW, remaining: 0, records });
+      expect(again).toEqual({ status: 200, body: { storedThrough: expect.any(Number), inserted: 0 } });
+    }
     await compareEveryReport();
     expect(await groupRows()).toEqual(before);
   });
@@ -121,5 +128,38 @@ describe('head-office roll-ups', () => {
     const byDay = (seen: Record<string, unknown>) => Object.entries(seen).filter(([k]) => k.endsWith('/day'));
     expect(after['hourly/hour']).not.toEqual(before['hourly/hour']);
     expect(byDay(after)).not.toEqual(byDay(before));
+  });
+
+  it('count a rating given while head office could not be reached once the branch has caught up', async () => {
+    const today = TO;
+    const unrated = branch
+      .prepare("SELECT id, ended_at FROM tickets WHERE state = 'done' AND business_day = ? AND id NOT IN (SELECT ticket_id FROM ratings) ORDER BY ended_at LIMIT 1")
+      .get(today) as { id: string; ended_at: number };
+    const ratingsToday = async () => {
+      const reply = await client.admin('GET', `${CENTRAL_PATHS.report.replace(':name', 'satisfaction')}?${new URLSearchParams({ from: today, to: today, groupBy: 'day', branches: BRANCH }).toString()}`);
+      return Number((reply.body.rows as Record<string, unknown>[])[0]?.ratings ?? 0);
+    };
+    const before = await ratingsToday();
+    storeRating(branch, { ticketId: unrated.id, score: 1, comment: 'Too slow', ratedAt: unrated.ended_at + 60_000 });
+    // Not shipped yet: head office still reports what it holds.
+    expect(await ratingsToday()).toBe(before);
+    while ((await shipper.shipOnce()) === 'shipped');
+    expect(await ratingsToday()).toBe(before + 1);
+    await compareEveryReport();
+  });
+
+  it('rebuild a closed day and its month when a rating of that day arrives late (a rating kept before the branch shipped ratings)', async () => {
+    const day = '2026-02-12';
+    const unrated = branch
+      .prepare("SELECT id, ended_at FROM tickets WHERE state = 'done' AND business_day = ? AND id NOT IN (SELECT ticket_id FROM ratings) ORDER BY ended_at LIMIT 1")
+      .get(day) as { id: string; ended_at: number };
+    const before = await compareEveryReport();
+    // As branch migration 135 ships a rating kept before it: a record for a day head office has closed and rolled up.
+    storeRating(branch, { ticketId: unrated.id, score: 2, comment: null, ratedAt: unrated.ended_at + 60_000 });
+    while ((await shipper.shipOnce()) === 'shipped');
+    const after = await compareEveryReport();
+    // By day from the day's roll-up; by service from February's month roll-up: both rebuilt with the rating.
+    expect(after['satisfaction/day']).not.toEqual(before['satisfaction/day']);
+    expect(after['satisfaction/service']).not.toEqual(before['satisfaction/service']);
   });
 });

@@ -193,4 +193,39 @@ describe("the phone's events at head office (issue 19)", () => {
       await central.close();
     }
   });
+
+  it('ships a rating given on the status page while head office is down once it is back, exactly once and without its comment', async () => {
+    const port = await freePort();
+    let central = await headOffice(port);
+    const branch = await startBranch();
+    const shipping = await startCentralShipping(branch.ctx, await enrolledEnv(central, 'rated-offline'), silent);
+    try {
+      await until('the branch is linked', () => branch.ctx.db.prepare('SELECT count(*) FROM central_link').pluck().get() === 1);
+      await central.close();
+      const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+      const teller = await branch.connect({ token: await branch.userToken('teller') });
+      await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' });
+      const issued = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' });
+      if (!issued.ok) throw new Error(issued.error.message);
+      await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c2' });
+      await branch.request(teller, 'ticket:finish', { requestId: newRequestId(), counterId: 'c2' });
+      const rated = await branch.http(`/api/tickets/${issued.data.ticket.id}/rating`, { body: { score: 2, comment: 'Boris at counter 2 was rude' } });
+      expect(rated.status).toBe(201);
+      await until('the shipper notes head office is unreachable', () => branch.ctx.db.prepare('SELECT last_error FROM central_link').pluck().get() !== null);
+      const expected = asShipped(outboxRows(branch.ctx.db));
+      central = await headOffice(port);
+      await until('head office holds every record', async () => (await atHeadOffice('rated-offline')).length === expected.length);
+      const held = await atHeadOffice('rated-offline');
+      expect(held).toEqual(expected);
+      const ratedAt = branch.ctx.db.prepare('SELECT rated_at FROM ratings').pluck().get() as number;
+      expect(held.filter((r) => r.kind === 'rating')).toEqual([{ seq: expect.any(Number), kind: 'rating', body: { ticketId: issued.data.ticket.id, score: 2, ratedAt } }]);
+      const replica = await central.replicas.current('rated-offline');
+      expect(replica.skipped).toBe(0);
+      expect(replica.db.prepare('SELECT ticket_id, score, comment, rated_at FROM ratings').all()).toEqual([{ ticket_id: issued.data.ticket.id, score: 2, comment: null, rated_at: ratedAt }]);
+    } finally {
+      shipping?.stop();
+      await branch.stop();
+      await central.close();
+    }
+  });
 });

@@ -22,6 +22,8 @@ describe('rating a visit', () => {
   const tellerDoes = (name: 'ticket:callNext' | 'ticket:finish' | 'ticket:noShow') => branch.request(teller, name, { requestId: newRequestId(), counterId: 'c2' });
   const rate = (id: string, body: unknown) => branch.http(`/api/tickets/${id}/rating`, { body });
   const stored = () => branch.ctx.db.prepare('SELECT ticket_id AS id, score, comment FROM ratings').all();
+  const shippedRatings = () =>
+    (branch.ctx.db.prepare("SELECT at, body FROM central_outbox WHERE kind = 'rating' ORDER BY seq").all() as { at: number; body: string }[]).map((r) => ({ at: r.at, body: JSON.parse(r.body) as unknown }));
 
   it('takes one rating with a short comment for a visit that ended served, and refuses a second, changing nothing', async () => {
     await start();
@@ -35,10 +37,14 @@ describe('rating a visit', () => {
     const first = await rate(id, { score: 4, comment: '  Quick and friendly.  ' });
     expect(first.status).toBe(201);
     expect(stored()).toEqual([{ id, score: 4, comment: 'Quick and friendly.' }]);
+    // Head office gets the score, the visit and the time from the outbox, never the comment (docs/SECURITY.md).
+    const ratedAt = branch.ctx.db.prepare('SELECT rated_at FROM ratings').pluck().get() as number;
+    expect(shippedRatings()).toEqual([{ at: ratedAt, body: { ticketId: id, score: 4, ratedAt } }]);
     const second = await rate(id, { score: 1, comment: 'changed my mind' });
     expect(second.status).toBe(409);
     expect(await second.json()).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(stored()).toEqual([{ id, score: 4, comment: 'Quick and friendly.' }]);
+    expect(shippedRatings()).toHaveLength(1);
     expect(await (await branch.http(`/api/tickets/${id}/rating`)).json()).toEqual({ canRate: false, rated: true });
 
     // The manager's reports: satisfaction per service (JSON), and by wait band (CSV).
@@ -68,6 +74,7 @@ describe('rating a visit', () => {
     await tellerDoes('ticket:noShow');
     expect((await rate(missed, { score: 1 })).status).toBe(422);
     expect(stored()).toEqual([]);
+    expect(shippedRatings()).toEqual([]);
     // Exactly 280 is kept.
     expect((await rate(served, { score: 3, comment: 'y'.repeat(280) })).status).toBe(201);
   });

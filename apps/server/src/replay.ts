@@ -6,6 +6,7 @@
 export { openDatabase, type Db } from './db/database';
 export { EventStore } from './store/event-store';
 export { BookingStore } from './appointments/booking-store';
+export { storeRating } from './ratings/rating-store';
 export { loadQueueState } from './store/hydrate';
 export { dayPartials, firstDayWithData, monthSegments, MONTH_DIMS, periodPartials, type MonthSegment, type RollupDeps } from './reports/rollup-store';
 export { computeDayPartials, noDataGroups, type Dim } from './reports/day-partials';

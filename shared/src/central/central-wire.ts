@@ -40,10 +40,19 @@ const EnrolmentCode = z.string().min(8).max(64);
 export const ShippedEvent = z.union([DomainEvent, BookingEvent]);
 export type ShippedEvent = z.infer<typeof ShippedEvent>;
 
-/** One outbox record: a committed event, or the branch's configuration as it changed. */
+/**
+ * A visit's rating as shipped (written with the branch's ratings row, in its transaction): the score, the visit and
+ * when, never the customer's comment (docs/SECURITY.md, "Head office"). Strict: a record carrying anything more,
+ * a comment above all, is refused.
+ */
+export const ShippedRating = z.strictObject({ ticketId: z.string().min(1).max(64), score: z.number().int().min(1).max(5), ratedAt: z.number() });
+export type ShippedRating = z.infer<typeof ShippedRating>;
+
+/** One outbox record: a committed event, the branch's configuration as it changed, or a visit's rating. */
 export const OutboxRecord = z.discriminatedUnion('kind', [
   z.object({ seq: z.number().int().positive(), kind: z.literal('event'), at: z.number(), body: ShippedEvent }),
   z.object({ seq: z.number().int().positive(), kind: z.literal('config'), at: z.number(), body: BranchConfig }),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('rating'), at: z.number(), body: ShippedRating }),
 ]);
 export type OutboxRecord = z.infer<typeof OutboxRecord>;
 
@@ -109,11 +118,8 @@ export type BranchStatesReply = z.infer<typeof BranchStatesReply>;
 
 export const CENTRAL_GROUP_BYS = [...GROUP_BYS, 'branch', 'region'] as const;
 export type CentralGroupBy = (typeof CENTRAL_GROUP_BYS)[number];
-/**
- * The branch reports head office serves. Not (yet) satisfaction: ratings are written at the branch outside the
- * event stream, so head office does not hold them.
- */
-export const CENTRAL_REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram', 'wait-promises'] as const satisfies readonly ReportName[];
+/** The branch reports head office serves: every one (the satisfaction reports from the shipped `rating` records). */
+export const CENTRAL_REPORT_NAMES = ['summary', 'hourly', 'counters', 'wait-histogram', 'wait-promises', 'satisfaction', 'satisfaction-by-wait'] as const satisfies readonly ReportName[];
 export type CentralReportName = (typeof CENTRAL_REPORT_NAMES)[number];
 /** A branch's groupings, and by branch and region wherever the report has whole-day figures (hourly has not). */
 export const CENTRAL_REPORT_GROUP_BYS: Record<CentralReportName, readonly CentralGroupBy[]> = {
@@ -122,6 +128,8 @@ export const CENTRAL_REPORT_GROUP_BYS: Record<CentralReportName, readonly Centra
   counters: [...REPORT_GROUP_BYS.counters, 'branch', 'region'],
   'wait-histogram': [...REPORT_GROUP_BYS['wait-histogram'], 'branch', 'region'],
   'wait-promises': [...REPORT_GROUP_BYS['wait-promises'], 'branch', 'region'],
+  satisfaction: [...REPORT_GROUP_BYS.satisfaction, 'branch', 'region'],
+  'satisfaction-by-wait': [...REPORT_GROUP_BYS['satisfaction-by-wait'], 'branch', 'region'],
 };
 /** Head office marks a branch stale when it has not shipped (a batch or an empty heartbeat) for this long. */
 export const CENTRAL_STALE_AFTER_MS = 5 * 60_000;

@@ -95,6 +95,20 @@ describe('receiving batches', () => {
     expect(await stored('strict')).toEqual([]);
   });
 
+  it("stores a visit's rating record, and refuses one carrying a comment or a score out of 1–5, storing none of its batch", async () => {
+    const token = await enrolled('rated');
+    const rating = (seq: number, body: Record<string, unknown>) => ({ seq, kind: 'rating', at: 2000, body }) as OutboxRecord;
+    const withComment = await hq.client.ship(token, batch('rated', [...records(1, 2), rating(3, { ticketId: 't1', score: 4, ratedAt: 2000, comment: 'Anna was kind' })]));
+    expect(withComment.status).toBe(400);
+    const outOfRange = await hq.client.ship(token, batch('rated', [...records(1, 2), rating(3, { ticketId: 't1', score: 6, ratedAt: 2000 })]));
+    expect(outOfRange.status).toBe(400);
+    expect(await stored('rated')).toEqual([]);
+    const ok = await hq.client.ship(token, batch('rated', [...records(1, 2), rating(3, { ticketId: 't1', score: 4, ratedAt: 2000 })]));
+    expect(ok).toEqual({ status: 200, body: { storedThrough: 3, inserted: 3 } });
+    const [row] = await hq.db.sql.query<{ kind: string; body: unknown }>('SELECT kind, body FROM branch_events WHERE branch_id = $1 AND seq = 3', ['rated']);
+    expect(row).toEqual({ kind: 'rating', body: { ticketId: 't1', score: 4, ratedAt: 2000 } });
+  });
+
   it('records when it last heard from the branch and, after a batch that emptied the outbox, how complete it is', async () => {
     const token = await enrolled('heard');
     await hq.client.ship(token, batch('heard', records(1, 3), 7));

@@ -1,5 +1,5 @@
-import { applyEvent, BranchConfig, createQueueState, ShippedEvent, type DomainEvent, type QueueState } from '@rinda/shared';
-import { BookingStore, EventStore, loadQueueState, openDatabase, type Db } from '@rinda/server/replay';
+import { applyEvent, BranchConfig, createQueueState, ShippedEvent, ShippedRating, type DomainEvent, type OutboxRecord, type QueueState } from '@rinda/shared';
+import { BookingStore, EventStore, loadQueueState, openDatabase, storeRating, type Db } from '@rinda/server/replay';
 import type { Sql } from '../db/sql';
 
 /** Records read from PostgreSQL and applied per SQLite transaction while a replica catches up. */
@@ -70,7 +70,7 @@ export class BranchReplica {
   async catchUpNow(sql: Sql): Promise<number> {
     let applied = 0;
     for (;;) {
-      const rows = await sql.query<{ seq: number; kind: 'event' | 'config'; body: unknown }>(
+      const rows = await sql.query<{ seq: number; kind: OutboxRecord['kind']; body: unknown }>(
         'SELECT seq, kind, body FROM branch_events WHERE branch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [this.branchId, this.appliedSeq, CATCH_UP_CHUNK],
       );
@@ -84,7 +84,8 @@ export class BranchReplica {
     }
   }
 
-  private apply(row: { kind: 'event' | 'config'; body: unknown }): void {
+  private apply(row: { kind: OutboxRecord['kind']; body: unknown }): void {
+    if (row.kind === 'rating') return this.applyRating(ShippedRating.parse(row.body));
     if (row.kind === 'config') {
       const config = BranchConfig.parse(row.body);
       this.db.prepare('INSERT INTO branch_config (id, json, updated_at) VALUES (1, ?, 0) ON CONFLICT (id) DO UPDATE SET json = excluded.json').run(JSON.stringify(config));
@@ -106,6 +107,19 @@ export class BranchReplica {
     try {
       // A savepoint per event: one the rules refuse leaves no half-written rows behind.
       this.state = this.db.transaction(() => this.store.persist(before, [event], applyEvent).after)();
+    } catch {
+      this.skipped++;
+    }
+  }
+
+  /**
+   * A visit's rating into the replica through the branch's own rating store, without the comment (never shipped):
+   * the branch's satisfaction figures read only the score. Its visit must be here; one whose events the rules
+   * refused is skipped with it. A rating of a day already rolled up drops that roll-up (branch migration 135).
+   */
+  private applyRating(rating: ShippedRating): void {
+    try {
+      storeRating(this.db, { ...rating, comment: null }, { outbox: false });
     } catch {
       this.skipped++;
     }

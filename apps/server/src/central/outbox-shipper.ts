@@ -85,7 +85,7 @@ export class OutboxShipper {
     const { rows, branchNow, remaining } = db.transaction(() => {
       // One read transaction: `remaining` and the clock describe exactly the outbox the batch was read from.
       const now = this.clock();
-      const batch = this.readBatch.all(from, this.batchRecords) as { seq: number; kind: 'event' | 'config'; at: number; body: string }[];
+      const batch = this.readBatch.all(from, this.batchRecords) as { seq: number; kind: OutboxRecord['kind']; at: number; body: string }[];
       const after = batch.length === 0 ? 0 : (this.countAfter.get(batch[batch.length - 1]!.seq) as number);
       return { rows: batch, branchNow: now, remaining: after };
     })();

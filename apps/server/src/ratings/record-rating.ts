@@ -1,5 +1,6 @@
 import { currentBusinessDay, fail, ok, type Result, type Ticket } from '@rinda/shared';
 import type { ServerCore } from '../core';
+import { storeRating } from './rating-store';
 
 /**
  * The one place a visit's rating is kept (docs/REPORTS.md, "Satisfaction"), whichever screen it came from: a
@@ -18,6 +19,6 @@ export function canRate(core: ServerCore, ticket: Ticket): boolean {
 export function recordRating(core: ServerCore, ticket: Ticket, score: number, comment: string | null): Result<{ rated: true }> {
   if (isRated(core, ticket.id)) return fail('CONFLICT', 'This visit was already rated; thank you');
   if (!canRate(core, ticket)) return fail('INVALID_STATE', 'Only a visit that ended served today can be rated');
-  core.ctx.db.prepare('INSERT INTO ratings (ticket_id, score, comment, rated_at) VALUES (?, ?, ?, ?)').run(ticket.id, score, comment, core.ctx.clock());
+  storeRating(core.ctx.db, { ticketId: ticket.id, score, comment, ratedAt: core.ctx.clock() });
   return ok({ rated: true as const });
 }
