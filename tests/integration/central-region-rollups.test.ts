@@ -75,7 +75,7 @@ async function everyReport(): Promise<Record<string, unknown>> {
   const seen: Record<string, unknown> = {};
   for (const name of CENTRAL_REPORT_NAMES)
     for (const groupBy of CENTRAL_REPORT_GROUP_BYS[name])
-      for (const only of [{}, { region: 'vidzeme' }]) {
+      for (const only of [{}, { region: 'vidzeme' }] as Record<string, string>[]) {
         const reply = await client.admin('GET', `${CENTRAL_PATHS.report.replace(':name', name)}?${new URLSearchParams({ from: FROM, to: TO, groupBy, ...only }).toString()}`);
         expect(reply.status, JSON.stringify(reply.body)).toBe(200);
         seen[`${name}/${groupBy}/${JSON.stringify(only)}`] = reply.body.rows;
