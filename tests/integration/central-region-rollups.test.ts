@@ -5,6 +5,7 @@ import { startCentral, type RunningCentral } from '@rinda/central';
 import { emptyPartial, mergePartial, type ReportPartial } from '@rinda/server/replay';
 import { refreshRegionRollups } from '../../apps/central/src/replicas/region-rollups';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
+import { coverByRegions, stillCurrent } from '../../apps/central/src/views/region-cover';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
 import { resolveCentralLink } from '../../apps/server/src/central/central-link';
 import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
@@ -140,6 +141,17 @@ describe('head-office region sums', () => {
     const month = await mergedSums('vidzeme', ['2026-02']);
     expect(month.size).toBeGreaterThan(20);
     expect(month).toEqual(await mergedSums('vidzeme', februaryDays));
+  });
+
+  it('tell a report that a sum it chose was dropped or built again since, so that it reads again', async () => {
+    const all = await db.sql.query<{ id: string; region: string }>('SELECT id, region FROM branches ORDER BY id');
+    const reads = await coverByRegions(db.sql, all, all.map(() => ['2026-02']));
+    expect(reads.regionPeriods).toEqual(new Map([['kurzeme', ['2026-02']], ['vidzeme', ['2026-02']]]));
+    expect(await stillCurrent(db.sql, reads)).toBe(true);
+    await db.sql.query("DELETE FROM rollup_region_periods WHERE region = 'vidzeme' AND period = '2026-02'");
+    expect(await stillCurrent(db.sql, reads)).toBe(false);
+    expect(await refreshRegionRollups(db.sql)).toBe(true);
+    expect(await stillCurrent(db.sql, reads)).toBe(false);
   });
 
   it("are dropped with a branch's day and month when a late event of that day arrives, and summed again with it", async () => {

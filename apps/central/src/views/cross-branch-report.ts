@@ -3,8 +3,8 @@ import { buildRows, dimOf, emptyPartial, mergeGroups, mergePartial, REPORT_COLUM
 import type { Sql } from '../db/sql';
 import type { RollupMaintainer } from '../replicas/rollup-maintainer';
 import { BRANCH_ROLLUPS, REGION_ROLLUPS, type RollupTable } from '../replicas/rollup-rows';
-import { coverByRegions, ownRollupsOnly } from './region-cover';
-import { planPeriods, type PublishedBranch } from './report-periods';
+import { coverByRegions, ownRollupsOnly, stillCurrent } from './region-cover';
+import { planPeriods, type PeriodPlan, type PublishedBranch } from './report-periods';
 
 export type ReportOutcome = { ok: true; data: CentralReportReply } | { ok: false; code: 'BAD_REQUEST'; message: string };
 
@@ -43,13 +43,7 @@ export async function crossBranchReport(sql: Sql, rollups: RollupMaintainer, nam
   const dim: Dim = byBranch ? 'total' : dimOf(q.groupBy as GroupBy);
   const plans = branches.map((b) => planPeriods(b, q.from, q.to, dim, !byDay));
   const histograms = REPORT_HISTOGRAMS[name];
-  // By branch every branch is read on its own; otherwise whole regions' periods come from their sums (migration 040).
-  const read = q.groupBy === 'branch' ? ownRollupsOnly(plans) : await coverByRegions(sql, branches, plans.map((p) => p.stored));
-  const withHistograms = histograms.length > 0;
-  const [stored, regional] = await Promise.all([
-    readGroups(sql, BRANCH_ROLLUPS, dim, branches.map((b, i) => ({ owner: b.id, periods: read.branchPeriods[i]! })), withHistograms),
-    readGroups(sql, REGION_ROLLUPS, dim, [...read.regionPeriods].map(([owner, periods]) => ({ owner, periods })), withHistograms),
-  ]);
+  const { stored, regional } = await readRollups(sql, q.groupBy === 'branch', dim, branches, plans, histograms.length > 0);
 
   const groups = new Map<string, ReportPartial>();
   // An owner's (branch's or region's) groups are the report's groups, merged straight into them; by branch or
@@ -88,6 +82,24 @@ export async function crossBranchReport(sql: Sql, rollups: RollupMaintainer, nam
       rows: buildRows(name, rowsGrouping(q.groupBy), groups, serviceTargets),
     },
   };
+}
+
+/** Reads tried with region sums before a report reads every branch's own roll-ups instead. */
+const REGION_ATTEMPTS = 3;
+
+/**
+ * The stored groups a report merges: each branch's own (branch → period → key → data) and, unless `byBranch`, each
+ * region's sums for the periods they cover (region → period → key → data), read again if a sum changed meanwhile.
+ */
+async function readRollups(sql: Sql, byBranch: boolean, dim: Dim, branches: BranchRow[], plans: PeriodPlan[], withHistograms: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    const read = byBranch || attempt > REGION_ATTEMPTS ? ownRollupsOnly(plans) : await coverByRegions(sql, branches, plans.map((p) => p.stored));
+    const [stored, regional] = await Promise.all([
+      readGroups(sql, BRANCH_ROLLUPS, dim, branches.map((b, i) => ({ owner: b.id, periods: read.branchPeriods[i]! })), withHistograms),
+      readGroups(sql, REGION_ROLLUPS, dim, [...read.regionPeriods].map(([owner, periods]) => ({ owner, periods })), withHistograms),
+    ]);
+    if (await stillCurrent(sql, read)) return { stored, regional };
+  }
 }
 
 /** Owners (branches or regions) read per query: a year across 100 branches is read in four queries at once (two
