@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { addDays, businessDayOf, businessDayStart, CENTRAL_PATHS, demoBranchConfig, parseClockTime, CENTRAL_REPORT_NAMES, REPORT_GROUP_BYS, type DomainEvent, type OutboxRecord } from '@rinda/shared';
 import { startCentral, type RunningCentral } from '@rinda/central';
+import { refreshRegionRollups } from '../../apps/central/src/replicas/region-rollups';
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
 import { resolveCentralLink } from '../../apps/server/src/central/central-link';
@@ -103,6 +104,13 @@ describe('head-office roll-ups', () => {
     expect(Object.keys(stored).filter((p) => p.length === 10)).toHaveLength(days.length);
   });
 
+  it("give the branch's own reports from its region's sums as well (migration 040)", async () => {
+    expect(await refreshRegionRollups(db.sql)).toBe(true);
+    const [summed] = await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM rollup_region_periods WHERE region = 'zemgale' AND branches = ARRAY['jelgava']");
+    expect(summed!.n).toBe(Object.values(await periods()).filter((closed) => closed).length);
+    await compareEveryReport();
+  });
+
   it('change nothing when a batch is sent again', async () => {
     const before = await groupRows();
     const token = branch.prepare('SELECT token FROM central_link WHERE id = 1').pluck().get() as string;
@@ -122,7 +130,10 @@ describe('head-office roll-ups', () => {
     const before = await compareEveryReport();
     writer.write([late]);
     while ((await shipper.shipOnce()) === 'shipped');
+    // The late day's and February's region sums went with them: read from the branch's own roll-ups, then summed again.
     const after = await compareEveryReport();
+    expect(await refreshRegionRollups(db.sql)).toBe(true);
+    expect(await compareEveryReport()).toEqual(after);
     // The customer stopped waiting when they left, not at the end of the day: the queue of 10 February was shorter.
     // By hour the figures come from February's month roll-up; grouped by day, from the day's.
     const byDay = (seen: Record<string, unknown>) => Object.entries(seen).filter(([k]) => k.endsWith('/day'));

@@ -1,17 +1,22 @@
 import type { Sql } from '../db/sql';
+import { refreshRegionRollups } from './region-rollups';
 import { publishRollups } from './rollup-publisher';
 import type { ReplicaSet } from './replica-set';
 
 /**
  * Keeps head office's roll-ups (migration 020) up with what it holds: every few moments it publishes each branch
  * that has shipped since its last publication (a batch stored, complete_until moved), one branch at a time, so a
- * burst of batches costs one publication per branch. A report first brings the branches it reads up to date, so
- * it is exact even when this has not run yet; normally there is nothing left to do.
+ * burst of batches costs one publication per branch, and then sums the regions' closed periods that changed
+ * (migration 040). A report first brings the branches it reads up to date, so it is exact even when this has not
+ * run yet; normally there is nothing left to do. Region sums are never built on a report's request: until they
+ * are, a report reads the branches' own roll-ups (slower, the same figures).
  */
 export class RollupMaintainer {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Region sums may be behind: at start, after a publication, after a sum that could not be built. */
+  private regionsBehind = true;
 
   constructor(
     private readonly sql: Sql,
@@ -33,14 +38,25 @@ export class RollupMaintainer {
 
   /** Publishes the branches of `ids` (or all) that are behind; resolves when they are current. */
   async bringUpToDate(ids: string[] | null = null): Promise<void> {
-    for (const id of await this.behind(ids)) await publishRollups(this.sql, await this.replicas.current(id));
+    for (const id of await this.behind(ids)) {
+      await publishRollups(this.sql, await this.replicas.current(id));
+      this.regionsBehind = true;
+    }
+  }
+
+  /** One background round: every branch published, then the region sums brought up to them. */
+  async round(): Promise<void> {
+    await this.bringUpToDate();
+    if (!this.regionsBehind) return;
+    this.regionsBehind = false;
+    if (!(await refreshRegionRollups(this.sql))) this.regionsBehind = true;
   }
 
   /** Publishes in the background every `everyMs` after the previous round ended. */
   start(everyMs: number): void {
     const tick = () => {
       this.timer = null;
-      this.running = this.bringUpToDate()
+      this.running = this.round()
         .catch(this.onError)
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, everyMs).unref();

@@ -14,18 +14,9 @@ import {
   settingsSignature,
   type RollupDeps,
 } from '@rinda/server/replay';
-import type { Sql, SqlTx } from '../db/sql';
+import type { Sql } from '../db/sql';
 import type { BranchReplica } from './branch-replica';
-
-/** Group rows written per INSERT: a year of one branch is ~10 000 rows, sent in a few statements. */
-const INSERT_CHUNK = 4_000;
-
-interface GroupRow {
-  period: string;
-  dim: string;
-  key: string;
-  data: Uint8Array;
-}
+import { BRANCH_ROLLUPS, insertGroups, type GroupRow } from './rollup-rows';
 
 export interface Publication {
   /** Periods (re)written: closed days and months built or copied, and the open day. */
@@ -103,11 +94,18 @@ export function publishRollups(sql: Sql, replica: BranchReplica): Promise<Public
         `DELETE FROM rollup_periods WHERE branch_id = $1 AND ($2::boolean OR NOT closed OR period = ANY($3::text[]))`,
         [replica.branchId, settingsChanged, replaced],
       );
+      // Region sums holding this branch's replaced periods are stale (after the delete above, which waits for a
+      // region sum being built from them: region-rollups.ts locks the periods it reads).
+      await tx.query('DELETE FROM rollup_region_periods WHERE $1 = ANY(branches) AND ($2::boolean OR period = ANY($3::text[]))', [
+        replica.branchId,
+        settingsChanged,
+        replaced,
+      ]);
       await tx.query(
         'INSERT INTO rollup_periods (branch_id, period, closed) SELECT $1, p, p <> $3 FROM unnest($2::text[]) AS p',
         [replica.branchId, replaced, open ? today : ''],
       );
-      await insertGroups(tx, replica.branchId, rows);
+      await insertGroups(tx, BRANCH_ROLLUPS, replica.branchId, rows);
     });
     return { periods: days.length + months.length + (open ? 1 : 0) };
   });
@@ -141,26 +139,4 @@ function reencode(json: Record<string, number | number[]>): Uint8Array {
   const p = emptyPartial();
   mergePartial(p, json);
   return encodePartial(p);
-}
-
-/** The same figures without histograms (encoded with every histogram empty). */
-function figuresOnly(data: Uint8Array): Uint8Array {
-  const p = emptyPartial([]);
-  mergePartial(p, data);
-  return encodePartial(p);
-}
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-
-async function insertGroups(tx: SqlTx, branchId: string, rows: GroupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const part = rows.slice(i, i + INSERT_CHUNK);
-    // bytea travels as hex text: the same parameters on pg and PGlite.
-    await tx.query(
-      `INSERT INTO rollup_groups (branch_id, period, dim, key, data, figures)
-       SELECT $1, r.period, r.dim, r.key, decode(r.data, 'hex'), decode(r.figures, 'hex')
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(period, dim, key, data, figures)`,
-      [branchId, part.map((r) => r.period), part.map((r) => r.dim), part.map((r) => r.key), part.map((r) => hex(r.data)), part.map((r) => hex(figuresOnly(r.data)))],
-    );
-  }
 }
