@@ -78,7 +78,10 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
         return next(refusal('RATE_LIMITED', tooManyRequests(wait), wait));
       }
       const principal = authenticateHandshake(core, auth);
-      if (principal instanceof Error) return next(principal);
+      if (principal instanceof Error) {
+        if (left) leftGuards.keep(credential, left, now);
+        return next(principal);
+      }
       const rates = { events: limits.socketEvents[principal.role], commands: limits.socketCommands[principal.role] };
       const guard = left && left.rates.events === rates.events && left.rates.commands === rates.commands ? left : new EventGuard(rates, limits, now);
       socket.data.principal = principal;
