@@ -19,6 +19,12 @@ function fire(socket: BranchSocket, name: string, payload: unknown, into: unknow
 }
 
 const codeOf = (answer: unknown) => (answer as { error?: { code?: string } }).error?.code ?? ((answer as { ok?: boolean }).ok ? 'OK' : String(answer));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Closes a socket from the client's side and gives the server a moment to see it go (nothing tells another client). */
+async function closed(socket: BranchSocket): Promise<void> {
+  socket.close();
+  await sleep(1000);
+}
 const disconnection = (socket: BranchSocket) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
 
 describe('rate limit per socket', () => {
@@ -66,6 +72,39 @@ describe('rate limit per socket', () => {
       else await new Promise((resolve) => setTimeout(resolve, answer.error.retryAfterMs ?? 1000));
     }
     expect(teller.connected).toBe(true);
+  });
+});
+
+describe('reconnecting does not buy a fresh budget', () => {
+  let branch: Branch;
+  // One event every 5 s past a burst of 3: nothing refills while the test reconnects in a loop.
+  beforeAll(async () => {
+    branch = await startBranch({ limits: { socketEvents: { teller: { burst: 3, perSecond: 0.2 } }, disconnectAfterRefusals: 5, reconnectCooldownMs: 60_000 } });
+  });
+  afterAll(() => branch.stop());
+
+  it('a socket closed with its budget spent leaves it to the next socket of its credential, and a reconnect loop is refused, then cut off, while another teller is served', async () => {
+    const token = await branch.userToken('teller');
+    const other = await branch.connect({ token: await branch.userToken('teller') });
+    const first = await branch.connect({ token });
+    for (let i = 0; i < 3; i++) expect(await branch.request(first, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
+    await closed(first);
+    expect(await branch.connectError({ token })).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests; try again in/) });
+
+    // Waiting as told: the next token pays for the connection (its handshake and snapshot), so the socket
+    // has nothing left for a request, as the closed one would not have had.
+    await sleep(4500);
+    const second = await branch.connect({ token });
+    expect(codeOf(await branch.request(second, 'sync:request', { requestId: newRequestId() }))).toBe('RATE_LIMITED');
+    await closed(second);
+
+    // Connecting again and again counts as the refusals it gets: past them, the credential cools down.
+    const refusals: { code: string | undefined; message: string }[] = [];
+    while (refusals.length < 20 && !refusals.at(-1)?.message.includes('wait before connecting again')) refusals.push(await branch.connectError({ token }));
+    expect(refusals.at(-1)?.message).toMatch(/sent too many requests and was closed/);
+    expect(refusals.length).toBeLessThanOrEqual(6);
+    expect(refusals.every((r) => r.code === 'RATE_LIMITED')).toBe(true);
+    expect(await branch.request(other, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventGuard } from './event-guard';
+import { EventGuard, LeftGuards } from './event-guard';
 
 const policy = { disconnectAfterRefusals: 5, refusalWindowMs: 1000 };
 /** The same rate for every event and for commands: the tests of the refusal policy. */
@@ -49,5 +49,36 @@ describe('EventGuard', () => {
     expect(guard.admit(0, false)).toBeGreaterThan(0);
     // A second later the command budget has one token again.
     expect(guard.admit(1000, true)).toBe(0);
+  });
+});
+
+describe('LeftGuards', () => {
+  const rates = both({ burst: 2, perSecond: 1 });
+
+  it('gives a closed socket\'s spent guard to the next socket of its credential, once, and forgets it once settled', () => {
+    const left = new LeftGuards();
+    const spent = new EventGuard(rates, policy, 0);
+    spent.admit(0, true);
+    spent.admit(0, true);
+    left.keep('token:a', spent, 0);
+    expect(left.take('token:b', 0)).toBeUndefined();
+    expect(left.take('token:a', 500)).toBe(spent);
+    expect(left.take('token:a', 500)).toBeUndefined();
+    // Two seconds later both tokens are back and nothing was refused: a new guard would be the same.
+    left.keep('token:a', spent, 500);
+    expect(left.take('token:a', 2000)).toBeUndefined();
+  });
+
+  it('keeps nothing for a socket that spent nothing, and at most its bound of guards', () => {
+    const left = new LeftGuards(3);
+    left.keep('token:idle', new EventGuard(rates, policy, 0), 0);
+    expect(left.size).toBe(0);
+    for (let i = 0; i < 10; i++) {
+      const guard = new EventGuard(rates, policy, 0);
+      guard.admit(0, true);
+      left.keep(`token:${i}`, guard, 0);
+    }
+    expect(left.size).toBeLessThanOrEqual(3);
+    expect(left.take('token:9', 0)).toBeDefined();
   });
 });

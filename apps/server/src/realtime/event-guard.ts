@@ -1,4 +1,4 @@
-import { TokenBucket } from '../security/token-bucket';
+import { makeRoom, TokenBucket } from '../security/token-bucket';
 import type { RateLimit, ServerLimits } from '../security/server-limits';
 
 type RefusalPolicy = Pick<ServerLimits, 'disconnectAfterRefusals' | 'refusalWindowMs'>;
@@ -17,7 +17,7 @@ export class EventGuard {
   private windowStart: number;
 
   constructor(
-    rates: { events: RateLimit; commands: RateLimit },
+    readonly rates: { events: RateLimit; commands: RateLimit },
     private readonly policy: RefusalPolicy,
     now: number,
   ) {
@@ -46,5 +46,44 @@ export class EventGuard {
   /** The socket went on past the refusals it was allowed: it is to be disconnected. */
   get exhausted(): boolean {
     return this.refusals > this.policy.disconnectAfterRefusals;
+  }
+
+  /** Full buckets and no refusals that still count: a new guard would be the same, so this one can be forgotten. */
+  isSettled(now: number): boolean {
+    const refusalsCount = this.refusals > 0 && now - this.windowStart <= this.policy.refusalWindowMs;
+    return !refusalsCount && this.events.isFull(now) && this.commands.isFull(now);
+  }
+}
+
+/**
+ * The guards of closed sockets, by credential, until they settle (at most `maxKeys`; settled ones are
+ * forgotten first, then the oldest). A client that disconnects and connects again, by accident or in a loop
+ * to get a fresh burst, continues with the budget and refusals its last socket left: a reconnect loop
+ * spends the same tokens as the events it would have sent, and is cut off the same way.
+ */
+export class LeftGuards {
+  private readonly guards = new Map<string, EventGuard>();
+
+  constructor(private readonly maxKeys = 10_000) {}
+
+  /** A socket of this credential closed: its guard is kept unless it had nothing left to remember. */
+  keep(credential: string, guard: EventGuard, now: number): void {
+    this.guards.delete(credential);
+    if (guard.isSettled(now)) return;
+    if (this.guards.size >= this.maxKeys) makeRoom(this.guards, this.maxKeys, (left) => left.isSettled(now));
+    this.guards.set(credential, guard);
+  }
+
+  /** The guard a closed socket of this credential left, if it still matters; it is the caller's from now on. */
+  take(credential: string, now: number): EventGuard | undefined {
+    const guard = this.guards.get(credential);
+    if (!guard) return undefined;
+    this.guards.delete(credential);
+    return guard.isSettled(now) ? undefined : guard;
+  }
+
+  /** Guards held now (a test checks the bound). */
+  get size(): number {
+    return this.guards.size;
   }
 }

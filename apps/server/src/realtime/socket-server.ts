@@ -5,7 +5,9 @@ import { hashToken } from '../auth/tokens';
 import type { Principal } from '../auth/principal';
 import { answer, type CommandPipeline, type TypedSocket } from '../commands/command-pipeline';
 import type { ServerCore } from '../core';
-import { EventGuard } from './event-guard';
+import { commitWithoutSync } from '../db/database';
+import { cachedStatement } from '../db/statement-cache';
+import { EventGuard, LeftGuards } from './event-guard';
 import { dropConnection, watchOutgoing } from './outgoing-limit';
 import { ratingPrompt } from '../ratings/counter-rating';
 import { counterOfRatingScreen } from '../ratings/rating-screens';
@@ -22,8 +24,10 @@ const CUT_OFF_GRACE_MS = 500;
 
 const addressOf = (address: string | undefined): string => address ?? 'unknown';
 
+const tooManyRequests = (waitMs: number) => `Too many requests; try again in ${Math.max(0.1, waitMs / 1000).toFixed(1)} s`;
+
 function rateLimited(waitMs: number): Failure {
-  return fail('RATE_LIMITED', `Too many requests; try again in ${Math.max(0.1, waitMs / 1000).toFixed(1)} s`, waitMs);
+  return fail('RATE_LIMITED', tooManyRequests(waitMs), waitMs);
 }
 
 /**
@@ -48,6 +52,7 @@ export function transportGate(core: Pick<ServerCore, 'gate'>, first: (req: Incom
 export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline): void {
   const { ctx, gate, limits, snapshots } = core;
   const io = ctx.io;
+  const leftGuards = new LeftGuards();
 
   io.engine.on('connection', (conn: TypedSocket['conn']) => {
     const address = addressOf(conn.remoteAddress);
@@ -65,10 +70,24 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
       const credential = auth.token ? `token:${hashToken(auth.token)}` : `ticket:${auth.ticketId ?? ''}`;
       const refused = gate.admitSocket(addressOf(socket.handshake.address), credential, now);
       if (refused) return next(refusal('RATE_LIMITED', refused.message, refused.retryAfterMs));
+      // A reconnection continues the budget its credential's last socket left, and pays one event for its
+      // handshake, credentials and snapshot: a reconnect loop cannot buy a fresh burst.
+      const left = leftGuards.take(credential, now);
+      const wait = left?.admit(now, false) ?? 0;
+      if (left && wait > 0) {
+        if (left.exhausted) gate.coolDown(credential, now);
+        else leftGuards.keep(credential, left, now);
+        return next(refusal('RATE_LIMITED', tooManyRequests(wait), wait));
+      }
       const principal = authenticateHandshake(core, auth);
-      if (principal instanceof Error) return next(principal);
+      if (principal instanceof Error) {
+        if (left) leftGuards.keep(credential, left, now);
+        return next(principal);
+      }
+      const rates = { events: limits.socketEvents[principal.role], commands: limits.socketCommands[principal.role] };
+      const guard = left && left.rates.events === rates.events && left.rates.commands === rates.commands ? left : new EventGuard(rates, limits, now);
       socket.data.principal = principal;
-      socket.data.flow = { guard: new EventGuard({ events: limits.socketEvents[principal.role], commands: limits.socketCommands[principal.role] }, limits, now), pendingSnapshot: null, credential };
+      socket.data.flow = { guard, pendingSnapshot: null, credential };
       next();
     } catch (error) {
       ctx.logger.error({ err: error }, 'handshake failed');
@@ -82,6 +101,8 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
     gate.socketOpened(address, flow.credential);
     socket.on('disconnect', () => {
       gate.socketClosed(address, flow.credential);
+      // A socket cut off for flooding is answered by the cool-down instead; after it the credential starts afresh.
+      if (!flow.guard.exhausted) leftGuards.keep(flow.credential, flow.guard, performance.now());
       if (principal.kind === 'device') deviceSeen(core, principal.deviceId, false);
     });
     watchOutgoing(socket.conn, limits.outgoingBufferBytes, () => {
@@ -174,7 +195,10 @@ function deviceSeen(core: ServerCore, deviceId: string, connected: boolean): voi
   const changed = connected ? core.presence.connected(deviceId) : core.presence.disconnected(deviceId);
   try {
     if (!core.ctx.db.open) return;
-    core.ctx.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(core.ctx.clock(), deviceId);
+    // Bookkeeping, not worth an fsync on the server's thread at every connect and disconnect (a restart's 50
+    // displays reconnecting, a device reconnecting in a loop): a power cut may lose the last `last_seen_at`.
+    const { db } = core.ctx;
+    commitWithoutSync(db, () => cachedStatement(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(core.ctx.clock(), deviceId));
     if (changed) core.ctx.devices.announce(deviceId);
   } catch (error) {
     core.ctx.logger.error({ err: error, deviceId }, 'could not record device presence');

@@ -63,10 +63,18 @@ export class KeyedBuckets {
   }
 
   private prune(now: number): void {
-    for (const [key, bucket] of this.buckets) if (bucket.isFull(now)) this.buckets.delete(key);
-    for (const key of this.buckets.keys()) {
-      if (this.buckets.size < this.maxKeys) break;
-      this.buckets.delete(key);
-    }
+    makeRoom(this.buckets, this.maxKeys, (bucket) => bucket.isFull(now));
+  }
+}
+
+/**
+ * Brings a bounded map of per-key state below `maxKeys`: first forgets the entries that are `idle` (the same
+ * as a new one would be), then the oldest (a Map iterates in insertion order).
+ */
+export function makeRoom<V>(entries: Map<string, V>, maxKeys: number, idle: (value: V) => boolean): void {
+  for (const [key, value] of entries) if (idle(value)) entries.delete(key);
+  for (const key of entries.keys()) {
+    if (entries.size < maxKeys) break;
+    entries.delete(key);
   }
 }
