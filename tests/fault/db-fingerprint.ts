@@ -8,9 +8,14 @@ import type Database from 'better-sqlite3';
  */
 export function dbFingerprint(db: Database.Database): string {
   const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  for (const { name } of tables) {
-    const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    name: string;
+    sql: string;
+  }[];
+  for (const { name, sql } of tables) {
+    // A table WITHOUT ROWID (processed_requests, migration 140) has no rowid and is read in its key's order.
+    const order = /WITHOUT ROWID\s*$/i.test(sql) ? '' : ' ORDER BY rowid';
+    const rows = db.prepare(`SELECT * FROM "${name}"${order}`).all() as Record<string, unknown>[];
     hash.update(name);
     for (const row of rows) {
       if (name === 'devices') delete row.last_seen_at;

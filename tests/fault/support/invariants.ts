@@ -49,5 +49,7 @@ export function issuedByRequest(db: Database.Database): Map<string, string> {
     requestId: string;
     response: string;
   }[];
-  return new Map(rows.map((r) => [`${r.actor}\n${r.requestId}`, (JSON.parse(r.response) as { data: { ticket: { id: string } } }).data.ticket.id]));
+  // Stored whole ({ok, data: {ticket}}), or since migration 140 by reference to the issue event ({ticketId, …}).
+  const ticketOf = (stored: { ticketId?: string; data?: { ticket: { id: string } } }) => stored.ticketId ?? stored.data?.ticket.id;
+  return new Map(rows.map((r) => [`${r.actor}\n${r.requestId}`, ticketOf(JSON.parse(r.response) as Parameters<typeof ticketOf>[0]) ?? '']));
 }

@@ -5,7 +5,6 @@ import {
   fail,
   ok,
   parseCommand,
-  toldWait,
   type Ack,
   type ClientToServerEvents,
   type CallView,
@@ -35,7 +34,7 @@ import { counterView, findTicket } from '../realtime/snapshot';
 import { closedAtDayEnd, type PersistedCommit } from '../store/event-store';
 import { GroupCommit, type Written } from './group-commit';
 import { Refusal } from './refusal';
-import { payloadHash, ProcessedRequests } from './processed-requests';
+import { issuedAnswer, payloadHash, ProcessedRequests, statusPathOf } from './processed-requests';
 import { COMMAND_HANDLERS, isQueueCommand, NOTHING_PREPARED, type Committed, type QueueCommandName } from './command-handlers';
 
 export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -281,7 +280,7 @@ export class CommandPipeline {
       const commit = store.persist(before, decided.data, rules.applyEvent);
       const result = ok(handler.reply(data, this.committed(origin, command, commit), prepared));
       handler.withinCommit?.(result.data, prepared, printing, now, ctx);
-      this.processed.save(actor, data.requestId, command, hash, result, now);
+      this.processed.save(actor, data.requestId, command, hash, result, now, commit);
       return { value: result, commit };
     });
     const { value: result, commit, applied: calls } = written;
@@ -356,17 +355,9 @@ export class CommandPipeline {
       counter: (counterId) => ({ counter: counterView(this.core, commit.after, counterId) }),
       issued: () => {
         const issued = ticket();
-        const statusPath = `/t/${issued.id}`;
         const base = ctx.config().branch.publicUrl ?? statusOrigin(ctx, origin.host, origin.secure);
-        return {
-          ticket: issued,
-          peopleAhead: issued.peopleAheadAtIssue,
-          wait: toldWait(issued),
-          statusPath,
-          // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
-          statusUrl: base.replace(/\/+$/, '') + statusPath,
-          print: { status: 'by-device' },
-        };
+        // Appended, not resolved: a publicUrl behind a reverse proxy may carry a path prefix.
+        return issuedAnswer(issued, base.replace(/\/+$/, '') + statusPathOf(issued.id), { status: 'by-device' });
       },
     };
   }
