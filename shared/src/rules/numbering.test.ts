@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APPOINTMENT_NUMBER_BASE } from './appointments/numbering';
 import { Branch, testConfig } from './test-kit';
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -78,6 +79,20 @@ describe('issue: numbering per service per business day', () => {
 });
 
 describe('issue: refusals', () => {
+  it('refuses a walk-in ticket past the last walk-in number with SERVICE_CLOSED, and changes nothing', () => {
+    const b = new Branch();
+    const first = b.issue('cash');
+    const key = `${first.businessDay}|cash`;
+    b.state.lastNumbers[key] = APPOINTMENT_NUMBER_BASE - 1; // as after 4,999 walk-in tickets of one service today
+    expect(b.issue('cash').number).toBe(APPOINTMENT_NUMBER_BASE);
+    const tickets = b.state.tickets.size;
+    const r = b.run({ type: 'issue', serviceId: 'cash', language: 'lv', priorityReasonId: null });
+    expect(r).toMatchObject({ ok: false, error: { code: 'SERVICE_CLOSED' } });
+    expect(b.state.tickets.size).toBe(tickets);
+    expect(b.state.lastNumbers[key]).toBe(APPOINTMENT_NUMBER_BASE);
+    expect(b.issue('accounts').displayNumber).toBe('B001');
+  });
+
   it('refuses an inactive service with SERVICE_CLOSED', () => {
     const b = new Branch(testConfig((c) => void (c.services[0]!.active = false)));
     const r = b.run({ type: 'issue', serviceId: 'cash', language: 'lv', priorityReasonId: null });

@@ -35,6 +35,10 @@ export function decideIssue(state: QueueState, cmd: Cmd<'issue'>, ctx: RuleConte
   const businessDay = currentBusinessDay(config, ctx.now);
   const booked = cmd.appointment !== undefined && keepsBookedPlace(cmd.appointment);
   const number = nextNumber(state, businessDay, service.id, booked);
+  // Walk-in numbers end where the appointment series begins (appointments/numbering.ts): past it, a clear
+  // refusal, not a number the database's UNIQUE would reject.
+  if (!booked && isAppointmentNumber(number))
+    return fail('SERVICE_CLOSED', `${service.names.en} has issued ${APPOINTMENT_NUMBER_BASE} tickets today, the most one service can in a day.`);
   const fields = {
     id: ctx.newId(),
     businessDay,

@@ -178,7 +178,7 @@ export class CommandPipeline {
       }
       const { core } = this;
       const result = rateAtCounter(core, principal.deviceId, data.ticketId, data.score, (recorded) => {
-        if (recorded.ok) this.processed.save(actor, data.requestId, 'rating:submit', hash, recorded, core.ctx.clock());
+        if (recorded.ok) this.processed.save(actor, data.requestId, 'rating:submit', hash, recorded, core.ctx.clock(), null);
       });
       return { result, after: null };
     });

@@ -67,8 +67,11 @@ export class ProcessedRequests {
     return { command: row.command, payloadHash: row.payloadHash, response: (isReference(stored) ? this.rebuilt(stored) : stored) as T };
   }
 
-  /** Inside the command's transaction, so the response exists exactly when the effects do. */
-  save(actor: string, requestId: string, command: string, hash: string, response: Result<unknown>, at: number, commit: PersistedCommit): void {
+  /**
+   * Inside the command's transaction, so the response exists exactly when the effects do. `commit` is the queue
+   * events the command committed, null for a command that commits none (a rating).
+   */
+  save(actor: string, requestId: string, command: string, hash: string, response: Result<unknown>, at: number, commit: PersistedCommit | null): void {
     this.insertStmt.run(requestId, actor, command, hash, JSON.stringify(compact(response, commit)), at);
   }
 
@@ -85,8 +88,8 @@ export class ProcessedRequests {
  * A new ticket's answer by reference to its issue event in the same commit, when the answer's ticket is the very
  * object that event serialised (so the rebuilt answer is the same); any other answer whole.
  */
-function compact(response: Result<unknown>, commit: PersistedCommit): StoredAnswer {
-  if (!response.ok || !isIssued(response.data)) return response;
+function compact(response: Result<unknown>, commit: PersistedCommit | null): StoredAnswer {
+  if (!commit || !response.ok || !isIssued(response.data)) return response;
   const { ticket, statusUrl, print } = response.data;
   const path = statusPathOf(ticket.id);
   const issued = commit.records.find((r) => r.event.type === 'ticket.issued' && r.event.ticket === ticket);
