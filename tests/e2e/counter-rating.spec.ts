@@ -2,7 +2,7 @@
 // manager app, it is idle until the teller there finishes a visit, then asks in the ticket's language; a tap on 4
 // is kept once for that visit and the satisfaction report shows it; then "thank you", then idle again.
 import { expect, test } from '@playwright/test';
-import { businessDayOf, newRequestId } from '@rinda/shared';
+import { businessDayOf, demoBranchConfig, newRequestId } from '@rinda/shared';
 import { startBranch } from '../support/start-branch';
 import { expectNoSeriousViolations } from './kiosk-page';
 import { ManagerPage } from './manager-page';
@@ -103,6 +103,18 @@ test('a rating screen is usable with the keyboard alone, goes back to idle when 
     const screenId = branch.ctx.devices.list().find((d) => d.kind === 'rating')!.id;
     expect((await branch.http(`/api/admin/devices/${screenId}/revoke`, { method: 'POST', token: await branch.userToken('manager') })).status).toBe(200);
     await expect(page.getByTestId('pairing-code')).toHaveText(/^[A-Z2-9]{4} [A-Z2-9]{4}$/, { timeout: 15_000 });
+  } finally {
+    await branch.stop();
+  }
+});
+
+test('idle, a rating screen speaks its branch’s own language, whatever the kiosk’s first one is', async ({ page }) => {
+  const branch = await startBranch({ config: { ...demoBranchConfig, branch: { ...demoBranchConfig.branch, defaultLanguage: 'lt' } } });
+  try {
+    await page.goto(`${branch.url}/kiosk/rating.html#token=${await branch.ratingScreenToken('c2')}`);
+    await expect(page.getByTestId('rating-screen')).toHaveAttribute('data-step', 'idle');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ačiū, kad apsilankėte! Kai apsilankymas baigsis, galite jį įvertinti šiame ekrane.');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'lt');
   } finally {
     await branch.stop();
   }

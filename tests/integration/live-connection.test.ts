@@ -104,6 +104,35 @@ describe('the connection core with a branch', () => {
   });
 });
 
+describe('the connection core cut off for flooding', () => {
+  let branch: Branch;
+  beforeEach(async () => {
+    branch = await startBranch({ features: [], limits: { socketEvents: { display: { burst: 3, perSecond: 1 } }, disconnectAfterRefusals: 2, reconnectCooldownMs: 1500 } });
+  });
+  afterEach(async () => {
+    await branch.stop();
+  });
+
+  it('is told RATE_LIMITED while its credential cools down, is no refusal, and comes back online when the wait is over', async () => {
+    const display = connect(branch.url, { credentials: { token: await branch.deviceToken('display') }, offlineAfterMs: 10_000 });
+    await waitFor(() => expect(display.getState().status).toBe('online'));
+    const refusals = new Set<unknown>();
+    display.subscribe(() => refusals.add(display.getState().refusal));
+    const snapshots: BranchSnapshot[] = [];
+    display.onSnapshot((view) => snapshots.push(view));
+    const cutOff = display.whileConnected();
+    const started = performance.now();
+
+    await Promise.all(Array.from({ length: 8 }, () => display.send('sync:request', {})));
+    await waitFor(() => expect(cutOff.aborted).toBe(true));
+    // The reconnection at once meets the cool-down; the next one, after the wait it was told, is served.
+    await vi.waitFor(() => expect(snapshots.length).toBeGreaterThanOrEqual(1), { timeout: 6000, interval: 50 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(display.getState()).toMatchObject({ status: 'online', refusal: null });
+    expect([...refusals]).toEqual([null]);
+  });
+});
+
 describe('the connection core with a server that misbehaves', () => {
   let http: HttpServer;
   let io: Server<ClientToServerEvents, ServerToClientEvents>;

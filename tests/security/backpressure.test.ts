@@ -1,7 +1,7 @@
 // One client must not slow the branch: each limit answers (rate per socket, flood cut-off and cool-down,
 // unread output, connections), and the server keeps serving everyone else during a bounded flood.
 // Nothing here asserts on a duration: the "one hostile client" benchmark measures how much a flood costs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CommandSchemas, newRequestId, type Role } from '@rinda/shared';
 import { floodEvents } from '../support/flood-events';
 import { rawSocket, waitFor } from '../support/raw-socket';
@@ -40,7 +40,8 @@ describe('rate limit per socket', () => {
     const token = await branch.userToken('teller');
     const teller = await branch.connect({ token });
     const started = performance.now();
-    for (let i = 0; i < 5; i++) expect(await branch.request(teller, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
+    // The connection itself took one of the five.
+    for (let i = 0; i < 4; i++) expect(await branch.request(teller, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
 
     const cut = disconnection(teller);
     const answers: unknown[] = [];
@@ -87,7 +88,8 @@ describe('reconnecting does not buy a fresh budget', () => {
     const token = await branch.userToken('teller');
     const other = await branch.connect({ token: await branch.userToken('teller') });
     const first = await branch.connect({ token });
-    for (let i = 0; i < 3; i++) expect(await branch.request(first, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
+    // Its connection paid for one of the three.
+    for (let i = 0; i < 2; i++) expect(await branch.request(first, 'sync:request', { requestId: newRequestId() })).toMatchObject({ ok: true });
     await closed(first);
     expect(await branch.connectError({ token })).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests; try again in/) });
 
@@ -105,6 +107,35 @@ describe('reconnecting does not buy a fresh budget', () => {
     expect(refusals.length).toBeLessThanOrEqual(6);
     expect(refusals.every((r) => r.code === 'RATE_LIMITED')).toBe(true);
     expect(await branch.request(other, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
+  });
+
+  it('a loop that connects and sends nothing spends the budget as sending would: refused past the burst, then cut off', async () => {
+    const token = await branch.userToken('teller');
+    const outcomes: string[] = [];
+    while (outcomes.length < 20 && !outcomes.at(-1)?.includes('wait before connecting again')) {
+      outcomes.push(
+        await branch.connect({ token }).then(
+          (socket) => (socket.close(), 'connected'),
+          (err: Error) => err.message,
+        ),
+      );
+    }
+    // Three connections are the burst; the fourth, moments later, is refused; refusals past five cool it down.
+    expect(outcomes.slice(0, 4)).toEqual(['connected', 'connected', 'connected', expect.stringMatching(/^Too many requests; try again in/)]);
+    expect(outcomes.at(-1)).toMatch(/sent too many requests and was closed/);
+    expect(outcomes.length).toBeLessThanOrEqual(10);
+  });
+
+  it('two sockets of one credential: the idle one closing last does not wipe out what the other spent', async () => {
+    const token = await branch.userToken('teller');
+    const flooding = await branch.connect({ token });
+    const idle = await branch.connect({ token });
+    const answers: unknown[] = [];
+    await Promise.all(Array.from({ length: 4 }, () => fire(flooding, 'sync:request', { requestId: newRequestId() }, answers)));
+    expect(answers.map(codeOf)).toContain('RATE_LIMITED');
+    await closed(flooding);
+    await closed(idle);
+    expect(await branch.connectError({ token })).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests; try again in/) });
   });
 });
 
@@ -141,7 +172,8 @@ describe('command budget per socket', () => {
 describe('a bounded flood from one socket of each role, with the default limits', () => {
   let branch: Branch;
   let kiosk: BranchSocket;
-  let teller: BranchSocket;
+  /** The teller at c2 for the flood under way. */
+  let bystander: BranchSocket | undefined;
   let display: BranchSocket;
   const target = { counterId: 'c4', serviceId: 'cash', pauseReasonId: 'break' };
 
@@ -149,10 +181,18 @@ describe('a bounded flood from one socket of each role, with the default limits'
     branch = await startBranch();
     kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
     display = await branch.connect({ token: await branch.deviceToken('display') });
-    teller = await branch.connect({ token: await branch.userToken('teller') });
-    expect(await branch.request(teller, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
   });
   afterAll(() => branch.stop());
+
+  /**
+   * Each flood meets a teller of its own at c2, as a real one (a few commands a minute): one teller calling
+   * and finishing through every flood in a second would spend its own command budget.
+   */
+  beforeEach(async () => {
+    if (bystander) expect(await branch.request(bystander, 'counter:signOut', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
+    bystander = await branch.connect({ token: await branch.userToken('teller') });
+    expect(await branch.request(bystander, 'counter:signIn', { requestId: newRequestId(), counterId: 'c2' })).toMatchObject({ ok: true });
+  });
 
   async function hostile(role: Role): Promise<BranchSocket> {
     if (role === 'kiosk' || role === 'display') return branch.connect({ token: branch.enrolDevice(role, `Hostile ${role}`).token });
@@ -166,6 +206,8 @@ describe('a bounded flood from one socket of each role, with the default limits'
   }
 
   it.each(['teller', 'kiosk', 'display', 'rating', 'manager', 'public'] as Role[])('a %s flooding every event it may send is refused and cut off, while the branch issues, calls and answers health', async (role) => {
+    const teller = bystander;
+    if (!teller) throw new Error('no teller at c2');
     const events = floodEvents(role, target);
     for (const e of events) expect(CommandSchemas[e.name].safeParse(e.payload()).success, e.name).toBe(true);
     const socket = await hostile(role);
@@ -281,13 +323,13 @@ describe('sync:request', () => {
   it('answers a burst from one socket with the same snapshot, and gives two displays the same one but for `me`', async () => {
     const display = await branch.connect({ token: await branch.deviceToken('display') });
     const answers: unknown[] = [];
-    // A display's burst is 10: all of them at once.
-    await Promise.all(Array.from({ length: 10 }, () => fire(display, 'sync:request', { requestId: newRequestId() }, answers)));
+    // A display's burst is 10, one of them spent on its connection: the other nine at once.
+    await Promise.all(Array.from({ length: 9 }, () => fire(display, 'sync:request', { requestId: newRequestId() }, answers)));
     const withoutTime = answers.map((a) => {
       const { serverTime: _time, ...rest } = (a as { data: { serverTime: number } }).data;
       return rest;
     });
-    expect(withoutTime).toHaveLength(10);
+    expect(withoutTime).toHaveLength(9);
     for (const a of withoutTime) expect(a).toEqual(withoutTime[0]);
 
     const other = await branch.connect({ token: branch.enrolDevice('display', 'Second hall').token });

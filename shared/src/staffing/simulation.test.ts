@@ -17,16 +17,22 @@ function singleService(servers: number, targetMin: number) {
   });
 }
 
+/**
+ * A steady load for as many hours of one business day as a service's walk-in numbers allow (a day issues at most
+ * 5,000 of one service: the rules refuse the rest, as a branch would), at most 16; the first and last hour are not
+ * measured.
+ */
 function stationary(servers: number, targetMin: number, perHour: number, meanServiceSec: number, seed: number, abandonPerSec = 0): SimulationInput {
   const config = singleService(servers, targetMin);
+  const hours = Math.min(16, Math.floor(4_500 / perHour));
   return {
     config,
-    periods: [{ from: SIX, to: SIX + 16 * HOUR, arrivalsPerHour: { cash: perHour }, openCounters: config.counters.map((c) => c.id) }],
+    periods: [{ from: SIX, to: SIX + hours * HOUR, arrivalsPerHour: { cash: perHour }, openCounters: config.counters.map((c) => c.id) }],
     serviceTimes: { cash: { meanSec: meanServiceSec, buckets: [] } },
     abandonPerSec: { cash: abandonPerSec },
     exponentialService: true,
     measureFrom: SIX + HOUR,
-    measureTo: SIX + 15 * HOUR,
+    measureTo: SIX + (hours - 1) * HOUR,
     seed,
   };
 }

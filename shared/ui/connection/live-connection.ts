@@ -24,7 +24,10 @@ import { callRoute } from '../http/api-client';
  */
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
-/** Why the server will not talk to this client; the connection stops trying once refused. */
+/**
+ * Why the server will not talk to this client; the connection stops trying once refused. RATE_LIMITED is no
+ * refusal: the connection tries again when the server says it may.
+ */
 export interface Refusal {
   code: ErrorCode;
   message: string;
@@ -62,7 +65,10 @@ export interface ConnectionOptions {
 export const DEFAULT_ACK_TIMEOUT_MS = 5000;
 
 /** How the server refuses a handshake: socket.io's connect_error carrying the code in `data`. */
-const HandshakeRefusal = z.object({ data: z.object({ code: ErrorCode }) });
+const HandshakeRefusal = z.object({ data: z.object({ code: ErrorCode, retryAfterMs: z.number().positive().optional() }) });
+
+/** A RATE_LIMITED handshake without a retry hint (an older server) is tried again after this long. */
+const RATE_LIMITED_RETRY_MS = 5000;
 
 /** Emits commands untyped: `send` types them from CommandPayload and CommandResults. */
 type CommandEmitter = Record<string, (...args: unknown[]) => void>;
@@ -81,6 +87,7 @@ export class LiveConnection {
   private readonly ratingListeners = new Set<(prompt: RatingPrompt | null) => void>();
   private ratingPrompt: RatingPrompt | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly probing: ReturnType<typeof setInterval> | null;
   /** Aborted when the server is lost; a new one with each snapshot. */
   private connected = new AbortController();
@@ -123,6 +130,9 @@ export class LiveConnection {
       // version), which carries a code in `data`; a network failure only counts towards offline.
       if (this.socket.active) return this.lostServer();
       const refusal = HandshakeRefusal.safeParse(error);
+      // Too many requests says nothing of who this client is (a flood cut it off, or the branch is full): it
+      // comes back when told, and stays connecting or offline meanwhile.
+      if (refusal.success && refusal.data.data.code === 'RATE_LIMITED') return this.reconnectAfter(refusal.data.data.retryAfterMs ?? RATE_LIMITED_RETRY_MS);
       this.refused({ code: refusal.success ? refusal.data.data.code : 'UNAUTHENTICATED', message: error.message, sessionEnded: false });
     });
     this.lostServer();
@@ -176,6 +186,7 @@ export class LiveConnection {
     this.connected.abort();
     if (this.probing !== null) clearInterval(this.probing);
     this.clearOfflineTimer();
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -190,6 +201,22 @@ export class LiveConnection {
     this.set({ refusal, view: null });
     this.socket.disconnect();
     this.lostServer();
+  }
+
+  /**
+   * Connects again once the server's wait has passed, plus up to a second of jitter so that screens cut off
+   * together (a branch full after a restart) do not all come back in the same instant.
+   */
+  private reconnectAfter(waitMs: number): void {
+    this.lostServer();
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        this.socket.connect();
+      },
+      waitMs + Math.random() * Math.min(waitMs, 1000),
+    );
   }
 
   private lostServer(): void {

@@ -23,11 +23,12 @@ type Step = { step: 'idle' } | { step: 'asking'; prompt: RatingPrompt } | { step
  */
 export function RatingScreen({ connection }: { connection: LiveConnection }) {
   const { i18n } = useTranslation();
-  const { status, refusal } = useConnectionState(connection);
+  const { status, refusal, view } = useConnectionState(connection);
   const [screen, setScreen] = useState<Step>({ step: 'idle' });
   const sending = useRef(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const idleLanguage = useRef(i18n.language as CustomerLanguage).current;
+  // Idle, it speaks the branch's own language (the page starts in the kiosk's default until the snapshot says).
+  const idleLanguage = view?.config.branch.defaultLanguage ?? (i18n.language as CustomerLanguage);
   const language = screen.step === 'asking' ? screen.prompt.language : screen.step === 'thanks' ? screen.language : idleLanguage;
   const t = i18n.getFixedT(language, 'status');
 

@@ -69,6 +69,19 @@ describe('LeftGuards', () => {
     expect(left.take('token:a', 2000)).toBeUndefined();
   });
 
+  it('keeps the more spent guard when two sockets of one credential close, whichever closes last', () => {
+    for (const idleClosesLast of [true, false]) {
+      const left = new LeftGuards();
+      const flooding = new EventGuard(rates, policy, 0);
+      for (let i = 0; i < 4; i++) flooding.admit(0, false); // two admitted, two refused
+      const idle = new EventGuard(rates, policy, 0);
+      idle.admit(0, false); // paid for its connection, nothing more
+      const order = idleClosesLast ? [flooding, idle] : [idle, flooding];
+      for (const guard of order) left.keep('token:a', guard, 100);
+      expect(left.take('token:a', 100)).toBe(flooding);
+    }
+  });
+
   it('keeps nothing for a socket that spent nothing, and at most its bound of guards', () => {
     const left = new LeftGuards(3);
     left.keep('token:idle', new EventGuard(rates, policy, 0), 0);

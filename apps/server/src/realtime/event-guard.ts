@@ -48,10 +48,25 @@ export class EventGuard {
     return this.refusals > this.policy.disconnectAfterRefusals;
   }
 
+  /**
+   * Whether this guard leaves its credential less room than `other` at `now`: more refusals that still count,
+   * or else fewer event tokens. Of two sockets of one credential, the one that spent more decides what the
+   * next socket gets.
+   */
+  isMoreSpentThan(other: EventGuard, now: number): boolean {
+    const mine = this.countingRefusals(now);
+    const theirs = other.countingRefusals(now);
+    if (mine !== theirs) return mine > theirs;
+    return this.events.level(now) < other.events.level(now);
+  }
+
+  private countingRefusals(now: number): number {
+    return now - this.windowStart <= this.policy.refusalWindowMs ? this.refusals : 0;
+  }
+
   /** Full buckets and no refusals that still count: a new guard would be the same, so this one can be forgotten. */
   isSettled(now: number): boolean {
-    const refusalsCount = this.refusals > 0 && now - this.windowStart <= this.policy.refusalWindowMs;
-    return !refusalsCount && this.events.isFull(now) && this.commands.isFull(now);
+    return this.countingRefusals(now) === 0 && this.events.isFull(now) && this.commands.isFull(now);
   }
 }
 
@@ -66,8 +81,14 @@ export class LeftGuards {
 
   constructor(private readonly maxKeys = 10_000) {}
 
-  /** A socket of this credential closed: its guard is kept unless it had nothing left to remember. */
+  /**
+   * A socket of this credential closed: its guard is kept unless it had nothing left to remember. When another
+   * socket of the credential left one already, the more spent of the two stays: closing an idle second socket
+   * last must not wipe out what a flooding first one spent.
+   */
   keep(credential: string, guard: EventGuard, now: number): void {
+    const earlier = this.guards.get(credential);
+    if (earlier && !guard.isMoreSpentThan(earlier, now)) return;
     this.guards.delete(credential);
     if (guard.isSettled(now)) return;
     if (this.guards.size >= this.maxKeys) makeRoom(this.guards, this.maxKeys, (left) => left.isSettled(now));

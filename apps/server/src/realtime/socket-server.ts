@@ -86,6 +86,9 @@ export function attachSocketServer(core: ServerCore, pipeline: CommandPipeline):
       }
       const rates = { events: limits.socketEvents[principal.role], commands: limits.socketCommands[principal.role] };
       const guard = left && left.rates.events === rates.events && left.rates.commands === rates.commands ? left : new EventGuard(rates, limits, now);
+      // A new guard pays for its connection too (a left one paid above), so a loop that connects and sends
+      // nothing spends its credential's budget as one that sends.
+      if (guard !== left) guard.admit(now, false);
       socket.data.principal = principal;
       socket.data.flow = { guard, pendingSnapshot: null, credential };
       next();

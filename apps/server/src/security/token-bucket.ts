@@ -31,7 +31,12 @@ export class TokenBucket {
 
   /** Whether the bucket is full at `now` (it can then be forgotten: a new one would be the same). */
   isFull(now: number): boolean {
-    return this.tokens + (now - this.last) * this.perMs >= this.burst;
+    return this.level(now) >= this.burst;
+  }
+
+  /** The tokens there are at `now` (fractional), without taking any. */
+  level(now: number): number {
+    return Math.min(this.burst, this.tokens + (now - this.last) * this.perMs);
   }
 }
 
