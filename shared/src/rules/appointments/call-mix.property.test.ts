@@ -18,12 +18,15 @@ const appointment = fc.record({
 const share = fc.record({ loans: fc.tuple(fc.nat(3), fc.nat(3)), accounts: fc.tuple(fc.nat(3), fc.nat(3)) }).map(
   (s): AppointmentShare => ({ inService: (id) => s[id as 'loans' | 'accounts'][0], capacity: (id) => s[id as 'loans' | 'accounts'][1] }),
 );
+// Ticket ids are unique in a branch: two waiting tickets sharing one would make "which one was called" ambiguous.
+const someWalkIns = fc.uniqueArray(walkIn, { maxLength: 6, selector: (w) => w.ticketId });
+const someAppointments = fc.uniqueArray(appointment, { maxLength: 6, selector: (a) => a.ticketId });
 const hasRoom = (a: WaitingAppointment, s: AppointmentShare) => s.inService(a.serviceId) < s.capacity(a.serviceId);
 
 describe('the call between appointments and walk-ins', () => {
   it('never calls an appointment ahead of a walk-in past maxNormalWaitMin', () => {
     fc.assert(
-      fc.property(fc.array(walkIn, { maxLength: 6 }), fc.array(appointment, { maxLength: 6 }), share, (walkIns, appointments, s) => {
+      fc.property(someWalkIns, someAppointments, share, (walkIns, appointments, s) => {
         const next = nextCall(walkIns, appointments, s, MAX_WAIT_MIN, NOW);
         if (walkIns.some((w) => isWalkInOverdue(w, MAX_WAIT_MIN, NOW))) expect(next?.kind).toBe('walkIn');
       }),
@@ -32,7 +35,7 @@ describe('the call between appointments and walk-ins', () => {
 
   it('calls the due appointment with the earliest slot when no walk-in is overdue and its service has a free appointment counter', () => {
     fc.assert(
-      fc.property(fc.array(walkIn, { maxLength: 6 }), fc.array(appointment, { maxLength: 6 }), share, (walkIns, appointments, s) => {
+      fc.property(someWalkIns, someAppointments, share, (walkIns, appointments, s) => {
         fc.pre(!walkIns.some((w) => isWalkInOverdue(w, MAX_WAIT_MIN, NOW)));
         const callable = appointments.filter((a) => isDue(a, NOW) && (walkIns.length === 0 || hasRoom(a, s))).sort(compareAppointments);
         const next = nextCall(walkIns, appointments, s, MAX_WAIT_MIN, NOW);
@@ -44,7 +47,7 @@ describe('the call between appointments and walk-ins', () => {
 
   it('never calls an appointment before its slot, nor beyond its service’s appointment counters while walk-ins wait', () => {
     fc.assert(
-      fc.property(fc.array(walkIn, { maxLength: 6 }), fc.array(appointment, { maxLength: 6 }), share, (walkIns, appointments, s) => {
+      fc.property(someWalkIns, someAppointments, share, (walkIns, appointments, s) => {
         const next = nextCall(walkIns, appointments, s, MAX_WAIT_MIN, NOW);
         if (next?.kind !== 'appointment') return;
         const called = appointments.find((a) => a.ticketId === next.ticketId)!;
