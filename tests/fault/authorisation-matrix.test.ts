@@ -133,7 +133,7 @@ describe('authorisation matrix', () => {
       case 'ticket:cancel':
         return { ...base, ticketId: waitingId };
       case 'rating:submit':
-        return { ...base, ticketId: waitingId, score: 5 };
+        return { ...base, promptId: 'no-such-prompt', score: 5 };
       case 'counter:pause':
         return { ...base, counterId, reasonId: 'break' };
       case 'sync:request':

@@ -45,7 +45,7 @@ describe('the counter rating screen', () => {
     const socket = await branch.connect({ token: await branch.ratingScreenToken(counterId) });
     const prompts: (RatingPrompt | null)[] = [];
     socket.on('rating:prompt', ({ prompt }) => prompts.push(prompt));
-    return { socket, prompts, rate: (ticketId: string, score: number, requestId = newRequestId()) => branch.request(socket, 'rating:submit', { requestId, ticketId, score }) };
+    return { socket, prompts, rate: (promptId: string, score: number, requestId = newRequestId()) => branch.request(socket, 'rating:submit', { requestId, promptId, score }) };
   }
   const nextPrompt = (screen: { socket: BranchSocket }, where: (p: RatingPrompt | null) => boolean) =>
     branch.nextEvent(screen.socket, 'rating:prompt', (m) => where(m.prompt)).then((m) => m.prompt);
@@ -59,16 +59,20 @@ describe('the counter rating screen', () => {
     await teller.callNext();
     const asked = nextPrompt(screen, (p) => p !== null);
     await teller.finish();
-    expect(await asked).toEqual({ ticketId: id, language: 'lt', timeoutMs: expect.any(Number) });
+    const prompt = await asked;
+    expect(prompt).toEqual({ promptId: expect.any(String), language: 'lt', timeoutMs: expect.any(Number) });
+    // The screen is never given the ticket's id: it is the credential of the ticket's status page.
+    expect(prompt!.promptId).not.toBe(id);
+    expect(JSON.stringify(screen.prompts)).not.toContain(id);
 
     const idle = nextPrompt(screen, (p) => p === null);
     const requestId = newRequestId();
-    expect(await screen.rate(id, 4, requestId)).toEqual({ ok: true, data: { rated: true } });
+    expect(await screen.rate(prompt!.promptId, 4, requestId)).toEqual({ ok: true, data: { rated: true } });
     expect(await idle).toBeNull();
     expect(stored()).toEqual([{ id, score: 4, comment: null }]);
     // The same request again (a lost ack) is answered as before; a second answer is refused; so is the phone.
-    expect(await screen.rate(id, 4, requestId)).toEqual({ ok: true, data: { rated: true } });
-    expect(await screen.rate(id, 1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await screen.rate(prompt!.promptId, 4, requestId)).toEqual({ ok: true, data: { rated: true } });
+    expect(await screen.rate(prompt!.promptId, 1)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await branch.http(`/api/tickets/${id}/rating`, { body: { score: 1 } })).status).toBe(409);
     expect(stored()).toEqual([{ id, score: 4, comment: null }]);
   });
@@ -81,10 +85,10 @@ describe('the counter rating screen', () => {
     await teller.callNext();
     const asked = nextPrompt(screen, (p) => p !== null);
     await teller.finish();
-    await asked;
+    const { promptId } = (await asked)!;
     expect((await branch.http(`/api/tickets/${id}/rating`, { body: { score: 5 } })).status).toBe(201);
     const idle = nextPrompt(screen, (p) => p === null);
-    expect(await screen.rate(id, 2)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await screen.rate(promptId, 2)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await idle).toBeNull();
     expect(stored()).toEqual([{ id, score: 5, comment: null }]);
   });
@@ -94,13 +98,14 @@ describe('the counter rating screen', () => {
     const atC1 = await tellerAt('c1');
     const screen = await ratingScreen('c2');
     const otherScreen = await ratingScreen('c1');
-    const id = await issue();
+    await issue();
     await atC1.callNext();
     const askedAtC1 = nextPrompt(otherScreen, (p) => p !== null);
     await atC1.finish();
-    expect((await askedAtC1)?.ticketId).toBe(id);
+    const { promptId } = (await askedAtC1)!;
     expect(screen.prompts.filter((p) => p !== null)).toEqual([]);
-    const refused = await screen.rate(id, 5);
+    // Not even with the other counter's question.
+    const refused = await screen.rate(promptId, 5);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/own counter/) } });
     expect(stored()).toEqual([]);
   });
@@ -114,11 +119,13 @@ describe('the counter rating screen', () => {
     await teller.callNext();
     const asked = nextPrompt(screen, (p) => p !== null);
     await teller.finish();
-    await asked;
+    const { promptId } = (await asked)!;
+    // While it asks, the ticket's id is no answer to the question.
+    expect(await screen.rate(first, 3)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const idle = nextPrompt(screen, (p) => p === null);
     await teller.callNext();
     expect(await idle).toBeNull();
-    expect(await screen.rate(first, 3)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await screen.rate(promptId, 3)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The phone may still rate it: the counter screen's window closed, not the visit's.
     expect((await branch.http(`/api/tickets/${first}/rating`, { body: { score: 3 } })).status).toBe(201);
   });
@@ -129,16 +136,17 @@ describe('the counter rating screen', () => {
     const screen = await ratingScreen('c2');
     const token = await branch.ratingScreenToken('c2');
     expect(await promptOnConnect(token)).toBeNull();
-    const id = await issue('uk');
+    await issue('uk');
     await teller.callNext();
     await teller.finish();
-    expect(await promptOnConnect(token)).toEqual({ ticketId: id, language: 'uk', timeoutMs: 30_000 });
+    const first = await promptOnConnect(token);
+    expect(first).toEqual({ promptId: expect.any(String), language: 'uk', timeoutMs: 30_000 });
     branch.clock.advance(29_000);
-    // Asked for the rest of the 30 s, no longer.
-    expect(await promptOnConnect(token)).toEqual({ ticketId: id, language: 'uk', timeoutMs: 1_000 });
+    // Asked the same question for the rest of the 30 s, no longer.
+    expect(await promptOnConnect(token)).toEqual({ promptId: first!.promptId, language: 'uk', timeoutMs: 1_000 });
     branch.clock.advance(1_000);
     expect(await promptOnConnect(token)).toBeNull();
-    expect(await screen.rate(id, 4)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await screen.rate(first!.promptId, 4)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(stored()).toEqual([]);
   });
 
@@ -170,7 +178,7 @@ describe('the counter rating screen', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const malformed = { requestId: newRequestId(), ticketId: 'x', score: 6 };
+    const malformed = { requestId: newRequestId(), promptId: 'x', score: 6 };
     expect(await branch.request(screen.socket, 'rating:submit', malformed)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await screen.rate('no-such-visit', 5)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Three commands at once (a tap and its retries), then one every 5 s: the burst is spent.

@@ -34,7 +34,7 @@ function payloadOf(name: CommandName, target: FloodTarget): Record<string, unkno
     case 'ticket:cancel':
       return { ticketId: NO_SUCH_TICKET };
     case 'rating:submit':
-      return { ticketId: NO_SUCH_TICKET, score: 5 };
+      return { promptId: 'hostile-no-such-prompt', score: 5 };
     case 'counter:pause':
       return { counterId, reasonId: pauseReasonId };
     case 'sync:request':

@@ -4,7 +4,7 @@ import { TransferPosition } from '../domain/ticket';
 import { BookingCode } from '../domain/booking';
 
 /** Bumped on any incompatible change of events or payloads; a client of another version is refused. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Idempotency key: a replay of the same requestId returns the first result and changes nothing. */
 export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -47,10 +47,10 @@ export const CommandSchemas = {
   'counter:resume': counterCommand({}),
   'counter:signOut': counterCommand({}),
   /**
-   * A counter's rating screen answers its prompt: the ticket it was asked about (rating:prompt) and a score. The
-   * server takes it only for the visit that just ended at the screen's own counter.
+   * A counter's rating screen answers its prompt: the prompt's id (rating:prompt) and a score. The server takes it
+   * only for the visit that just ended at the screen's own counter.
    */
-  'rating:submit': command({ ticketId: z.string().max(64), score: z.number().int().min(1).max(5) }),
+  'rating:submit': command({ promptId: z.string().max(64), score: z.number().int().min(1).max(5) }),
   /** Resend this client's snapshot (after a gap in broadcast sequence numbers). */
   'sync:request': command({}),
 } as const;

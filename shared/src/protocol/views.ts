@@ -44,10 +44,11 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**
  * What a counter's rating screen asks (the `rating:prompt` message): the visit that just ended served at its
- * counter, in the ticket's language, for `timeoutMs` more (the rest of `counterRating.timeoutSec`). `ticketId` is
- * sent back with the score, never shown.
+ * counter, in the ticket's language, for `timeoutMs` more (the rest of `counterRating.timeoutSec`). `promptId` names
+ * this question (one per ended visit, random, known only to the counter's screens) and is sent back with the score:
+ * never the ticket's id, which is the bearer credential of its status page.
  */
-export const RatingPrompt = z.object({ ticketId: z.string(), language: CustomerLanguage, timeoutMs: z.number().int().positive() });
+export const RatingPrompt = z.object({ promptId: z.string(), language: CustomerLanguage, timeoutMs: z.number().int().positive() });
 export type RatingPrompt = z.infer<typeof RatingPrompt>;
 /**
  * A kiosk printer's state as staff see it. `paper_near_end`: the roll's near-end sensor is on; it still

@@ -47,7 +47,7 @@ export function RatingScreen({ connection }: { connection: LiveConnection }) {
   async function rate(score: number) {
     if (screen.step !== 'asking' || sending.current) return;
     sending.current = true;
-    const { result } = await connection.send('rating:submit', { ticketId: screen.prompt.ticketId, score });
+    const { result } = await connection.send('rating:submit', { promptId: screen.prompt.promptId, score });
     sending.current = false;
     // Rated here or on the phone first: thanks either way. Refused (its time passed, the next customer): idle.
     setScreen(result.ok || result.error.code === 'CONFLICT' ? { step: 'thanks', language: screen.prompt.language } : { step: 'idle' });
@@ -72,7 +72,7 @@ export function RatingScreen({ connection }: { connection: LiveConnection }) {
         </p>
       ) : null}
       {screen.step === 'asking' ? (
-        <RatingQuestion key={screen.prompt.ticketId} t={t} heading={heading} onRate={(score) => void rate(score)} />
+        <RatingQuestion key={screen.prompt.promptId} t={t} heading={heading} onRate={(score) => void rate(score)} />
       ) : (
         <h1 className="rating__message" ref={heading} tabIndex={-1} aria-live="polite">
           {screen.step === 'thanks' ? t('rating.thanks') : t('rating.counterIdle')}

@@ -177,7 +177,7 @@ export class CommandPipeline {
         return { result: stored.response, after: null };
       }
       const { core } = this;
-      const result = rateAtCounter(core, principal.deviceId, data.ticketId, data.score, (recorded) => {
+      const result = rateAtCounter(core, principal.deviceId, data.promptId, data.score, (recorded) => {
         if (recorded.ok) this.processed.save(actor, data.requestId, 'rating:submit', hash, recorded, core.ctx.clock(), null);
       });
       return { result, after: null };

@@ -3,6 +3,7 @@ import type { ServerCore } from '../core';
 import { ratingRoom } from '../realtime/rooms';
 import { findTicket } from '../realtime/snapshot';
 import type { PersistedCommit } from '../store/event-store';
+import type { EndedVisit } from './ended-visits';
 import { counterOfRatingScreen } from './rating-screens';
 import { recordRating } from './record-rating';
 
@@ -15,12 +16,16 @@ import { recordRating } from './record-rating';
 
 /** What the screens of `counterId` ask now, or null (idle). */
 export function ratingPrompt(core: ServerCore, counterId: string): RatingPrompt | null {
-  const { ctx } = core;
-  const now = ctx.clock();
-  const timeoutMs = ctx.config().counterRating.timeoutSec * 1000;
-  const visit = core.endedVisits.current(counterId, now, timeoutMs);
+  const now = core.ctx.clock();
+  const visit = askedVisit(core, counterId, now);
+  const timeoutMs = core.ctx.config().counterRating.timeoutSec * 1000;
   // The time left: a screen that connects meanwhile asks only as long as the answer will be taken.
-  return visit ? { ticketId: visit.ticketId, language: visit.language, timeoutMs: visit.endedAt + timeoutMs - now } : null;
+  return visit ? { promptId: visit.promptId, language: visit.language, timeoutMs: visit.endedAt + timeoutMs - now } : null;
+}
+
+/** The visit the screens of `counterId` are asked about at `now`, while `counterRating.timeoutSec` has not passed. */
+function askedVisit(core: ServerCore, counterId: string, now: number): EndedVisit | null {
+  return core.endedVisits.current(counterId, now, core.ctx.config().counterRating.timeoutSec * 1000);
 }
 
 /** After every commit: a finish at a counter starts its screens' question; a call or recall there ends it (the next customer). */
@@ -37,21 +42,22 @@ export function promptAfterCommit(core: ServerCore, commit: PersistedCommit): vo
 }
 
 /**
- * `rating:submit` from the screen `deviceId`: the score for the visit it was asked about, only if that is the visit
- * that just ended at its own counter; anything else is refused and changes nothing. `keep` runs in the rating's
+ * `rating:submit` from the screen `deviceId`: the score for the prompt it was asked (`promptId`), only if that is the
+ * visit that just ended at its own counter; anything else is refused and changes nothing. `keep` runs in the rating's
  * transaction with its result (the pipeline's idempotency record).
  */
 export function rateAtCounter(
   core: ServerCore,
   deviceId: string,
-  ticketId: string,
+  promptId: string,
   score: number,
   keep: (recorded: Result<{ rated: true }>) => void,
 ): Result<{ rated: true }> {
   const counterId = counterOfRatingScreen(core.ctx.db, deviceId);
   if (counterId === null) return fail('FORBIDDEN', 'This device is not a counter rating screen');
-  if (ratingPrompt(core, counterId)?.ticketId !== ticketId) return fail('FORBIDDEN', 'A rating screen may rate only the visit that just ended at its own counter');
-  const ticket = findTicket(core, ticketId);
+  const visit = askedVisit(core, counterId, core.ctx.clock());
+  if (visit?.promptId !== promptId) return fail('FORBIDDEN', 'A rating screen may rate only the visit that just ended at its own counter');
+  const ticket = findTicket(core, visit.ticketId);
   if (!ticket) return fail('NOT_FOUND', 'No such ticket');
   const recorded = core.ctx.db
     .transaction(() => {

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { CustomerLanguage } from '@rinda/shared';
 
 /** A visit that just ended served at a counter: what its rating screens ask about. */
 export interface EndedVisit {
+  /** The question's name on the screens: random, so a screen never holds the ticket's id (its status page's credential). */
+  promptId: string;
   ticketId: string;
   language: CustomerLanguage;
   endedAt: number;
@@ -20,8 +23,8 @@ export class EndedVisits {
     return visit && now - visit.endedAt < timeoutMs ? visit : null;
   }
 
-  ended(counterId: string, visit: EndedVisit): void {
-    this.byCounter.set(counterId, visit);
+  ended(counterId: string, visit: Omit<EndedVisit, 'promptId'>): void {
+    this.byCounter.set(counterId, { ...visit, promptId: randomBytes(16).toString('base64url') });
   }
 
   /** The counter moved on (its next call, or the visit was rated); true when it had a visit. */
