@@ -5,9 +5,10 @@
  * 2,500 a second for 10 s, and reconnects whenever it is cut off: all five roles in one run of one server,
  * with its default limits. Each flood is compared with the same branch in the seconds just before it, in the
  * same run: the bystanders' issue and call → display p99, the server's RSS, the slowest health answer, and
- * how soon after the flood an issue, a call and a health check are answered again. Each role floods in several rounds (a fresh credential each) and every
- * target is judged on the median round: a flood that slows the branch does so in every round, while a
- * stall of the machine (another process's fsync or CPU) lands in one round, before or during a flood.
+ * how soon after the flood an issue, a call and a health check are answered again. Each role floods in
+ * several rounds (a fresh credential each) and every target is judged on the median round: a flood that
+ * slows the branch does so in every round, while a stall of the machine (another process's fsync or CPU)
+ * lands in one round, before or during a flood.
  */
 import type { Role } from '@rinda/shared';
 import { BENCH_SERVICE, benchServiceIds, manyServicesConfig } from '../branch-configs';
