@@ -92,6 +92,8 @@ export interface WorkSample {
   emitAt: string;
   doneAt: string;
   ok: boolean;
+  /** Why it failed (`CODE (service …): message` for an issue; a timed-out ack is INTERNAL); absent when ok. */
+  error?: string;
 }
 
 export interface BranchWork {
@@ -102,7 +104,14 @@ export interface BranchWork {
   health: WorkSample[];
 }
 
-let branchWork: { stop: boolean; done: Promise<BranchWork> } | null = null;
+let branchWork: { stop: boolean; done: Promise<BranchWork>; work: BranchWork } | null = null;
+
+/** One issue as a work sample: a refusal keeps its code, message and service, for the run to fail on. */
+async function issueSample(socket: Socket, serviceId: string): Promise<WorkSample> {
+  const { emitAt, ackAt, res } = await issueOne(socket, serviceId);
+  const sample = { emitAt: String(emitAt), doneAt: String(ackAt), ok: res.ok };
+  return res.ok ? sample : { ...sample, error: `${res.error.code} (service ${serviceId}): ${res.error.message}` };
+}
 
 /** Waits until `at` (hrtime) or until told to stop. */
 async function paceUntil(at: bigint, state: { stop: boolean }): Promise<void> {
@@ -298,23 +307,25 @@ serveWorker({
 
   /**
    * A branch at its ordinary work until stopBranchWork: every kiosk issues every `issueEveryMs` (staggered),
-   * the tellers call next together every `callEveryMs` and then finish, and /api/health is asked every
-   * `healthEveryMs`. The first `spareTellers` tellers are left out, for probe().
+   * taking `serviceIds` in turn (kiosk i starting at the i-th), the tellers call next together every
+   * `callEveryMs` and then finish, and /api/health is asked every `healthEveryMs`. The first `spareKiosks`
+   * kiosks and `spareTellers` tellers are left out, for probe(). A refused issue is kept with its reason
+   * (refusedIssues()): the caller fails the run on it.
    */
-  startBranchWork(params: { url: string; serviceId: string; issueEveryMs: number; callEveryMs: number; healthEveryMs: number; spareKiosks: number; spareTellers: number }) {
-    const state = { stop: false, done: Promise.resolve<BranchWork>({ issues: [], calls: [], failedCalls: 0, health: [] }) };
+  startBranchWork(params: { url: string; serviceIds: string[]; issueEveryMs: number; callEveryMs: number; healthEveryMs: number; spareKiosks: number; spareTellers: number }) {
+    if (params.serviceIds.length === 0) throw new Error('startBranchWork: no service to issue tickets of');
     const work: BranchWork = { issues: [], calls: [], failedCalls: 0, health: [] };
+    const state = { stop: false, done: Promise.resolve(work), work };
     const ms = (x: number) => BigInt(Math.round(x * 1e6));
     const kiosks = clients.kiosk.slice(params.spareKiosks);
     const tellers = clients.teller.slice(params.spareTellers);
     const kioskLoops = kiosks.map(async (k, i) => {
       let next = now() + ms((params.issueEveryMs * i) / kiosks.length);
-      while (!state.stop) {
+      for (let n = i; !state.stop; n++) {
         await paceUntil(next, state);
         if (state.stop) break;
         next += ms(params.issueEveryMs);
-        const { emitAt, ackAt, res } = await issueOne(k.socket, params.serviceId);
-        work.issues.push({ emitAt: String(emitAt), doneAt: String(ackAt), ok: res.ok });
+        work.issues.push(await issueSample(k.socket, params.serviceIds[n % params.serviceIds.length]!));
       }
     });
     const tellerLoop = (async () => {
@@ -350,6 +361,12 @@ serveWorker({
     return null;
   },
 
+  /** The reasons of the ordinary work's refused issues so far (empty while every issue was answered OK). */
+  refusedIssues(): string[] {
+    if (!branchWork) throw new Error('no branch work running');
+    return branchWork.work.issues.flatMap((s) => (s.ok ? [] : [s.error ?? 'refused']));
+  },
+
   async stopBranchWork(): Promise<BranchWork> {
     if (!branchWork) throw new Error('no branch work running');
     branchWork.stop = true;
@@ -367,7 +384,7 @@ serveWorker({
     const teller = clients.teller[0];
     if (!teller) throw new Error('no spare teller connected');
     const [issued, call, health] = await Promise.all([
-      issueOne(kiosk.socket, params.serviceId).then(({ emitAt, ackAt, res }) => ({ emitAt: String(emitAt), doneAt: String(ackAt), ok: res.ok })),
+      issueSample(kiosk.socket, params.serviceId),
       (async () => {
         const emitAt = now();
         const res = await send(teller.socket, 'ticket:callNext', { counterId: teller.counterId! });
