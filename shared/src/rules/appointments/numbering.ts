@@ -6,7 +6,7 @@ import { lastNumberKey } from '../queue-state';
  * Appointment tickets are numbered in their own series per service and business day (V001, V002 … with the
  * bookable service's ticketPrefix). The tickets table keeps one number per (day, service) unique, so the series
  * is stored from this base up (5001 is V001) and walk-in numbers stay below it: no real counter issues 5,000
- * walk-in tickets of one service in a day, and the database's UNIQUE would refuse the one that did.
+ * walk-in tickets of one service in a day, and the rules refuse the one past them (`SERVICE_CLOSED`, decideIssue).
  */
 export const APPOINTMENT_NUMBER_BASE = 5000;
 
