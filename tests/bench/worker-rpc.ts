@@ -28,9 +28,11 @@ export interface Worker {
 export function startWorker(file: string, name: string, nodeFlags: string[] = []): Worker {
   // RINDA_BENCH_CPU_PROF=<dir>: servers write a V8 CPU profile there when they exit (how causes were found).
   const profile = process.env.RINDA_BENCH_CPU_PROF && name.endsWith('-server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RINDA_BENCH_CPU_PROF}`] : [];
+  // RINDA_BENCH_SERVER_FLAGS="--perf-basic-prof …": more Node flags for the servers (profiling with perf, tracing).
+  const extra = name.endsWith('-server') ? (process.env.RINDA_BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? []) : [];
   const loader = file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: [...nodeFlags, ...loader, ...profile],
+    execArgv: [...nodeFlags, ...extra, ...loader, ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, RINDA_LOG_LEVEL: process.env.RINDA_LOG_LEVEL ?? 'error', BENCH_WORKER: name },
   });

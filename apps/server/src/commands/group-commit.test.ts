@@ -89,6 +89,32 @@ describe('GroupCommit', () => {
     expect(applied.map((a) => a.after)).toEqual([1, 2]);
   });
 
+  it('takes back every write of a command alone in its turn that throws, and the next command is written', async () => {
+    const failing = (before: number): Written<number, Commit> => {
+      db.prepare('INSERT INTO rows (n) VALUES (?)').run(100 + before);
+      throw new Error('unexpected');
+    };
+    await expect(group.write(failing)).rejects.toThrow('unexpected');
+    expect(db.inTransaction).toBe(false);
+    expect(rows()).toEqual([]);
+    expect(applied).toEqual([]);
+    expect((await group.write(addRow())).value).toBe(1);
+    expect(rows()).toEqual([1]);
+  });
+
+  it('moves memory on for a command alone in its turn only once its commit is durable', async () => {
+    let visibleToOthers = -1;
+    const alone = (before: number): Written<number, Commit> => {
+      db.prepare('INSERT INTO rows (n) VALUES (?)').run(before + 1);
+      visibleToOthers = (reader.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n;
+      return { value: before + 1, commit: { after: before + 1 } };
+    };
+    const written = await group.write(alone);
+    expect(visibleToOthers).toBe(0);
+    expect(written).toEqual({ value: 1, commit: { after: 1 }, applied: 'applied 1' });
+    expect(applied).toEqual([{ after: 1, inTransaction: false }]);
+  });
+
   it('hands back a command that changed nothing without moving memory', async () => {
     const refused = await group.write(() => ({ value: -1, commit: null }));
     expect(refused).toEqual({ value: -1, commit: null, applied: null });
@@ -107,6 +133,18 @@ describe('GroupCommit', () => {
     expect(applied).toEqual([]);
     expect(memory).toBe(0);
     // The next turn starts afresh.
+    expect((await group.write(addRow())).value).toBe(1);
+  });
+
+  it('fails a command alone in its turn, and moves memory not at all, when its commit fails', async () => {
+    const orphan = (before: number): Written<number, Commit> => {
+      db.prepare('INSERT INTO rows (n, parent) VALUES (?, 42)').run(before + 1);
+      return { value: before + 1, commit: { after: before + 1 } };
+    };
+    await expect(group.write(orphan)).rejects.toThrow();
+    expect(rows()).toEqual([]);
+    expect(applied).toEqual([]);
+    expect(memory).toBe(0);
     expect((await group.write(addRow())).value).toBe(1);
   });
 

@@ -71,9 +71,10 @@ export class EventStore {
     private readonly options: { outbox: boolean } = { outbox: true },
   ) {
     this.insertOutbox = options.outbox ? db.prepare("INSERT INTO central_outbox (kind, at, body) VALUES ('event', ?, ?)") : null;
+    // The statements every ticket runs bind by position: binding by name looks every parameter up on an object.
     this.insertTicketEvent = db.prepare(
       `INSERT INTO ticket_events (ticket_id, leg, service_id, type, at, counter_id, teller_id, data)
-       VALUES (@ticketId, @leg, @serviceId, @type, @at, @counterId, @tellerId, @data)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertCounterEvent = db.prepare(
       `INSERT INTO counter_events (counter_id, teller_id, type, at, reason_id, after_ticket_event)
@@ -85,10 +86,7 @@ export class EventStore {
          issued_at, issued_hour, issued_weekday, estimated_wait_min, estimated_wait_at_most_min, wait_told, people_ahead_at_issue, state, leg,
          leg_service_id, leg_started_at, queue_key, target_counter_id, counter_id, teller_id, called_at,
          service_started_at, recall_count, ended_at, channel, confirmed_at, stepped_back_at)
-       VALUES (@id, @businessDay, @serviceId, @number, @displayNumber, @language, @priorityReasonId,
-         @issuedAt, @issuedHour, @issuedWeekday, @estimatedWaitMin, @estimatedWaitAtMostMin, @waitTold, @peopleAheadAtIssue, @state, @leg,
-         @legServiceId, @legStartedAt, @queueKey, @targetCounterId, @counterId, @tellerId, @calledAt,
-         @serviceStartedAt, @recallCount, @endedAt, @channel, @confirmedAt, @steppedBackAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateTicket = db.prepare(
       `UPDATE tickets SET state = @state, leg = @leg, leg_service_id = @legServiceId, leg_started_at = @legStartedAt,
@@ -156,16 +154,16 @@ export class EventStore {
         this.addTicket(next, timeZone);
         written.add(next);
       }
-      const info = this.insertTicketEvent.run({
-        ticketId: prev.id,
-        leg: prev.leg,
-        serviceId: prev.legServiceId,
-        type: TICKET_EVENT_TYPES[event.type],
-        at: event.at,
-        counterId: 'counterId' in event ? event.counterId : null,
-        tellerId: 'tellerId' in event ? event.tellerId : null,
-        data: json,
-      });
+      const info = this.insertTicketEvent.run(
+        prev.id,
+        prev.leg,
+        prev.legServiceId,
+        TICKET_EVENT_TYPES[event.type],
+        event.at,
+        'counterId' in event ? event.counterId : null,
+        'tellerId' in event ? event.tellerId : null,
+        json,
+      );
       this.writeLeg(prev, next, event, timeZone);
       changedTickets.set(next.id, next);
       records.push({ event, ticket: next, rowId: Number(info.lastInsertRowid) });
@@ -178,7 +176,38 @@ export class EventStore {
 
   private addTicket(t: Ticket, timeZone: string): void {
     const local = localHourAndWeekday(t.issuedAt, timeZone);
-    this.insertTicket.run({ ...t, ...waitColumns(t), issuedHour: local.hour, issuedWeekday: local.weekday });
+    const wait = waitColumns(t);
+    this.insertTicket.run(
+      t.id,
+      t.businessDay,
+      t.serviceId,
+      t.number,
+      t.displayNumber,
+      t.language,
+      t.priorityReasonId,
+      t.issuedAt,
+      local.hour,
+      local.weekday,
+      wait.estimatedWaitMin,
+      wait.estimatedWaitAtMostMin,
+      wait.waitTold,
+      t.peopleAheadAtIssue,
+      t.state,
+      t.leg,
+      t.legServiceId,
+      t.legStartedAt,
+      t.queueKey,
+      t.targetCounterId,
+      t.counterId,
+      t.tellerId,
+      t.calledAt,
+      t.serviceStartedAt,
+      t.recallCount,
+      t.endedAt,
+      t.channel,
+      t.confirmedAt,
+      t.steppedBackAt,
+    );
   }
 
   private saveTicket(t: Ticket): void {
