@@ -7,7 +7,7 @@ import { refreshRegionRollups } from '../../apps/central/src/replicas/region-rol
 import { centralClient } from '../../apps/central/src/test-support/central-client';
 import { coverByRegions, stillCurrent } from '../../apps/central/src/views/region-cover';
 import { openTestDatabase, type TestDatabase } from '../../apps/central/src/test-support/test-database';
-import { resolveCentralLink } from '../../apps/server/src/central/central-link';
+import { resolveCentralLink, type CentralLink } from '../../apps/server/src/central/central-link';
 import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import { openDatabase, type Db } from '../../apps/server/src/db/database';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
@@ -33,7 +33,7 @@ const BRANCHES = [
 let db: TestDatabase;
 let central: RunningCentral;
 let client: ReturnType<typeof centralClient>;
-const branches = new Map<string, { db: Db; writer: HistoryWriter; shipper: OutboxShipper; late: DomainEvent | null }>();
+const branches = new Map<string, { db: Db; writer: HistoryWriter; shipper: OutboxShipper; late: DomainEvent | null; link: CentralLink }>();
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -61,7 +61,7 @@ beforeAll(async () => {
     if (!link.ok || !link.link) throw new Error('not linked');
     const shipper = new OutboxShipper({ db: branch, link: link.link, logger: pino({ level: 'silent' }), clock: () => b.now });
     while ((await shipper.shipOnce()) === 'shipped');
-    branches.set(b.id, { db: branch, writer, shipper, late });
+    branches.set(b.id, { db: branch, writer, shipper, late, link: link.link });
   }
   await central.rollups.round();
 }, 120_000);
@@ -172,5 +172,22 @@ describe('head-office region sums', () => {
     // The customer stopped waiting when they left: Vidzeme's queue by hour over the months changed.
     expect(after['hourly/hour/{"region":"vidzeme"}']).not.toEqual(before['hourly/hour/{"region":"vidzeme"}']);
     expect(after).toEqual(await everyReportBranchByBranch());
+  });
+
+  it("are not looked at again after a publication that moved only a branch's open day", async () => {
+    await central.rollups.round();
+    expect(await central.rollups.round()).toBe(false);
+    // A minute later Liepāja, with nothing new to ship, says it is alive: head office holds it complete up to then.
+    const liepaja = branches.get('liepaja')!;
+    const minuteLater = BRANCHES.find((b) => b.id === 'liepaja')!.now + 60_000;
+    const heartbeat = new OutboxShipper({ db: liepaja.db, link: liepaja.link, logger: pino({ level: 'silent' }), clock: () => minuteLater });
+    expect(await heartbeat.shipOnce()).toBe('empty');
+    expect(await central.rollups.behind()).toEqual(['liepaja']);
+    const sums = await sumsOf('kurzeme');
+    // Its open day is published again; its closed days and months, and so every region's sums, are as they were.
+    expect(await central.rollups.round()).toBe(false);
+    expect(await central.rollups.behind()).toEqual([]);
+    expect(await sumsOf('kurzeme')).toEqual(sums);
+    expect(await everyReport()).toEqual(await everyReportBranchByBranch());
   });
 });

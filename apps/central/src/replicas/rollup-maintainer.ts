@@ -13,9 +13,13 @@ import type { ReplicaSet } from './replica-set';
  */
 export class RollupMaintainer {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
+  private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
-  /** Region sums may be behind: at start, after a publication, after a sum that could not be built. */
+  /**
+   * Region sums may be behind: at start, after a publication that changed a closed period (region sums hold closed
+   * periods only: a branch's open day, republished with every batch, never makes them stale), after a sum that
+   * could not be built.
+   */
   private regionsBehind = true;
 
   constructor(
@@ -39,17 +43,21 @@ export class RollupMaintainer {
   /** Publishes the branches of `ids` (or all) that are behind; resolves when they are current. */
   async bringUpToDate(ids: string[] | null = null): Promise<void> {
     for (const id of await this.behind(ids)) {
-      await publishRollups(this.sql, await this.replicas.current(id));
-      this.regionsBehind = true;
+      const published = await publishRollups(this.sql, await this.replicas.current(id));
+      if (published?.closedChanged) this.regionsBehind = true;
     }
   }
 
-  /** One background round: every branch published, then the region sums brought up to them. */
-  async round(): Promise<void> {
+  /**
+   * One background round: every branch published, then the region sums brought up to them. True when it looked at
+   * the region sums (they may have been behind), false when nothing since the last look could have changed them.
+   */
+  async round(): Promise<boolean> {
     await this.bringUpToDate();
-    if (!this.regionsBehind) return;
+    if (!this.regionsBehind) return false;
     this.regionsBehind = false;
     if (!(await refreshRegionRollups(this.sql))) this.regionsBehind = true;
+    return true;
   }
 
   /** Publishes in the background every `everyMs` after the previous round ended. */

@@ -21,6 +21,8 @@ import { BRANCH_ROLLUPS, insertGroups, type GroupRow } from './rollup-rows';
 export interface Publication {
   /** Periods (re)written: closed days and months built or copied, and the open day. */
   periods: number;
+  /** Whether a closed day or month was (re)written or dropped: only then can a region's sums be behind. */
+  closedChanged: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export function publishRollups(sql: Sql, replica: BranchReplica): Promise<Public
       );
       await insertGroups(tx, BRANCH_ROLLUPS, replica.branchId, rows);
     });
-    return { periods: days.length + months.length + (open ? 1 : 0) };
+    return { periods: days.length + months.length + (open ? 1 : 0), closedChanged: settingsChanged || days.length + months.length > 0 };
   });
 }
 
