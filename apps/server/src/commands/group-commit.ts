@@ -86,7 +86,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
       try {
         const written = this.savepoint(work, state);
         if (written.commit) state = written.commit.after;
-        outcomes.push(() => resolve({ ...written, applied: written.commit ? this.apply(written.commit) : null }));
+        outcomes.push(() => resolve(this.applied(written)));
       } catch (error) {
         // Some errors (disk full, I/O, RAISE(ROLLBACK)) roll back the whole transaction, not just the
         // savepoint: the commands before it are gone too, so the group fails as one, and no later
@@ -95,6 +95,11 @@ export class GroupCommit<S, C extends { after: S }, R> {
         outcomes.push(() => reject(error));
       }
     }
+  }
+
+  /** A durable command's answer: memory moved on by its commit (in commit order), or nothing for a refusal. */
+  private applied<T>(written: Written<T, C>): Written<T, C> & { applied: R | null } {
+    return { ...written, applied: written.commit ? this.apply(written.commit) : null };
   }
 
   /** One command in its own transaction: what it wrote lands with the commit, or none of it if it throws. */
@@ -107,7 +112,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
       return;
     }
     try {
-      resolve({ ...written, applied: written.commit ? this.apply(written.commit) : null });
+      resolve(this.applied(written));
     } catch (error) {
       reject(error);
     }

@@ -18,14 +18,16 @@ import { recordRating } from './record-rating';
 export function ratingPrompt(core: ServerCore, counterId: string): RatingPrompt | null {
   const now = core.ctx.clock();
   const visit = askedVisit(core, counterId, now);
-  const timeoutMs = core.ctx.config().counterRating.timeoutSec * 1000;
   // The time left: a screen that connects meanwhile asks only as long as the answer will be taken.
-  return visit ? { promptId: visit.promptId, language: visit.language, timeoutMs: visit.endedAt + timeoutMs - now } : null;
+  return visit ? { promptId: visit.promptId, language: visit.language, timeoutMs: visit.endedAt + askingMs(core) - now } : null;
 }
+
+/** How long the screens ask about a visit: `counterRating.timeoutSec`. */
+const askingMs = (core: ServerCore) => core.ctx.config().counterRating.timeoutSec * 1000;
 
 /** The visit the screens of `counterId` are asked about at `now`, while `counterRating.timeoutSec` has not passed. */
 function askedVisit(core: ServerCore, counterId: string, now: number): EndedVisit | null {
-  return core.endedVisits.current(counterId, now, core.ctx.config().counterRating.timeoutSec * 1000);
+  return core.endedVisits.current(counterId, now, askingMs(core));
 }
 
 /** After every commit: a finish at a counter starts its screens' question; a call or recall there ends it (the next customer). */
