@@ -47,9 +47,9 @@ describe('a burst of calls, over real sockets', () => {
       });
       return { got, allCalls };
     });
-    const onDisplay: number[] = [];
+    const onDisplay: { seq: number; callId: string; ticket: unknown }[] = [];
     const allOnDisplay = new Promise<void>((resolve) =>
-      display.on('ticket:called', (m) => onDisplay.push(m.seq) >= COUNTERS.length && resolve()),
+      display.on('ticket:called', (m) => onDisplay.push({ seq: m.seq, callId: m.call.callId, ticket: m.ticket }) >= COUNTERS.length && resolve()),
     );
 
     // Emitted back to back from one turn of this process: they reach the server together, as when
@@ -60,8 +60,9 @@ describe('a burst of calls, over real sockets', () => {
     expect(calls.every((c) => c.ok)).toBe(true);
     await Promise.all([allOnDisplay, ...toTellers.map((t) => t.allCalls)]);
 
-    // The displays got each call as its own message, in sequence order.
-    expect(onDisplay).toEqual([...onDisplay].sort((a, b) => a - b));
+    // The displays got each call as its own message, in sequence order, without the ticket (they keep none).
+    expect(onDisplay.map((m) => m.seq)).toEqual(onDisplay.map((m) => m.seq).sort((a, b) => a - b));
+    expect(onDisplay.every((m) => m.ticket === undefined)).toBe(true);
     for (const [i, { got }] of toTellers.entries()) {
       expect(got.alone).toEqual([]);
       expect(got.batches).toHaveLength(1);
@@ -70,7 +71,9 @@ describe('a burst of calls, over real sockets', () => {
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       const called = batch.flatMap((m) => (m.event === 'ticket:called' ? [m.payload] : []));
       expect(called.map((m) => m.call.counterId).sort()).toEqual([...COUNTERS]);
-      expect(called.map((m) => m.seq)).toEqual(onDisplay);
+      // The same calls in the same order as on the displays, each with the ticket as the call left it.
+      expect(called.map((m) => m.call.callId)).toEqual(onDisplay.map((m) => m.callId));
+      expect(called.every((m) => m.ticket?.state === 'called' && m.ticket.id === m.call.ticketId)).toBe(true);
       // The shared reducer takes the batch into the teller's view: every call, newest first.
       const view = applyBatch(branch.snapshotOf(tellers[i]!), batch);
       expect(view.recentCalls.map((c) => c.counterId)).toEqual([...called].reverse().map((m) => m.call.counterId));

@@ -38,11 +38,17 @@ describe('a ticket from kiosk to counter, over real sockets', () => {
     const callToTeller = branch.nextEvent(teller, 'ticket:called');
     const called = await branch.request(teller, 'ticket:callNext', { requestId: newRequestId(), counterId: 'c1' });
     expect(called).toMatchObject({ ok: true, data: { ticket: { id: ticket.id, state: 'called', counterId: 'c1' } } });
-    const { call, counter } = await callOnDisplay;
+    const onDisplay = await callOnDisplay;
+    const { call, counter } = onDisplay;
     expect(call).toMatchObject({ ticketId: ticket.id, displayNumber: 'A001', counterNumber: 1, recall: false, language: 'lv' });
     // The call carries the counter it changed: one message per call to each display and member of staff.
     expect(counter).toMatchObject({ counterId: 'c1', activeTicketId: ticket.id, tellerName: 'anna' });
-    expect((await callToTeller).counter).toEqual(counter);
+    // Displays keep no tickets: their copy leaves the ticket out; staff get it as the call left it.
+    expect(onDisplay).not.toHaveProperty('ticket');
+    const toTeller = await callToTeller;
+    expect(toTeller.counter).toEqual(counter);
+    expect(toTeller.call).toEqual(call);
+    expect(toTeller.ticket).toMatchObject({ id: ticket.id, state: 'called', counterId: 'c1' });
 
     const freedOnDisplay = branch.nextEvent(display, 'counter:updated', (m) => m.counter.counterId === 'c1');
     const finishedBroadcast = branch.nextEvent(teller, 'ticket:updated', (m) => m.ticket.state === 'done');

@@ -180,6 +180,13 @@ describe('applyBroadcast of a call', () => {
     expect(next.counters).toBe(view.counters);
     expect(next.recentCalls).toEqual([call]);
   });
+
+  it('keeps the tickets as they were when the call carries no ticket (the displays\' copy)', () => {
+    const held: BranchSnapshot = { ...view, tickets: [ticket] };
+    const next = applyBroadcast(held, 'ticket:called', { seq: 6, call });
+    expect(next.tickets).toBe(held.tickets);
+    expect(next.recentCalls).toEqual([call]);
+  });
 });
 
 describe('staffing alerts', () => {

@@ -88,7 +88,7 @@ export function applyBroadcast<K extends BroadcastName>(
     }
     case 'ticket:called': {
       const { call, ticket, counter } = msg as BroadcastMessage<'ticket:called'>;
-      next.tickets = upsertTicket(view, ticket);
+      if (ticket) next.tickets = upsertTicket(view, ticket);
       next.recentCalls = addCall(view.recentCalls, call, view.config.display.historySize * 2);
       if (counter) next.counters = replaceCounter(view.counters, counter);
       return next;

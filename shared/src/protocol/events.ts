@@ -42,8 +42,10 @@ export interface BroadcastEvents {
    * `counter`: the calling counter as the call left it, for the roles that follow counters (display, teller,
    * manager), instead of a separate `counter:updated`: one message per call to each of them. Absent on a
    * ticket's status page (it carries the teller's name) and when the call did not change the counter.
+   * `ticket`: the called ticket as the call left it, to staff and the ticket's status page; absent on the displays'
+   * copy (displays keep no tickets, and it is most of the message).
    */
-  'ticket:called': (msg: { seq: number; call: CallView; ticket: Ticket; counter?: CounterView }) => void;
+  'ticket:called': (msg: { seq: number; call: CallView; ticket?: Ticket; counter?: CounterView }) => void;
   'ticket:updated': (msg: { seq: number; ticket: Ticket }) => void;
   'queue:changed': (msg: { seq: number; queues: QueueSummary[] }) => void;
   'counter:updated': (msg: { seq: number; counter: CounterView }) => void;

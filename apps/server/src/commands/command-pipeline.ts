@@ -377,7 +377,8 @@ export class CommandPipeline {
         const call = calls.find((c) => c.callId === String(record.rowId));
         if (!call) continue;
         const counter = changedCounters.delete(call.counterId) ? counterView(this.core, commit.after, call.counterId) : undefined;
-        broadcaster.send('ticket:called', counter ? { call, ticket, counter } : { call, ticket }, AUDIENCE.calls);
+        broadcaster.send('ticket:called', counter ? { call, counter } : { call }, AUDIENCE.callDisplays);
+        broadcaster.send('ticket:called', counter ? { call, ticket, counter } : { call, ticket }, AUDIENCE.callStaff);
         // The status page gets the call without the counter's view, which names the teller.
         broadcaster.send('ticket:called', { call, ticket }, [ticketRoom(ticket.id)]);
       } else broadcaster.send('ticket:updated', { ticket }, [...AUDIENCE.ticketChanges, ticketRoom(ticket.id)]);

@@ -9,8 +9,13 @@ export const ratingRoom = (counterId: string): string => `rating-screens:${count
 /** Who receives what (docs/PROTOCOL.md lists the same table). */
 export const AUDIENCE = {
   ticketChanges: [roleRoom('teller'), roleRoom('manager')],
-  /** The roles that follow counters: a call carries the calling counter's view to them (command-pipeline). */
-  calls: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
+  /**
+   * The roles that follow counters: a call carries the calling counter's view to them (command-pipeline). The
+   * displays keep no tickets, so theirs is a message of its own without the ticket: less than half the bytes of
+   * the staff's, written to every display of the hall for every call.
+   */
+  callDisplays: [roleRoom('display')],
+  callStaff: [roleRoom('teller'), roleRoom('manager')],
   queues: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
   counters: [roleRoom('display'), roleRoom('teller'), roleRoom('manager')],
   config: [roleRoom('kiosk'), roleRoom('display'), roleRoom('teller'), roleRoom('manager'), roleRoom('public')],
