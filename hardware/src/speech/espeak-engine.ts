@@ -7,17 +7,17 @@ const VOICES: Record<CustomerLanguage, string> = { lv: 'lv', lt: 'lt', pl: 'pl',
 /** Words per minute: a little slower than espeak's 175 so a number carries across a noisy hall. */
 const SPEED_WPM = 150;
 const RENDER_TIMEOUT_MS = 15_000;
-/** Rendering yields the CPU to the server itself: a burst of calls must never slow the calls down. */
-const RENDER_NICENESS = 10;
 
 /**
- * The program runs from the program thread, not the server's: starting it would otherwise stall every call.
+ * The program runs from the program thread, not the server's: starting it would otherwise stall every call. That
+ * thread and its programs run at a lower priority (PROGRAM_THREAD_NICE): a burst of calls must never slow the
+ * calls down.
  * An abort answers only once the program has exited, so a caller told "stopped" may delete the directory
  * it was writing into.
  */
-function run(binary: string, args: string[], options: { stdin?: string; niceness?: number; signal?: AbortSignal } = {}): Promise<string> {
-  const { stdin = '', niceness = 0, signal } = options;
-  return runInProgramThread({ binary, args, stdin, timeoutMs: RENDER_TIMEOUT_MS, niceness }, signal);
+function run(binary: string, args: string[], options: { stdin?: string; signal?: AbortSignal } = {}): Promise<string> {
+  const { stdin = '', signal } = options;
+  return runInProgramThread({ binary, args, stdin, timeoutMs: RENDER_TIMEOUT_MS }, signal);
 }
 
 /** Finds espeak-ng and which of the six voices it has; a missing program is a result, not a throw. */
@@ -41,7 +41,7 @@ export async function detectEspeak(binary = 'espeak-ng'): Promise<EngineDetectio
     voiceFor: (language) => VOICES[language],
     render: async (text, language, outFile, signal) => {
       // -b 1: the input is UTF-8 (ā, ė, ł, ы, ї).
-      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], { stdin: text, niceness: RENDER_NICENESS, signal });
+      await run(binary, ['-v', VOICES[language], '-s', String(SPEED_WPM), '-b', '1', '-w', outFile, '--stdin'], { stdin: text, signal });
     },
   };
   return { ok: true, engine, missingLanguages };

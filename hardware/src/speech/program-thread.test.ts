@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runInProgramThread } from './program-thread';
+import { getPriority } from 'node:os';
+import { PROGRAM_THREAD_NICE, runInProgramThread } from './program-thread';
 
-const run = (binary: string, args: string[], stdin = '') => ({ binary, args, stdin, timeoutMs: 5000, niceness: 0 });
+const run = (binary: string, args: string[], stdin = '') => ({ binary, args, stdin, timeoutMs: 5000 });
 
 describe('runInProgramThread', () => {
   it('hands the text to the program on stdin and answers with its stdout', async () => {
@@ -23,5 +24,14 @@ describe('runInProgramThread', () => {
     const sleeping = runInProgramThread(run('sleep', ['30']), abort.signal);
     abort.abort();
     await expect(sleeping).rejects.toThrow(/sleep 30 failed/);
+  });
+
+  it('starts its programs at the lowered priority of its own thread, and leaves the server\'s thread as it was', async () => {
+    const before = getPriority();
+    const stat = await runInProgramThread(run('cat', ['/proc/self/stat']));
+    // proc(5): the fields after the command's name (in parentheses, which may hold spaces); nice is field 19.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    expect(Number(fields[19 - 3])).toBe(Math.max(before, PROGRAM_THREAD_NICE));
+    expect(getPriority()).toBe(before);
   });
 });

@@ -5,9 +5,16 @@ export interface ProgramRun {
   args: string[];
   stdin: string;
   timeoutMs: number;
-  /** Lowered priority of the started program (0: as the server); a refusal by the system is ignored. */
-  niceness: number;
 }
+
+/**
+ * Nice value of the program thread, and so of every program it starts (a child inherits its starting thread's).
+ * Its programs (speech renders) are background work: starting one (fork and exec of a process the server's size)
+ * costs the starting thread about half a millisecond of CPU, a burst of 100 calls 200 of them, and at the server's
+ * priority that took the CPU from the displays' writes (issue 22). At 10 the live path gets a core when both want
+ * it; an idle machine still renders at full speed. Set on the thread itself, never on the server's main thread.
+ */
+export const PROGRAM_THREAD_NICE = 10;
 
 /**
  * The thread's code, plain CommonJS so it needs no loader or build step. execFile, never a shell: the text
@@ -17,11 +24,19 @@ export interface ProgramRun {
 const THREAD_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { execFile } = require('node:child_process');
+const { readlinkSync } = require('node:fs');
 const { setPriority } = require('node:os');
+// Linux keeps a nice value per thread: lower this thread's only (its id is never the process id).
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, ${PROGRAM_THREAD_NICE});
+} catch {
+  // No /proc (not Linux) or not permitted: the programs then run at the server's priority.
+}
 const running = new Map();
 parentPort.on('message', (message) => {
   if (message.kill !== undefined) return void running.get(message.kill)?.kill();
-  const { id, binary, args, stdin, timeoutMs, niceness } = message;
+  const { id, binary, args, stdin, timeoutMs } = message;
   let child;
   try {
     child = execFile(binary, args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
@@ -32,11 +47,6 @@ parentPort.on('message', (message) => {
     return void parentPort.postMessage({ id, error: String(error), stdout: '', stderr: '' });
   }
   running.set(id, child);
-  if (niceness && child.pid !== undefined) {
-    try {
-      setPriority(child.pid, niceness);
-    } catch {}
-  }
   // The program may exit before reading stdin: the EPIPE that follows is not news, the exit status is.
   child.stdin?.on('error', () => {});
   child.stdin?.end(stdin);
