@@ -47,13 +47,18 @@ function open(url: string, role: ClientRole, credential: string): Promise<Socket
   const auth = role === 'public' ? { protocolVersion: PROTOCOL_VERSION, ticketId: credential, role } : { protocolVersion: PROTOCOL_VERSION, token: credential, role };
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   if (role === 'display') {
-    socket.on('ticket:called', (msg: { call: { ticketId: string } }) => {
-      const at = now();
-      const r = receipts.get(msg.call.ticketId);
+    const received = (ticketId: string, at: bigint) => {
+      const r = receipts.get(ticketId);
       if (r) {
         r.count++;
         r.last = at;
-      } else receipts.set(msg.call.ticketId, { count: 1, last: at });
+      } else receipts.set(ticketId, { count: 1, last: at });
+    };
+    socket.on('ticket:called', (msg: { call: { ticketId: string } }) => received(msg.call.ticketId, now()));
+    // A turn's broadcasts in one message (docs/PROTOCOL.md, `batch`): each call in it arrived with it.
+    socket.on('batch', (msg: { messages: { event: string; payload: { call?: { ticketId: string } } }[] }) => {
+      const at = now();
+      for (const { event, payload } of msg.messages) if (event === 'ticket:called' && payload.call) received(payload.call.ticketId, at);
     });
   }
   return new Promise((resolve, reject) => {

@@ -31,6 +31,7 @@ export class Broadcaster {
   private closed = false;
   private pending: Pending[] = [];
   private pendingFlush: NodeJS.Immediate | null = null;
+  private displayTurn: BatchedBroadcast[] = [];
 
   constructor(
     private readonly io: Server,
@@ -52,9 +53,9 @@ export class Broadcaster {
   }
 
   /**
-   * Displays first: a message reaches the displays at once, and its other rooms at the end of the
-   * event-loop turn, in sequence order with the rest of that turn's messages. When many tellers call at
-   * once, each call then reaches the hall's displays before the staff fan-out of the calls before it.
+   * Displays first: a message reaches the displays right after the task that sent it (toDisplays), and its other
+   * rooms at the end of the event-loop turn, in sequence order with the rest of that turn's messages. When many
+   * tellers call at once, the burst then reaches the hall's displays before any of its staff fan-out.
    * A staff socket gets its turn's messages as one `batch` when there are several (group commit makes
    * the calls of a burst one turn's work): one socket write per teller instead of one per call
    * (docs/BENCHMARKS.md, call → display). Each socket is in one role room, plus a public page's ticket
@@ -67,11 +68,29 @@ export class Broadcaster {
     if (listening.length === 0) return seq;
     const message = { seq, ...body } as BroadcastMessage<K>;
     const later = listening.filter((r) => r !== FIRST_ROOM);
-    if (later.length < listening.length) this.io.to([FIRST_ROOM]).emit(name as string, message);
+    if (later.length < listening.length) this.toDisplays({ event: name, payload: message } as BatchedBroadcast);
     if (later.length === 0) return seq;
     this.pending.push({ name, message, rooms: later });
     this.pendingFlush ??= setImmediate(() => this.flushPending());
     return seq;
+  }
+
+  /**
+   * The displays get what the current task sends them as one message, right after it (a microtask): a group
+   * commit's calls are committed at the same instant, and one `batch` per display instead of one write per call and
+   * display (5,000 for 100 calls and 50 displays) lets a display take in the whole burst at once. A lone message
+   * goes as itself.
+   */
+  private toDisplays(message: BatchedBroadcast): void {
+    this.displayTurn.push(message);
+    if (this.displayTurn.length === 1) queueMicrotask(() => this.flushDisplays());
+  }
+
+  private flushDisplays(): void {
+    const messages = this.displayTurn;
+    this.displayTurn = [];
+    if (this.closed) return;
+    this.emitTurn([FIRST_ROOM], messages);
   }
 
   private flushPending(): void {
@@ -97,11 +116,14 @@ export class Broadcaster {
       if (same) same.rooms.push(room);
       else byContent.set(key, { rooms: [room], messages });
     }
-    for (const { rooms, messages } of byContent.values()) {
-      const [only] = messages;
-      if (messages.length === 1 && only) this.emitSafely(rooms, only.event, only.payload);
-      else this.emitSafely(rooms, 'batch', { messages });
-    }
+    for (const { rooms, messages } of byContent.values()) this.emitTurn(rooms, messages);
+  }
+
+  /** A turn's messages to rooms that take batches: one message as itself, several as one `batch`. */
+  private emitTurn(rooms: readonly string[], messages: BatchedBroadcast[]): void {
+    const [only] = messages;
+    if (messages.length === 1 && only) this.emitSafely(rooms, only.event, only.payload);
+    else if (messages.length > 1) this.emitSafely(rooms, 'batch', { messages });
   }
 
   private emitSafely(rooms: readonly string[], event: string, payload: unknown): void {
@@ -137,5 +159,6 @@ export class Broadcaster {
     if (this.pendingFlush) clearImmediate(this.pendingFlush);
     this.pendingFlush = null;
     this.pending = [];
+    this.displayTurn = [];
   }
 }
