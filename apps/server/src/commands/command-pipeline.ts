@@ -32,7 +32,6 @@ import { promptAfterCommit, rateAtCounter } from '../ratings/counter-rating';
 import { AUDIENCE, ticketRoom } from '../realtime/rooms';
 import { counterView, findTicket } from '../realtime/snapshot';
 import { closedAtDayEnd, type PersistedCommit } from '../store/event-store';
-import { CheckpointAfterTurn } from '../db/checkpoint-after-turn';
 import { GroupCommit, type Written } from './group-commit';
 import { Refusal } from './refusal';
 import { issuedAnswer, payloadHash, ProcessedRequests, statusPathOf } from './processed-requests';
@@ -86,13 +85,7 @@ export class CommandPipeline {
 
   constructor(private readonly core: ServerCore) {
     this.processed = new ProcessedRequests(core.ctx.db);
-    const checkpoints = new CheckpointAfterTurn(core.ctx.db, (error) => core.ctx.logger.error({ err: error }, 'WAL checkpoint failed'));
-    this.commits = new GroupCommit(
-      core.ctx.db,
-      () => core.live.state,
-      (commit) => core.live.applyCommitted(commit),
-      () => checkpoints.committed(),
-    );
+    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit));
   }
 
   /**
