@@ -4,7 +4,7 @@ import { TransferPosition } from '../domain/ticket';
 import { BookingCode } from '../domain/booking';
 
 /** Bumped on any incompatible change of events or payloads; a client of another version is refused. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Idempotency key: a replay of the same requestId returns the first result and changes nothing. */
 export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
