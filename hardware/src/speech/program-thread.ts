@@ -26,7 +26,9 @@ const { parentPort } = require('node:worker_threads');
 const { execFile } = require('node:child_process');
 const { readlinkSync } = require('node:fs');
 const { setPriority } = require('node:os');
-// Linux keeps a nice value per thread: lower this thread's only (its id is never the process id).
+// Linux keeps a nice value per thread: lower this thread's only (its id is never the process id). The same rule as
+// lowerThreadPriority in apps/server/src/reports/report-worker-main.ts, written out here because this source runs
+// without a loader and cannot import it: a change to one is a change to both.
 try {
   const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
   if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) setPriority(tid, ${PROGRAM_THREAD_NICE});

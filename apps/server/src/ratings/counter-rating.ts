@@ -23,7 +23,9 @@ export function ratingPrompt(core: ServerCore, counterId: string): RatingPrompt 
 }
 
 /** How long the screens ask about a visit: `counterRating.timeoutSec`. */
-const askingMs = (core: ServerCore) => core.ctx.config().counterRating.timeoutSec * 1000;
+function askingMs(core: ServerCore): number {
+  return core.ctx.config().counterRating.timeoutSec * 1000;
+}
 
 /** The visit the screens of `counterId` are asked about at `now`, while `counterRating.timeoutSec` has not passed. */
 function askedVisit(core: ServerCore, counterId: string, now: number): EndedVisit | null {
