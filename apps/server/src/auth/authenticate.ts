@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '@rinda/shared';
 import type { Db } from '../db/database';
 import type { Principal } from './principal';
-import { findActiveDevice } from './devices';
-import { findActiveSession } from './sessions';
+import { deviceIsActive, findActiveDevice } from './devices';
+import { findActiveSession, sessionMayAct } from './sessions';
 import { hashToken } from './tokens';
 
 /** How this server runs: demo accounts and devices act only while it runs with --demo. */
@@ -44,11 +44,9 @@ export function stillValid(db: Db, principal: Principal, now: number): boolean {
   switch (principal.kind) {
     case 'public':
       return true;
-    case 'user': {
-      const session = findActiveSession(db, principal.tokenHash, now);
-      return session !== undefined && session.mustChangePassword === 0;
-    }
+    case 'user':
+      return sessionMayAct(db, principal.tokenHash, now);
     case 'device':
-      return findActiveDevice(db, principal.tokenHash) !== undefined;
+      return deviceIsActive(db, principal.tokenHash);
   }
 }

@@ -85,6 +85,14 @@ export function findActiveDevice(db: Db, tokenHash: string): DeviceRow | undefin
   return cachedStatement(db, `${DEVICE_ROWS} WHERE d.token_hash = ? AND d.revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
 }
 
+/**
+ * Whether a device's token still works: findActiveDevice's condition without its row. Run before every command
+ * of a kiosk or display; reading no columns (and no join) makes it a single index probe.
+ */
+export function deviceIsActive(db: Db, tokenHash: string): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM devices WHERE token_hash = ? AND revoked_at IS NULL').pluck().get(tokenHash) !== undefined;
+}
+
 export function getDevice(db: Db, deviceId: string): DeviceRow | undefined {
   // Read twice per kiosk ticket (the printer check, then the print), hence the cached statement.
   return cachedStatement(db, `${DEVICE_ROWS} WHERE d.id = ?`).get(deviceId) as DeviceRow | undefined;

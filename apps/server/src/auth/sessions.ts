@@ -39,6 +39,21 @@ export function findActiveSession(db: Db, tokenHash: string, now: number): Activ
   ).get(tokenHash, now) as ActiveSession | undefined;
 }
 
+/**
+ * Whether a session may still act: findActiveSession's condition, and no password change pending. Run before
+ * every command of a signed-in user, so it reads one column, not the session's whole view.
+ */
+export function sessionMayAct(db: Db, tokenHash: string, now: number): boolean {
+  const mustChange = cachedStatement(
+    db,
+    `SELECT u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+  )
+    .pluck()
+    .get(tokenHash, now);
+  return mustChange === 0;
+}
+
 export function revokeSession(db: Db, tokenHash: string, now: number): void {
   db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
 }

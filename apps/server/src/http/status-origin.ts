@@ -69,9 +69,21 @@ export function loopbackOnlyWarning(input: { publicUrl: string | undefined; list
     : `the server listens on ${address} only: ticket QR codes will hold an address phones cannot open; listen on the LAN (--host) or set branch.publicUrl`;
 }
 
+/**
+ * Where each server listens, once it does: a server listens once, on one address and port, for its whole life,
+ * and asking the socket (getsockname) for every ticket's status address was about 1 % of the issue path's time.
+ */
+const listeningByServer = new WeakMap<object, Listening>();
+
 export function listeningOf(ctx: AppContext): Listening | null {
-  const address = ctx.io.httpServer.address();
-  return address && typeof address === 'object' ? { address: address.address, port: address.port } : null;
+  const server = ctx.io.httpServer;
+  const known = listeningByServer.get(server);
+  if (known) return known;
+  const address = server.address();
+  if (!address || typeof address !== 'object') return null;
+  const listening = { address: address.address, port: address.port };
+  listeningByServer.set(server, listening);
+  return listening;
 }
 
 /** chooseStatusOrigin for a socket of this server, with the machine's interfaces as they are now. */
