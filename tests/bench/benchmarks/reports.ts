@@ -13,7 +13,7 @@ import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench
 import { ensureHistory, type CachedHistory } from '../history/history-cache';
 import { againstFloor, ratioAtMost } from '../figures';
 import { elapsedMs, summarize } from '../stats';
-import { measureCalls } from './call-display';
+import { CALL_ROUNDS, measureCalls } from './call-display';
 
 const ENDPOINTS: Record<string, string[]> = {
   summary: ['service', 'counter', 'teller', 'hour', 'weekday', 'day'],
@@ -188,7 +188,7 @@ async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string
   copyFileSync(h.path, copy);
   if (existsSync(`${h.path}-wal`)) copyFileSync(`${h.path}-wal`, `${copy}-wal`);
   const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: copy, dataDir: dir });
-  const rounds = bySize(ctx, { full: 40, quick: 2, tiny: 1 });
+  const rounds = bySize(ctx, CALL_ROUNDS.tenTellers);
   try {
     const [manager] = (await server.credentials({ managers: 1 })).managers;
     ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, no reports`);
