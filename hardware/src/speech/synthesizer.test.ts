@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,37 @@ describe('espeak-ng synthesis', () => {
     const otherVoice = await counting.synthesize('Numurs B 7, lūdzu, pie otrā loga.', 'lt');
     expect(otherVoice.file).not.toBe(first.file);
     expect(renders).toBe(2);
+  });
+
+  it('answers a phrase heard again from what it read the first time, and renders it again once its file is gone', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rinda-speech-again-'));
+    let renders = 0;
+    const counting = createSynthesizer({ ...engine, render: (...args) => (renders++, engine.render(...args)) }, dir);
+    const text = 'Number H 4, please go to counter 2.';
+    const first = await counting.synthesize(text, 'en');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    utimesSync(first.path, hourAgo, hourAgo);
+    // The file is not read again: a header made unreadable changes nothing the server is told.
+    const wav = readFileSync(first.path);
+    writeFileSync(first.path, Buffer.concat([Buffer.from('not a wav header'), wav.subarray(16)]));
+    const again = await counting.synthesize(text, 'en');
+    expect(again).toEqual(first);
+    expect(renders).toBe(1);
+    // …but it is touched, so the age-based prune keeps a phrase in use.
+    expect(Date.now() - statSync(first.path).mtimeMs).toBeLessThan(60_000);
+
+    rmSync(first.path);
+    const remade = await counting.synthesize(text, 'en');
+    expect(renders).toBe(2);
+    expect(remade.durationMs).toBe(first.durationMs);
+    expect(readWav(readFileSync(remade.path)).durationMs).toBe(first.durationMs);
+
+    // The whole directory deleted by hand while the server runs: a render may fail, the next one makes it again.
+    rmSync(dir, { recursive: true });
+    await counting.synthesize('Number H 5, please go to counter 2.', 'en').catch(() => undefined);
+    const afterwards = await counting.synthesize('Number H 6, please go to counter 2.', 'en');
+    expect(statSync(afterwards.path).isFile()).toBe(true);
+    rmSync(dir, { recursive: true });
   });
 
   it('runs one espeak-ng render at a time, however many calls arrive together', async () => {

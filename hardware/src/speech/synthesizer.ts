@@ -67,6 +67,14 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string, option
   const inFlight = new Map<string, { phrase: Promise<SynthesizedPhrase>; job: RenderJob }>();
   const renders = new RenderQueue(MAX_CONCURRENT_RENDERS);
   const budget = new CacheBudget(options.maxCacheBytes ?? DEFAULT_SPEECH_CACHE_BYTES);
+  /**
+   * What each cached file holds, once read: a file's name is the hash of what it says, so its length never
+   * changes while it exists. A phrase heard again then costs the server's thread a touch of the file, not a read
+   * of the whole WAV. Forgotten whenever the file is deleted.
+   */
+  const known = new Map<string, { bytes: number; durationMs: number }>();
+  /** The cache directory, made once per synthesizer (again after a failed render), not before every render. */
+  let directory: Promise<unknown> | null = null;
   /** The books start from what the directory holds, read once, oldest use first. */
   let booksOpened: Promise<void> | null = null;
   const shutdown = new AbortController();
@@ -122,31 +130,65 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string, option
   async function account(file: string, bytes: number): Promise<void> {
     await openBooks();
     budget.used(file, bytes);
-    for (const old of budget.overBudget()) await rm(path.join(cacheDir, old), { force: true });
+    for (const old of budget.overBudget()) await removeCached(old);
   }
 
+  async function removeCached(file: string): Promise<void> {
+    known.delete(file);
+    await rm(path.join(cacheDir, file), { force: true });
+  }
+
+  function ensureDirectory(): Promise<unknown> {
+    directory ??= mkdir(cacheDir, { recursive: true }).catch((error: unknown) => {
+      directory = null;
+      throw error;
+    });
+    return directory;
+  }
+
+  /**
+   * Runs on the server's thread once per call and language, so a burst of calls pays each step many times: a
+   * phrase heard before is a touch of its file, a new one a render, a rename and one read for its length.
+   */
   async function produce(file: string, text: string, language: CustomerLanguage, job: RenderJob): Promise<SynthesizedPhrase> {
     const target = path.join(cacheDir, file);
-    const cached = await stat(target).catch(() => null);
-    if (cached) {
-      const now = new Date();
-      await utimes(target, now, now).catch(() => undefined);
-    } else {
+    const now = new Date();
+    // Touching the file keeps it fresh for the age-based prune, and fails when it is not there.
+    const cached = await utimes(target, now, now).then(
+      () => true,
+      () => false,
+    );
+    const remembered = cached ? known.get(file) : undefined;
+    if (remembered) {
+      await account(file, remembered.bytes);
+      return { file, path: target, durationMs: remembered.durationMs };
+    }
+    if (!cached) await render(target, text, language, job);
+    const wav = await readFile(target);
+    const phrase = { bytes: wav.byteLength, durationMs: readWavFormat(wav).durationMs };
+    known.set(file, phrase);
+    await account(file, phrase.bytes);
+    return { file, path: target, durationMs: phrase.durationMs };
+  }
+
+  async function render(target: string, text: string, language: CustomerLanguage, job: RenderJob): Promise<void> {
+    abandonIfClosed();
+    await ensureDirectory();
+    // Render beside the target, then rename: a reader never sees a half-written file.
+    const partial = `${target}.${process.pid}.${Date.now()}.part`;
+    let renamed = false;
+    try {
+      await renderLimited(text, language, partial, job);
       abandonIfClosed();
-      await mkdir(cacheDir, { recursive: true });
-      // Render beside the target, then rename: a reader never sees a half-written file.
-      const partial = `${target}.${process.pid}.${Date.now()}.part`;
-      try {
-        await renderLimited(text, language, partial, job);
-        abandonIfClosed();
-        await rename(partial, target);
-      } finally {
+      await rename(partial, target);
+      renamed = true;
+    } finally {
+      if (!renamed) {
+        // The directory may be what went missing (deleted by hand while the server ran): make it again next time.
+        directory = null;
         await rm(partial, { force: true });
       }
     }
-    const wav = await readFile(target);
-    await account(file, wav.byteLength);
-    return { file, path: target, durationMs: readWavFormat(wav).durationMs };
   }
 
   async function pruneOlderThan(unusedForMs: number, now: number): Promise<number> {
@@ -158,7 +200,7 @@ export function createSynthesizer(engine: SpeechEngine, cacheDir: string, option
       const file = path.join(cacheDir, name);
       const info = await stat(file).catch(() => null);
       if (info && now - info.mtimeMs > unusedForMs) {
-        await rm(file, { force: true });
+        await removeCached(name);
         budget.removed(name);
         removed++;
       }
