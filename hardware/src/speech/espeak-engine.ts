@@ -1,5 +1,5 @@
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '@rinda/shared';
-import { runInProgramThread } from './program-thread';
+import { runInProgramProcess } from './program-process';
 import type { EngineDetection, SpeechEngine } from './speech-engine';
 
 /** espeak-ng voice per customer language. */
@@ -9,15 +9,15 @@ const SPEED_WPM = 150;
 const RENDER_TIMEOUT_MS = 15_000;
 
 /**
- * The program runs from the program thread, not the server's: starting it would otherwise stall every call. That
- * thread and its programs run at a lower priority (PROGRAM_THREAD_NICE): a burst of calls must never slow the
- * calls down.
+ * The program starts from the program process, not the server's: starting it would otherwise stall every call.
+ * That process and its programs run at a lower priority (PROGRAM_PROCESS_NICE): a burst of calls must never slow
+ * the calls down.
  * An abort answers only once the program has exited, so a caller told "stopped" may delete the directory
  * it was writing into.
  */
 function run(binary: string, args: string[], options: { stdin?: string; signal?: AbortSignal } = {}): Promise<string> {
   const { stdin = '', signal } = options;
-  return runInProgramThread({ binary, args, stdin, timeoutMs: RENDER_TIMEOUT_MS }, signal);
+  return runInProgramProcess({ binary, args, stdin, timeoutMs: RENDER_TIMEOUT_MS }, signal);
 }
 
 /** Finds espeak-ng and which of the six voices it has; a missing program is a result, not a throw. */

@@ -20,11 +20,7 @@ export type WorkerReply = { id: number; ok: true; data: unknown } | { id: number
  */
 const REPORT_THREAD_NICE = 10;
 
-/**
- * Linux keeps a nice value per thread: lower this thread's priority only, never the server's. The speech program
- * thread applies the same rule in its own source (hardware/src/speech/program-thread.ts): a change to one is a
- * change to both.
- */
+/** Linux keeps a nice value per thread: lower this thread's priority only, never the server's. */
 function lowerThreadPriority(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());

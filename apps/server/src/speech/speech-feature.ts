@@ -98,7 +98,7 @@ export function speechFeature(options: { espeakBinary?: string } = {}): FeatureM
         maxCacheBytes: ctx.limits.speechCacheBytes,
       });
       // Started after the turn in which the calls were committed, not inside it: starting a synthesis wakes the
-      // file-system threads and the program thread, and on a busy machine a woken thread takes the CPU from the
+      // file-system threads and the program process, and on a busy machine a woken thread takes the CPU from the
       // server's thread, which still has the acks and the displays' writes of that turn to do (issue 22).
       let queued: { call: ReturnType<typeof spokenCalls>[number]; config: QueueState['config'] }[] = [];
       let deferred: NodeJS.Immediate | null = null;
