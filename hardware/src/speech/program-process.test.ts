@@ -48,11 +48,12 @@ describe('runInProgramProcess', () => {
     const modulePath = fileURLToPath(new URL('./program-process.ts', import.meta.url));
     const script = `import { runInProgramProcess } from ${JSON.stringify(modulePath)};
       const stat = await runInProgramProcess({ binary: 'cat', args: ['/proc/self/stat'], stdin: '', timeoutMs: 5000 });
-      console.log(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      console.log(JSON.stringify(stat));
       setInterval(() => {}, 1000);`;
     const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The program's parent, field 4 of its stat, is the helper.
     const helper = await new Promise<number>((resolve, reject) => {
-      server.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      server.stdout.once('data', (chunk: Buffer) => resolve(Number(fieldsOf(JSON.parse(chunk.toString()) as string)[4 - 3])));
       server.once('exit', (code) => reject(new Error(`the server exited (${code}) before its helper answered`)));
     });
     expect(running(helper)).toBe(true);

@@ -19,11 +19,12 @@ export const DISPLAYS = 50;
 export const CALL_ROUNDS = {
   oneTeller: { full: 400, quick: 8, tiny: 2 },
   tenTellers: { full: 120, quick: 2, tiny: 1 },
+  hundredTellers: { full: 36, quick: 1, tiny: 1 },
 } as const;
 const LOADS = [
   { tellers: 1, rounds: CALL_ROUNDS.oneTeller, targetMs: 20 },
   { tellers: 10, rounds: CALL_ROUNDS.tenTellers, targetMs: 50 },
-  { tellers: 100, rounds: { full: 36, quick: 1, tiny: 1 }, targetMs: 150 },
+  { tellers: 100, rounds: CALL_ROUNDS.hundredTellers, targetMs: 150 },
 ];
 const WARM_UP_ROUNDS = 2;
 /** Queue-length updates are coalesced to 4 per second: rounds start after the last one went out. */
