@@ -1,12 +1,14 @@
 /**
  * Figure 1: a teller's "call next" → the last of 50 displays receives the call. Tellers press at the
  * same instant (their emits go out back to back); each call is one sample. The floor is the bare
- * socket.io server with one durable write per call, driven by the very same client processes.
+ * socket.io server with one durable write per call, driven by the very same client processes, the two
+ * measured by turns (by-turns.ts) so both see the same stretches of a shared machine.
  */
 import { BENCH_SERVICE, singleQueueConfig } from '../branch-configs';
 import { sleep, startBenchServer, type RunningServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
 import type { CallSample } from '../client-worker';
+import { blocksOf, byTurns } from '../by-turns';
 import { againstFloor, ratioAtMost } from '../figures';
 import { elapsedMs, summarize } from '../stats';
 
@@ -94,10 +96,16 @@ export const callDisplayBenchmark: Benchmark = {
     const figures: Figure[] = [];
     for (const load of LOADS) {
       const rounds = bySize(ctx, load.rounds);
-      ctx.log(`${load.tellers} teller(s), ${DISPLAYS} displays, ${rounds} rounds: floor`);
-      const floor = summarize(await measureCalls(ctx, 'floor', { tellers: load.tellers, rounds }));
-      ctx.log(`${load.tellers} teller(s): Rinda`);
-      const real = summarize(await measureCalls(ctx, 'rinda', { tellers: load.tellers, rounds }));
+      const blocks = blocksOf(rounds);
+      ctx.log(`${load.tellers} teller(s), ${DISPLAYS} displays, ${rounds} rounds each, the floor and Rinda by turns in ${blocks.length} blocks`);
+      // Each block is a fresh server of its kind with its own warm-up rounds.
+      const side = (kind: 'floor' | 'rinda') => (size: number, block: number) => {
+        ctx.log(`  block ${block + 1}: ${kind}, ${size} rounds`);
+        return measureCalls(ctx, kind, { tellers: load.tellers, rounds: size });
+      };
+      const turns = await byTurns(blocks, side('floor'), side('rinda'));
+      const floor = summarize(turns.first.flat());
+      const real = summarize(turns.second.flat());
       figures.push(
         againstFloor({
           section: this.title,

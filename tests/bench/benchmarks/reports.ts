@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { addDays, businessDayOf, demoBranchConfig } from '@rinda/shared';
 import { startBenchServer, sleep, type RunningServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import { blocksOf, byTurns } from '../by-turns';
 import { ensureHistory, type CachedHistory } from '../history/history-cache';
 import { againstFloor, ratioAtMost } from '../figures';
 import { elapsedMs, summarize } from '../stats';
@@ -191,25 +192,35 @@ async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string
   const rounds = bySize(ctx, CALL_ROUNDS.tenTellers);
   try {
     const [manager] = (await server.credentials({ managers: 1 })).managers;
-    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, no reports`);
-    const quiet = summarize(await measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds, server }));
     const paths = Object.entries(ENDPOINTS).flatMap(([name, groupings]) =>
       groupings.map((g) => `/api/reports/${name}?from=${h.firstDay}&to=${h.lastDay}&groupBy=${g}`),
     );
     const reporter = ctx.worker('./client-worker.ts', 'reports');
-    let reportTimes: number[] = [];
-    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling while a manager runs whole-history reports back to back`);
-    const busy = summarize(
-      await measureCalls(ctx, 'rinda', {
-        tellers: LIVE_TELLERS,
-        rounds,
-        server,
-        during: {
-          start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
-          stop: async () => void (reportTimes = await reporter.call<number[]>('stopReports')),
-        },
-      }),
+    const reportTimes: number[] = [];
+    // One server, its calls measured by turns with and without a manager's reports running (by-turns.ts).
+    const blocks = blocksOf(rounds);
+    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, ${rounds} rounds each without and with reports, by turns in ${blocks.length} blocks`);
+    const turns = await byTurns(
+      blocks,
+      (size, block) => {
+        ctx.log(`  block ${block + 1}: no reports, ${size} rounds`);
+        return measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds: size, server });
+      },
+      (size, block) => {
+        ctx.log(`  block ${block + 1}: whole-history reports back to back, ${size} rounds`);
+        return measureCalls(ctx, 'rinda', {
+          tellers: LIVE_TELLERS,
+          rounds: size,
+          server,
+          during: {
+            start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
+            stop: async () => void reportTimes.push(...(await reporter.call<number[]>('stopReports'))),
+          },
+        });
+      },
     );
+    const quiet = summarize(turns.first.flat());
+    const busy = summarize(turns.second.flat());
     return againstFloor({
       section: title,
       name: `${h.tickets.toLocaleString('en')} tickets: call → display p99, ${LIVE_TELLERS} tellers, while reports run`,

@@ -1,13 +1,22 @@
 /**
  * Figure 2: kiosks issuing continuously (each sends its next request as soon as the last is acked):
- * durable tickets per second and ack latency, against the floor's one durable insert per request.
+ * durable tickets per second and ack latency, against the floor's one durable insert per request, the two
+ * measured by turns (by-turns.ts).
  */
 import { benchServiceIds, manyServicesConfig } from '../branch-configs';
 import { startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
+import { blocksOf, byTurns, TURNS } from '../by-turns';
 import { againstFloor, ratioAtMost } from '../figures';
-import { cpuPerItem, processCpu } from '../process-cpu';
+import { cpuPerItem, processCpu, type ProcessCpu } from '../process-cpu';
 import { ratio, summarize, type Summary } from '../stats';
+
+/** One block of a side: what its kiosks were acked, in how long, for how much of the server's CPU. */
+interface IssueBlock {
+  latencies: number[];
+  elapsedMs: number;
+  cpu: ProcessCpu;
+}
 
 interface IssueRun {
   rate: number;
@@ -16,25 +25,34 @@ interface IssueRun {
   cpuPerTicket: string;
 }
 
+/** A side's blocks pooled: tickets over the seconds they took, and the CPU they cost. */
+function pooled(blocks: IssueBlock[]): IssueRun {
+  const latencies = blocks.flatMap((b) => b.latencies);
+  const seconds = blocks.reduce((sum, b) => sum + b.elapsedMs, 0) / 1000;
+  const zero: ProcessCpu = { user: 0, system: 0 };
+  const cpu = blocks.reduce((sum, b) => ({ user: sum.user + b.cpu.user, system: sum.system + b.cpu.system }), zero);
+  return { rate: latencies.length / seconds, latency: summarize(latencies), cpuPerTicket: cpuPerItem(zero, cpu, latencies.length) };
+}
+
 /**
  * Services the tickets are spread over: a kiosk issuing flat out for 10 s passes 5000 tickets of one service, the
  * most walk-in numbers a service has in a day (APPOINTMENT_NUMBER_BASE); 16 keep 8 kiosks at 6000 a second within it.
  */
 const SERVICES = 16;
 
-async function measureIssue(ctx: BenchContext, kind: 'rinda' | 'floor', kiosks: number, durationMs: number): Promise<IssueRun> {
+async function measureIssue(ctx: BenchContext, kind: 'rinda' | 'floor', kiosks: number, durationMs: number, warmUpMs: number): Promise<IssueBlock> {
   const server = await startBenchServer(ctx, { kind, config: manyServicesConfig(4, SERVICES) });
   const clients = ctx.worker('./client-worker.ts', 'kiosks');
   try {
     const creds = await server.credentials({ kiosks });
     await clients.call('connect', { url: server.url, role: 'kiosk', credentials: creds.kiosks });
     // A short warm-up: the first requests pay for JIT compilation and the first WAL pages.
-    await clients.call('issueLoop', { durationMs: Math.min(1000, durationMs / 4), serviceIds: benchServiceIds(SERVICES) });
+    await clients.call('issueLoop', { durationMs: warmUpMs, serviceIds: benchServiceIds(SERVICES) });
     const cpuBefore = processCpu(server.pid);
     const run = await clients.call<{ latencies: number[]; failed: number; elapsedMs: number }>('issueLoop', { durationMs, serviceIds: benchServiceIds(SERVICES) });
-    const cpuPerTicket = cpuPerItem(cpuBefore, processCpu(server.pid), run.latencies.length);
+    const cpuAfter = processCpu(server.pid);
     if (run.failed > 0) throw new Error(`${run.failed} issues failed`);
-    return { rate: run.latencies.length / (run.elapsedMs / 1000), latency: summarize(run.latencies), cpuPerTicket };
+    return { latencies: run.latencies, elapsedMs: run.elapsedMs, cpu: { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system } };
   } finally {
     await clients.call('close').catch(() => undefined);
     await server.stop();
@@ -48,10 +66,17 @@ export const ticketIssueBenchmark: Benchmark = {
     const durationMs = bySize(ctx, { full: 10_000, quick: 1500, tiny: 400 });
     const figures: Figure[] = [];
     for (const kiosks of [1, 8]) {
-      ctx.log(`${kiosks} kiosk(s) for ${durationMs / 1000} s: floor`);
-      const floor = await measureIssue(ctx, 'floor', kiosks, durationMs);
-      ctx.log(`${kiosks} kiosk(s): Rinda`);
-      const real = await measureIssue(ctx, 'rinda', kiosks, durationMs);
+      // Each side's seconds in blocks, by turns (by-turns.ts); each block a fresh server of its kind with its warm-up.
+      // Two blocks with tiny counts: the harness's test still takes turns both ways, with half the servers to start.
+      const blocks = blocksOf(durationMs / 100, bySize(ctx, { full: TURNS, quick: TURNS, tiny: 2 })).map((tenths) => tenths * 100);
+      ctx.log(`${kiosks} kiosk(s) for ${durationMs / 1000} s each, the floor and Rinda by turns in ${blocks.length} blocks`);
+      const side = (kind: 'floor' | 'rinda') => (ms: number, block: number) => {
+        ctx.log(`  block ${block + 1}: ${kind}, ${ms / 1000} s`);
+        return measureIssue(ctx, kind, kiosks, ms, Math.min(1000, durationMs / 4));
+      };
+      const turns = await byTurns(blocks, side('floor'), side('rinda'));
+      const floor = pooled(turns.first);
+      const real = pooled(turns.second);
       const rateRatio = ratio(real.rate, floor.rate);
       const label = 'bare socket.io + 1 durable insert';
       figures.push(
