@@ -12,14 +12,24 @@ describe('measuring two sides by turns', () => {
     expect(() => blocksOf(2.5)).toThrow();
   });
 
-  it('runs the sides by turns, flipping the order every block, and hands each side its own results', async () => {
+  it('runs the sides by turns, flipping the order every block, logs each block, and hands each side its own results', async () => {
     const order: string[] = [];
+    const log: string[] = [];
     const result = await byTurns(
       [5, 6, 7],
-      async (size, block) => (order.push(`A${block}`), `a${size}`),
-      async (size, block) => (order.push(`B${block}`), size * 10),
+      { name: 'floor', measure: async (size) => (order.push(`A${size}`), `a${size}`) },
+      { name: 'rinda', measure: async (size) => (order.push(`B${size}`), size * 10) },
+      { log: (line) => log.push(line), unit: 'rounds' },
     );
-    expect(order).toEqual(['A0', 'B0', 'B1', 'A1', 'A2', 'B2']);
+    expect(order).toEqual(['A5', 'B5', 'B6', 'A6', 'A7', 'B7']);
     expect(result).toEqual({ first: ['a5', 'a6', 'a7'], second: [50, 60, 70] });
+    expect(log).toEqual([
+      '  block 1 of 3: floor, 5 rounds',
+      '  block 1 of 3: rinda, 5 rounds',
+      '  block 2 of 3: rinda, 6 rounds',
+      '  block 2 of 3: floor, 6 rounds',
+      '  block 3 of 3: floor, 7 rounds',
+      '  block 3 of 3: rinda, 7 rounds',
+    ]);
   });
 });

@@ -17,23 +17,35 @@ export function blocksOf(total: number, turns = TURNS): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
 }
 
+/** One side of a comparison: its name for the log, and how it measures a block of the given size. */
+export interface Side<T> {
+  name: string;
+  measure(size: number): Promise<T>;
+}
+
 /**
- * Runs `first` and `second` once per block, by turns, the order flipping each block; returns what each side
- * measured, block by block, for the caller to pool.
+ * Measures `first` and `second` once per block, by turns, the order flipping each block, and logs each block as it
+ * starts (`unit` names what a block's size counts); returns what each side measured, block by block, for the
+ * caller to pool.
  */
 export async function byTurns<A, B>(
   blocks: number[],
-  first: (size: number, block: number) => Promise<A>,
-  second: (size: number, block: number) => Promise<B>,
+  first: Side<A>,
+  second: Side<B>,
+  { log, unit }: { log: (line: string) => void; unit: string },
 ): Promise<{ first: A[]; second: B[] }> {
   const out = { first: [] as A[], second: [] as B[] };
+  const run = async <T>(side: Side<T>, size: number, block: number, into: T[]) => {
+    log(`  block ${block + 1} of ${blocks.length}: ${side.name}, ${size} ${unit}`);
+    into.push(await side.measure(size));
+  };
   for (const [block, size] of blocks.entries()) {
     if (block % 2 === 0) {
-      out.first.push(await first(size, block));
-      out.second.push(await second(size, block));
+      await run(first, size, block, out.first);
+      await run(second, size, block, out.second);
     } else {
-      out.second.push(await second(size, block));
-      out.first.push(await first(size, block));
+      await run(second, size, block, out.second);
+      await run(first, size, block, out.first);
     }
   }
   return out;

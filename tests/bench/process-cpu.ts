@@ -19,10 +19,18 @@ export function processCpu(pid: number): ProcessCpu {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
-/** Milliseconds of CPU per item between two readings, e.g. "0.52 ms (0.31 user, 0.21 system)". */
-export function cpuPerItem(before: ProcessCpu, after: ProcessCpu, items: number): string {
+/** The CPU a process used between two readings of processCpu. */
+export function cpuBetween(before: ProcessCpu, after: ProcessCpu): ProcessCpu {
+  return { user: after.user - before.user, system: after.system - before.system };
+}
+
+/** The CPU of several stretches together (a benchmark's blocks). */
+export function totalCpu(spent: ProcessCpu[]): ProcessCpu {
+  return spent.reduce((sum, s) => ({ user: sum.user + s.user, system: sum.system + s.system }), { user: 0, system: 0 });
+}
+
+/** Milliseconds of CPU per item, e.g. "0.52 ms (0.31 user, 0.21 system)". */
+export function cpuPerItem(spent: ProcessCpu, items: number): string {
   const per = (s: number) => ((s * 1000) / Math.max(1, items)).toFixed(2);
-  const user = after.user - before.user;
-  const system = after.system - before.system;
-  return `${per(user + system)} ms (${per(user)} user, ${per(system)} system)`;
+  return `${per(spent.user + spent.system)} ms (${per(spent.user)} user, ${per(spent.system)} system)`;
 }

@@ -99,11 +99,8 @@ export const callDisplayBenchmark: Benchmark = {
       const blocks = blocksOf(rounds);
       ctx.log(`${load.tellers} teller(s), ${DISPLAYS} displays, ${rounds} rounds each, the floor and Rinda by turns in ${blocks.length} blocks`);
       // Each block is a fresh server of its kind with its own warm-up rounds.
-      const side = (kind: 'floor' | 'rinda') => (size: number, block: number) => {
-        ctx.log(`  block ${block + 1}: ${kind}, ${size} rounds`);
-        return measureCalls(ctx, kind, { tellers: load.tellers, rounds: size });
-      };
-      const turns = await byTurns(blocks, side('floor'), side('rinda'));
+      const side = (kind: 'floor' | 'rinda') => ({ name: kind, measure: (size: number) => measureCalls(ctx, kind, { tellers: load.tellers, rounds: size }) });
+      const turns = await byTurns(blocks, side('floor'), side('rinda'), { log: ctx.log, unit: 'rounds' });
       const floor = summarize(turns.first.flat());
       const real = summarize(turns.second.flat());
       figures.push(

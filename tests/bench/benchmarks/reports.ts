@@ -202,22 +202,21 @@ async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string
     ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, ${rounds} rounds each without and with reports, by turns in ${blocks.length} blocks`);
     const turns = await byTurns(
       blocks,
-      (size, block) => {
-        ctx.log(`  block ${block + 1}: no reports, ${size} rounds`);
-        return measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds: size, server });
+      { name: 'no reports', measure: (size) => measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds: size, server }) },
+      {
+        name: 'whole-history reports back to back',
+        measure: (size) =>
+          measureCalls(ctx, 'rinda', {
+            tellers: LIVE_TELLERS,
+            rounds: size,
+            server,
+            during: {
+              start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
+              stop: async () => void reportTimes.push(...(await reporter.call<number[]>('stopReports'))),
+            },
+          }),
       },
-      (size, block) => {
-        ctx.log(`  block ${block + 1}: whole-history reports back to back, ${size} rounds`);
-        return measureCalls(ctx, 'rinda', {
-          tellers: LIVE_TELLERS,
-          rounds: size,
-          server,
-          during: {
-            start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
-            stop: async () => void reportTimes.push(...(await reporter.call<number[]>('stopReports'))),
-          },
-        });
-      },
+      { log: ctx.log, unit: 'rounds' },
     );
     const quiet = summarize(turns.first.flat());
     const busy = summarize(turns.second.flat());

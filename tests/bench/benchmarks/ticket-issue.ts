@@ -8,7 +8,7 @@ import { startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
 import { blocksOf, byTurns, TURNS } from '../by-turns';
 import { againstFloor, ratioAtMost } from '../figures';
-import { cpuPerItem, processCpu, type ProcessCpu } from '../process-cpu';
+import { cpuBetween, cpuPerItem, processCpu, totalCpu, type ProcessCpu } from '../process-cpu';
 import { ratio, summarize, type Summary } from '../stats';
 
 /** One block of a side: what its kiosks were acked, in how long, for how much of the server's CPU. */
@@ -29,9 +29,8 @@ interface IssueRun {
 function pooled(blocks: IssueBlock[]): IssueRun {
   const latencies = blocks.flatMap((b) => b.latencies);
   const seconds = blocks.reduce((sum, b) => sum + b.elapsedMs, 0) / 1000;
-  const zero: ProcessCpu = { user: 0, system: 0 };
-  const cpu = blocks.reduce((sum, b) => ({ user: sum.user + b.cpu.user, system: sum.system + b.cpu.system }), zero);
-  return { rate: latencies.length / seconds, latency: summarize(latencies), cpuPerTicket: cpuPerItem(zero, cpu, latencies.length) };
+  const cpu = totalCpu(blocks.map((b) => b.cpu));
+  return { rate: latencies.length / seconds, latency: summarize(latencies), cpuPerTicket: cpuPerItem(cpu, latencies.length) };
 }
 
 /**
@@ -46,13 +45,12 @@ async function measureIssue(ctx: BenchContext, kind: 'rinda' | 'floor', kiosks: 
   try {
     const creds = await server.credentials({ kiosks });
     await clients.call('connect', { url: server.url, role: 'kiosk', credentials: creds.kiosks });
-    // A short warm-up: the first requests pay for JIT compilation and the first WAL pages.
     await clients.call('issueLoop', { durationMs: warmUpMs, serviceIds: benchServiceIds(SERVICES) });
     const cpuBefore = processCpu(server.pid);
     const run = await clients.call<{ latencies: number[]; failed: number; elapsedMs: number }>('issueLoop', { durationMs, serviceIds: benchServiceIds(SERVICES) });
-    const cpuAfter = processCpu(server.pid);
+    const cpu = cpuBetween(cpuBefore, processCpu(server.pid));
     if (run.failed > 0) throw new Error(`${run.failed} issues failed`);
-    return { latencies: run.latencies, elapsedMs: run.elapsedMs, cpu: { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system } };
+    return { latencies: run.latencies, elapsedMs: run.elapsedMs, cpu };
   } finally {
     await clients.call('close').catch(() => undefined);
     await server.stop();
@@ -64,17 +62,16 @@ export const ticketIssueBenchmark: Benchmark = {
   title: '2. Ticket issue',
   async run(ctx): Promise<Figure[]> {
     const durationMs = bySize(ctx, { full: 10_000, quick: 1500, tiny: 400 });
+    // Each block's server is fresh: the first requests pay for JIT compilation and the first WAL pages.
+    const warmUpMs = Math.min(1000, durationMs / 4);
     const figures: Figure[] = [];
     for (const kiosks of [1, 8]) {
-      // Each side's seconds in blocks, by turns (by-turns.ts); each block a fresh server of its kind with its warm-up.
+      // Each side's milliseconds in blocks, by turns (by-turns.ts); each block a fresh server of its kind with its warm-up.
       // Two blocks with tiny counts: the harness's test still takes turns both ways, with half the servers to start.
-      const blocks = blocksOf(durationMs / 100, bySize(ctx, { full: TURNS, quick: TURNS, tiny: 2 })).map((tenths) => tenths * 100);
+      const blocks = blocksOf(durationMs, bySize(ctx, { full: TURNS, quick: TURNS, tiny: 2 }));
       ctx.log(`${kiosks} kiosk(s) for ${durationMs / 1000} s each, the floor and Rinda by turns in ${blocks.length} blocks`);
-      const side = (kind: 'floor' | 'rinda') => (ms: number, block: number) => {
-        ctx.log(`  block ${block + 1}: ${kind}, ${ms / 1000} s`);
-        return measureIssue(ctx, kind, kiosks, ms, Math.min(1000, durationMs / 4));
-      };
-      const turns = await byTurns(blocks, side('floor'), side('rinda'));
+      const side = (kind: 'floor' | 'rinda') => ({ name: kind, measure: (ms: number) => measureIssue(ctx, kind, kiosks, ms, warmUpMs) });
+      const turns = await byTurns(blocks, side('floor'), side('rinda'), { log: ctx.log, unit: 'ms' });
       const floor = pooled(turns.first);
       const real = pooled(turns.second);
       const rateRatio = ratio(real.rate, floor.rate);
