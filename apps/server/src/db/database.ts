@@ -32,6 +32,14 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     // alerts) must not stay readable in the file. Costs a little on deletes only.
     db.pragma('secure_delete = ON');
     migrate(db, options.migrations ?? loadMigrations(), options.now ?? Date.now());
+    // Savepoints keep the pages they change in a sub-journal, which SQLite spills to a temporary file past
+    // 64 KiB: a group commit of a burst (one savepoint per command, commands/group-commit.ts) passes that after
+    // a few commands, and then wrote and read that file for every page each later command touched, twice the
+    // time of the statements themselves (docs/BENCHMARKS.md, eighth round). In memory, the sub-journal is bounded
+    // by the group: the pages its commands change, a few MB for a hundred calls, freed at its commit. Set after the
+    // migrations, whose index builds over years of history must still sort through temporary files; reports
+    // (with their large sorts) run on connections of their own (reports/report-worker-main.ts).
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();
