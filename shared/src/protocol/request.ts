@@ -28,7 +28,15 @@ const webCrypto = crypto;
  * of a burst (every teller pressing "next" at once) land side by side on the table's last pages, not each on a
  * page of its own, which a random key made the largest part of what a group commit wrote.
  */
-export function newRequestId(now: number = Date.now()): string {
+export function newRequestId(): string {
+  return requestIdAt(Date.now());
+}
+
+/**
+ * newRequestId for a given time (tests and tools that set the clock). Apart from newRequestId, which takes no
+ * argument, so passing it as a callback (`useState(newRequestId)`, `.map(...)`) can never hand it a time.
+ */
+export function requestIdAt(now: number): string {
   const bytes = new Uint8Array(10);
   webCrypto.getRandomValues(bytes);
   return Math.floor(now).toString(16).padStart(12, '0') + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createQueueState, demoBranchConfig, newRequestId, ok, type IssuedTicket } from '@rinda/shared';
+import { createQueueState, demoBranchConfig, ok, requestIdAt, type IssuedTicket } from '@rinda/shared';
 import { openDatabase, type Db } from '../db/database';
 import { loadMigrations, migrate } from '../db/migrations';
 import { rules } from '../queue/rules';
@@ -90,7 +90,7 @@ describe('the idempotency table', () => {
     const processed = new ProcessedRequests(db);
     const answer = ok({ counter: { id: 'c1', name: 'Counter 1', note: 'x'.repeat(500) } });
     const burst = (at: number) => {
-      for (let actor = 0; actor < 100; actor++) processed.save(`user:u${actor}`, newRequestId(at), 'ticket:callNext', 'h', answer, at, null);
+      for (let actor = 0; actor < 100; actor++) processed.save(`user:u${actor}`, requestIdAt(at), 'ticket:callNext', 'h', answer, at, null);
     };
     // A morning of calls already stored: a hundred bursts, each a second apart.
     db.transaction(() => {
