@@ -16,6 +16,7 @@ import { makeRequireRole, principalOf } from './auth/http-auth';
 import { newRandomId } from './auth/tokens';
 import { createUser } from './auth/users';
 import { CommandPipeline } from './commands/command-pipeline';
+import { IdleCheckpoint } from './db/idle-checkpoint';
 import { watchDayBoundary } from './commands/day-boundary';
 import { pruneProcessedRequests } from './commands/processed-requests';
 import type { ServerCore } from './core';
@@ -201,7 +202,8 @@ export function createApp(deps: AppDeps): RindaApp {
   const printing = typeof deps.printing === 'function' ? deps.printing(ctx) : (deps.printing ?? noPrinting);
   const snapshots = new SnapshotCache({ build: (principal) => buildSharedSnapshot(core, principal), seq: () => broadcaster.seq, clock, monotonic: () => performance.now() });
   const core: ServerCore = { ctx, live, store: new EventStore(db), rules, presence, printing, limits, gate, snapshots, endedVisits: new EndedVisits() };
-  const pipeline = new CommandPipeline(core);
+  const checkpoints = new IdleCheckpoint(db, (error) => logger.warn({ err: error }, 'WAL checkpoint failed; the next quiet moment tries again'));
+  const pipeline = new CommandPipeline(core, () => checkpoints.committed());
   attachSocketServer(core, pipeline);
   // One notifier and one key for every SMS: the phone's turn alerts and appointment reminders.
   const phoneCipher = PhoneCipher.inDataDir(dirname(dbPath));
@@ -258,6 +260,7 @@ export function createApp(deps: AppDeps): RindaApp {
           logger.error({ err: error, feature: feature.name }, 'feature failed to close');
         }
       }
+      checkpoints.stop();
       db.close();
     })();
     return closing;

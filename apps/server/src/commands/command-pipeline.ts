@@ -83,9 +83,13 @@ export class CommandPipeline {
 
   private readonly commits: GroupCommit<QueueState, PersistedCommit, CallView[]>;
 
-  constructor(private readonly core: ServerCore) {
+  /** `committed`: after each transaction of commands that committed (app.ts times the WAL's idle checkpoint from it). */
+  constructor(
+    private readonly core: ServerCore,
+    committed?: () => void,
+  ) {
     this.processed = new ProcessedRequests(core.ctx.db);
-    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit));
+    this.commits = new GroupCommit(core.ctx.db, () => core.live.state, (commit) => core.live.applyCommitted(commit), committed);
   }
 
   /**

@@ -43,6 +43,8 @@ export class GroupCommit<S, C extends { after: S }, R> {
     private readonly current: () => S,
     /** Moves memory on by one committed command; what it returns is handed to that command. */
     private readonly apply: (commit: C) => R,
+    /** After each transaction that committed (the WAL's idle checkpoint is timed from it). */
+    private readonly committed: () => void = () => {},
   ) {
     this.groupTransaction = db.transaction((group: Queued<S, C, R>[], outcomes: (() => void)[]) => this.writeGroup(group, outcomes)).immediate;
     this.savepoint = db.transaction((work: Queued<S, C, R>['work'], state: S) => work(state));
@@ -70,6 +72,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
       for (const { reject } of group) reject(error);
       return;
     }
+    this.committed();
     group.forEach(({ reject }, i) => {
       try {
         outcomes[i]?.();
@@ -111,6 +114,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
       reject(error);
       return;
     }
+    this.committed();
     try {
       resolve(this.applied(written));
     } catch (error) {

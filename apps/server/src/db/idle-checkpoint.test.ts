@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newRequestId } from '@rinda/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBranch } from '../../../../tests/support/start-branch';
+import { openDatabase, type Db } from './database';
+import { IdleCheckpoint } from './idle-checkpoint';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The database's size in pages as its own file says (the header's "in-header database size"): what a checkpoint
+ * has copied back. Until then the newer pages are in the WAL only, where `PRAGMA page_count` already sees them.
+ */
+function pagesInFile(path: string): number {
+  return readFileSync(path).readUInt32BE(28);
+}
+
+describe('the idle WAL checkpoint', () => {
+  let dir: string;
+  let path: string;
+  let db: Db;
+  const errors: unknown[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rinda-checkpoint-'));
+    path = join(dir, 'rinda.sqlite');
+    db = openDatabase(path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('CREATE TABLE written (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    errors.length = 0;
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A commit that adds pages to the database, in the WAL until a checkpoint copies them back. */
+  const commitPages = () => db.transaction(() => db.prepare('INSERT INTO written (body) VALUES (?)').run('x'.repeat(20_000)))();
+
+  it('leaves checkpoints to the quiet moments: SQLite checkpoints only past the backstop', () => {
+    const before = pagesInFile(path);
+    // About 1500 WAL pages, past SQLite's default checkpoint of 1000 and short of the backstop: nothing copied back.
+    for (let i = 0; i < 300; i++) commitPages();
+    expect(pagesInFile(path)).toBe(before);
+  });
+
+  it('copies the WAL back once nothing has been committed for its idle time, not before', async () => {
+    const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 150);
+    commitPages();
+    checkpoints.committed();
+    const before = pagesInFile(path);
+    expect(before).toBeLessThan(db.pragma('page_count', { simple: true }) as number);
+    await sleep(100);
+    // Another commit within the idle time puts the checkpoint back by the whole idle time.
+    commitPages();
+    checkpoints.committed();
+    await sleep(100);
+    expect(pagesInFile(path)).toBe(before);
+    await sleep(400);
+    expect(pagesInFile(path)).toBe(db.pragma('page_count', { simple: true }));
+    expect(errors).toEqual([]);
+  });
+
+  it('checkpoints nothing once stopped, and never a closed database', async () => {
+    const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50);
+    commitPages();
+    checkpoints.committed();
+    checkpoints.stop();
+    const before = pagesInFile(path);
+    await sleep(200);
+    expect(pagesInFile(path)).toBe(before);
+
+    checkpoints.committed();
+    db.close();
+    await sleep(200);
+    expect(errors).toEqual([]);
+    db = openDatabase(path);
+  });
+
+  it("follows the server's commands: a ticket issued over a socket is in the database file soon after", async () => {
+    const branch = await startBranch();
+    try {
+      const file = join(branch.dataDir, 'rinda.sqlite');
+      const kiosk = await branch.connect({ token: await branch.deviceToken('kiosk') });
+      const pagesNow = () => branch.ctx.db.pragma('page_count', { simple: true }) as number;
+      // Start from a WAL copied back whole (enrolment and connecting wrote outside the command pipeline).
+      branch.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+      const before = pagesNow();
+      expect(pagesInFile(file)).toBe(before);
+      let issued = 0;
+      // Tickets until one adds a page to the database (the first ones may fit the pages there are).
+      while (pagesNow() === before && issued < 200) {
+        const res = await branch.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en', priorityReasonId: null });
+        expect(res.ok).toBe(true);
+        issued++;
+      }
+      expect(pagesNow()).toBeGreaterThan(before);
+      expect(pagesInFile(file)).toBe(before);
+      await sleep(600);
+      expect(pagesInFile(file)).toBe(pagesNow());
+    } finally {
+      await branch.stop();
+    }
+  });
+});
