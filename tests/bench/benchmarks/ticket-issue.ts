@@ -62,8 +62,11 @@ export const ticketIssueBenchmark: Benchmark = {
   title: '2. Ticket issue',
   async run(ctx): Promise<Figure[]> {
     const durationMs = bySize(ctx, { full: 10_000, quick: 1500, tiny: 400 });
-    // Each block's server is fresh: the first requests pay for JIT compilation and the first WAL pages.
-    const warmUpMs = Math.min(1000, durationMs / 4);
+    // Each block's server is fresh: its first seconds pay for JIT compilation and the first WAL pages, which a
+    // branch server, running for days, paid long ago. With one second (about 500 tickets with one kiosk) Rinda
+    // still spent 1.3-1.4 ms of CPU per ticket in the measured seconds, with five 0.6-0.8 ms; the floor, with
+    // almost no code to compile, 0.15-0.22 ms either way (docs/BENCHMARKS.md, ninth round).
+    const warmUpMs = bySize(ctx, { full: 5000, quick: 500, tiny: 100 });
     const figures: Figure[] = [];
     for (const kiosks of [1, 8]) {
       // Each side's milliseconds in blocks, by turns (by-turns.ts); each block a fresh server of its kind with its warm-up.
