@@ -43,7 +43,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
     private readonly current: () => S,
     /** Moves memory on by one committed command; what it returns is handed to that command. */
     private readonly apply: (commit: C) => R,
-    /** After each transaction that committed (the WAL's idle checkpoint is timed from it). */
+    /** After each transaction that committed, its commands' outcomes handed over (the WAL's idle checkpoint is timed from it); never throws. */
     private readonly committed: () => void = () => {},
   ) {
     this.groupTransaction = db.transaction((group: Queued<S, C, R>[], outcomes: (() => void)[]) => this.writeGroup(group, outcomes)).immediate;
@@ -72,7 +72,6 @@ export class GroupCommit<S, C extends { after: S }, R> {
       for (const { reject } of group) reject(error);
       return;
     }
-    this.committed();
     group.forEach(({ reject }, i) => {
       try {
         outcomes[i]?.();
@@ -80,6 +79,7 @@ export class GroupCommit<S, C extends { after: S }, R> {
         reject(error);
       }
     });
+    this.committed();
   }
 
   /** Inside the group's IMMEDIATE transaction: each command in its savepoint, on the state the one before left. */
@@ -114,11 +114,11 @@ export class GroupCommit<S, C extends { after: S }, R> {
       reject(error);
       return;
     }
-    this.committed();
     try {
       resolve(this.applied(written));
     } catch (error) {
       reject(error);
     }
+    this.committed();
   }
 }

@@ -5,11 +5,6 @@ import { loadMigrations, migrate, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
-/** The WAL's backstop checkpoint, in pages (4 KiB): about 40 MB. */
-export const WAL_CHECKPOINT_PAGES = 10_000;
-/** What a WAL is cut back to after a checkpoint (bytes): the backstop and some margin. */
-export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-
 export interface OpenDatabaseOptions {
   now?: number;
   /** Tests pass their own list to prove refusals; the server uses the files in ./migrations. */
@@ -31,13 +26,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('journal_mode = WAL');
     if (path !== ':memory:') restrictDatabaseFiles(path);
     db.pragma('synchronous = FULL');
-    // SQLite's default checkpoint (every 1000 WAL pages, about 80 tickets) ran inside the commit that crossed it,
-    // and that command's ack waited 3-4 ms longer: 1.5 % of commits under continuous load. The server checkpoints
-    // when the branch is quiet (idle-checkpoint.ts) and keeps this as a backstop for continuous load: about once
-    // per 800 tickets, each longer but fewer pages in all (a page changed by many tickets is copied back once).
-    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    // A WAL that grew past this (a long report read held a checkpoint back) is cut back to it when it restarts.
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Deleted rows are overwritten with zeros, not left in free space: a customer's erased phone number (SMS
