@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { newRequestId } from '@rinda/shared';
 import { startBranch, LOAD_TEST_LIMITS, type Branch, type BranchSocket } from '../support/start-branch';
 import { singleQueueConfig } from './branch-configs';
@@ -21,7 +22,18 @@ const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '2000' }, tellers: { type: 'string', default: '0' }, bursts: { type: 'string', default: '10' } } });
-const tellers = Number(values.tellers);
+/** The flags, checked: a count that is not a whole number is refused before anything starts. */
+const Flags = z.object({
+  tickets: z.coerce.number().int().positive(),
+  tellers: z.coerce.number().int().nonnegative(),
+  bursts: z.coerce.number().int().positive(),
+});
+const parsedFlags = Flags.safeParse(values);
+if (!parsedFlags.success) {
+  console.error(`wal-frames: ${parsedFlags.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  process.exit(2);
+}
+const { tickets, tellers, bursts } = parsedFlags.data;
 
 /** Frames and commits written to the WAL while `work` runs, counted per b-tree. */
 async function framesDuring(dbPath: string, work: () => Promise<void>): Promise<{ frames: number; commits: number; byTree: Map<string, number> }> {
@@ -71,7 +83,7 @@ try {
   let commands: number;
   let counted: Awaited<ReturnType<typeof framesDuring>>;
   if (tellers === 0) {
-    commands = Number(values.tickets);
+    commands = tickets;
     counted = await framesDuring(dbPath, async () => {
       for (let i = 0; i < commands; i++) await issue();
     });
@@ -85,7 +97,6 @@ try {
     }
     const everyTeller = (name: 'ticket:callNext' | 'ticket:finish') =>
       Promise.all(staff.map((teller, i) => ok(branch.request(teller, name, { requestId: newRequestId(), counterId: counters[i]! }))));
-    const bursts = Number(values.bursts);
     commands = tellers * bursts;
     counted = { frames: 0, commits: 0, byTree: new Map() };
     for (let b = 0; b < bursts; b++) {
