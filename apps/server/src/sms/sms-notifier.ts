@@ -61,10 +61,22 @@ export class SmsNotifier {
       );
   }
 
-  /** After numbers were deleted (secure_delete overwrote their pages): truncates the WAL, retried while a reader holds it. */
+  /**
+   * After numbers were deleted (secure_delete overwrote their pages): truncates the WAL, retried while a reader holds
+   * it. An attempt never waits for the reader: it runs on the server's thread, where the connection's busy timeout
+   * (5 s) would hold every command while a manager's report reads, so the timeout is 0 for the attempt.
+   */
   truncateWal(triesLeft = CHECKPOINT_TRIES): void {
     if (this.closed) return;
-    const [result] = this.deps.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    const { db } = this.deps;
+    const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    let result: { busy: number } | undefined;
+    try {
+      [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
     if (!result || result.busy === 0 || triesLeft <= 1) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
