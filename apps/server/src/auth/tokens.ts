@@ -14,7 +14,8 @@ const ID_BYTES = 16;
 /**
  * The ids' random bytes, drawn from the same CSPRNG 256 ids at a time (as Node's randomUUID does): each draw is
  * a call into OpenSSL, which also asks the kernel for the process id, about 2 µs on this machine and 4 % of the
- * server's time while kiosks issue tickets flat out (docs/BENCHMARKS.md, tenth round). Each id's bytes are handed out once.
+ * server's time while kiosks issue tickets flat out (docs/BENCHMARKS.md, tenth round). Each id's bytes are handed
+ * out once. Tokens, which are secrets, are still drawn one by one (newToken).
  */
 const idPool = Buffer.alloc(ID_BYTES * 256);
 let idPoolUsed = idPool.length;
