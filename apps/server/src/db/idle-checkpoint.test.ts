@@ -89,6 +89,26 @@ describe('the idle WAL checkpoint', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a commit while a retry waits brings the checkpoint back to the idle time, not the retry\'s', async () => {
+    const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50, 10_000);
+    commitPages();
+    const reader = new Database(path);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM written').get();
+    commitPages();
+    checkpoints.committed();
+    await sleep(200);
+    expect(pagesInFile(path)).toBeLessThan(db.pragma('page_count', { simple: true }) as number);
+    reader.exec('COMMIT');
+    reader.close();
+    // The retry is 10 s away; the next command's quiet moment comes after 50 ms.
+    commitPages();
+    checkpoints.committed();
+    await expect.poll(() => pagesInFile(path), { timeout: 2000, interval: 50 }).toBe(db.pragma('page_count', { simple: true }));
+    checkpoints.stop();
+    expect(errors).toEqual([]);
+  });
+
   it('checkpoints nothing once stopped, and never a closed database', async () => {
     const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50);
     commitPages();

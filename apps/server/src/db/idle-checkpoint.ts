@@ -39,6 +39,8 @@ export class IdleCheckpoint {
   private stopped = false;
   /** Attempts left for the WAL committed so far; each commit gives it the full count again. */
   private triesLeft = IDLE_CHECKPOINT_TRIES;
+  /** Whether the pending timer is a retry's (retryMs) rather than the idle time's. */
+  private retrying = false;
 
   constructor(
     private readonly db: Db,
@@ -55,14 +57,17 @@ export class IdleCheckpoint {
   committed(): void {
     if (this.stopped) return;
     this.triesLeft = IDLE_CHECKPOINT_TRIES;
-    if (this.timer) {
+    // A pending retry's timer runs a second, not the idle time: replaced, not refreshed.
+    if (this.timer && !this.retrying) {
       this.timer.refresh();
       return;
     }
-    this.schedule(this.idleMs);
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(this.idleMs, false);
   }
 
-  private schedule(ms: number): void {
+  private schedule(ms: number, retrying: boolean): void {
+    this.retrying = retrying;
     this.timer = setTimeout(() => this.checkpoint(), ms);
     // A pending checkpoint never keeps the process alive: the next start (or the backstop) catches up.
     this.timer.unref();
@@ -88,6 +93,6 @@ export class IdleCheckpoint {
     }
     // Partly copied: a reader (a manager's report) still reads older pages. Without a retry the rest would wait for
     // the next command, however long the branch stays quiet.
-    if (copied && copied.checkpointed < copied.log && this.triesLeft > 0) this.schedule(this.retryMs);
+    if (copied && copied.checkpointed < copied.log && this.triesLeft > 0) this.schedule(this.retryMs, true);
   }
 }
