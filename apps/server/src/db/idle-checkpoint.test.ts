@@ -69,42 +69,44 @@ describe('the idle WAL checkpoint', () => {
     expect(errors).toEqual([]);
   });
 
-  it('tries again while a reader held part of the WAL back, though nothing more is committed', async () => {
-    const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50, 300);
+  const pageCount = () => db.pragma('page_count', { simple: true }) as number;
+
+  /**
+   * A manager's report holding part of the WAL back: a read begun between two commits, still open when the quiet
+   * moment's checkpoint comes, which can copy back only what the reader reads (page 1, with the file's size, was
+   * changed again after it, so the file's header still says the size before). Returns the reader, still reading.
+   */
+  async function checkpointedPartlyUnderAReader(checkpoints: IdleCheckpoint): Promise<Database.Database> {
     commitPages();
-    // A manager's report: a read of the database as it was then, still open when the next commit and the quiet come.
     const reader = new Database(path);
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM written').get();
     commitPages();
     checkpoints.committed();
     await sleep(200);
-    // Copied back up to what the reader reads, not the commit after it.
-    const partly = pagesInFile(path);
-    expect(partly).toBeLessThan(db.pragma('page_count', { simple: true }) as number);
+    expect(pagesInFile(path)).toBeLessThan(pageCount());
+    return reader;
+  }
+
+  it('tries again while a reader held part of the WAL back, though nothing more is committed', async () => {
+    const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50, 300);
+    const reader = await checkpointedPartlyUnderAReader(checkpoints);
     reader.exec('COMMIT');
     reader.close();
     // No commit since: only the retry can copy the rest back.
-    await expect.poll(() => pagesInFile(path), { timeout: 3000, interval: 50 }).toBe(db.pragma('page_count', { simple: true }));
+    await expect.poll(() => pagesInFile(path), { timeout: 3000, interval: 50 }).toBe(pageCount());
     expect(errors).toEqual([]);
   });
 
-  it('a commit while a retry waits brings the checkpoint back to the idle time, not the retry\'s', async () => {
+  it("a commit while a retry waits brings the checkpoint back to the idle time, not the retry's", async () => {
     const checkpoints = new IdleCheckpoint(db, (error) => errors.push(error), 50, 10_000);
-    commitPages();
-    const reader = new Database(path);
-    reader.exec('BEGIN');
-    reader.prepare('SELECT count(*) FROM written').get();
-    commitPages();
-    checkpoints.committed();
-    await sleep(200);
-    expect(pagesInFile(path)).toBeLessThan(db.pragma('page_count', { simple: true }) as number);
+    const reader = await checkpointedPartlyUnderAReader(checkpoints);
     reader.exec('COMMIT');
     reader.close();
     // The retry is 10 s away; the next command's quiet moment comes after 50 ms.
     commitPages();
     checkpoints.committed();
-    await expect.poll(() => pagesInFile(path), { timeout: 2000, interval: 50 }).toBe(db.pragma('page_count', { simple: true }));
+    await expect.poll(() => pagesInFile(path), { timeout: 2000, interval: 50 }).toBe(pageCount());
     checkpoints.stop();
     expect(errors).toEqual([]);
   });
