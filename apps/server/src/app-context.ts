@@ -86,6 +86,7 @@ export interface AppContext {
   readonly db: Db;
   readonly logger: Logger;
   readonly clock: () => number;
+  /** Ids of tickets and bookings (newTimeOrderedId at the clock's time, unless a test gives its own). */
   readonly newId: () => string;
   /** Changes at every start; with `seq` it orders broadcasts against a snapshot. */
   readonly epoch: string;

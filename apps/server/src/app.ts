@@ -13,7 +13,7 @@ import { createDeviceHelpers } from './realtime/device-helpers';
 import { enrolDevice } from './auth/devices';
 import { authenticateToken } from './auth/authenticate';
 import { makeRequireRole, principalOf } from './auth/http-auth';
-import { newRandomId } from './auth/tokens';
+import { newRandomId, newTimeOrderedId } from './auth/tokens';
 import { createUser } from './auth/users';
 import { CommandPipeline } from './commands/command-pipeline';
 import { IdleCheckpoint } from './db/idle-checkpoint';
@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps): RindaApp {
   const logger = deps.logger ?? pino({ level: deps.logLevel ?? process.env.RINDA_LOG_LEVEL ?? 'info' });
   const clock = deps.clock ?? Date.now;
   const mode = { demo: deps.demo ?? false };
-  const newId = deps.newId ?? newRandomId;
+  const newId = deps.newId ?? (() => newTimeOrderedId(clock()));
   const dbPath = deps.dbPath ?? join(deps.dataDir ?? './data', 'rinda.sqlite');
   const db = openDatabase(dbPath, { now: clock() });
   pruneProcessedRequests(db, clock());
