@@ -7,9 +7,9 @@
  * from node_modules, as under tsx: native modules (better-sqlite3, @napi-rs/canvas, @node-rs/argon2)
  * cannot be bundled, and the rest run unchanged. Tests and `npm run dev` keep running the sources.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -62,6 +62,7 @@ export interface ServerBuild {
  * loaded only when reached, as under tsx.
  */
 export async function buildServer({ entries, outdir }: ServerBuild): Promise<void> {
+  checkWorkspaceLinks(ROOT);
   const reportWorkerFromRunner = posix(relative(dirname(REPORT_RUNNER), resolve(outdir, `${REPORT_WORKER_NAME}.mjs`)));
   await build({
     entryPoints: { ...entries, [REPORT_WORKER_NAME]: resolve(SERVER_SRC, 'reports/report-worker-main.ts') },
@@ -79,6 +80,24 @@ export async function buildServer({ entries, outdir }: ServerBuild): Promise<voi
     define: { RINDA_COMPILED_REPORT_WORKER: JSON.stringify(reportWorkerFromRunner) },
     plugins: [npmPackagesExternal, sourceImportMetaUrl(outdir)],
   });
+}
+
+/**
+ * Throws unless every workspace package (node_modules/@rinda/*) is this checkout's own. A second worktree given
+ * another checkout's node_modules (a symlink, to save an install) resolves @rinda/* to that checkout: its build
+ * bundles the other checkout's server, and a benchmark's "before" side silently measures the "after" code
+ * (docs/BENCHMARKS.md, issue 22's eleventh round).
+ */
+export function checkWorkspaceLinks(root: string): void {
+  const realRoot = realpathSync(root);
+  const links = join(root, 'node_modules', '@rinda');
+  if (!existsSync(links)) throw new Error(`${links} is missing: run npm install in ${realRoot}`);
+  for (const name of readdirSync(links)) {
+    const target = realpathSync(join(links, name));
+    if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+      throw new Error(`node_modules/@rinda/${name} is ${target}, outside this checkout (${realRoot}): a build here would bundle another checkout's code; run npm install in ${realRoot}`);
+    }
+  }
 }
 
 /** Chunks are named by their content's hash: the last build's files go, so none stays behind unused. */
