@@ -28,7 +28,15 @@ const LOADS = [
   { tellers: 10, rounds: CALL_ROUNDS.tenTellers, targetMs: 50 },
   { tellers: 100, rounds: CALL_ROUNDS.hundredTellers, targetMs: 150 },
 ];
-const WARM_UP_ROUNDS = 2;
+/**
+ * Each fresh server's rounds are not counted until it has called for this long, and at least MIN_WARM_UP_ROUNDS
+ * rounds: a branch server running for days compiled its code long ago. With 2 rounds only, Rinda's 4th and 5th
+ * rounds with one teller took 9-13 ms against 5-6 later (two of a block's hundred, eight of the run's 400: they
+ * made its p99), and the floor's first three rounds with ten tellers 24-34 ms against 16 (docs/BENCHMARKS.md,
+ * issue 22's eleventh round). The log says how many rounds each block's warm-up took.
+ */
+const WARM_UP_MS = { full: 5000, quick: 500, tiny: 0 } as const;
+const MIN_WARM_UP_ROUNDS = 2;
 /** Queue-length updates are coalesced to 4 per second: rounds start after the last one went out. */
 const GAP_BETWEEN_ROUNDS_MS = 260;
 
@@ -58,8 +66,12 @@ export async function measureCalls(ctx: BenchContext, kind: 'rinda' | 'floor', o
 
     const latencies: number[] = [];
     let duringStarted = false;
-    for (let round = 0; round < WARM_UP_ROUNDS + options.rounds; round++) {
-      if (round === WARM_UP_ROUNDS && options.during) {
+    const warmUpMs = bySize(ctx, WARM_UP_MS);
+    const warmUpStart = performance.now();
+    let warmUpRounds = 0;
+    for (let measured = 0; measured < options.rounds; ) {
+      const warm = warmUpRounds >= MIN_WARM_UP_ROUNDS && performance.now() - warmUpStart >= warmUpMs;
+      if (warm && !duringStarted && options.during) {
         await options.during.start(server);
         duringStarted = true;
       }
@@ -72,10 +84,13 @@ export async function measureCalls(ctx: BenchContext, kind: 'rinda' | 'floor', o
       for (const call of calls) {
         const at = received[call.ticketId!];
         if (at === null || at === undefined) throw new Error(`call of ${call.ticketId} did not reach all ${displays} displays`);
-        if (round >= WARM_UP_ROUNDS) latencies.push(elapsedMs(BigInt(call.emitAt), BigInt(at)));
+        if (warm) latencies.push(elapsedMs(BigInt(call.emitAt), BigInt(at)));
       }
       await staffClients.call('finishAll');
+      if (warm) measured++;
+      else warmUpRounds++;
     }
+    ctx.log(`    ${kind}: ${warmUpRounds} warm-up rounds, not counted`);
     if (duringStarted) await options.during!.stop();
     // A server that outlives this run gets its counters back for the next one.
     if (options.server) await staffClients.call('signOut');
@@ -98,7 +113,7 @@ export const callDisplayBenchmark: Benchmark = {
       const rounds = bySize(ctx, load.rounds);
       const blocks = blocksOf(rounds);
       ctx.log(`${load.tellers} teller(s), ${DISPLAYS} displays, ${rounds} rounds each, the floor and Rinda by turns in ${blocks.length} blocks`);
-      // Each block is a fresh server of its kind with its own warm-up rounds.
+      // Each block is a fresh server of its kind with its own warm-up (WARM_UP_MS).
       const side = (kind: 'floor' | 'rinda') => ({ name: kind, measure: (size: number) => measureCalls(ctx, kind, { tellers: load.tellers, rounds: size }) });
       const turns = await byTurns(blocks, side('floor'), side('rinda'), { log: ctx.log, unit: 'rounds' });
       const floor = summarize(turns.first.flat());
