@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 
 /**
  * The branch's files are this service user's alone, whatever the umask it was started with: the data
@@ -9,9 +9,19 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Creates the directory (and parents) if needed; the directory itself ends 0700. */
+/** The sticky bit: a directory every user may write in, each keeping their own files (/tmp, /var/tmp). */
+const STICKY = 0o1000;
+
+/**
+ * Creates the directory (and parents) if needed; the directory itself ends 0700. A sticky directory is refused,
+ * not made 0700: it is shared by design, and `--data-dir /tmp` or a backup's `--out /tmp` would otherwise take
+ * /tmp from every other user and service on the machine.
+ */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (statSync(dir).mode & STICKY) {
+    throw new Error(`${dir} is a directory shared by every user (sticky bit, as /tmp): give the branch's files a directory of their own, such as ${dir.replace(/\/+$/, '')}/rinda`);
+  }
   chmodSync(dir, PRIVATE_DIR_MODE);
 }
 
