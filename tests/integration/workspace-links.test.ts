@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkWorkspaceLinks } from '../../scripts/build-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,16 +19,17 @@ function checkout(dir: string): string {
 
 describe('checkWorkspaceLinks', () => {
   let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'rinda-links-'));
+  });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('accepts a checkout whose workspace links point into itself, this one included', () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rinda-links-'));
     expect(() => checkWorkspaceLinks(checkout(join(tmp, 'main')))).not.toThrow();
     expect(() => checkWorkspaceLinks(ROOT)).not.toThrow();
   });
 
   it("refuses a worktree that borrowed another checkout's node_modules, naming where @rinda/server really is", () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rinda-links-'));
     const main = checkout(join(tmp, 'main'));
     const old = join(tmp, 'old');
     mkdirSync(join(old, 'apps/server'), { recursive: true });
@@ -37,7 +38,6 @@ describe('checkWorkspaceLinks', () => {
   });
 
   it('refuses a checkout with no workspace links (npm install not run)', () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rinda-links-'));
     expect(() => checkWorkspaceLinks(tmp)).toThrow('run npm install');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,5 +43,14 @@ describe('the server database connection', () => {
     }).immediate();
     db.close();
     expect(during).toEqual([]);
+  });
+
+  it('refuses a database straight in a directory shared by every user (as /tmp), creating nothing and leaving its mode alone', () => {
+    const shared = join(dir, 'tmp');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    expect(() => openDatabase(join(shared, 'rinda.sqlite'))).toThrow(`${shared} is a directory shared by every user (sticky bit, as /tmp)`);
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(existsSync(join(shared, 'rinda.sqlite'))).toBe(false);
   });
 });

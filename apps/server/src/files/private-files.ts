@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * The branch's files are this service user's alone, whatever the umask it was started with: the data
@@ -20,7 +21,7 @@ const STICKY = 0o1000;
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (statSync(dir).mode & STICKY) {
-    throw new Error(`${dir} is a directory shared by every user (sticky bit, as /tmp): give the branch's files a directory of their own, such as ${dir.replace(/\/+$/, '')}/rinda`);
+    throw new Error(`${dir} is a directory shared by every user (sticky bit, as /tmp): give the branch's files a directory of their own, such as ${join(dir, 'rinda')}`);
   }
   chmodSync(dir, PRIVATE_DIR_MODE);
 }
