@@ -46,13 +46,18 @@ export class HeldTicketsIndex {
     return this.#waiting.get(queueId(businessDay, queue));
   }
 
+  /** Every line somebody waits in on a business day: a pass over the lines, not over the tickets in them. */
+  linesOn(businessDay: string): WaitingLine[] {
+    return [...this.#waiting.values()].filter((line) => line.businessDay === businessDay);
+  }
+
   private add(t: Ticket): void {
     if (t.state === 'no_show') this.#noShows.add(t.id);
     if (t.state !== 'waiting') return;
     addTo(this.#waitingPerDay, waitingDayOf(t), t);
     const id = queueId(waitingDayOf(t), waitingQueueOf(t));
     let line = this.#waiting.get(id);
-    if (!line) this.#waiting.set(id, (line = new WaitingLine()));
+    if (!line) this.#waiting.set(id, (line = new WaitingLine(waitingDayOf(t), waitingQueueOf(t))));
     line.add(t);
   }
 
@@ -77,6 +82,13 @@ export class WaitingLine {
   readonly #byLegStart: Ticket[] = [];
   readonly #priority: Ticket[] = [];
   readonly #normal: Ticket[] = [];
+  /** Those whose step back came after their leg's start: the few #byLegStart does not order by legStartedAt. */
+  readonly #steppedBack = new Map<string, Ticket>();
+
+  constructor(
+    readonly businessDay: string,
+    readonly queue: WaitingQueue,
+  ) {}
 
   get size(): number {
     return this.#tickets.size;
@@ -94,6 +106,17 @@ export class WaitingLine {
   /** The tickets overdue now (waited maxNormalWaitMin or more in their leg), longest first. */
   overdue(policy: PriorityPolicy, now: number): Ticket[] {
     return this.#byLegStart.slice(0, firstNot(this.#byLegStart, (t) => isOverdue(t, policy, now)));
+  }
+
+  /**
+   * The earliest leg start of those waiting here (how long the line's longest wait is), null when empty. #byLegStart
+   * is ordered by overdueSince, which is the leg's start for all but the stepped-back tickets: the first other
+   * ticket in it has the earliest leg start of the rest, so the answer costs a look at the stepped-back ones.
+   */
+  oldestLegStart(): number | null {
+    let oldest: number | null = this.#byLegStart.find((t) => !this.#steppedBack.has(t.id))?.legStartedAt ?? null;
+    for (const t of this.#steppedBack.values()) if (oldest === null || t.legStartedAt < oldest) oldest = t.legStartedAt;
+    return oldest;
   }
 
   /** How many of a class wait here, overdue or not. */
@@ -121,12 +144,14 @@ export class WaitingLine {
 
   add(t: Ticket): void {
     this.#tickets.set(t.id, t);
+    if (overdueSince(t) !== t.legStartedAt) this.#steppedBack.set(t.id, t);
     insertSorted(this.#byLegStart, t, compareLegStart);
     insertSorted(isPriority(t) ? this.#priority : this.#normal, t, compareQueueKey);
   }
 
   remove(t: Ticket): void {
     this.#tickets.delete(t.id);
+    this.#steppedBack.delete(t.id);
     removeSorted(this.#byLegStart, t, compareLegStart);
     removeSorted(isPriority(t) ? this.#priority : this.#normal, t, compareQueueKey);
   }

@@ -63,7 +63,17 @@ const policy: fc.Arbitrary<PriorityPolicy> = fc.record({
   maxNormalWaitMin: fc.integer({ min: 1, max: 30 }),
 });
 
-type HeldSpec = { state: TicketState; yesterday: boolean; service: string; target: string | null; priority: string | null; queueMin: number; legMin: number };
+type HeldSpec = {
+  state: TicketState;
+  yesterday: boolean;
+  service: string;
+  target: string | null;
+  priority: string | null;
+  queueMin: number;
+  legMin: number;
+  /** Minutes after the leg's start the customer stepped back, if they did (null mostly). */
+  steppedBackAfterMin: number | null;
+};
 
 /** Waits and queue keys in whole minutes, so ties on queueKey (broken by id) are common. */
 const heldTicket: fc.Arbitrary<HeldSpec> = fc.record({
@@ -74,6 +84,7 @@ const heldTicket: fc.Arbitrary<HeldSpec> = fc.record({
   priority: fc.constantFrom<string | null>(null, null, 'senior', 'disability'),
   queueMin: fc.integer({ min: -45, max: 0 }),
   legMin: fc.integer({ min: -45, max: 0 }),
+  steppedBackAfterMin: fc.constantFrom<number | null>(null, null, null, 0, 5, 20, 50),
 });
 
 function toTicket(spec: HeldSpec, i: number): Ticket {
@@ -87,7 +98,9 @@ function toTicket(spec: HeldSpec, i: number): Ticket {
     priorityReasonId: spec.priority,
     issuedAt: NOW + spec.legMin * 60_000,
   });
-  return { ...base, state: spec.state, targetCounterId: spec.target, queueKey: NOW + spec.queueMin * 60_000, legStartedAt: NOW + spec.legMin * 60_000 };
+  const legStartedAt = NOW + spec.legMin * 60_000;
+  const steppedBackAt = spec.steppedBackAfterMin === null ? null : legStartedAt + spec.steppedBackAfterMin * 60_000;
+  return { ...base, state: spec.state, targetCounterId: spec.target, queueKey: NOW + spec.queueMin * 60_000, legStartedAt, steppedBackAt };
 }
 
 function stateOf(p: PriorityPolicy, specs: HeldSpec[]): QueueState {

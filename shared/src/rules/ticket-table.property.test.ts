@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { waitingDayOf, type Ticket, type TicketState } from '../domain/ticket';
-import { compareQueueKey, isOverdue, isPriority } from './call-order';
+import { compareQueueKey, isOverdue, isPriority, overdueSince } from './call-order';
 import { waitingQueueOf } from './held-tickets-index';
 import { newTicket } from './queue-state';
 import { TicketTable } from './ticket-table';
@@ -30,6 +30,8 @@ type Op = {
   legMin: number;
   /** A transferred leg waiting on the next day (the ticket's own day is `day`). */
   legNextDay: boolean;
+  /** Minutes after the leg's start the customer stepped back (null: did not). */
+  steppedBackAfterMin: number | null;
 };
 
 const op: fc.Arbitrary<Op> = fc.record({
@@ -44,13 +46,15 @@ const op: fc.Arbitrary<Op> = fc.record({
   queueMin: fc.nat(5),
   legMin: fc.nat(5),
   legNextDay: fc.boolean(),
+  steppedBackAfterMin: fc.constantFrom<number | null>(null, null, 0, 2, 6),
 });
 
 const NOW = 10 * 60_000;
 const POLICY = { priority: 1, normal: 2, maxNormalWaitMin: 7 };
 /** A ticket asking where it stands: between the others by queueKey. */
 const PROBE = { ...newTicket({ id: 'ticket-probe-0000', businessDay: '2026-11-25', serviceId: 'cash', number: 1, displayNumber: 'A1', language: 'en', priorityReasonId: null, issuedAt: 0 }), queueKey: 3 * 60_000 };
-const byLegStart = (a: Ticket, b: Ticket) => a.legStartedAt - b.legStartedAt || (a.id < b.id ? -1 : 1);
+/** Overdue ones longest first: by when their wait began to count (the leg's start, or a later step back). */
+const byOverdueSince = (a: Ticket, b: Ticket) => overdueSince(a) - overdueSince(b) || (a.id < b.id ? -1 : 1);
 
 function ticketOf(o: Op, serial: number): Ticket {
   const t = newTicket({
@@ -64,7 +68,9 @@ function ticketOf(o: Op, serial: number): Ticket {
     issuedAt: serial,
   });
   const moved = o.legNextDay && o.day === 0 ? { leg: 2, legBusinessDay: DAYS[1] } : {};
-  return { ...t, ...moved, state: o.state, targetCounterId: o.target, queueKey: o.queueMin * 60_000, legStartedAt: o.legMin * 60_000 };
+  const legStartedAt = o.legMin * 60_000;
+  const steppedBackAt = o.steppedBackAfterMin === null ? null : legStartedAt + o.steppedBackAfterMin * 60_000;
+  return { ...t, ...moved, state: o.state, targetCounterId: o.target, queueKey: o.queueMin * 60_000, legStartedAt, steppedBackAt };
 }
 
 const byId = (a: Ticket, b: Ticket) => (a.id < b.id ? -1 : 1);
@@ -82,13 +88,19 @@ function expectSame(table: TicketTable, model: Map<string, Ticket>): void {
   const waiting = held.filter((t) => t.state === 'waiting');
   // A waiting ticket is in the queues of its leg's day (a transfer's), not always its issue's.
   expect(index.waitingDaysBefore('9999-12-31')).toEqual([...new Set(waiting.map(waitingDayOf))].sort());
+  for (const day of DAYS) {
+    const queues = [...new Set(waiting.filter((t) => waitingDayOf(t) === day).map((t) => JSON.stringify(waitingQueueOf(t))))];
+    expect(index.linesOn(day).map((line) => JSON.stringify(line.queue)).sort()).toEqual(queues.sort());
+    for (const line of index.linesOn(day)) expect(line.businessDay).toBe(day);
+  }
   for (const day of DAYS)
     for (const queue of [{ serviceId: 'cash' }, { serviceId: 'loans' }, { counterId: 'c1' }]) {
       const expected = waiting.filter((t) => waitingDayOf(t) === day && JSON.stringify(waitingQueueOf(t)) === JSON.stringify(queue));
       const line = index.lineOf(day, queue);
       expect((line?.values() ?? []).sort(byId)).toEqual(expected.sort(byId));
       expect(line?.size ?? 0).toBe(expected.length);
-      expect(line?.overdue(POLICY, NOW) ?? []).toEqual(expected.filter((t) => isOverdue(t, POLICY, NOW)).sort(byLegStart));
+      expect(line?.oldestLegStart() ?? null).toBe(expected.length === 0 ? null : Math.min(...expected.map((t) => t.legStartedAt)));
+      expect(line?.overdue(POLICY, NOW) ?? []).toEqual(expected.filter((t) => isOverdue(t, POLICY, NOW)).sort(byOverdueSince));
       for (const priority of [true, false]) {
         const mine = expected.filter((t) => isPriority(t) === priority);
         expect(line?.count(priority) ?? 0).toBe(mine.length);
@@ -128,7 +140,7 @@ describe('ticket table', () => {
   });
 
   it('builds from a list the same table as adding the tickets one by one', () => {
-    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null, priority: i % 3 === 0, queueMin: i % 4, legMin: i % 5, legNextDay: i % 4 === 0 }, i));
+    const tickets = IDS.map((_, i) => ticketOf({ version: 0, id: i, remove: false, state: 'waiting', day: i % 2, service: 'cash', target: null, priority: i % 3 === 0, queueMin: i % 4, legMin: i % 5, legNextDay: i % 4 === 0, steppedBackAfterMin: i % 3 === 1 ? 2 : null }, i));
     const one = tickets.reduce((t, x) => t.with(x), TicketTable.empty());
     const all = TicketTable.of(tickets);
     expectSame(all, new Map(tickets.map((t) => [t.id, t])));
