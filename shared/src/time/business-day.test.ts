@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayOf, dateIsoWeekday, isoWeekday, localClock, localHour } from './business-day';
+import { addDays, businessDayOf, businessDayStart, dateIsoWeekday, isoWeekday, localClock, localHour, parseClockTime } from './business-day';
 
 const RIGA = 'Europe/Riga';
 const utc = (iso: string) => Date.parse(`${iso}Z`);
@@ -41,6 +41,44 @@ describe('businessDayOf', () => {
         last = day;
       }
     }
+  });
+  it('gives the same day as its definition whatever was asked before: instants in random order, zones and day starts interleaved', () => {
+    // businessDayOf keeps its last answer with the instants that day spans; this holds it to the definition
+    // read afresh each time, jumping back and forth across change nights, midnights and day starts.
+    const byDefinition = (t: number, zone: string, dayStart: string) => {
+      const today = localClock(t, zone).date;
+      return t >= businessDayStart(today, zone, parseClockTime(dayStart)) ? today : addDays(today, -1);
+    };
+    const cases = [
+      [RIGA, '03:30', '2026-03-28T20:00'],
+      [RIGA, '04:00', '2026-10-24T20:00'],
+      [RIGA, '00:00', '2026-11-24T20:00'],
+      ['America/New_York', '02:30', '2026-03-08T04:00'],
+      ['Australia/Lord_Howe', '02:00', '2026-04-04T12:00'],
+    ] as const;
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const [zone, dayStart, from] = cases[Math.floor(random() * cases.length)]!;
+      // Mostly near the last instant asked (as a server asks), sometimes anywhere in two days.
+      const t = utc(from) + Math.floor(random() * 2 * 86_400_000);
+      for (const at of [t, t + 1, t - 1, t + 60_000]) {
+        if (businessDayOf(at, zone, dayStart) !== byDefinition(at, zone, dayStart)) mismatches.push(`${zone} ${dayStart} ${new Date(at).toISOString()}`);
+      }
+    }
+    // Each side of every day's first instant, asked right after an instant of the same day (so its span is the one kept).
+    for (const [zone, dayStart, from] of cases) {
+      for (let d = -1; d < 3; d++) {
+        const day = addDays(from.slice(0, 10), d);
+        const start = businessDayStart(day, zone, parseClockTime(dayStart));
+        const end = businessDayStart(addDays(day, 1), zone, parseClockTime(dayStart));
+        for (const at of [start + 1, start - 1, start, end - 1, end, end - 2]) {
+          if (businessDayOf(at, zone, dayStart) !== byDefinition(at, zone, dayStart)) mismatches.push(`${zone} ${dayStart} ${new Date(at).toISOString()}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });
 

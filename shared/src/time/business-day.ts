@@ -152,10 +152,21 @@ export function addDays(date: string, days: number): string {
  * forward over it the day begins at the jump. So numbering never restarts twice in one night.
  */
 export function businessDayOf(epochMs: number, timeZone: string, dayStart: string): string {
+  const known = lastBusinessDay;
+  if (known && epochMs >= known.from && epochMs < known.until && known.timeZone === timeZone && known.dayStart === dayStart) return known.day;
   const startMin = parseClockTime(dayStart);
   const today = localDate(epochMs, timeZone);
-  return epochMs >= businessDayStart(today, timeZone, startMin) ? today : addDays(today, -1);
+  const day = epochMs >= businessDayStart(today, timeZone, startMin) ? today : addDays(today, -1);
+  // Day D is every instant from its start up to D + 1's: the definition above, read the other way.
+  lastBusinessDay = { timeZone, dayStart, day, from: businessDayStart(day, timeZone, startMin), until: businessDayStart(addDays(day, 1), timeZone, startMin) };
+  return day;
 }
+
+/**
+ * The server asks for the business day of "now" several times per ticket (its number, people ahead, the
+ * queue lines): the last answer is kept with the instants its day spans, so the same day costs two comparisons.
+ */
+let lastBusinessDay: { timeZone: string; dayStart: string; day: string; from: number; until: number } | null = null;
 
 const dayStarts = new Map<string, number>();
 /**
