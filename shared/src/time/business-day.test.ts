@@ -42,6 +42,7 @@ describe('businessDayOf', () => {
       }
     }
   });
+
   it('gives the same day as its definition whatever was asked before: instants in random order, zones and day starts interleaved', () => {
     // businessDayOf keeps its last answer with the instants that day spans; this holds it to the definition
     // read afresh each time, jumping back and forth across change nights, midnights and day starts.
@@ -61,7 +62,7 @@ describe('businessDayOf', () => {
     const mismatches: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const [zone, dayStart, from] = cases[Math.floor(random() * cases.length)]!;
-      // Mostly near the last instant asked (as a server asks), sometimes anywhere in two days.
+      // Four instants close together, as a server asks, anywhere in the two days around a change night or midnight.
       const t = utc(from) + Math.floor(random() * 2 * 86_400_000);
       for (const at of [t, t + 1, t - 1, t + 60_000]) {
         if (businessDayOf(at, zone, dayStart) !== byDefinition(at, zone, dayStart)) mismatches.push(`${zone} ${dayStart} ${new Date(at).toISOString()}`);
