@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../app-context';
 import type { EncodedReport, ReportFormat } from './report-definitions';
 import type { ReportQuery, ReportServiceDeps } from './report-service';
-import type { WorkerReply, WorkerRequest } from './report-worker-main';
+import { moveToIdleClass } from './idle-class';
+import type { WorkerReply, WorkerRequest, WorkerThreadId } from './report-worker-main';
 import { runTask, type WorkerResults, type WorkerTask } from './worker-tasks';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
@@ -28,6 +29,8 @@ export class ReportRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Whether moving the worker to the idle class failed once (and was logged). */
+  private idleClassRefused = false;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -71,7 +74,8 @@ export class ReportRunner {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.ctx.db.name } });
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | WorkerThreadId) => {
+      if ('threadId' in reply) return void this.lowerToIdleClass(worker, reply.threadId);
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
@@ -89,6 +93,21 @@ export class ReportRunner {
     worker.on('exit', (code) => fail(new Error(`report worker stopped (${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * The worker thread's nice value (report-worker-main.ts) still left it a share of a core the live path wanted:
+   * on a 2-core branch PC, a call's writes to the displays waited behind a report's time slice. In the idle class a
+   * report runs only on CPU time the server and the rest of the machine leave, and as fast as before when they leave
+   * it a core. Where that cannot be done, said once: reports then run at nice 10.
+   */
+  private async lowerToIdleClass(worker: Worker, threadId: number): Promise<void> {
+    // A worker already stopped (the server closing) has no thread left, and its id may be another thread's by now.
+    if (this.worker !== worker) return;
+    const outcome = await moveToIdleClass(threadId);
+    if (outcome.moved || this.idleClassRefused || this.worker !== worker) return;
+    this.idleClassRefused = true;
+    this.ctx.logger.warn({ event: 'report_thread_priority', reason: outcome.reason }, 'reports run at nice 10: the idle scheduling class could not be set (chrt)');
   }
 
   private stopWhenIdle(worker: Worker): void {
