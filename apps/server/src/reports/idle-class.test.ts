@@ -1,24 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveToIdleClass } from './idle-class';
+import { SCHED_IDLE, SCHED_OTHER, threadSchedule } from './test-support/thread-schedule';
 
-/** Linux's numbers for the normal and the idle scheduling class (sched.h). */
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
-
-/**
- * Scheduling policy of a thread of this process: field 41 of its stat (the first field after the name is 3); null
- * for a thread that has ended.
- */
-function policyOf(tid: string): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
-  } catch {
-    return null;
-  }
-}
+const policyOf = (tid: string): number | null => threadSchedule(tid)?.policy ?? null;
 
 let worker: Worker | null = null;
 afterEach(async () => {
