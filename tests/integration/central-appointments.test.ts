@@ -9,6 +9,7 @@ import { resolveCentralLink } from '../../apps/server/src/central/central-link';
 import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import type { Db } from '../../apps/server/src/db/database';
 import { runReport } from '../../apps/server/src/reports/report-service';
+import { rollupsWrittenTo } from '../../apps/server/src/reports/rollup-writes';
 import { appointmentConfig } from '../../shared/src/rules/appointments/test-kit';
 import { startBranch, type Branch } from '../support/start-branch';
 
@@ -96,7 +97,7 @@ describe('appointments at head office', () => {
     expect(replica.skipped).toBe(0);
     expect(bookingsOf(replica.db)).toEqual(bookingsOf(branch.ctx.db));
     const query = { from: DAY, to: DAY, format: 'json' as const };
-    const at = (db: Db) => new TextDecoder().decode(appointmentReportBytes({ readDb: db, writeDb: db, config: () => config, now: () => branch.clock.now() }, query).body);
+    const at = (db: Db) => new TextDecoder().decode(appointmentReportBytes({ readDb: db, writeRollups: rollupsWrittenTo(db), config: () => config, now: () => branch.clock.now() }, query).body);
     const mine = JSON.parse(at(branch.ctx.db)) as { rows: Record<string, unknown>[] };
     expect(mine.rows[0]).toMatchObject({ serviceId: 'loans', booked: 2, cancelled: 1, kept: 1, missed: 1, called: 1, punctual: 1 });
     expect(JSON.parse(at(replica.db))).toEqual(mine);
@@ -107,7 +108,7 @@ describe('appointments at head office', () => {
     for (const name of CENTRAL_REPORT_NAMES)
       for (const groupBy of REPORT_GROUP_BYS[name]) {
         const db = branch.ctx.db;
-        const mine = await runReport({ readDb: db, writeDb: db, config: () => config, now: () => branch.clock.now() }, { name, from: DAY, to: DAY, groupBy });
+        const mine = await runReport({ readDb: db, writeRollups: rollupsWrittenTo(db), config: () => config, now: () => branch.clock.now() }, { name, from: DAY, to: DAY, groupBy });
         const reply = await centralClient(central.url, ADMIN).admin('GET', `/api/reports/${name}?${new URLSearchParams({ from: DAY, to: DAY, groupBy, branches: 'riga-loans' }).toString()}`);
         expect(reply.status, JSON.stringify(reply.body)).toBe(200);
         expect({ name, groupBy, rows: (reply.body as { rows: unknown[] }).rows }).toEqual({ name, groupBy, rows: mine.rows });

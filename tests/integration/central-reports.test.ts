@@ -8,6 +8,7 @@ import { resolveCentralLink } from '../../apps/server/src/central/central-link';
 import { OutboxShipper } from '../../apps/server/src/central/outbox-shipper';
 import { openDatabase, type Db } from '../../apps/server/src/db/database';
 import { runReport } from '../../apps/server/src/reports/report-service';
+import { rollupsWrittenTo } from '../../apps/server/src/reports/rollup-writes';
 import { generateHistory } from '../../apps/server/src/reports/test-support/generate-history';
 import { rateServedVisits } from '../../apps/server/src/reports/test-support/rate-visits';
 import { historyWriter } from '../../apps/server/src/reports/test-support/write-history';
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 const branchReport = (id: string, name: ReportTable['report'], groupBy: ReportTable['groupBy'], from = DAYS[0]!, to = DAYS[2]!) => {
   const branch = branches[id]!.db;
-  return runReport({ readDb: branch, writeDb: branch, config: () => config, now: () => NOW }, { name, from, to, groupBy });
+  return runReport({ readDb: branch, writeRollups: rollupsWrittenTo(branch), config: () => config, now: () => NOW }, { name, from, to, groupBy });
 };
 async function headOfficeReport(name: string, query: Record<string, string>) {
   const reply = await client.admin('GET', `${CENTRAL_PATHS.report.replace(':name', name)}?${new URLSearchParams(query).toString()}`);

@@ -12,6 +12,7 @@ export { dayPartials, firstDayWithData, monthSegments, MONTH_DIMS, periodPartial
 export { computeDayPartials, noDataGroups, type Dim } from './reports/day-partials';
 export { businessDayBounds } from './reports/zoned-time';
 export { reportSettings, settingsSignature, type ReportSettings } from './reports/report-settings';
+export { rollupsWrittenTo, type RollupSink } from './reports/rollup-writes';
 export { runReport, type ReportServiceDeps, type ReportQuery } from './reports/report-service';
 export { buildRows, dimOf, REPORT_COLUMNS, REPORT_HISTOGRAMS, mergeGroups, type ServiceTarget } from './reports/report-definitions';
 export { emptyPartial, encodePartial, mergePartial, type ReportPartial, type LoadedGroups } from './reports/report-partial';

@@ -11,6 +11,7 @@ import {
   MONTH_DIMS,
   periodPartials,
   reportSettings,
+  rollupsWrittenTo,
   settingsSignature,
   type RollupDeps,
 } from '@rinda/server/replay';
@@ -57,7 +58,7 @@ export function publishRollups(sql: Sql, replica: BranchReplica): Promise<Public
     const inReplica = new Set(replica.db.prepare('SELECT business_day FROM report_rollup_days').pluck().all() as string[]);
     const current = (period: string) => published.has(period) && inReplica.has(period);
 
-    const deps: RollupDeps = { readDb: replica.db, writeDb: replica.db, settings: () => settings, now: () => now };
+    const deps: RollupDeps = { readDb: replica.db, writeRollups: rollupsWrittenTo(replica.db), settings: () => settings, now: () => now };
     const firstData = firstDayWithData(replica.db, settings);
     const today = businessDayOf(now, settings.timeZone, settings.dayStart);
     const days: string[] = [];

@@ -1,5 +1,5 @@
 import { businessDayOf, CENTRAL_STALE_AFTER_MS, type BranchStateView, type BranchStatesReply } from '@rinda/shared';
-import { runReport } from '@rinda/server/replay';
+import { rollupsWrittenTo, runReport } from '@rinda/server/replay';
 import type { Sql } from '../db/sql';
 import type { ReplicaSet } from '../replicas/replica-set';
 
@@ -60,7 +60,7 @@ async function stateOf(row: BranchRow, replicas: ReplicaSet, now: number): Promi
   const config = state.config;
   const branchNow = row.branch_now;
   const today = businessDayOf(branchNow, config.branch.timeZone, config.branch.dayStart);
-  const deps = { readDb: replica.db, writeDb: replica.db, config: () => config, now: () => branchNow };
+  const deps = { readDb: replica.db, writeRollups: rollupsWrittenTo(replica.db), config: () => config, now: () => branchNow };
   const total = await runReport(deps, { name: 'summary', from: today, to: today, groupBy: 'day' });
   const level = total.rows[0]?.serviceLevelPercent;
   view.serviceLevelTodayPercent = typeof level === 'number' ? level : null;

@@ -3,7 +3,8 @@ import type { AppContext } from '../app-context';
 import type { EncodedReport, ReportFormat } from './report-definitions';
 import type { ReportQuery, ReportServiceDeps } from './report-service';
 import { moveToIdleClass } from './idle-class';
-import type { WorkerReply, WorkerRequest, WorkerThreadId } from './report-worker-main';
+import type { RollupWriteDone, RollupWriteRequest, WorkerReply, WorkerRequest, WorkerThreadId } from './report-worker-main';
+import { rollupsWrittenTo, writeRollups } from './rollup-writes';
 import { runTask, type WorkerResults, type WorkerTask } from './worker-tasks';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
@@ -74,8 +75,9 @@ export class ReportRunner {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_ENTRY, { workerData: { file: this.ctx.db.name } });
     worker.unref();
-    worker.on('message', (reply: WorkerReply | WorkerThreadId) => {
+    worker.on('message', (reply: WorkerReply | WorkerThreadId | RollupWriteRequest) => {
       if ('threadId' in reply) return void this.lowerToIdleClass(worker, reply.threadId);
+      if ('writeId' in reply) return this.storeForWorker(worker, reply);
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
@@ -110,6 +112,22 @@ export class ReportRunner {
     this.ctx.logger.warn({ event: 'report_thread_priority', reason: outcome.reason }, 'reports run at nice 10: the idle scheduling class could not be set (chrt)');
   }
 
+  /**
+   * Roll-ups the worker built, stored on the server's own connection between two of the live path's transactions
+   * (each a whole event-loop turn): the write lock is never held by a thread that may wait for the CPU. A batch
+   * is a month of days at most (rollup-store.ts), a few milliseconds of writing.
+   */
+  private storeForWorker(worker: Worker, { writeId, write }: RollupWriteRequest): void {
+    let done: RollupWriteDone;
+    try {
+      writeRollups(this.ctx.db, write);
+      done = { writeId, ok: true };
+    } catch (error) {
+      done = { writeId, ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    worker.postMessage(done);
+  }
+
   private stopWhenIdle(worker: Worker): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
@@ -122,6 +140,6 @@ export class ReportRunner {
 }
 
 async function inThread(ctx: AppContext, body: WorkerTask): Promise<unknown> {
-  const deps: ReportServiceDeps = { readDb: ctx.db, writeDb: ctx.db, config: () => ctx.config(), now: ctx.clock };
+  const deps: ReportServiceDeps = { readDb: ctx.db, writeRollups: rollupsWrittenTo(ctx.db), config: () => ctx.config(), now: ctx.clock };
   return runTask(deps, body);
 }

@@ -3,10 +3,12 @@ import type { Database } from 'better-sqlite3';
 import { buildRows, dimOf, encodeReport, mergeGroups, REPORT_COLUMNS, REPORT_HISTOGRAMS, type EncodedReport, type GroupNames, type ReportFormat } from './report-definitions';
 import { reportSettings } from './report-settings';
 import { convertJsonDays, periodPartials } from './rollup-store';
+import type { RollupSink } from './rollup-writes';
 
 export interface ReportServiceDeps {
   readDb: Database;
-  writeDb: Database;
+  /** Where the roll-ups a report builds are stored (rollup-writes.ts). */
+  writeRollups: RollupSink;
   config: () => BranchConfig;
   now: () => number;
 }
@@ -24,7 +26,7 @@ export async function runReport(deps: ReportServiceDeps, q: ReportQuery): Promis
   // Day and weekday groupings need each day; the others may read whole closed months at once.
   const byDay = q.groupBy === 'day' || q.groupBy === 'weekday';
   const periods = await periodPartials(
-    { readDb: deps.readDb, writeDb: deps.writeDb, settings: () => reportSettings(config), now: deps.now },
+    { readDb: deps.readDb, writeRollups: deps.writeRollups, settings: () => reportSettings(config), now: deps.now },
     q.from,
     q.to,
     dimOf(q.groupBy),
@@ -78,7 +80,7 @@ export async function warmUpRollups(deps: ReportServiceDeps): Promise<null> {
   const first = (deps.readDb.prepare('SELECT min(business_day) AS day FROM tickets').get() as { day: string | null }).day;
   if (first === null || first >= today) return null;
   const from = [first, addDays(today, -WARM_UP_DAYS)].sort()[1]!;
-  await periodPartials({ readDb: deps.readDb, writeDb: deps.writeDb, settings: () => settings, now: deps.now }, from, addDays(today, -1), 'service', true);
+  await periodPartials({ readDb: deps.readDb, writeRollups: deps.writeRollups, settings: () => settings, now: deps.now }, from, addDays(today, -1), 'service', true);
   await convertJsonDays(deps);
   return null;
 }

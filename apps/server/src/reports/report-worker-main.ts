@@ -3,14 +3,22 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { BranchConfig } from '@rinda/shared';
+import type { RollupSink, RollupWrite } from './rollup-writes';
 import { runTask, transferables, type WorkerTask } from './worker-tasks';
 
 /**
- * The report worker: its own connections to the branch database (one read-only for reading, one for
- * storing roll-ups), so no report, however long, ever runs on the thread that serves calls and tickets.
+ * The report worker: its own read-only connection to the branch database, so no report, however long, ever runs on
+ * the thread that serves calls and tickets. The roll-ups it builds it hands to that thread to store (a
+ * RollupWriteRequest, answered by a RollupWriteDone): a thread of the idle class never holds the database's write
+ * lock, which a live commit would otherwise wait for as long as the machine left the thread no CPU.
  */
 export type WorkerRequest = WorkerTask & { id: number; config: BranchConfig; now: number };
 export type WorkerReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; message: string };
+export interface RollupWriteRequest {
+  writeId: number;
+  write: RollupWrite;
+}
+export type RollupWriteDone = { writeId: number; ok: true } | { writeId: number; ok: false; message: string };
 /** The worker's first message: its thread's id, for the server to move it to the idle class (report-runner.ts). */
 export interface WorkerThreadId {
   threadId: number;
@@ -43,18 +51,31 @@ const threadId = lowerThreadPriority();
 if (threadId !== null) parentPort!.postMessage({ threadId } satisfies WorkerThreadId);
 const { file } = workerData as { file: string };
 const readDb = new Database(file, { readonly: true, fileMustExist: true });
-const writeDb = new Database(file, { fileMustExist: true });
-writeDb.pragma('busy_timeout = 5000');
-// Roll-ups are a cache of the event log: one lost to a power cut is rebuilt from the events on its next read, so
-// they are committed without waiting for the disk (WAL keeps each commit whole). A year's first report writes
-// hundreds of days; an fsync each was most of its time.
-writeDb.pragma('synchronous = NORMAL');
 
-parentPort!.on('message', (request: WorkerRequest) => {
-  const deps = { readDb, writeDb, config: () => request.config, now: () => request.now };
+const waitingWrites = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+let nextWriteId = 1;
+/** Stored by the server's thread; settled when it has committed them (or failed to). */
+const writeRollups: RollupSink = (write) =>
+  new Promise((resolve, reject) => {
+    const writeId = nextWriteId++;
+    waitingWrites.set(writeId, { resolve, reject });
+    parentPort!.postMessage({ writeId, write } satisfies RollupWriteRequest);
+  });
+
+parentPort!.on('message', (message: WorkerRequest | RollupWriteDone) => {
+  if ('writeId' in message) return settleWrite(message);
+  const request = message;
+  const deps = { readDb, writeRollups, config: () => request.config, now: () => request.now };
   // A report leaves encoded, its bytes transferred: the server's thread neither copies nor serialises it.
   runTask(deps, request).then(
     (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, transferables(data)),
     (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
   );
 });
+
+function settleWrite(done: RollupWriteDone): void {
+  const waiting = waitingWrites.get(done.writeId);
+  waitingWrites.delete(done.writeId);
+  if (done.ok) waiting?.resolve();
+  else waiting?.reject(new Error(done.message));
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { addDays, newRequestId } from '@rinda/shared';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
 import { SCHED_IDLE, threadSchedules } from './test-support/thread-schedule';
 
@@ -21,5 +22,24 @@ describe('report worker priority', () => {
       .toBeGreaterThanOrEqual(1);
     const after = threadSchedules();
     for (const [tid, was] of before) if (after.has(tid)) expect(after.get(tid), `thread ${tid}`).toEqual(was);
+  });
+
+  it('hands the roll-ups it builds to the server thread to store: the idle-class thread never takes the write lock', async () => {
+    const day = '2026-03-11';
+    branch = await startBranch({ clock: 'manual', startAt: Date.parse(`${day}T08:00:00Z`) });
+    const b = branch;
+    const kiosk = await b.connect({ token: await b.deviceToken('kiosk') });
+    expect((await b.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' })).ok).toBe(true);
+    b.clock.set(Date.parse(`${addDays(day, 1)}T10:00:00Z`));
+    const manager = await b.userToken('manager', 'maija');
+    // SQLite moves a connection's data_version on only when another connection commits.
+    const dataVersion = () => b.ctx.db.pragma('data_version', { simple: true }) as number;
+    const before = dataVersion();
+
+    const res = await b.http(`/api/reports/summary?from=${day}&to=${day}&groupBy=day`, { token: manager });
+    expect(res.status).toBe(200);
+    const stored = b.ctx.db.prepare('SELECT count(*) FROM report_rollups WHERE business_day = ?').pluck().get(day) as number;
+    expect(stored, 'the closed day was rolled up and stored').toBeGreaterThan(0);
+    expect(dataVersion(), 'committed by the server connection, not the worker').toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../db/database';
 import { csvCell, toCsv } from './report-definitions';
 import { runReport, warmUpRollups, type ReportServiceDeps } from './report-service';
 import { reportSettings, settingsSignature } from './report-settings';
+import { rollupsWrittenTo } from './rollup-writes';
 import { asFormatOneJson } from './test-support/format-one-rollup';
 import { generateHistory } from './test-support/generate-history';
 import { referenceReport } from './test-support/reference-figures';
@@ -36,7 +37,7 @@ function branchWith(events: DomainEvent[], now: number): { db: Db; deps: ReportS
   // Two in three served visits rated, with every score: the satisfaction reports have figures to check.
   db.prepare(`INSERT INTO ratings (ticket_id, score, comment, rated_at) SELECT id, number % 5 + 1, NULL, ended_at FROM tickets WHERE state = 'done' AND number % 3 <> 0`).run();
   const readDb = new Database(file, { readonly: true });
-  return { db, writer, deps: { readDb, writeDb: db, config: () => config, now: () => now } };
+  return { db, writer, deps: { readDb, writeRollups: rollupsWrittenTo(db), config: () => config, now: () => now } };
 }
 
 async function expectEveryReportMatches(db: Db, deps: ReportServiceDeps, from: string, to: string): Promise<number> {

@@ -4,12 +4,13 @@ import { emptyPartial, encodePartial, mergePartial, ROLLUP_FORMAT, type JsonPart
 import { settingsSignature, type ReportSettings } from './report-settings';
 import { addDays, businessDayOf } from '@rinda/shared';
 import { businessDayBounds } from './zoned-time';
+import type { ConvertedRow, EncodedPeriod, RollupSink } from './rollup-writes';
 
 export interface RollupDeps {
   /** Read-only connection: reports never hold the live path's connection. */
   readDb: Database;
-  /** Connection that stores roll-ups (a small transaction per closed day or month). */
-  writeDb: Database;
+  /** Where roll-ups are stored (a small transaction per batch of closed days, or per month): rollup-writes.ts. */
+  writeRollups: RollupSink;
   settings: () => ReportSettings;
   now: () => number;
 }
@@ -51,9 +52,6 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   const stored = loadRollups(deps.readDb, days, dim, signature);
   const result = new Map<string, LoadedGroups>();
-  // Closed days built here are stored STORE_BATCH_DAYS to a transaction: a commit per day was most of the time
-  // a year's first report took on a quiet branch (each commit writes its pages to the WAL again).
-  const built: StoredPeriod[] = [];
   const firstData = firstDayWithData(deps.readDb, settings);
   for (const day of days) {
     const cached = usable(stored.get(day), dim);
@@ -73,12 +71,10 @@ export async function dayPartials(deps: RollupDeps, from: string, to: string, di
       continue;
     }
     const partials = computeDayPartials(deps.readDb, dayCtx);
-    if (closed) built.push({ period: day, startsAt: bounds.startsAt, endsAt: bounds.endsAt, partials });
-    if (built.length >= STORE_BATCH_DAYS) storeRollups(deps.writeDb, built.splice(0), signature, now);
+    if (closed) await storeRollup(deps.writeRollups, { period: day, startsAt: bounds.startsAt, endsAt: bounds.endsAt, partials }, signature, now);
     result.set(day, partials[dim]);
     await yieldToEventLoop();
   }
-  if (built.length > 0) storeRollups(deps.writeDb, built, signature, deps.now());
   return result;
 }
 
@@ -90,9 +86,6 @@ export function firstDayWithData(db: Database, settings: ReportSettings): string
   const days = [ticketDay, counterDay].filter((d) => d !== null).sort();
   return days[0] ?? null;
 }
-
-/** Days rolled up per write transaction: a few milliseconds of writing, so the live path never waits long for it. */
-const STORE_BATCH_DAYS = 31;
 
 interface StoredPeriod {
   period: string;
@@ -146,7 +139,7 @@ async function buildMonth(deps: RollupDeps, s: MonthSegment, signature: string):
     startsAt: businessDayBounds(s.from, settings.dayStart, settings.timeZone).startsAt,
     endsAt: businessDayBounds(s.to, settings.dayStart, settings.timeZone).endsAt,
   };
-  storeRollup(deps.writeDb, bounds, monthSignature(signature), month, deps.now());
+  await storeRollup(deps.writeRollups, { ...bounds, partials: month }, monthSignature(signature), deps.now());
   return month;
 }
 
@@ -165,7 +158,7 @@ function monthSignature(signature: string): string {
  * rebuilding them (that reads every leg again). A row changed meanwhile (a day dropped and rebuilt) is
  * left as it is.
  */
-export async function convertJsonDays(deps: Pick<RollupDeps, 'readDb' | 'writeDb'>): Promise<number> {
+export async function convertJsonDays(deps: Pick<RollupDeps, 'readDb' | 'writeRollups'>): Promise<number> {
   const days = deps.readDb
     .prepare("SELECT DISTINCT business_day AS day FROM report_rollups WHERE typeof(data) = 'text' AND length(business_day) = 10")
     .pluck()
@@ -174,16 +167,13 @@ export async function convertJsonDays(deps: Pick<RollupDeps, 'readDb' | 'writeDb
   const read = deps.readDb.prepare(
     `SELECT dim, key, data FROM report_rollups WHERE dim IN (SELECT value FROM json_each(@dims)) AND business_day = @day AND typeof(data) = 'text'`,
   );
-  const update = deps.writeDb.prepare('UPDATE report_rollups SET data = @encoded WHERE dim = @dim AND business_day = @day AND key = @key AND data = @data');
   for (const day of days) {
-    const rows = read.all({ dims: JSON.stringify(DIMS), day }) as { dim: string; key: string; data: string }[];
-    deps.writeDb.transaction(() => {
-      for (const r of rows) {
-        const partial = emptyPartial();
-        mergePartial(partial, JSON.parse(r.data) as JsonPartial);
-        update.run({ ...r, day, encoded: encodePartial(partial) });
-      }
-    }).immediate();
+    const rows = (read.all({ dims: JSON.stringify(DIMS), day }) as Omit<ConvertedRow, 'encoded'>[]).map((r) => {
+      const partial = emptyPartial();
+      mergePartial(partial, JSON.parse(r.data) as JsonPartial);
+      return { ...r, encoded: encodePartial(partial) };
+    });
+    await deps.writeRollups({ kind: 'convert', day, rows });
     await yieldToEventLoop();
   }
   return days.length;
@@ -209,24 +199,8 @@ function loadRollups(db: Database, periods: string[], dim: Dim, signature: strin
   return out;
 }
 
-function storeRollup(db: Database, bounds: { period: string; startsAt: number; endsAt: number }, signature: string, partials: DayPartials, now: number): void {
-  storeRollups(db, [{ ...bounds, partials }], signature, now);
-}
-
-/** Stores periods' roll-ups in one transaction, each replacing what its period held. */
-function storeRollups(db: Database, periods: StoredPeriod[], signature: string, now: number): void {
-  const upsertPeriod = db.prepare(
-    `INSERT INTO report_rollup_days (business_day, starts_at, ends_at, signature, computed_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (business_day) DO UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-       signature = excluded.signature, computed_at = excluded.computed_at`,
-  );
-  const clear = db.prepare('DELETE FROM report_rollups WHERE business_day = ?');
-  const insert = db.prepare('INSERT INTO report_rollups (business_day, dim, key, data) VALUES (?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const { period, startsAt, endsAt, partials } of periods) {
-      upsertPeriod.run(period, startsAt, endsAt, signature, now);
-      clear.run(period);
-      for (const dim of DIMS) for (const [key, p] of partials[dim]) insert.run(period, dim, key, encodePartial(p));
-    }
-  }).immediate();
+/** Stores a period's roll-up (in its own transaction: rollup-writes.ts), replacing what the period held. */
+function storeRollup(sink: RollupSink, { period, startsAt, endsAt, partials }: StoredPeriod, signature: string, computedAt: number): Promise<void> {
+  const rows = DIMS.flatMap((dim) => [...partials[dim]].map(([key, p]): EncodedPeriod['rows'][number] => [dim, key, encodePartial(p)]));
+  return sink({ kind: 'store', period: { period, startsAt, endsAt, rows }, signature, computedAt });
 }

@@ -7,6 +7,7 @@ import { businessDayStart, demoBranchConfig, newTicket, parseClockTime, type Dom
 import { openDatabase } from '../db/database';
 import { emptyPartial, mergePartial } from './report-partial';
 import { runReport } from './report-service';
+import { rollupsWrittenTo } from './rollup-writes';
 import { historyWriter } from './test-support/write-history';
 
 const config = demoBranchConfig;
@@ -53,7 +54,7 @@ describe('the wait-promises report', () => {
       finished(3, '10:20'),
       cancelled(6, '10:21'),
     ]);
-    const deps = { readDb: new Database(file, { readonly: true }), writeDb: db, config: () => config, now: () => at('12:00') + 24 * 3_600_000 };
+    const deps = { readDb: new Database(file, { readonly: true }), writeRollups: rollupsWrittenTo(db), config: () => config, now: () => at('12:00') + 24 * 3_600_000 };
     const expected = {
       group: 'cash', visits: 6, toldRange: 4, toldNoCounter: 1, called: 2,
       waitMeanSec: 360, // (4 + 8) / 2 min

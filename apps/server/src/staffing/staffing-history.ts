@@ -120,5 +120,5 @@ export function hourStartsAt(config: BranchConfig, day: string, hour: number): n
 }
 
 function rollupDeps(deps: ReportServiceDeps, config: BranchConfig) {
-  return { readDb: deps.readDb, writeDb: deps.writeDb, settings: () => reportSettings(config), now: deps.now };
+  return { readDb: deps.readDb, writeRollups: deps.writeRollups, settings: () => reportSettings(config), now: deps.now };
 }
