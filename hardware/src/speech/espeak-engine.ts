@@ -1,5 +1,5 @@
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '@rinda/shared';
-import { runInProgramProcess } from './program-process';
+import { runInProgramProcess } from '../programs/program-process';
 import type { EngineDetection, SpeechEngine } from './speech-engine';
 
 /** espeak-ng voice per customer language. */

@@ -5,4 +5,3 @@ export type { SpeechEngine } from './speech-engine';
 export { DEFAULT_SPEECH_CACHE_BYTES } from './cache-budget';
 export type { SpeechPriority } from './render-queue';
 export { createSynthesizer, SynthesisAbandoned, type Synthesizer } from './synthesizer';
-export { runInProgramProcess, type ProgramRun } from './program-process';

@@ -1,0 +1,1 @@
+export { runInProgramProcess, type ProgramRun } from './program-process';
