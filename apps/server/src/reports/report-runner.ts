@@ -114,8 +114,8 @@ export class ReportRunner {
 
   /**
    * Roll-ups the worker built, stored on the server's own connection between two of the live path's transactions
-   * (each a whole event-loop turn): the write lock is never held by a thread that may wait for the CPU. A batch
-   * is a month of days at most (rollup-store.ts), a few milliseconds of writing.
+   * (each a whole event-loop turn): the write lock is never held by a thread that may wait for the CPU. Each write is
+   * one day or month (rollup-store.ts), a few milliseconds.
    */
   private storeForWorker(worker: Worker, { writeId, write }: RollupWriteRequest): void {
     let done: RollupWriteDone;

@@ -9,7 +9,7 @@ import type { ConvertedRow, EncodedPeriod, RollupSink } from './rollup-writes';
 export interface RollupDeps {
   /** Read-only connection: reports never hold the live path's connection. */
   readDb: Database;
-  /** Where roll-ups are stored (a small transaction per batch of closed days, or per month): rollup-writes.ts. */
+  /** Where roll-ups are stored (a short transaction per closed day or month): rollup-writes.ts. */
   writeRollups: RollupSink;
   settings: () => ReportSettings;
   now: () => number;

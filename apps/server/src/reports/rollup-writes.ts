@@ -37,7 +37,7 @@ export function rollupsWrittenTo(db: Database): RollupSink {
 
 /**
  * One write, in one IMMEDIATE transaction on `db`: a single day or month, a few milliseconds on a busy branch
- * (a day of a 1M-ticket history: 450 rows, 290 KB, 4 ms), so a live command behind it never waits long.
+ * (a day of a 1M-ticket history: 450 rows, 290 KB, 4–14 ms), so a live command behind it never waits long.
  */
 export function writeRollups(db: Database, write: RollupWrite): void {
   if (write.kind === 'store') storePeriod(db, write.period, write.signature, write.computedAt);
