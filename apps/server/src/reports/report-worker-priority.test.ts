@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, newRequestId } from '@rinda/shared';
 import { startBranch, type Branch } from '../../../../tests/support/start-branch';
+import { branchWithOneClosedDay } from './test-support/one-closed-day';
 import { SCHED_IDLE, threadSchedules } from './test-support/thread-schedule';
 
 let branch: Branch | null = null;
@@ -26,11 +26,7 @@ describe('report worker priority', () => {
 
   it('hands the roll-ups it builds to the server thread to store: the idle-class thread never takes the write lock', async () => {
     const day = '2026-03-11';
-    branch = await startBranch({ clock: 'manual', startAt: Date.parse(`${day}T08:00:00Z`) });
-    const b = branch;
-    const kiosk = await b.connect({ token: await b.deviceToken('kiosk') });
-    expect((await b.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' })).ok).toBe(true);
-    b.clock.set(Date.parse(`${addDays(day, 1)}T10:00:00Z`));
+    const b = (branch = await branchWithOneClosedDay(day));
     const manager = await b.userToken('manager', 'maija');
     // SQLite moves a connection's data_version on only when another connection commits.
     const dataVersion = () => b.ctx.db.pragma('data_version', { simple: true }) as number;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, newRequestId } from '@rinda/shared';
-import { startBranch, type Branch } from '../../../../tests/support/start-branch';
+import { addDays } from '@rinda/shared';
+import type { Branch } from '../../../../tests/support/start-branch';
 import { computeDayPartials, DIMS, noDataGroups } from './day-partials';
 import { reportSettings } from './report-settings';
+import { branchWithOneClosedDay } from './test-support/one-closed-day';
 import { businessDayBounds } from './zoned-time';
 
 /**
@@ -35,11 +36,7 @@ const FROM = addDays(FIRST_DAY, -399);
 
 describe("a new branch's long report range", () => {
   it('stores no roll-up for the days before its first ticket, and reports them as the event log would', async () => {
-    branch = await startBranch({ clock: 'manual', startAt: Date.parse(`${FIRST_DAY}T08:00:00Z`) });
-    const b = branch;
-    const kiosk = await b.connect({ token: await b.deviceToken('kiosk') });
-    expect((await b.request(kiosk, 'ticket:issue', { requestId: newRequestId(), serviceId: 'cash', language: 'en' })).ok).toBe(true);
-    b.clock.set(Date.parse(`${addDays(FIRST_DAY, 1)}T10:00:00Z`));
+    const b = (branch = await branchWithOneClosedDay(FIRST_DAY));
 
     const manager = await b.userToken('manager', 'maija');
     for (const [name, groupBy] of [
