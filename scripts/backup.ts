@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupDatabase } from '../apps/server/src/backup/backup';
 import { restrictUmask } from '../apps/server/src/files/private-files';
+import { messageOf } from '@rinda/shared';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, out: { type: 'string' } } });
 const dataDir = values['data-dir'] ?? process.env.RINDA_DATA_DIR ?? './data';
@@ -14,7 +15,7 @@ restrictUmask();
 backupDatabase(join(dataDir, 'rinda.sqlite'), outDir, Date.now()).then(
   ({ file, migrations }) => console.log(`Backup written: ${file} (integrity ok, migrations ${migrations.join(', ')})`),
   (error: unknown) => {
-    console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Backup failed: ${messageOf(error)}`);
     process.exit(1);
   },
 );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { restoreDatabase } from '../apps/server/src/backup/backup';
 import { restrictUmask } from '../apps/server/src/files/private-files';
+import { messageOf } from '@rinda/shared';
 
 const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string' } }, allowPositionals: true });
 const backupFile = positionals[0];
@@ -21,7 +22,7 @@ restoreDatabase(backupFile, join(dataDir, 'rinda.sqlite'), Date.now()).then(
     if (previous) console.log(`The database it replaced is kept as ${previous}.`);
   },
   (error: unknown) => {
-    console.error(`Restore failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Restore failed, nothing was changed: ${messageOf(error)}`);
     process.exit(1);
   },
 );

@@ -10,6 +10,7 @@ import { readNewPassword } from '../apps/server/src/setup/read-password';
 import { setUpBranch } from '../apps/server/src/setup/set-up-branch';
 import { readConfigFile } from '../apps/server/src/startup/config-file';
 import { EnvSwitch, ROOT_REFUSAL, runningAsRoot } from '../apps/server/src/startup/run-as';
+import { messageOf } from '@rinda/shared';
 
 const USAGE = `Usage: npm run setup -- --data-dir DIR [--config branch.json] --username NAME --name "Full Name" [--allow-root]
 The manager's password is read from standard input (its first line) or, at a terminal, from a hidden prompt.
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
       strict: true,
     }).values;
   } catch (error) {
-    refuse(error instanceof Error ? error.message : String(error));
+    refuse(messageOf(error));
   }
   if (values.help) return void console.log(USAGE);
   const env = z.object({ RINDA_DATA_DIR: z.string().optional(), RINDA_CONFIG: z.string().optional(), RINDA_ALLOW_ROOT: EnvSwitch.optional() }).safeParse(process.env);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   try {
     password = await readNewPassword(`Password for ${username} (at least 12 characters; not shown): `);
   } catch (error) {
-    refuse(error instanceof Error ? error.message : String(error));
+    refuse(messageOf(error));
   }
   if (password === '') refuse('no password given: type it at the prompt or give it on standard input.');
 
@@ -93,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Setup failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Setup failed: ${messageOf(error)}`);
   process.exit(1);
 });

@@ -30,3 +30,8 @@ export const ERROR_CODES = [
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** What went wrong, in words, for a log line or an operator's message: a thrown value need not be an Error. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -25,6 +25,7 @@ import { BUSY_SECTION_SUFFIX, CPU_LOAD_DESCRIPTION, startCpuLoad, type CpuLoad }
 import { describeMachine } from './machine';
 import { renderMarkdown, spliceSections, type RunRecord } from './report-markdown';
 import { startWorker, type Worker } from './worker-rpc';
+import { messageOf } from '@rinda/shared';
 
 export const BENCHMARKS: Benchmark[] = [callDisplayBenchmark, ticketIssueBenchmark, reportsBenchmark, livePathBenchmark, memoryBenchmark, kioskPrintBenchmark, speechBenchmark, staffingBenchmark, hostileClientBenchmark, kioskAudioBenchmark];
 
@@ -94,7 +95,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunRecord> {
         figures.push(...got);
         for (const f of got) log(`${stamp()}     ${f.name}: median ${f.median.toFixed(2)} ${f.unit}, p99 ${f.p99?.toFixed(2) ?? '–'}, ratio ${f.ratio?.toFixed(2) ?? '–'} → ${f.met === null ? 'n/a' : f.met ? 'met' : 'MISSED'}`);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         problems.push({ benchmark: bench.title, message: message.split('\n')[0]! });
         log(`${stamp()}     FAILED: ${message}`);
       } finally {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { requestJson } from '@rinda/server';
-import { BUNDLE_PATHS, BundleCliOptions, BundleStatusReply, PublishBundleReply, AssignBundleReply } from '@rinda/shared';
+import { BUNDLE_PATHS, BundleCliOptions, BundleStatusReply, PublishBundleReply, AssignBundleReply, messageOf } from '@rinda/shared';
 
 const USAGE = `Usage: npm run central:bundle -- <command> [flags]
   publish --file bundle.json [--note "text"] [--region R | --branches a,b [--force]]   publish (and assign) a bundle
@@ -39,7 +39,7 @@ function readOptions(): BundleCliOptions {
       },
     });
   } catch (error) {
-    refuse(error instanceof Error ? error.message : String(error));
+    refuse(messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     try {
       content = JSON.parse(readFileSync(options.file!, 'utf8'));
     } catch (error) {
-      refuse(`cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}`, 1);
+      refuse(`cannot read ${options.file}: ${messageOf(error)}`, 1);
     }
     const published = await call('POST', BUNDLE_PATHS.publish, { content, note: options.note ?? '' }, PublishBundleReply);
     console.log(`published bundle ${published.version} (sha256 ${published.hash})`);
@@ -103,4 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => refuse(error instanceof Error ? error.message : String(error), 1));
+main().catch((error: unknown) => refuse(messageOf(error), 1));

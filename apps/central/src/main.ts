@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ensureSelfSignedCertificate, loadServerCertificate } from '@rinda/server';
-import { CentralServerOptions } from '@rinda/shared';
+import { CentralServerOptions, messageOf } from '@rinda/shared';
 import { startCentral } from './central-server';
 
 const USAGE = `Usage: rinda-central [--database-url postgres://...] [--data-dir ./central-data] [--host 0.0.0.0] [--port 8444]
@@ -35,7 +35,7 @@ function readOptions(): CentralServerOptions {
   try {
     values = parseArgs({ options: FLAGS, strict: true }).values;
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    fail(messageOf(error));
   }
   if (values.help) {
     console.log(USAGE);

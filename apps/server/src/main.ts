@@ -17,6 +17,7 @@ import { readConfigFile } from './startup/config-file';
 import { DEMO_AS_ROOT_WARNING, EnvSwitch, ROOT_REFUSAL, runningAsRoot } from './startup/run-as';
 import { certificateFor, describeCertificate } from './tls/certificate-source';
 import { createHttpsRedirect } from './tls/https-redirect';
+import { messageOf } from '@rinda/shared';
 
 const USAGE = `Usage: rinda-server [--host 0.0.0.0] [--data-dir ./data] [--config branch.json] [--demo] [--allow-root]
   ${NETWORK_USAGE}
@@ -67,7 +68,7 @@ function readOptions(): ServerOptions {
   try {
     values = parseArgs({ options: FLAGS, strict: true }).values;
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    fail(messageOf(error));
   }
   const env = ServerEnv.safeParse(process.env);
   if (!env.success) fail(`Invalid environment:\n${z.prettifyError(env.error)}`);

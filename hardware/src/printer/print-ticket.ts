@@ -1,5 +1,5 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { PrinterProfile, type BranchConfig, type CustomerLanguage, type PrinterProfileInput } from '@rinda/shared';
+import { messageOf, PrinterProfile, type BranchConfig, type CustomerLanguage, type PrinterProfileInput } from '@rinda/shared';
 import { DEFAULT_NETWORK_TIMEOUTS, runNetworkPrintJob, type NetworkJobTimeouts, type PrintReport } from './network-print-job';
 import { STATUS_QUERY } from './printer-status';
 import { parsePrinterTarget, type PrinterTarget } from './printer-target';
@@ -45,7 +45,7 @@ export async function printTicket(job: TicketPrintJob, target: string | PrinterT
     await printer.execute();
     return { printed: true, confirmed: false, health: 'unknown' };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return { printed: false, health: 'offline', reason: `the ${parsed.kind === 'file' ? 'device file' : 'system printer'} refused the ticket: ${reason}`, reachedPrinter: true };
   }
 }

@@ -1,4 +1,4 @@
-import { BUNDLE_PATHS, BundleSyncReply, type BundleSyncRequest } from '@rinda/shared';
+import { BUNDLE_PATHS, BundleSyncReply, messageOf, type BundleSyncRequest } from '@rinda/shared';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app-context';
 import { localDrift, readBundleState, tryBundle } from './bundle-apply';
@@ -88,7 +88,7 @@ export class BundleSync {
       if (this.stopped) return;
       this.failures++;
       if (this.failures === 1 || this.failures % 10 === 0)
-        this.options.logger.warn({ event: 'central_bundle_sync_failed', failures: this.failures }, error instanceof Error ? error.message : String(error));
+        this.options.logger.warn({ event: 'central_bundle_sync_failed', failures: this.failures }, messageOf(error));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { CENTRAL_LIMITS, CENTRAL_PATHS, ShipBatchReply, ShipGapReply, type OutboxRecord } from '@rinda/shared';
+import { CENTRAL_LIMITS, CENTRAL_PATHS, messageOf, ShipBatchReply, ShipGapReply, type OutboxRecord } from '@rinda/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import { postJson } from './central-http';
@@ -137,7 +137,7 @@ export class OutboxShipper {
       const first = this.options.firstBackoffMs ?? SHIPPER_DEFAULTS.firstBackoffMs;
       const max = this.options.maxBackoffMs ?? SHIPPER_DEFAULTS.maxBackoffMs;
       next = Math.min(max, first * 2 ** Math.min(this.failures - 1, 20)) * (0.8 + Math.random() * 0.4);
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       this.noteError.run(message.slice(0, 500));
       if (this.failures === 1 || this.failures % 10 === 0) this.options.logger.warn({ event: 'central_unreachable', failures: this.failures, retryInMs: Math.round(next) }, message);
     } finally {

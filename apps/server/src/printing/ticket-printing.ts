@@ -1,6 +1,7 @@
 import {
   DEFAULT_PRINTER_PROFILE_ID,
   defaultPrinterProfile,
+  messageOf,
   printerBlocksIssue,
   type BranchConfig,
   type IssuedTicket,
@@ -97,7 +98,7 @@ export function createTicketPrinting(ctx: AppContext, options: TicketPrintingOpt
         confirmTimeoutMs: options.confirmTimeoutMs,
       });
     } catch (error) {
-      report = { printed: false, health: 'offline', reason: `print failed: ${error instanceof Error ? error.message : String(error)}`, reachedPrinter: true };
+      report = { printed: false, health: 'offline', reason: `print failed: ${messageOf(error)}`, reachedPrinter: true };
     }
     if (!report.printed) return failJob(job, report.health, report.reason, report.reachedPrinter);
     jobs.finish(job.ticketId, 'printed', null, ctx.clock());

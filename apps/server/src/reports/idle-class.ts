@@ -1,4 +1,5 @@
 import { runInProgramProcess } from '@rinda/hardware';
+import { messageOf } from '@rinda/shared';
 
 /** How long `chrt` may take; it answers at once when it works. */
 const CHRT_TIMEOUT_MS = 5_000;
@@ -18,6 +19,6 @@ export async function moveToIdleClass(threadId: number, chrt = 'chrt'): Promise<
     await runInProgramProcess({ binary: chrt, args: ['--idle', '--pid', '0', String(threadId)], stdin: '', timeoutMs: CHRT_TIMEOUT_MS });
     return { moved: true };
   } catch (error) {
-    return { moved: false, reason: error instanceof Error ? error.message : String(error) };
+    return { moved: false, reason: messageOf(error) };
   }
 }

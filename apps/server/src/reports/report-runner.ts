@@ -6,6 +6,7 @@ import { moveToIdleClass } from './idle-class';
 import type { RollupWriteDone, RollupWriteRequest, WorkerReply, WorkerRequest, WorkerThreadId } from './report-worker-main';
 import { rollupsWrittenTo, writeRollups } from './rollup-writes';
 import { runTask, type WorkerResults, type WorkerTask } from './worker-tasks';
+import { messageOf } from '@rinda/shared';
 
 type Pending = { resolve: (data: unknown) => void; reject: (error: Error) => void };
 
@@ -123,7 +124,7 @@ export class ReportRunner {
       writeRollups(this.ctx.db, write);
       done = { writeId, ok: true };
     } catch (error) {
-      done = { writeId, ok: false, message: error instanceof Error ? error.message : String(error) };
+      done = { writeId, ok: false, message: messageOf(error) };
     }
     worker.postMessage(done);
   }

@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { BranchConfig } from '@rinda/shared';
+import { messageOf, type BranchConfig } from '@rinda/shared';
 import type { RollupSink, RollupWrite } from './rollup-writes';
 import { runTask, transferables, type WorkerTask } from './worker-tasks';
 
@@ -69,7 +69,7 @@ parentPort!.on('message', (message: WorkerRequest | RollupWriteDone) => {
   // A report leaves encoded, its bytes transferred: the server's thread neither copies nor serialises it.
   runTask(deps, request).then(
     (data) => parentPort!.postMessage({ id: request.id, ok: true, data } satisfies WorkerReply, transferables(data)),
-    (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
+    (error: unknown) => parentPort!.postMessage({ id: request.id, ok: false, message: messageOf(error) } satisfies WorkerReply),
   );
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SmsGatewayOptions, type SmsGatewayOptions as Options } from './http-sms-gateway';
+import { messageOf } from '@rinda/shared';
 
 /**
  * The SMS gateway from the environment: RINDA_SMS_URL (where to POST) and RINDA_SMS_SECRET_FILE (a file holding
@@ -16,7 +17,7 @@ export function parseSmsEnv(env: NodeJS.ProcessEnv): { ok: true; sms: Options | 
   try {
     secret = readFileSync(secretFile, 'utf8').trim();
   } catch (error) {
-    return { ok: false, message: `RINDA_SMS_SECRET_FILE: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: `RINDA_SMS_SECRET_FILE: ${messageOf(error)}` };
   }
   const parsed = SmsGatewayOptions.safeParse({ url, secret });
   return parsed.success ? { ok: true, sms: parsed.data } : { ok: false, message: `SMS gateway: ${z.prettifyError(parsed.error)}` };
