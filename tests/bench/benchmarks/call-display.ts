@@ -48,6 +48,8 @@ export interface CallRunOptions {
   server?: RunningServer;
   /** Runs alongside the measured rounds (started after warm-up), e.g. managers' reports. */
   during?: { start(server: RunningServer): Promise<void>; stop(): Promise<void> };
+  /** Ends the run before `rounds` once this is true (asked before each round): while something lasts, e.g. a rebuild. */
+  until?: () => boolean;
 }
 
 /** Latencies (ms) from each teller's emit to the last display's receipt of that call. */
@@ -69,7 +71,7 @@ export async function measureCalls(ctx: BenchContext, kind: 'rinda' | 'floor', o
     const warmUpMs = bySize(ctx, WARM_UP_MS);
     const warmUpStart = performance.now();
     let warmUpRounds = 0;
-    for (let measured = 0; measured < options.rounds; ) {
+    for (let measured = 0; measured < options.rounds && !options.until?.(); ) {
       const warm = warmUpRounds >= MIN_WARM_UP_ROUNDS && performance.now() - warmUpStart >= warmUpMs;
       if (warm && !duringStarted && options.during) {
         await options.during.start(server);

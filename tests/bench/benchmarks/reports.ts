@@ -1,22 +1,19 @@
 /**
  * Figure 3: every report endpoint over generated histories of 1M and 5M tickets, over the whole
  * history, the last 30 days and one day, against a plain GROUP BY over the same range (the floor). The live
- * path while reports run (call → display p99 with managers' reports running vs without) is its own benchmark
- * below, so it can be measured again alone.
+ * path while reports run is its own benchmark (live-path.ts), so it can be measured again alone.
  */
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { addDays, businessDayOf, demoBranchConfig } from '@rinda/shared';
 import { startBenchServer, sleep, type RunningServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
-import { blocksOf, byTurns } from '../by-turns';
 import { ensureHistory, type CachedHistory } from '../history/history-cache';
-import { againstFloor, ratioAtMost } from '../figures';
+import { againstFloor } from '../figures';
 import { elapsedMs, summarize } from '../stats';
-import { CALL_ROUNDS, measureCalls } from './call-display';
 
-const ENDPOINTS: Record<string, string[]> = {
+export const ENDPOINTS: Record<string, string[]> = {
   summary: ['service', 'counter', 'teller', 'hour', 'weekday', 'day'],
   hourly: ['hour'],
   counters: ['counter', 'teller', 'weekday', 'day'],
@@ -61,6 +58,12 @@ async function timeGet(url: string, token: string, retry = true): Promise<number
   return elapsedMs(t, now());
 }
 
+/** How many closed days from `since` on have their roll-ups stored. */
+export function closedDaysRolledUp(db: Database.Database, since: string): number {
+  // Days only ('YYYY-MM-DD'): the same table also holds month roll-ups ('YYYY-MM').
+  return (db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE length(business_day) = 10 AND business_day >= ?').get(since) as { n: number }).n;
+}
+
 /** Waits for the server's start-up roll-up of closed days (what a running branch server always has). */
 export async function waitForRollups(ctx: BenchContext, path: string, firstDay: string, limitMs: number): Promise<void> {
   const { timeZone, dayStart } = demoBranchConfig.branch;
@@ -72,8 +75,7 @@ export async function waitForRollups(ctx: BenchContext, path: string, firstDay: 
   let lastLog = started;
   try {
     for (;;) {
-      // Days only ('YYYY-MM-DD'): the same table also holds month roll-ups ('YYYY-MM').
-      const { n } = db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE length(business_day) = 10 AND business_day >= ?').get(firstDay) as { n: number };
+      const n = closedDaysRolledUp(db, firstDay);
       if (n >= expected) return;
       if (Date.now() - started > limitMs) throw new Error(`roll-ups incomplete after ${limitMs / 1000} s (${n}/${expected} days)`);
       if (Date.now() - lastLog > 15_000) {
@@ -181,61 +183,6 @@ async function reportFigures(ctx: BenchContext, sizeName: string, h: CachedHisto
   return figures;
 }
 
-/** Call → display with managers' reports running in another process, against the same without. */
-async function livePathFigure(ctx: BenchContext, h: CachedHistory, title: string): Promise<Figure> {
-  const LIVE_TELLERS = bySize(ctx, { full: 10, quick: 10, tiny: 2 });
-  const dir = mkdtempSync(join(ctx.workDir, 'live-'));
-  const copy = join(dir, 'rinda.sqlite');
-  copyFileSync(h.path, copy);
-  if (existsSync(`${h.path}-wal`)) copyFileSync(`${h.path}-wal`, `${copy}-wal`);
-  const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: copy, dataDir: dir });
-  const rounds = bySize(ctx, CALL_ROUNDS.tenTellers);
-  try {
-    const [manager] = (await server.credentials({ managers: 1 })).managers;
-    const paths = Object.entries(ENDPOINTS).flatMap(([name, groupings]) =>
-      groupings.map((g) => `/api/reports/${name}?from=${h.firstDay}&to=${h.lastDay}&groupBy=${g}`),
-    );
-    const reporter = ctx.worker('./client-worker.ts', 'reports');
-    const reportTimes: number[] = [];
-    // One server, its calls measured by turns with and without a manager's reports running (by-turns.ts).
-    const blocks = blocksOf(rounds);
-    ctx.log(`  live path: ${LIVE_TELLERS} tellers calling, ${rounds} rounds each without and with reports, by turns in ${blocks.length} blocks`);
-    const turns = await byTurns(
-      blocks,
-      { name: 'no reports', measure: (size) => measureCalls(ctx, 'rinda', { tellers: LIVE_TELLERS, rounds: size, server }) },
-      {
-        name: 'whole-history reports back to back',
-        measure: (size) =>
-          measureCalls(ctx, 'rinda', {
-            tellers: LIVE_TELLERS,
-            rounds: size,
-            server,
-            during: {
-              start: async (s) => void (await reporter.call('startReports', { url: s.url, token: manager, paths })),
-              stop: async () => void reportTimes.push(...(await reporter.call<number[]>('stopReports'))),
-            },
-          }),
-      },
-      { log: ctx.log, unit: 'rounds' },
-    );
-    const quiet = summarize(turns.first.flat());
-    const busy = summarize(turns.second.flat());
-    return againstFloor({
-      section: title,
-      name: `${h.tickets.toLocaleString('en')} tickets: call → display p99, ${LIVE_TELLERS} tellers, while reports run`,
-      unit: 'ms',
-      measured: busy,
-      floor: quiet,
-      floorLabel: 'same server, no reports running',
-      target: 'p99 ≤ 1.2× without reports',
-      judge: ratioAtMost(1.2),
-      note: `${reportTimes.length} reports ran meanwhile`,
-    });
-  } finally {
-    await server.stop();
-  }
-}
-
 export const reportsBenchmark: Benchmark = {
   id: 'reports',
   title: '3. Reports',
@@ -257,27 +204,5 @@ export const reportsBenchmark: Benchmark = {
       }
     }
     return figures;
-  },
-};
-
-/**
- * Figure 3's live path on its own (`--only=live-path`): call → display on the 1M history while a manager's
- * reports run, against the same without. The history's closed days are rolled up first, as a running branch
- * server has them (a no-op once the reports benchmark or an earlier run did it).
- */
-export const livePathBenchmark: Benchmark = {
-  id: 'live-path',
-  title: '3b. The live path while reports run',
-  limitMs: { full: 40 * 60_000, quick: 15 * 60_000 },
-  async run(ctx): Promise<Figure[]> {
-    const sizeName = bySize(ctx, { full: '1M', quick: '1M', tiny: 'tiny' });
-    const h = ensureHistory(sizeName === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, sizeName, ctx.log);
-    const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'reports-')) });
-    try {
-      await waitForRollups(ctx, h.path, h.firstDay, 20 * 60_000);
-    } finally {
-      await server.stop();
-    }
-    return [await livePathFigure(ctx, h, this.title)];
   },
 };
