@@ -14,7 +14,7 @@ import { addDays } from '@rinda/shared';
 import { sleep, startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
 import { blocksOf, byTurns } from '../by-turns';
-import { ensureHistory, type CachedHistory } from '../history/history-cache';
+import { benchHistory, type CachedHistory } from '../history/history-cache';
 import { againstFloor, ratioAtMost } from '../figures';
 import { summarize } from '../stats';
 import { CALL_ROUNDS, measureCalls } from './call-display';
@@ -179,7 +179,7 @@ export const livePathBenchmark: Benchmark = {
   limitMs: { full: 40 * 60_000, quick: 15 * 60_000 },
   async run(ctx): Promise<Figure[]> {
     const sizeName = bySize(ctx, { full: '1M', quick: '1M', tiny: 'tiny' });
-    const h = ensureHistory(sizeName === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, sizeName, ctx.log);
+    const h = benchHistory(ctx, sizeName);
     const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'reports-')) });
     try {
       await waitForRollups(ctx, h.path, h.firstDay, 20 * 60_000);

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { addDays, businessDayOf, demoBranchConfig } from '@rinda/shared';
 import { startBenchServer, sleep, type RunningServer } from '../bench-server';
 import { bySize, type Benchmark, type BenchContext, type Figure } from '../bench-types';
-import { ensureHistory, type CachedHistory } from '../history/history-cache';
+import { benchHistory, type CachedHistory } from '../history/history-cache';
 import { againstFloor } from '../figures';
 import { elapsedMs, summarize } from '../stats';
 
@@ -192,7 +192,7 @@ export const reportsBenchmark: Benchmark = {
     const sizes = bySize(ctx, { full: ['1M', '5M'], quick: ['1M'], tiny: ['tiny'] });
     const figures: Figure[] = [];
     for (const sizeName of sizes) {
-      const h = ensureHistory(sizeName === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, sizeName, ctx.log);
+      const h = benchHistory(ctx, sizeName);
       ctx.log(`${sizeName}: ${h.tickets.toLocaleString('en')} tickets, ${h.firstDay} … ${h.lastDay}`);
       const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'reports-')) });
       try {

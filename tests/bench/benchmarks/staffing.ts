@@ -11,7 +11,7 @@ import { addDays, businessDayOf, dateIsoWeekday, DEFAULT_FORECAST_OPTIONS, demoB
 import { startBenchServer } from '../bench-server';
 import { bySize, type Benchmark, type Figure } from '../bench-types';
 import { againstFloor } from '../figures';
-import { ensureHistory } from '../history/history-cache';
+import { benchHistory } from '../history/history-cache';
 import { elapsedMs, summarize } from '../stats';
 import { waitForRollups } from './reports';
 
@@ -52,7 +52,7 @@ export const staffingBenchmark: Benchmark = {
   limitMs: { full: 40 * 60_000, quick: 30 * 60_000 },
   async run(ctx): Promise<Figure[]> {
     const sizeName = bySize(ctx, { full: '1M', quick: '1M', tiny: 'tiny' });
-    const h = ensureHistory(sizeName === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, sizeName, ctx.log);
+    const h = benchHistory(ctx, sizeName);
     ctx.log(`${sizeName}: ${h.tickets.toLocaleString('en')} tickets, ${h.firstDay} … ${h.lastDay}`);
     const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'staffing-')) });
     const figures: Figure[] = [];

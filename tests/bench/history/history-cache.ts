@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateHistory } from './generate-history';
 import { HISTORY_SIZES } from './history-config';
+import type { BenchContext } from '../bench-types';
 
 /** Bump when the generator changes what it writes: older cached files are then ignored. */
 const GENERATOR_VERSION = 1;
@@ -43,4 +44,9 @@ export function ensureHistory(cacheDir: string, name: keyof typeof HISTORY_SIZES
   });
   log(`  generated in ${Math.round((Date.now() - started) / 1000)} s`);
   return { path, firstDay: made.firstDay, lastDay: made.lastDay, tickets: made.tickets, generatedNow: true };
+}
+
+/** The history a benchmark reads: the cached one, except the harness's tiny one, made afresh in the run's directory. */
+export function benchHistory(ctx: BenchContext, name: keyof typeof HISTORY_SIZES): CachedHistory {
+  return ensureHistory(name === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, name, ctx.log);
 }
