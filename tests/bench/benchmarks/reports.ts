@@ -58,10 +58,15 @@ async function timeGet(url: string, token: string, retry = true): Promise<number
   return elapsedMs(t, now());
 }
 
-/** How many closed days from `since` on have their roll-ups stored. */
-export function closedDaysRolledUp(db: Database.Database, since: string): number {
-  // Days only ('YYYY-MM-DD'): the same table also holds month roll-ups ('YYYY-MM').
-  return (db.prepare('SELECT count(*) AS n FROM report_rollup_days WHERE length(business_day) = 10 AND business_day >= ?').get(since) as { n: number }).n;
+/** Periods from `since` on with their roll-ups stored: closed days ('YYYY-MM-DD'), and months ('YYYY-MM') from since's month. */
+export function periodsRolledUp(db: Database.Database, since: string): { days: number; months: number } {
+  return db
+    .prepare(
+      `SELECT coalesce(sum(length(business_day) = 10 AND business_day >= @since), 0) AS days,
+              coalesce(sum(length(business_day) = 7 AND business_day >= @month), 0) AS months
+         FROM report_rollup_days`,
+    )
+    .get({ since, month: since.slice(0, 7) }) as { days: number; months: number };
 }
 
 /** Waits for the server's start-up roll-up of closed days (what a running branch server always has). */
@@ -75,7 +80,7 @@ export async function waitForRollups(ctx: BenchContext, path: string, firstDay: 
   let lastLog = started;
   try {
     for (;;) {
-      const n = closedDaysRolledUp(db, firstDay);
+      const n = periodsRolledUp(db, firstDay).days;
       if (n >= expected) return;
       if (Date.now() - started > limitMs) throw new Error(`roll-ups incomplete after ${limitMs / 1000} s (${n}/${expected} days)`);
       if (Date.now() - lastLog > 15_000) {

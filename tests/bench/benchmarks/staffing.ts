@@ -51,9 +51,8 @@ export const staffingBenchmark: Benchmark = {
   title: '7. Staffing advice',
   limitMs: { full: 40 * 60_000, quick: 30 * 60_000 },
   async run(ctx): Promise<Figure[]> {
-    const sizeName = bySize(ctx, { full: '1M', quick: '1M', tiny: 'tiny' });
-    const h = benchHistory(ctx, sizeName);
-    ctx.log(`${sizeName}: ${h.tickets.toLocaleString('en')} tickets, ${h.firstDay} … ${h.lastDay}`);
+    const h = benchHistory(ctx);
+    ctx.log(`${h.tickets.toLocaleString('en')} tickets, ${h.firstDay} … ${h.lastDay}`);
     const server = await startBenchServer(ctx, { kind: 'rinda', dbPath: h.path, dataDir: mkdtempSync(join(ctx.workDir, 'staffing-')) });
     const figures: Figure[] = [];
     try {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateHistory } from './generate-history';
 import { HISTORY_SIZES } from './history-config';
-import type { BenchContext } from '../bench-types';
+import { bySize, type BenchContext } from '../bench-types';
 
 /** Bump when the generator changes what it writes: older cached files are then ignored. */
 const GENERATOR_VERSION = 1;
@@ -46,7 +46,13 @@ export function ensureHistory(cacheDir: string, name: keyof typeof HISTORY_SIZES
   return { path, firstDay: made.firstDay, lastDay: made.lastDay, tickets: made.tickets, generatedNow: true };
 }
 
-/** The history a benchmark reads: the cached one, except the harness's tiny one, made afresh in the run's directory. */
-export function benchHistory(ctx: BenchContext, name: keyof typeof HISTORY_SIZES): CachedHistory {
+/** A year of a large branch, at any size but the harness's own test's. */
+const ONE_MILLION = { full: '1M', quick: '1M', tiny: 'tiny' } as const;
+
+/**
+ * The history a benchmark reads, 1M unless it names another: the cached one, except the tiny one, made afresh in
+ * the run's directory.
+ */
+export function benchHistory(ctx: BenchContext, name: keyof typeof HISTORY_SIZES = bySize(ctx, ONE_MILLION)): CachedHistory {
   return ensureHistory(name === 'tiny' ? mkdtempSync(join(ctx.workDir, 'history-')) : ctx.cacheDir, name, ctx.log);
 }
